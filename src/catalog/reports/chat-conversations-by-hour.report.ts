@@ -1,0 +1,64 @@
+import { chatAccountAndInbox, chatChannelType } from '../columns/common';
+import { ReportDefinition } from '../types';
+
+export const chatConversationsByHourReport: ReportDefinition = {
+  key: 'chat_conversations_by_hour',
+  title: { en: 'Conversations by hour', ptBR: 'Conversas x Hora' },
+  description: 'The flow of conversations per inbox in one-hour intervals: conversations active in each hour, messages received and messages sent.',
+  grain: 'One row per inbox per date per hour of the day (in the filter time zone); hours without messages have no row.',
+  dateRange: 'The hour interval: messages created within the range, bucketed into hours of the filter time zone.',
+  source: 'Chat module help article, "Conversas x Hora" (Relatório Conversas x Hora).',
+  filters: { teams: false, agents: false },
+  rowKey: ['conversationDate', 'conversationHour', 'inboxId'],
+  with: (p) => `hourly AS (
+    SELECT c.inbox_id,
+           (m.created_at AT TIME ZONE ${p.timeZone})::date AS day,
+           extract(hour FROM m.created_at AT TIME ZONE ${p.timeZone})::int AS hour,
+           count(DISTINCT m.conversation_id) AS conversations,
+           count(*) FILTER (WHERE m.direction = 'incoming') AS incoming,
+           count(*) FILTER (WHERE m.direction = 'outgoing') AS outgoing
+      FROM messages m
+      JOIN conversations c ON c.account_id = m.account_id AND c.id = m.conversation_id
+     WHERE m.created_at >= ${p.from} AND m.created_at < ${p.to} AND m.created_at <= ${p.asOf}
+       AND m.message_type <> 'activity' AND NOT m.private AND m.deleted_at IS NULL
+     GROUP BY 1, 2, 3
+  )`,
+  from: () => `hourly h
+    JOIN inboxes i ON i.id = h.inbox_id
+    JOIN accounts a ON a.id = i.account_id`,
+  where: (p) => [p.inboxMatches('i')],
+  columns: [
+    ...chatAccountAndInbox('a', 'i'),
+    chatChannelType('i'),
+    { field: 'conversationDate', header: { en: 'CONVERSATION_DATE', ptBR: 'CONVERSATION_DATE' }, type: 'Date', description: 'The date of the hour interval, in the filter time zone.', sql: 'h.day' },
+    {
+      field: 'conversationHour',
+      header: { en: 'CONVERSATION_HOUR', ptBR: 'CONVERSATION_HOUR' },
+      type: 'Int',
+      description: 'The hour interval, 0–23, in the filter time zone: 13 means from 13:00 to 14:00.',
+      sql: 'h.hour',
+    },
+    {
+      field: 'totalConversations',
+      header: { en: 'TOTAL_CONVERSATIONS', ptBR: 'TOTAL_CONVERSATIONS' },
+      type: 'Int',
+      description: 'Number of conversations with at least one public message (either direction) in the hour interval.',
+      sql: 'h.conversations',
+    },
+    {
+      field: 'totalIncomingMessages',
+      header: { en: 'TOTAL_CONVERSATIONS_INCOMING', ptBR: 'TOTAL_CONVERSATIONS_INCOMING' },
+      type: 'Int',
+      description: 'Number of messages received from contacts in the hour interval (the header says conversations; the source defines it as messages received).',
+      sql: 'h.incoming',
+    },
+    {
+      field: 'totalOutgoingMessages',
+      header: { en: 'TOTAL_CONVERSATIONS_OUTGOING', ptBR: 'TOTAL_CONVERSATIONS_OUTGOING' },
+      type: 'Int',
+      description: 'Number of public messages sent to contacts in the hour interval, by agents, virtual agents and automations (private notes excluded).',
+      sql: 'h.outgoing',
+    },
+    { field: 'server', header: { en: 'SERVER', ptBR: 'SERVER' }, type: 'String', description: 'The platform server (instance) that hosts the inbox.', sql: 'i.server' },
+  ],
+};

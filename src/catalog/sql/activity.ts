@@ -1,0 +1,145 @@
+import { ReportParams } from '../types';
+import { humanReply, firstResponse, lockSessions, messageCounts } from './conversation-metrics';
+
+/**
+ * Range activity grouped by who it is credited to, shared by the teams and agent-metrics reports.
+ * Each builder returns a CTE body with an `owner_id` column. An attribution says how each kind
+ * of activity finds its owner:
+ * - agents: the replying agent, the agent who resolved, the agent holding the lock, the agent who
+ *   applied the tag or topic, and the agent who made the most recent resolution for CSAT;
+ * - teams: the team the reply or resolution was made for, every team the locking or labelling
+ *   agent is a member of, and the conversation's team for CSAT.
+ */
+export interface Attribution {
+  reply: string;
+  resolution: string;
+  /** Turns an agent-id expression into the owner, with any join it needs (`owner` alias). */
+  agentOwner(agentId: string): { join: string; owner: string };
+  csat: string;
+}
+
+export const BY_AGENT: Attribution = {
+  reply: 'm.sender_agent_id',
+  resolution: 'e.agent_id',
+  agentOwner: (agentId) => ({ join: '', owner: agentId }),
+  csat: 'c.resolved_by_agent_id',
+};
+
+export const BY_TEAM: Attribution = {
+  reply: 'm.team_id',
+  resolution: 'e.team_id',
+  agentOwner: (agentId) => ({
+    join: `JOIN team_members owner ON owner.account_id = c.account_id AND owner.agent_id = ${agentId}`,
+    owner: 'owner.team_id',
+  }),
+  csat: 'c.team_id',
+};
+
+function inRange(p: ReportParams, column: string): string {
+  return `${column} >= ${p.from} AND ${column} < ${p.to} AND ${column} <= ${p.asOf}`;
+}
+
+const CONVERSATION_AND_INBOX = `JOIN conversations c ON c.account_id = m.account_id AND c.id = m.conversation_id
+      JOIN inboxes i ON i.account_id = c.account_id AND i.id = c.inbox_id`;
+
+/** Human replies in the range: `replies`, `contacts_helped` (distinct contacts replied to). */
+export function replies(p: ReportParams, a: Attribution): string {
+  return `SELECT ${a.reply} AS owner_id, count(*) AS replies, count(DISTINCT c.contact_id) AS contacts_helped
+      FROM messages m
+      ${CONVERSATION_AND_INBOX}
+     WHERE ${humanReply()} AND ${inRange(p, 'm.created_at')} AND ${a.reply} IS NOT NULL AND ${p.inboxMatches('i')}
+     GROUP BY 1`;
+}
+
+/** Average first response time of the conversations the owner replied to in the range: `seconds`. */
+export function averageFirstResponse(p: ReportParams, a: Attribution): string {
+  return `SELECT x.owner_id, avg(fr.seconds) AS seconds
+      FROM (SELECT DISTINCT ${a.reply} AS owner_id, m.account_id, m.conversation_id
+              FROM messages m
+              ${CONVERSATION_AND_INBOX}
+             WHERE ${humanReply()} AND ${inRange(p, 'm.created_at')} AND ${a.reply} IS NOT NULL AND ${p.inboxMatches('i')}) x
+      JOIN conversations c ON c.account_id = x.account_id AND c.id = x.conversation_id
+      ${messageCounts(p, 'c', 'mc')}
+      ${firstResponse(p, 'c', 'mc', 'fr')}
+     GROUP BY x.owner_id`;
+}
+
+/**
+ * Resolutions (status changes to Resolved) made in the range: `with_reply` / `without_reply`
+ * count distinct conversations by whether a human agent had replied in them before that
+ * resolution; `resolution_seconds` averages first inbound message → that resolution.
+ */
+export function resolutions(p: ReportParams, a: Attribution): string {
+  return `SELECT ${a.resolution} AS owner_id,
+           count(DISTINCT e.conversation_id) FILTER (WHERE r.replied) AS with_reply,
+           count(DISTINCT e.conversation_id) FILTER (WHERE NOT r.replied) AS without_reply,
+           avg(extract(epoch FROM e.occurred_at - r.first_inbound_at)) AS resolution_seconds
+      FROM conversation_events e
+      JOIN conversations c ON c.account_id = e.account_id AND c.id = e.conversation_id
+      JOIN inboxes i ON i.account_id = c.account_id AND i.id = c.inbox_id
+      CROSS JOIN LATERAL (
+        SELECT EXISTS (SELECT 1 FROM messages m
+                        WHERE m.account_id = e.account_id AND m.conversation_id = e.conversation_id
+                          AND ${humanReply()} AND m.created_at <= e.occurred_at) AS replied,
+               (SELECT min(m.created_at) FROM messages m
+                 WHERE m.account_id = e.account_id AND m.conversation_id = e.conversation_id
+                   AND m.direction = 'incoming' AND m.message_type <> 'activity') AS first_inbound_at
+      ) r
+     WHERE e.kind = 'status_changed' AND e.to_status = 'resolved' AND ${inRange(p, 'e.occurred_at')}
+       AND ${a.resolution} IS NOT NULL AND ${p.inboxMatches('i')}
+     GROUP BY 1`;
+}
+
+/**
+ * Lock time of locks taken in the range, by outcome (see lockSessions): `handle_seconds`,
+ * `no_reply_seconds`, `cherry_picking_seconds`, and `handled_conversations` (distinct
+ * conversations with handle time) for the average.
+ */
+export function locks(p: ReportParams, a: Attribution): string {
+  const owner = a.agentOwner('s.agent_id');
+  // Only a lower bound may narrow the events: a lock taken in the range can be released after it.
+  return `SELECT ${owner.owner} AS owner_id,
+           coalesce(sum(s.seconds) FILTER (WHERE s.outcome = 'handle'), 0) AS handle_seconds,
+           coalesce(sum(s.seconds) FILTER (WHERE s.outcome = 'no_reply'), 0) AS no_reply_seconds,
+           coalesce(sum(s.seconds) FILTER (WHERE s.outcome = 'cherry_picking'), 0) AS cherry_picking_seconds,
+           count(DISTINCT s.conversation_id) FILTER (WHERE s.outcome = 'handle') AS handled_conversations
+      FROM (${lockSessions(p, `e.occurred_at >= ${p.from}`)}) s
+      JOIN conversations c ON c.account_id = s.account_id AND c.id = s.conversation_id
+      JOIN inboxes i ON i.account_id = c.account_id AND i.id = c.inbox_id
+      ${owner.join}
+     WHERE s.locked_at < ${p.to} AND ${p.inboxMatches('i')}
+     GROUP BY 1`;
+}
+
+/** Tags (on messages) and topics (on conversations) applied in the range: `tags_added`, `topics_added`. */
+export function labelsAdded(p: ReportParams, a: Attribution): string {
+  const tagOwner = a.agentOwner('mt.applied_by_agent_id');
+  const topicOwner = a.agentOwner('ct.applied_by_agent_id');
+  return `SELECT owner_id, sum(tags) AS tags_added, sum(topics) AS topics_added
+      FROM (SELECT ${tagOwner.owner} AS owner_id, count(*) AS tags, 0 AS topics
+              FROM message_tags mt
+              JOIN messages m ON m.account_id = mt.account_id AND m.id = mt.message_id
+              ${CONVERSATION_AND_INBOX}
+              ${tagOwner.join}
+             WHERE ${inRange(p, 'mt.applied_at')} AND mt.applied_by_agent_id IS NOT NULL AND ${p.inboxMatches('i')}
+             GROUP BY 1
+            UNION ALL
+            SELECT ${topicOwner.owner}, 0, count(*)
+              FROM conversation_topics ct
+              JOIN conversations c ON c.account_id = ct.account_id AND c.id = ct.conversation_id
+              JOIN inboxes i ON i.account_id = c.account_id AND i.id = c.inbox_id
+              ${topicOwner.join}
+             WHERE ${inRange(p, 'ct.applied_at')} AND ct.applied_by_agent_id IS NOT NULL AND ${p.inboxMatches('i')}
+             GROUP BY 1) labels
+     GROUP BY owner_id`;
+}
+
+/** CSAT surveys answered in the range, by score: `score_1` … `score_5`. */
+export function csatScores(p: ReportParams, a: Attribution): string {
+  const scores = [1, 2, 3, 4, 5].map((s) => `count(*) FILTER (WHERE c.csat_score = ${s}) AS score_${s}`).join(', ');
+  return `SELECT ${a.csat} AS owner_id, ${scores}
+      FROM conversations c
+      JOIN inboxes i ON i.account_id = c.account_id AND i.id = c.inbox_id
+     WHERE c.csat_score IS NOT NULL AND ${inRange(p, 'c.csat_responded_at')} AND ${a.csat} IS NOT NULL AND ${p.inboxMatches('i')}
+     GROUP BY 1`;
+}

@@ -1,0 +1,124 @@
+import 'reflect-metadata';
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from '../config';
+import { openDatabase, Database } from '../db/database';
+import { withTenant } from '../db/tenant-transaction';
+import { createApiKey, revokeApiKey, KeyRole } from '../auth/api-keys';
+import { buildGraphQLSchema, printSchemaFile } from '../graphql/schema';
+import { seedDemoData } from '../seed/demo-data';
+
+const USAGE = `Usage: npm run cli -- <command> [options]
+
+Commands:
+  migrate                                   apply pending migrations
+  migrate:down                              revert the latest migration
+  seed [--conversations N]                  add the two demo accounts (N conversations each, default 400)
+  keys create --account ID --role admin|analyst [--name NAME] [--read-only]
+                                            create an API key and print it (shown once)
+  keys revoke --account ID --key KEY_ID     revoke an API key
+  schema                                    write schema/schema.graphql from the code`;
+
+class UsageError extends Error {}
+
+function required(value: string | undefined, name: string): string {
+  if (!value) throw new UsageError(`--${name} is required`);
+  return value;
+}
+
+function positiveInteger(value: string | undefined, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1) throw new UsageError(`--${name} must be a positive integer`);
+  return number;
+}
+
+async function withDatabase<T>(work: (db: Database) => Promise<T>): Promise<T> {
+  const db = await openDatabase(loadConfig(), () => undefined);
+  try {
+    return await work(db);
+  } finally {
+    await db.close();
+  }
+}
+
+async function run(argv: string[]): Promise<void> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      account: { type: 'string' },
+      role: { type: 'string' },
+      name: { type: 'string' },
+      key: { type: 'string' },
+      'read-only': { type: 'boolean' },
+      conversations: { type: 'string' },
+    },
+  });
+  const [command, sub] = positionals;
+  switch (command) {
+    case 'migrate':
+      // Opening the database applies pending migrations.
+      await withDatabase(async () => process.stdout.write('migrations applied\n'));
+      return;
+    case 'migrate:down':
+      await withDatabase(async (db) => {
+        await db.owner.undoLastMigration();
+        process.stdout.write('latest migration reverted\n');
+      });
+      return;
+    case 'seed': {
+      const conversationsPerAccount = positiveInteger(values.conversations, 'conversations', 400);
+      await withDatabase(async (db) => {
+        const started = Date.now();
+        const accounts = await seedDemoData(db.owner, { now: new Date(), conversationsPerAccount });
+        const seconds = ((Date.now() - started) / 1000).toFixed(1);
+        process.stdout.write(`seeded accounts ${accounts.map((a) => a.id).join(', ')} in ${seconds} s\n`);
+      });
+      return;
+    }
+    case 'keys':
+      if (sub === 'create') {
+        const accountId = required(values.account, 'account');
+        const role = required(values.role, 'role');
+        if (role !== 'admin' && role !== 'analyst') throw new UsageError('--role must be admin or analyst');
+        const created = await withDatabase((db) =>
+          withTenant(db.owner, accountId, async (runner) => {
+            const [account] = await runner.query('SELECT id FROM accounts WHERE id = $1', [accountId]);
+            if (!account) throw new UsageError(`account ${accountId} does not exist`);
+            return createApiKey(runner, { accountId, role: role as KeyRole, name: values.name ?? `${role} key`, readOnly: values['read-only'] });
+          }),
+        );
+        process.stdout.write(`${created.key}\n`);
+        process.stderr.write(`key ${created.id} (${created.role}${created.readOnly ? ', read-only' : ''}) for account ${accountId}; it is not shown again\n`);
+        return;
+      }
+      if (sub === 'revoke') {
+        const accountId = required(values.account, 'account');
+        const keyId = required(values.key, 'key');
+        const revoked = await withDatabase((db) => withTenant(db.owner, accountId, (runner) => revokeApiKey(runner, keyId)));
+        if (!revoked) throw new UsageError(`no active key ${keyId} in account ${accountId}`);
+        process.stdout.write(`key ${keyId} revoked\n`);
+        return;
+      }
+      throw new UsageError('keys takes create or revoke');
+    case 'schema': {
+      const file = path.resolve(__dirname, '../../schema/schema.graphql');
+      fs.writeFileSync(file, printSchemaFile(await buildGraphQLSchema()));
+      process.stdout.write(`wrote ${path.relative(process.cwd(), file)}\n`);
+      return;
+    }
+    default:
+      throw new UsageError(command ? `unknown command "${command}"` : 'no command given');
+  }
+}
+
+run(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof UsageError) {
+    process.stderr.write(`${error.message}\n\n${USAGE}\n`);
+    process.exit(2);
+  }
+  process.stderr.write(`${error instanceof ConfigError ? error.message : error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});

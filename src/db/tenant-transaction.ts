@@ -1,0 +1,47 @@
+import { DataSource, QueryRunner } from 'typeorm';
+
+export async function openTransaction(source: DataSource): Promise<QueryRunner> {
+  const runner = source.createQueryRunner();
+  try {
+    await runner.connect();
+    await runner.startTransaction();
+    return runner;
+  } catch (error) {
+    await runner.release();
+    throw error;
+  }
+}
+
+/**
+ * Binds the open transaction to one account: the setting is transaction-local (`is_local` true),
+ * so a pooled connection never carries one tenant's id into another request.
+ */
+export async function bindTenant(runner: QueryRunner, accountId: string): Promise<void> {
+  await runner.query(`SELECT set_config('app.account_id', $1, true)`, [accountId]);
+}
+
+export async function closeTenantTransaction(runner: QueryRunner, commit: boolean): Promise<void> {
+  try {
+    if (runner.isTransactionActive) {
+      if (commit) await runner.commitTransaction();
+      else await runner.rollbackTransaction();
+    }
+  } finally {
+    await runner.release();
+  }
+}
+
+/** Runs `work` inside one tenant transaction; commits on success, rolls back on error. */
+export async function withTenant<T>(source: DataSource, accountId: string, work: (runner: QueryRunner) => Promise<T>): Promise<T> {
+  const runner = await openTransaction(source);
+  let result: T;
+  try {
+    await bindTenant(runner, accountId);
+    result = await work(runner);
+  } catch (error) {
+    await closeTenantTransaction(runner, false);
+    throw error;
+  }
+  await closeTenantTransaction(runner, true);
+  return result;
+}

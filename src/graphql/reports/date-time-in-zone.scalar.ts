@@ -1,0 +1,40 @@
+import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
+
+/** `2026-11-01`, `2026-11-01T08:30`, `2026-11-01T08:30:00.000`, optionally followed by `Z` or `±hh:mm`. */
+const PATTERN = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?))?(Z|[+-]\d{2}:\d{2})?$/;
+
+/** A range end as the client wrote it; the filter's time zone gives the wall-clock form its instant. */
+export interface DateTimeInZoneValue {
+  text: string;
+  /** True when the text carries its own offset (`Z` or `±hh:mm`) and so names one instant by itself. */
+  hasOffset: boolean;
+}
+
+/** Date.parse rolls 2026-02-30 over into March; a real date survives the round trip unchanged. */
+function isRealDateTime(date: string, time: string): boolean {
+  const parsed = new Date(`${date}T${time}Z`);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(`${date}T${time.slice(0, 5)}`);
+}
+
+function parse(value: unknown): DateTimeInZoneValue {
+  if (typeof value !== 'string') throw new GraphQLError('DateTimeInZone must be a string such as "2026-11-01" or "2026-11-01T08:30:00-03:00".');
+  const match = PATTERN.exec(value);
+  if (!match || !isRealDateTime(match[1], match[2] ?? '00:00')) {
+    throw new GraphQLError(`"${value}" is not a date or date-time such as "2026-11-01" or "2026-11-01T08:30:00-03:00".`);
+  }
+  return { text: value, hasOffset: match[3] !== undefined };
+}
+
+export const DateTimeInZoneScalar = new GraphQLScalarType<DateTimeInZoneValue, string>({
+  name: 'DateTimeInZone',
+  description:
+    'An ISO 8601 date or date-time used as a report range end. With an offset (`2026-11-01T00:00:00-03:00`, ' +
+    '`2026-11-01T03:00:00Z`) it is that instant. Without one (`2026-11-01`, `2026-11-01T08:30`) it is wall-clock ' +
+    'time in the filter time zone, so `2026-11-01` means local midnight there, daylight saving included.',
+  serialize: (value) => (value as DateTimeInZoneValue).text,
+  parseValue: parse,
+  parseLiteral: (ast) => {
+    if (ast.kind !== Kind.STRING) throw new GraphQLError('DateTimeInZone must be a string.');
+    return parse(ast.value);
+  },
+});

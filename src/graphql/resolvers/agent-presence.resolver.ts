@@ -1,0 +1,24 @@
+import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { RequestContext } from '../../context';
+import { Agent, AgentPresence } from '../../entities';
+import { AgentPresenceConnectionArgs, agentPresenceFilter } from '../types/agent-presence-filter.input';
+import { Connection } from '../types/connection.type';
+import { AgentPresenceConnection } from '../types/connections';
+import { listDescription } from '../types/list-description';
+import { paginate } from '../types/paginate';
+
+@Resolver(() => AgentPresence)
+export class AgentPresenceResolver {
+  @Query(() => AgentPresenceConnection, { description: listDescription('Presence intervals of all agents of the account', 'startedAt') })
+  agentPresences(
+    @Args(() => AgentPresenceConnectionArgs) args: AgentPresenceConnectionArgs,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Connection<AgentPresence>> {
+    return paginate(AgentPresenceConnection, ctx.loaders.accountAgentPresences, ctx.accountId, args, agentPresenceFilter(args.filter));
+  }
+
+  @FieldResolver(() => Agent, { description: 'The agent whose presence this is.' })
+  agent(@Root() presence: AgentPresence, @Ctx() ctx: RequestContext): Promise<Agent | null> {
+    return ctx.loaders.agentById.load(presence.agentId);
+  }
+}

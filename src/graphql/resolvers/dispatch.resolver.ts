@@ -1,0 +1,43 @@
+import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { RequestContext } from '../../context';
+import { Agent, Contact, Conversation, Dispatch, Inbox } from '../../entities';
+import { Connection } from '../types/connection.type';
+import { DispatchConnection } from '../types/connections';
+import { DispatchConnectionArgs, dispatchFilter } from '../types/dispatch-filter.input';
+import { listDescription } from '../types/list-description';
+import { loadIfSet } from '../types/lookup';
+import { paginate } from '../types/paginate';
+
+@Resolver(() => Dispatch)
+export class DispatchResolver {
+  @Query(() => DispatchConnection, { description: listDescription('Template dispatches of the account', 'requestedAt') })
+  dispatches(@Args(() => DispatchConnectionArgs) args: DispatchConnectionArgs, @Ctx() ctx: RequestContext): Promise<Connection<Dispatch>> {
+    return paginate(DispatchConnection, ctx.loaders.accountDispatches, ctx.accountId, args, dispatchFilter(args.filter));
+  }
+
+  @FieldResolver(() => Inbox, { description: 'The inbox the dispatch was sent through.' })
+  inbox(@Root() dispatch: Dispatch, @Ctx() ctx: RequestContext): Promise<Inbox | null> {
+    return ctx.loaders.inboxById.load(dispatch.inboxId);
+  }
+
+  @FieldResolver(() => Contact, { description: 'The contact the dispatch was sent to.' })
+  contact(@Root() dispatch: Dispatch, @Ctx() ctx: RequestContext): Promise<Contact | null> {
+    return ctx.loaders.contactById.load(dispatch.contactId);
+  }
+
+  @FieldResolver(() => Conversation, {
+    nullable: true,
+    description: 'The conversation the dispatch opened; null when none was opened (e.g. it failed).',
+  })
+  conversation(@Root() dispatch: Dispatch, @Ctx() ctx: RequestContext): Promise<Conversation | null> | null {
+    return loadIfSet(ctx.loaders.conversationById, dispatch.conversationId);
+  }
+
+  @FieldResolver(() => Agent, {
+    nullable: true,
+    description: 'The agent who requested the dispatch; null when an automation or the API did.',
+  })
+  requestedBy(@Root() dispatch: Dispatch, @Ctx() ctx: RequestContext): Promise<Agent | null> | null {
+    return loadIfSet(ctx.loaders.agentById, dispatch.requestedByAgentId);
+  }
+}

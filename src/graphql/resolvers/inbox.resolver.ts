@@ -1,0 +1,49 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { RequestContext } from '../../context';
+import { Agent, Conversation, Dispatch, Inbox } from '../../entities';
+import { ConnectionArgs } from '../types/connection.args';
+import { Connection } from '../types/connection.type';
+import { ConversationConnection, DispatchConnection, InboxConnection } from '../types/connections';
+import { ConversationConnectionArgs, conversationFilter } from '../types/conversation-filter.input';
+import { DispatchConnectionArgs, dispatchFilter } from '../types/dispatch-filter.input';
+import { listDescription } from '../types/list-description';
+import { findById } from '../types/lookup';
+import { paginate } from '../types/paginate';
+
+@Resolver(() => Inbox)
+export class InboxResolver {
+  @Query(() => Inbox, { description: 'One inbox of the account; NOT_FOUND when the account has no inbox with this id.' })
+  inbox(@Arg('id', () => ID, { description: 'Identifier of the inbox.' }) id: string, @Ctx() ctx: RequestContext): Promise<Inbox> {
+    return findById(ctx.loaders.inboxById, id, 'Inbox');
+  }
+
+  @Query(() => InboxConnection, { description: listDescription('Inboxes of the account', 'createdAt') })
+  inboxes(@Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: RequestContext): Promise<Connection<Inbox>> {
+    return paginate(InboxConnection, ctx.loaders.accountInboxes, ctx.accountId, args);
+  }
+
+  @FieldResolver(() => ConversationConnection, {
+    description: listDescription('Conversations that came in through this inbox', 'createdAt'),
+  })
+  conversations(
+    @Root() inbox: Inbox,
+    @Args(() => ConversationConnectionArgs) args: ConversationConnectionArgs,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Connection<Conversation>> {
+    return paginate(ConversationConnection, ctx.loaders.inboxConversations, inbox.id, args, conversationFilter(args.filter));
+  }
+
+  @FieldResolver(() => [Agent], { description: 'Agents who are members of the inbox (may receive its conversations), by name.' })
+  members(@Root() inbox: Inbox, @Ctx() ctx: RequestContext): Promise<Agent[]> {
+    return ctx.loaders.inboxMembers.load(inbox.id);
+  }
+
+  @FieldResolver(() => DispatchConnection, { description: listDescription('Template dispatches sent through this inbox', 'requestedAt') })
+  dispatches(
+    @Root() inbox: Inbox,
+    @Args(() => DispatchConnectionArgs) args: DispatchConnectionArgs,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Connection<Dispatch>> {
+    return paginate(DispatchConnection, ctx.loaders.inboxDispatches, inbox.id, args, dispatchFilter(args.filter));
+  }
+}

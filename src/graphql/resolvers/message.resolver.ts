@@ -1,0 +1,53 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { RequestContext } from '../../context';
+import { Agent, Contact, Conversation, Message, MessageTag, Tag, Team } from '../../entities';
+import { Connection } from '../types/connection.type';
+import { MessageConnection } from '../types/connections';
+import { listDescription } from '../types/list-description';
+import { findById, loadIfSet } from '../types/lookup';
+import { MessageConnectionArgs, messageFilter } from '../types/message-filter.input';
+import { MessageSender } from '../types/message-sender.union';
+import { paginate } from '../types/paginate';
+
+@Resolver(() => Message)
+export class MessageResolver {
+  @Query(() => Message, {
+    description: 'One message of the account (private notes too); NOT_FOUND when the account has no message with this id.',
+  })
+  message(@Arg('id', () => ID, { description: 'Identifier of the message.' }) id: string, @Ctx() ctx: RequestContext): Promise<Message> {
+    return findById(ctx.loaders.messageById, id, 'Message');
+  }
+
+  @Query(() => MessageConnection, { description: listDescription('Messages of the account (private notes only on request)', 'createdAt') })
+  messages(@Args(() => MessageConnectionArgs) args: MessageConnectionArgs, @Ctx() ctx: RequestContext): Promise<Connection<Message>> {
+    return paginate(MessageConnection, ctx.loaders.accountMessages, ctx.accountId, args, messageFilter(args.filter));
+  }
+
+  @FieldResolver(() => Conversation, { description: 'The conversation the message belongs to.' })
+  conversation(@Root() message: Message, @Ctx() ctx: RequestContext): Promise<Conversation | null> {
+    return ctx.loaders.conversationById.load(message.conversationId);
+  }
+
+  @FieldResolver(() => MessageSender, {
+    nullable: true,
+    description: 'Who wrote the message: the Agent (human or virtual) or the Contact; null for system messages, automations and auto-responders.',
+  })
+  sender(@Root() message: Message, @Ctx() ctx: RequestContext): Promise<Agent | Contact | null> | null {
+    return loadIfSet(ctx.loaders.agentById, message.senderAgentId) ?? loadIfSet(ctx.loaders.contactById, message.senderContactId);
+  }
+
+  @FieldResolver(() => Team, { nullable: true, description: 'The team the sending agent sent the message for; null when none.' })
+  team(@Root() message: Message, @Ctx() ctx: RequestContext): Promise<Team | null> | null {
+    return loadIfSet(ctx.loaders.teamById, message.teamId);
+  }
+
+  @FieldResolver(() => [Tag], { description: 'Tags applied to the message now (removed ones left out), by name.' })
+  tags(@Root() message: Message, @Ctx() ctx: RequestContext): Promise<Tag[]> {
+    return ctx.loaders.messageTags.load(message.id);
+  }
+
+  @FieldResolver(() => [MessageTag], { description: 'Every time a tag was applied to the message, removed ones included, oldest first.' })
+  tagApplications(@Root() message: Message, @Ctx() ctx: RequestContext): Promise<MessageTag[]> {
+    return ctx.loaders.messageTagApplications.load(message.id);
+  }
+}

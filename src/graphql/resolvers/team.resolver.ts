@@ -1,0 +1,37 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { RequestContext } from '../../context';
+import { Agent, Conversation, Team } from '../../entities';
+import { ConnectionArgs } from '../types/connection.args';
+import { Connection } from '../types/connection.type';
+import { ConversationConnection, TeamConnection } from '../types/connections';
+import { ConversationConnectionArgs, conversationFilter } from '../types/conversation-filter.input';
+import { listDescription } from '../types/list-description';
+import { findById } from '../types/lookup';
+import { paginate } from '../types/paginate';
+
+@Resolver(() => Team)
+export class TeamResolver {
+  @Query(() => Team, { description: 'One team of the account; NOT_FOUND when the account has no team with this id.' })
+  team(@Arg('id', () => ID, { description: 'Identifier of the team.' }) id: string, @Ctx() ctx: RequestContext): Promise<Team> {
+    return findById(ctx.loaders.teamById, id, 'Team');
+  }
+
+  @Query(() => TeamConnection, { description: listDescription('Teams of the account', 'createdAt') })
+  teams(@Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: RequestContext): Promise<Connection<Team>> {
+    return paginate(TeamConnection, ctx.loaders.accountTeams, ctx.accountId, args);
+  }
+
+  @FieldResolver(() => [Agent], { description: 'Agents who are members of the team, by name.' })
+  members(@Root() team: Team, @Ctx() ctx: RequestContext): Promise<Agent[]> {
+    return ctx.loaders.teamMembers.load(team.id);
+  }
+
+  @FieldResolver(() => ConversationConnection, { description: listDescription('Conversations currently routed to the team', 'createdAt') })
+  conversations(
+    @Root() team: Team,
+    @Args(() => ConversationConnectionArgs) args: ConversationConnectionArgs,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Connection<Conversation>> {
+    return paginate(ConversationConnection, ctx.loaders.teamConversations, team.id, args, conversationFilter(args.filter));
+  }
+}

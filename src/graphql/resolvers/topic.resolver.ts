@@ -1,0 +1,32 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { RequestContext } from '../../context';
+import { Conversation, Topic } from '../../entities';
+import { ConnectionArgs } from '../types/connection.args';
+import { Connection } from '../types/connection.type';
+import { ConversationConnection, TopicConnection } from '../types/connections';
+import { ConversationConnectionArgs, conversationFilter } from '../types/conversation-filter.input';
+import { listDescription } from '../types/list-description';
+import { findById } from '../types/lookup';
+import { paginate } from '../types/paginate';
+
+@Resolver(() => Topic)
+export class TopicResolver {
+  @Query(() => Topic, { description: 'One topic of the account; NOT_FOUND when the account has no topic with this id.' })
+  topic(@Arg('id', () => ID, { description: 'Identifier of the topic.' }) id: string, @Ctx() ctx: RequestContext): Promise<Topic> {
+    return findById(ctx.loaders.topicById, id, 'Topic');
+  }
+
+  @Query(() => TopicConnection, { description: listDescription('Topics of the account, retired ones included', 'createdAt') })
+  topics(@Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: RequestContext): Promise<Connection<Topic>> {
+    return paginate(TopicConnection, ctx.loaders.accountTopics, ctx.accountId, args);
+  }
+
+  @FieldResolver(() => ConversationConnection, { description: listDescription('Conversations the topic is applied to now', 'createdAt') })
+  conversations(
+    @Root() topic: Topic,
+    @Args(() => ConversationConnectionArgs) args: ConversationConnectionArgs,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Connection<Conversation>> {
+    return paginate(ConversationConnection, ctx.loaders.topicConversations, topic.id, args, conversationFilter(args.filter));
+  }
+}

@@ -1,0 +1,9 @@
+import { createUnionType } from 'type-graphql';
+import { Agent, Contact } from '../../entities';
+
+export const MessageSender = createUnionType({
+  name: 'MessageSender',
+  description: 'Who wrote a message: an Agent (human or virtual) for outgoing messages, the Contact for incoming ones.',
+  types: () => [Agent, Contact] as const,
+  resolveType: (value) => (value instanceof Agent ? Agent : Contact),
+});

@@ -1,0 +1,7 @@
+import { createConnectionLoader } from './support/connection-loader';
+import { LISTS } from './support/lists';
+import { sql } from './support/sql';
+import { SqlRunner } from './support/sql-runner';
+
+export const contactConversationsLoader = (runner: SqlRunner) =>
+  createConnectionLoader(runner, { ...LISTS.conversations, scope: (parent) => sql`t.contact_id = ${parent}` });

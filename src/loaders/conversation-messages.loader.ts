@@ -1,0 +1,7 @@
+import { createConnectionLoader } from './support/connection-loader';
+import { LISTS } from './support/lists';
+import { sql } from './support/sql';
+import { SqlRunner } from './support/sql-runner';
+
+export const conversationMessagesLoader = (runner: SqlRunner) =>
+  createConnectionLoader(runner, { ...LISTS.messages, scope: (parent) => sql`t.conversation_id = ${parent}` });

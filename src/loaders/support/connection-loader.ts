@@ -1,0 +1,142 @@
+import DataLoader from 'dataloader';
+import { EntityTarget, ObjectLiteral } from 'typeorm';
+import { SqlFragment, rawSql, sql } from './sql';
+import { SqlRunner } from './sql-runner';
+
+export type SortDirection = 'asc' | 'desc';
+
+/** Where a row sits in a keyset order: its sort timestamp (UTC, to the microsecond) and its id. */
+export interface KeysetPosition {
+  time: string;
+  id: string;
+}
+
+export interface PageRequest {
+  parentId: string;
+  first: number;
+  after: KeysetPosition | null;
+  direction: SortDirection;
+  /** Extra conditions on the rows (alias `t`), e.g. a compiled filter. */
+  where: SqlFragment;
+  /** Identifies `where`: requests with equal keys and arguments share one statement. */
+  whereKey: string;
+}
+
+export type CountRequest = Pick<PageRequest, 'parentId' | 'where' | 'whereKey'>;
+
+export interface Page<T> {
+  rows: Array<{ node: T; position: KeysetPosition }>;
+  hasNextPage: boolean;
+}
+
+export interface ConnectionLoader<T> {
+  page: DataLoader<PageRequest, Page<T>, string>;
+  count: DataLoader<CountRequest, number, string>;
+}
+
+/** What a paged relation reads: which table, in which order, and which rows belong to a parent. */
+export interface ConnectionSource<T> {
+  entity: EntityTarget<T>;
+  table: string;
+  /** The non-null timestamptz column of the order; ties are broken by `id`, so the order is total. */
+  sortColumn: string;
+  /** The condition that selects one parent's rows (alias `t`); `parent` is the parent id. */
+  scope(parent: SqlFragment): SqlFragment;
+}
+
+// Cursor times are formatted by PostgreSQL, in UTC and to the microsecond: a JS Date keeps only
+// milliseconds, and rows that differ below that would be skipped or repeated between pages.
+const CURSOR_TIME = `'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'`;
+
+/**
+ * Pages of one relation for many parents at once. Each page is a LATERAL subquery per parent
+ * with its own ORDER BY … LIMIT, so every parent costs one bounded index range scan instead of
+ * numbering all of its rows as a window function would. Requests that differ only by parent go
+ * into the same statement; the count loader does the same for `totalCount`.
+ */
+export function createConnectionLoader<T extends ObjectLiteral>(runner: SqlRunner, source: ConnectionSource<T>): ConnectionLoader<T> {
+  const pageArguments = (r: PageRequest) => JSON.stringify([r.first, r.after, r.direction, r.whereKey]);
+  const page = new DataLoader<PageRequest, Page<T>, string>(
+    (requests) =>
+      inGroups(requests, pageArguments, async (group) => {
+        const pages = await fetchPages(runner, source, group);
+        return group.map((request) => pages.get(request.parentId) ?? { rows: [], hasNextPage: false });
+      }),
+    { cacheKeyFn: (r) => JSON.stringify([r.parentId, pageArguments(r)]) },
+  );
+  const count = new DataLoader<CountRequest, number, string>(
+    (requests) =>
+      inGroups(
+        requests,
+        (r) => r.whereKey,
+        async (group) => {
+          const counts = await fetchCounts(runner, source, group);
+          return group.map((request) => counts.get(request.parentId) ?? 0);
+        },
+      ),
+    { cacheKeyFn: (r) => JSON.stringify([r.parentId, r.whereKey]) },
+  );
+  return { page, count };
+}
+
+async function fetchPages<T extends ObjectLiteral>(
+  runner: SqlRunner,
+  source: ConnectionSource<T>,
+  group: PageRequest[],
+): Promise<Map<string, Page<T>>> {
+  const { first, after, direction, where } = group[0];
+  const order = rawSql(direction === 'desc' ? 'DESC' : 'ASC');
+  const column = rawSql(`t.${source.sortColumn}`);
+  const keyset = after
+    ? sql`(${column}, t.id) ${rawSql(direction === 'desc' ? '<' : '>')} (${after.time}::timestamptz, ${after.id}::bigint)`
+    : rawSql('TRUE');
+  const rows = await runner.entities(
+    source.entity,
+    sql`SELECT p.parent_id::text AS __parent, page.*
+          FROM unnest(${group.map((r) => r.parentId)}::bigint[]) AS p(parent_id)
+         CROSS JOIN LATERAL (
+           SELECT t.*, to_char(${column} AT TIME ZONE 'UTC', ${rawSql(CURSOR_TIME)}) AS __cursor_time
+             FROM ${rawSql(source.table)} t
+            WHERE ${source.scope(rawSql('p.parent_id'))} AND ${where} AND ${keyset}
+            ORDER BY ${column} ${order}, t.id ${order}
+            LIMIT ${first + 1}
+         ) page
+         ORDER BY p.parent_id, page.${rawSql(source.sortColumn)} ${order}, page.id ${order}`,
+  );
+  const pages = new Map<string, Page<T>>();
+  for (const { entity, extras } of rows) {
+    const parentId = String(extras.__parent);
+    const current = pages.get(parentId) ?? { rows: [], hasNextPage: false };
+    pages.set(parentId, current);
+    if (current.rows.length === first) current.hasNextPage = true;
+    else current.rows.push({ node: entity, position: { time: String(extras.__cursor_time), id: String(entity.id) } });
+  }
+  return pages;
+}
+
+async function fetchCounts<T>(runner: SqlRunner, source: ConnectionSource<T>, group: CountRequest[]): Promise<Map<string, number>> {
+  const rows = await runner.rows<{ parent: string; count: number }>(
+    sql`SELECT p.parent_id::text AS parent,
+               (SELECT count(*) FROM ${rawSql(source.table)} t
+                 WHERE ${source.scope(rawSql('p.parent_id'))} AND ${group[0].where})::int AS count
+          FROM unnest(${group.map((r) => r.parentId)}::bigint[]) AS p(parent_id)`,
+  );
+  return new Map(rows.map((row) => [row.parent, row.count]));
+}
+
+/** Splits a batch by the arguments its keys share and answers it group by group, in key order. */
+async function inGroups<K, V>(keys: readonly K[], groupKey: (key: K) => string, answer: (group: K[]) => Promise<V[]>): Promise<V[]> {
+  const groups = new Map<string, number[]>();
+  keys.forEach((key, index) => {
+    const name = groupKey(key);
+    const indexes = groups.get(name) ?? [];
+    indexes.push(index);
+    groups.set(name, indexes);
+  });
+  const results = new Array<V>(keys.length);
+  for (const indexes of groups.values()) {
+    const answers = await answer(indexes.map((index) => keys[index]));
+    indexes.forEach((index, position) => (results[index] = answers[position]));
+  }
+  return results;
+}

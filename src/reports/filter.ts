@@ -1,0 +1,72 @@
+import { EntityManager } from 'typeorm';
+import { ReportDefinition } from '../catalog/types';
+import { badUserInput } from '../graphql/errors';
+import { ReportFilterInput } from '../graphql/reports/report-filter.input';
+import { ResolvedFilter } from './compiler';
+
+const DIGITS = /^[1-9][0-9]{0,18}$/;
+
+async function checkIds(
+  manager: EntityManager,
+  table: 'inboxes' | 'teams' | 'agents',
+  ids: string[] | null | undefined,
+  field: string,
+): Promise<string[] | null> {
+  if (ids === null || ids === undefined) return null;
+  if (ids.length === 0) throw badUserInput(`${field} must not be empty; leave it out to include all.`, field);
+  const malformed = ids.filter((id) => !DIGITS.test(id));
+  if (malformed.length > 0) throw badUserInput(`${field} has ids that are not ids: ${malformed.join(', ')}.`, field);
+  // Row Level Security makes another account's id as absent as one that never existed.
+  const rows: Array<{ id: string }> = await manager.query(`SELECT id::text AS id FROM ${table} WHERE id = ANY($1::bigint[])`, [ids]);
+  const known = new Set(rows.map((r) => r.id));
+  const unknown = ids.filter((id) => !known.has(id));
+  if (unknown.length > 0) throw badUserInput(`${field} has unknown ids: ${unknown.join(', ')}.`, field);
+  return [...new Set(ids)];
+}
+
+/**
+ * Validates a report filter and turns it into the values the compiled SQL takes. Every rejection
+ * is a BAD_USER_INPUT error naming the offending field under `fieldPrefix` (e.g. `filter.to`).
+ */
+export async function resolveReportFilter(
+  manager: EntityManager,
+  report: ReportDefinition,
+  input: ReportFilterInput,
+  options: { maxRangeDays: number; fieldPrefix: string },
+): Promise<ResolvedFilter> {
+  const at = (name: string) => `${options.fieldPrefix}.${name}`;
+  const [account] = await manager.query('SELECT time_zone FROM accounts');
+  const timeZone = input.timeZone ?? (account?.time_zone as string | undefined) ?? 'UTC';
+  const [zone] = await manager.query('SELECT 1 AS ok FROM pg_timezone_names WHERE name = $1', [timeZone]);
+  if (!zone) throw badUserInput(`"${timeZone}" is not a known IANA time zone (e.g. America/Sao_Paulo).`, at('timeZone'));
+
+  const [range] = await manager.query(
+    `SELECT CASE WHEN $2 THEN $1::timestamptz ELSE $1::timestamp AT TIME ZONE $5 END AS "from",
+            CASE WHEN $4 THEN $3::timestamptz ELSE $3::timestamp AT TIME ZONE $5 END AS "to",
+            now() AS "asOf"`,
+    [input.from.text, input.from.hasOffset, input.to.text, input.to.hasOffset, timeZone],
+  );
+  const from: Date = range.from;
+  const to: Date = range.to;
+  if (from.getTime() >= to.getTime()) throw badUserInput('from must be before to.', at('from'));
+  const days = (to.getTime() - from.getTime()) / 86_400_000;
+  if (days > options.maxRangeDays) {
+    throw badUserInput(`The range spans ${Math.ceil(days)} days; at most ${options.maxRangeDays} are allowed.`, at('to'));
+  }
+  if (!report.filters.teams && input.teamIds) throw badUserInput(`The ${report.key} report does not filter by team.`, at('teamIds'));
+  if (!report.filters.agents && input.agentIds) throw badUserInput(`The ${report.key} report does not filter by agent.`, at('agentIds'));
+  if (input.channelTypes && input.channelTypes.length === 0) {
+    throw badUserInput('channelTypes must not be empty; leave it out to include all.', at('channelTypes'));
+  }
+
+  return {
+    from,
+    to,
+    timeZone,
+    asOf: range.asOf,
+    inboxIds: await checkIds(manager, 'inboxes', input.inboxIds, at('inboxIds')),
+    channelTypes: input.channelTypes ? [...new Set(input.channelTypes)] : null,
+    teamIds: await checkIds(manager, 'teams', input.teamIds, at('teamIds')),
+    agentIds: await checkIds(manager, 'agents', input.agentIds, at('agentIds')),
+  };
+}

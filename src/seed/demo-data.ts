@@ -1,0 +1,71 @@
+import type { DataSource } from 'typeorm';
+import { withTenant } from '../db/tenant-transaction';
+import { ACCOUNT_PROFILES, type AccountProfile, type Locale } from './accounts';
+import { insertContacts } from './contacts';
+import type { SeedContext } from './context';
+import { insertConversations } from './conversations';
+import { loadLookups } from './lookups';
+import { insertPresences } from './presences';
+import { sqlRandom } from './random';
+import { insertReferenceData } from './reference-data';
+import { compileScenarios, type CompiledScenarios } from './scenarios';
+
+export interface SeedOptions {
+  /** The end of the 60 days of activity; nothing is dated after it. */
+  now: Date;
+  conversationsPerAccount: number;
+}
+
+export interface SeededAccount {
+  id: string;
+  name: string;
+  locale: Locale;
+  timeZone: string;
+}
+
+/**
+ * Adds two demo accounts (Brazilian Portuguese in São Paulo, English in New York) with 60 days of
+ * chat activity before `options.now`. The same options give the same rows: every draw is keyed
+ * by the account's seed and the row's position, never by ids or the clock. Each account is
+ * written in one transaction bound to it, so the seed also works for an owner that Row Level
+ * Security binds.
+ *
+ * Conversation display ids 1..19 (as far as `conversationsPerAccount` reaches) replay the
+ * scripts of `scenarios.ts` in order, unstretched, 59 days before `now`; tests can rely on them.
+ */
+export async function seedDemoData(db: DataSource, options: SeedOptions): Promise<SeededAccount[]> {
+  if (!Number.isInteger(options.conversationsPerAccount) || options.conversationsPerAccount < 1) {
+    throw new RangeError(`conversationsPerAccount must be a positive integer, got ${options.conversationsPerAccount}`);
+  }
+  if (Number.isNaN(options.now.getTime())) throw new RangeError('now must be a valid date');
+  const compiled = compileScenarios();
+  const seeded: SeededAccount[] = [];
+  // One account after the other: identity values are then drawn in the same order on every run.
+  for (const profile of ACCOUNT_PROFILES) seeded.push(await seedAccount(db, profile, compiled, options));
+  return seeded;
+}
+
+async function seedAccount(db: DataSource, profile: AccountProfile, compiled: CompiledScenarios, options: SeedOptions): Promise<SeededAccount> {
+  const [{ id }] = await db.query(`SELECT nextval(pg_get_serial_sequence('accounts', 'id'))::text AS id`);
+  await withTenant(db, id, async (runner) => {
+    // Day arithmetic on timestamptz follows the session time zone; UTC keeps it 24 hours long.
+    await runner.query(`SET LOCAL TimeZone = 'UTC'`);
+    await runner.query(`SET LOCAL work_mem = '256MB'`);
+    const accountCreated = new Date(options.now.getTime() - 3 * 365 * 86_400_000);
+    await runner.query('INSERT INTO accounts (id, name, locale, time_zone, created_at) VALUES ($1, $2, $3, $4, $5)', [
+      id,
+      profile.name,
+      profile.locale,
+      profile.timeZone,
+      accountCreated.toISOString(),
+    ]);
+    const reference = await insertReferenceData(runner, id, profile, options.now);
+    await loadLookups(runner, profile, reference, compiled, options.conversationsPerAccount);
+    const context: SeedContext = { runner, accountId: id, profile, now: options.now, random: sqlRandom(profile.seed) };
+    await insertContacts(context);
+    const supervisorId = reference.agentIds[profile.agents.findIndex((agent) => agent.supervisor)];
+    await insertConversations(context, compiled, options.conversationsPerAccount, supervisorId);
+    await insertPresences(context, reference);
+  });
+  return { id, name: profile.name, locale: profile.locale, timeZone: profile.timeZone };
+}

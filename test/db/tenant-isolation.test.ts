@@ -1,0 +1,85 @@
+import { loadConfig } from '../../src/config';
+import { Database, openDatabase } from '../../src/db/database';
+import { withTenant } from '../../src/db/tenant-transaction';
+import { seedDemoData, SeededAccount } from '../../src/seed/demo-data';
+
+const TENANT_TABLES = [
+  'api_keys', 'inboxes', 'contacts', 'contact_attributes', 'agents', 'teams', 'team_members', 'inbox_members',
+  'topics', 'tags', 'conversations', 'conversation_topics', 'conversation_events', 'messages', 'message_tags',
+  'agent_presences', 'dispatches',
+];
+
+/**
+ * The SQL-level half of tenant isolation: statements that forget their WHERE clause, run as the
+ * API's runtime role, still see only the bound account's rows.
+ */
+describe('Row Level Security as the runtime role', () => {
+  let db: Database;
+  let accounts: SeededAccount[];
+
+  beforeAll(async () => {
+    db = await openDatabase(loadConfig(process.env), () => undefined);
+    accounts = await seedDemoData(db.owner, { now: new Date('2026-11-01T12:00:00Z'), conversationsPerAccount: 20 });
+    for (const account of accounts) {
+      await withTenant(db.owner, account.id, (runner) =>
+        runner.query(`INSERT INTO api_keys (account_id, name, role, key_hash, key_prefix) VALUES ($1::bigint, 'k', 'analyst', md5($1::text), 'x')`, [account.id]),
+      );
+    }
+  });
+
+  afterAll(async () => {
+    await db.close();
+  });
+
+  async function ownerCount(table: string, accountId: string): Promise<number> {
+    const [{ count }] = await db.owner.query(`SELECT count(*)::int AS count FROM ${table} WHERE account_id = $1::bigint`, [accountId]);
+    return count;
+  }
+
+  it.each(TENANT_TABLES)('%s: an unfiltered SELECT returns exactly the bound account rows', async (table) => {
+    const [first, second] = accounts;
+    const expected = await ownerCount(table, first.id);
+    expect(expected).toBeGreaterThan(0);
+    expect(await ownerCount(table, second.id)).toBeGreaterThan(0);
+
+    const seen = await withTenant(db.runtime, first.id, (runner) =>
+      runner.query(`SELECT count(*)::int AS total, count(*) FILTER (WHERE account_id <> $1::bigint)::int AS foreign FROM ${table}`, [first.id]),
+    );
+    expect(seen[0]).toEqual({ total: expected, foreign: 0 });
+  });
+
+  it('shows nothing when no account is bound', async () => {
+    const runner = db.runtime.createQueryRunner();
+    try {
+      for (const table of ['accounts', ...TENANT_TABLES]) {
+        const [{ count }] = await runner.query(`SELECT count(*)::int AS count FROM ${table}`);
+        expect({ table, count }).toEqual({ table, count: 0 });
+      }
+    } finally {
+      await runner.release();
+    }
+  });
+
+  it('shows only the bound account in accounts', async () => {
+    const rows = await withTenant(db.runtime, accounts[1].id, (runner) => runner.query('SELECT id::text AS id FROM accounts'));
+    expect(rows).toEqual([{ id: accounts[1].id }]);
+  });
+
+  it('cannot write tenant data', async () => {
+    await expect(
+      withTenant(db.runtime, accounts[0].id, (runner) => runner.query(`UPDATE conversations SET status = 'resolved'`)),
+    ).rejects.toThrow(/permission denied/);
+  });
+
+  it('reveals an API key row only to a transaction that presents its hash', async () => {
+    const [second] = accounts.slice(1);
+    const lookup = (hash: string) =>
+      withTenant(db.runtime, accounts[0].id, async (runner) => {
+        await runner.query(`SELECT set_config('app.api_key_hash', $1, true)`, [hash]);
+        return runner.query(`SELECT account_id::text AS account_id FROM api_keys WHERE account_id = $1::bigint`, [second.id]);
+      });
+    expect(await lookup('no-such-hash')).toEqual([]);
+    const [{ hash }] = await db.owner.query(`SELECT md5($1::text) AS hash`, [second.id]);
+    expect(await lookup(hash)).toEqual([{ account_id: second.id }]);
+  });
+});

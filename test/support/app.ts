@@ -1,0 +1,67 @@
+import { AddressInfo } from 'node:net';
+import { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { print } from 'graphql';
+import { loadConfig } from '../../src/config';
+import { Database, openDatabase } from '../../src/db/database';
+import { runtimeDataSource } from '../../src/db/data-sources';
+import { buildGraphQLSchema } from '../../src/graphql/schema';
+import { createLogger } from '../../src/logger';
+import { createApp, App } from '../../src/server';
+
+export interface GraphQLResponse<T> {
+  status: number;
+  data?: T | null;
+  errors?: Array<{ message: string; path?: string[]; extensions?: Record<string, unknown> }>;
+  extensions?: Record<string, unknown>;
+}
+
+export interface TestApp {
+  url: string;
+  db: Database;
+  /** Sends a typed document (from test/generated) or raw query text with an API key. */
+  graphql<T, V extends Record<string, unknown> = Record<string, unknown>>(
+    document: TypedDocumentNode<T, V> | string,
+    options?: { key?: string; variables?: V; headers?: Record<string, string> },
+  ): Promise<GraphQLResponse<T>>;
+  /** SQL statements the server has sent so far; the difference around a request is its cost. */
+  statementCount(): number;
+  close(): Promise<void>;
+}
+
+/** The real server on an ephemeral port, over the run's PostgreSQL (see global-setup). */
+export async function startTestApp(): Promise<TestApp> {
+  const config = loadConfig(process.env);
+  const db = await openDatabase(config, () => undefined);
+  const logger = createLogger('silent');
+  // The server gets its own runtime pool (same role and URL as db.runtime) that counts statements.
+  let statements = 0;
+  const runtime = runtimeDataSource((db.runtime.options as { url: string }).url, 10, { onStatement: () => void statements++ });
+  await runtime.initialize();
+  const app: App = await createApp({ schema: await buildGraphQLSchema(), runtime, logger, config });
+  await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(app.httpServer.address() as AddressInfo).port}`;
+  return {
+    url,
+    db,
+    async graphql(document, options = {}) {
+      const query = typeof document === 'string' ? document : print(document);
+      const response = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(options.key ? { authorization: `Bearer ${options.key}` } : {}),
+          ...options.headers,
+        },
+        body: JSON.stringify({ query, variables: options.variables }),
+      });
+      const body = (await response.json()) as Omit<GraphQLResponse<never>, 'status'>;
+      return { status: response.status, ...body };
+    },
+    statementCount: () => statements,
+    async close() {
+      await app.apollo.stop();
+      await runtime.destroy();
+      await db.close();
+    },
+  };
+}
