@@ -2,6 +2,7 @@ import { withTenant } from '../../src/db/tenant-transaction';
 import { createApiKey } from '../../src/auth/api-keys';
 import { catalog } from '../../src/catalog';
 import { reportQueryField } from '../../src/catalog/naming';
+import { DEMO_CONVERSATIONS_PER_ACCOUNT } from '../../src/demo';
 import { seedDemoData, SeededAccount } from '../../src/seed/demo-data';
 import { startTestApp, TestApp } from '../support/app';
 
@@ -22,7 +23,8 @@ describe('report query fields over the demo data', () => {
 
   beforeAll(async () => {
     app = await startTestApp();
-    accounts = await seedDemoData(app.db.owner, { now: NOW, conversationsPerAccount: 60 });
+    // The same size `npm start` seeds, so this is the demo a stranger sees.
+    accounts = await seedDemoData(app.db.owner, { now: NOW, conversationsPerAccount: DEMO_CONVERSATIONS_PER_ACCOUNT });
     for (const account of accounts) {
       const created = await withTenant(app.db.owner, account.id, (runner) => createApiKey(runner, { accountId: account.id, role: 'analyst', name: 'reports' }));
       keys.push(created.key);

@@ -1,5 +1,7 @@
 import { conversationStatusEnum, resolvedByEnum } from '../labels';
-import { ColumnDefinition } from '../types';
+import { currentTopics } from '../sql/applied-labels';
+import { conversationLockTimes, firstResponse, messageCounts } from '../sql/conversation-metrics';
+import { ColumnDefinition, ReportParams } from '../types';
 import { agentTriple, channel, contactIdentity } from './common';
 
 /**
@@ -138,11 +140,16 @@ export function conversationTail(): ColumnDefinition[] {
   ];
 }
 
-/** The joins every conversation export needs for the columns above. */
-export function conversationJoins(): string {
-  return `JOIN inboxes i ON i.account_id = c.account_id AND i.id = c.inbox_id
+/** The FROM clause every conversation export needs for the columns above. */
+export function conversationFrom(p: ReportParams): string {
+  return `conversations c
+    JOIN inboxes i ON i.account_id = c.account_id AND i.id = c.inbox_id
     JOIN contacts ct ON ct.account_id = c.account_id AND ct.id = c.contact_id
     LEFT JOIN agents lsa ON lsa.account_id = c.account_id AND lsa.id = c.last_status_change_agent_id
     LEFT JOIN teams lst ON lst.account_id = c.account_id AND lst.id = c.last_status_change_team_id
-    LEFT JOIN agents ra ON ra.account_id = c.account_id AND ra.id = c.resolved_by_agent_id`;
+    LEFT JOIN agents ra ON ra.account_id = c.account_id AND ra.id = c.resolved_by_agent_id
+    ${messageCounts(p, 'c', 'mc')}
+    ${firstResponse(p, 'c', 'mc', 'fr')}
+    ${conversationLockTimes(p, 'c', 'lk')}
+    ${currentTopics('c', 'tp')}`;
 }

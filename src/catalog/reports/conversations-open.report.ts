@@ -1,6 +1,4 @@
-import { conversationHead, conversationJoins, conversationTail, currentStatus, messageCountsAndTimes, resolution, resolvedBy } from '../columns/conversation';
-import { currentTopics } from '../sql/applied-labels';
-import { conversationLockTimes, firstResponse, messageCounts } from '../sql/conversation-metrics';
+import { conversationHead, conversationFrom, conversationTail, currentStatus, messageCountsAndTimes, resolution, resolvedBy } from '../columns/conversation';
 import { ReportDefinition } from '../types';
 
 export const conversationsOpenReport: ReportDefinition = {
@@ -14,12 +12,7 @@ export const conversationsOpenReport: ReportDefinition = {
   source: 'Sparkcentral data exports, 2nd export ("todas as conversas com o status Novo ou Pendente no momento da exportação").',
   filters: { teams: false, agents: false },
   rowKey: ['conversationId'],
-  from: (p) => `conversations c
-    ${conversationJoins()}
-    ${messageCounts(p, 'c', 'mc')}
-    ${firstResponse(p, 'c', 'mc', 'fr')}
-    ${conversationLockTimes(p, 'c', 'lk')}
-    ${currentTopics('c', 'tp')}`,
+  from: conversationFrom,
   where: (p) => [`c.status IN ('new', 'open', 'pending')`, `c.created_at <= ${p.asOf}`, p.inboxMatches('i')],
   columns: [
     ...conversationHead(),

@@ -1,7 +1,5 @@
-import { conversationHead, conversationJoins, conversationTail, currentStatus, messageCountsAndTimes, resolution, resolvedBy } from '../columns/conversation';
+import { conversationHead, conversationFrom, conversationTail, currentStatus, messageCountsAndTimes, resolution, resolvedBy } from '../columns/conversation';
 import { csatStatusEnum, resolveTriggerEnum } from '../labels';
-import { currentTopics } from '../sql/applied-labels';
-import { conversationLockTimes, firstResponse, messageCounts } from '../sql/conversation-metrics';
 import { ReportDefinition } from '../types';
 
 export const conversationsResolvedReport: ReportDefinition = {
@@ -15,12 +13,7 @@ export const conversationsResolvedReport: ReportDefinition = {
   source: 'Sparkcentral data exports, 1st export ("todas as conversas que são resolvidas pela primeira vez no intervalo").',
   filters: { teams: false, agents: false },
   rowKey: ['conversationId'],
-  from: (p) => `conversations c
-    ${conversationJoins()}
-    ${messageCounts(p, 'c', 'mc')}
-    ${firstResponse(p, 'c', 'mc', 'fr')}
-    ${conversationLockTimes(p, 'c', 'lk')}
-    ${currentTopics('c', 'tp')}`,
+  from: conversationFrom,
   where: (p) => [`c.first_resolved_at >= ${p.from}`, `c.first_resolved_at < ${p.to}`, `c.first_resolved_at <= ${p.asOf}`, p.inboxMatches('i')],
   columns: [
     ...conversationHead(),
