@@ -1,7 +1,7 @@
 import { Config } from './config';
 import { Database } from './db/database';
 import { withTenant } from './db/tenant-transaction';
-import { createApiKey, hashApiKey } from './auth/api-keys';
+import { createApiKey } from './auth/api-keys';
 import { Logger } from './logger';
 import { seedDemoData } from './seed/demo-data';
 
@@ -28,7 +28,7 @@ export async function prepareDemo(db: Database, config: Config, logger: Logger):
     const created = await withTenant(db.owner, account.id, (runner) =>
       createApiKey(runner, { accountId: account.id, role: 'admin', name: 'demo admin', key: presetKey }),
     );
-    logger.info({ accountId: account.id, account: account.name, keyPrefix: hashApiKey(created.key).slice(0, 8) }, 'demo API key created');
+    logger.info({ accountId: account.id, account: account.name, keyId: created.id }, 'demo API key created');
     process.stdout.write(`Demo API key for account ${account.id} (${account.name}): ${created.key}\n`);
   }
 }

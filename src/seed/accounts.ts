@@ -78,6 +78,7 @@ export interface AccountProfile {
   teams: Array<{ key: string; name: string }>;
   agents: AgentProfile[];
   virtualAgents: Array<{ key: string; name: string; reference: string }>;
+  /** In this order, canonical conversations take them in turn (dispatches: the WhatsApp ones). */
   inboxes: InboxProfile[];
   topics: Array<{ name: string; active: boolean }>;
   tags: Array<{ name: string; active: boolean }>;
@@ -116,8 +117,8 @@ const LOJA_AURORA: AccountProfile = {
   ],
   inboxes: [
     { channelType: 'whatsapp', name: 'WhatsApp Varejo', displayName: 'Loja Aurora', provider: 'Meta Cloud API', official: true, portfolio: 'Varejo', senderNumber: '+55 11 4002-8922', server: 'chat-01.sa-east-1', team: 'care', virtualAgent: 'main', weight: 30 },
-    { channelType: 'whatsapp', name: 'WhatsApp Cobrança', displayName: 'Aurora Cobrança', provider: 'Gupshup', official: true, portfolio: 'Cobrança', senderNumber: '+55 11 3003-1234', server: 'chat-02.sa-east-1', team: 'billing', virtualAgent: 'billing', weight: 12 },
     { channelType: 'whatsapp', name: 'WhatsApp Loja Centro', displayName: 'Aurora Centro', provider: 'Z-API', official: false, portfolio: 'Varejo', senderNumber: '+55 11 97777-0001', server: 'chat-02.sa-east-1', team: 'care', virtualAgent: 'main', weight: 8 },
+    { channelType: 'whatsapp', name: 'WhatsApp Cobrança', displayName: 'Aurora Cobrança', provider: 'Gupshup', official: true, portfolio: 'Cobrança', senderNumber: '+55 11 3003-1234', server: 'chat-02.sa-east-1', team: 'billing', virtualAgent: 'billing', weight: 12 },
     { channelType: 'web_widget', name: 'Site lojaaurora.com.br', displayName: 'Chat do site', provider: null, official: true, portfolio: 'Varejo', senderNumber: null, server: 'chat-01.sa-east-1', team: 'care', virtualAgent: 'main', weight: 12 },
     { channelType: 'email', name: 'E-mail sac@lojaaurora.com.br', displayName: 'SAC por e-mail', provider: 'Amazon SES', official: true, portfolio: 'Cobrança', senderNumber: null, server: 'chat-01.sa-east-1', team: 'billing', virtualAgent: 'billing', weight: 8 },
     { channelType: 'instagram', name: 'Instagram @lojaaurora', displayName: '@lojaaurora', provider: 'Meta Graph API', official: true, portfolio: 'Marketing', senderNumber: null, server: 'chat-01.sa-east-1', team: 'social', virtualAgent: 'main', weight: 8 },
@@ -191,8 +192,8 @@ const NORTHWIND: AccountProfile = {
   ],
   inboxes: [
     { channelType: 'whatsapp', name: 'WhatsApp Retail', displayName: 'Northwind', provider: 'Meta Cloud API', official: true, portfolio: 'Retail', senderNumber: '+1 415 555 0100', server: 'chat-01.us-east-1', team: 'care', virtualAgent: 'main', weight: 30 },
-    { channelType: 'whatsapp', name: 'WhatsApp Collections', displayName: 'Northwind Billing', provider: 'Twilio', official: true, portfolio: 'Collections', senderNumber: '+1 415 555 0101', server: 'chat-02.us-east-1', team: 'billing', virtualAgent: 'billing', weight: 12 },
     { channelType: 'whatsapp', name: 'WhatsApp Downtown Store', displayName: 'Northwind Downtown', provider: 'WPPConnect', official: false, portfolio: 'Retail', senderNumber: '+1 646 555 0177', server: 'chat-02.us-east-1', team: 'care', virtualAgent: 'main', weight: 8 },
+    { channelType: 'whatsapp', name: 'WhatsApp Collections', displayName: 'Northwind Billing', provider: 'Twilio', official: true, portfolio: 'Collections', senderNumber: '+1 415 555 0101', server: 'chat-02.us-east-1', team: 'billing', virtualAgent: 'billing', weight: 12 },
     { channelType: 'web_widget', name: 'Website northwind.example', displayName: 'Website chat', provider: null, official: true, portfolio: 'Retail', senderNumber: null, server: 'chat-01.us-east-1', team: 'care', virtualAgent: 'main', weight: 12 },
     { channelType: 'email', name: 'Email help@northwind.example', displayName: 'Help desk e-mail', provider: 'SendGrid', official: true, portfolio: 'Collections', senderNumber: null, server: 'chat-01.us-east-1', team: 'billing', virtualAgent: 'billing', weight: 8 },
     { channelType: 'instagram', name: 'Instagram @northwind', displayName: '@northwind', provider: 'Meta Graph API', official: true, portfolio: 'Marketing', senderNumber: null, server: 'chat-01.us-east-1', team: 'social', virtualAgent: 'main', weight: 8 },

@@ -1,5 +1,5 @@
 import type { SeedContext } from './context';
-import { createTempTable } from './sql';
+import { analyzeAfterBulkInsert, createTempTable } from './sql';
 
 // Both cases map to lowercase so the result does not depend on the database's collation
 // (lower() leaves accented capitals alone under the C locale); the apostrophe and the space
@@ -34,17 +34,17 @@ export async function insertContacts({ runner, accountId, profile, now, random }
             p.created_at,
             greatest(p.created_at, $2::timestamptz - make_interval(days => ${pick('c.key', 65, 60)}, secs => ${pick('c.key', 66, 86400)}))
        FROM seed_contacts c
-       JOIN seed_pools fp ON fp.pool = 'first_name'
-       JOIN seed_pools lp ON lp.pool = 'last_name'
-       JOIN seed_pools dp ON dp.pool = 'email_domain'
-       JOIN seed_texts f ON f.pool = 'first_name' AND f.idx = ${pick('c.key', 51, 'fp.size')}
-       JOIN seed_texts l ON l.pool = 'last_name' AND l.idx = ${pick('c.key', 52, 'lp.size')}
-       JOIN seed_texts d ON d.pool = 'email_domain' AND d.idx = ${pick('c.key', 53, 'dp.size')}
-       LEFT JOIN seed_texts special ON special.pool = 'special_contact' AND special.idx = c.medium_idx AND c.ordinal = 0
-      CROSS JOIN LATERAL (SELECT lower(translate(f.body || '.' || l.body, $3, $4)) || ${pick('c.key', 54, 100)} AS handle) h
+       JOIN seed_pools first_names ON first_names.pool = 'first_name'
+       JOIN seed_pools last_names ON last_names.pool = 'last_name'
+       JOIN seed_pools domains ON domains.pool = 'email_domain'
+       JOIN seed_pools specials ON specials.pool = 'special_contact'
+      CROSS JOIN LATERAL (SELECT first_names.bodies[1 + ${pick('c.key', 51, 'first_names.size')}] AS first_name,
+                                 last_names.bodies[1 + ${pick('c.key', 52, 'last_names.size')}] AS last_name) n
+      CROSS JOIN LATERAL (SELECT lower(translate(n.first_name || '.' || n.last_name, $3, $4)) || ${pick('c.key', 54, 100)} AS handle) h
       CROSS JOIN LATERAL (
-            SELECT coalesce(special.body, f.body || ' ' || l.body) AS name,
-                   CASE WHEN c.channel_type IN ('email', 'web_widget') OR ${unit('c.key', 55)} < 0.5 THEN h.handle || '@' || d.body END AS email,
+            SELECT CASE WHEN c.ordinal = 0 THEN specials.bodies[1 + c.medium_idx] ELSE n.first_name || ' ' || n.last_name END AS name,
+                   CASE WHEN c.channel_type IN ('email', 'web_widget') OR ${unit('c.key', 55)} < 0.5
+                        THEN h.handle || '@' || domains.bodies[1 + ${pick('c.key', 53, 'domains.size')}] END AS email,
                    CASE WHEN c.channel_type IN ('whatsapp', 'sms') OR ${unit('c.key', 56)} < 0.35
                         THEN '+' || $5 || ($6::text[])[1 + ${pick('c.key', 57, 'cardinality($6::text[])')}] || $7 || ${digits('c.key', 58, subscriberDigits)} END AS phone,
                    $2::timestamptz - make_interval(days => 61 + ${pick('c.key', 63, 700)}, secs => ${pick('c.key', 64, 86400)}) AS created_at
@@ -52,6 +52,7 @@ export async function insertContacts({ runner, accountId, profile, now, random }
       ORDER BY c.id`,
     [accountId, now.toISOString(), ACCENTED, PLAIN, countryCode, areaCodes, subscriberPrefix],
   );
+  await analyzeAfterBulkInsert(runner, 'contacts');
 
   await createTempTable(
     runner,
@@ -76,7 +77,7 @@ export async function insertContacts({ runner, accountId, profile, now, random }
   await runner.query(
     `INSERT INTO contact_attributes (account_id, contact_id, name, value, type, created_at, updated_at)
      SELECT $1, c.id, a.name,
-            CASE WHEN a.pool IS NOT NULL THEN t.body
+            CASE WHEN a.pool IS NOT NULL THEN p.bodies[1 + CASE WHEN c.ordinal = 0 THEN c.medium_idx % p.size ELSE ${pick(key, 71, 'p.size')} END]
                  WHEN a.pattern IS NOT NULL THEN coalesce(a.prefix, '') || regexp_replace(x.digits, a.pattern, a.replacement)
                  ELSE coalesce(a.prefix, '') || x.digits END,
             a.type, x.created_at, x.created_at + make_interval(days => ${pick(key, 73, 60)})
@@ -85,7 +86,6 @@ export async function insertContacts({ runner, accountId, profile, now, random }
                              AND (c.ordinal = 0 OR ${unit(key, 70)} < a.chance)
        JOIN contacts ct ON ct.account_id = $1 AND ct.id = c.id
        LEFT JOIN seed_pools p ON p.pool = a.pool
-       LEFT JOIN seed_texts t ON t.pool = a.pool AND t.idx = CASE WHEN c.ordinal = 0 THEN c.medium_idx % p.size ELSE ${pick(key, 71, 'p.size')} END
       CROSS JOIN LATERAL (SELECT ${digits(key, 72, 'coalesce(a.digit_count, 1)')} AS digits,
                                  ct.created_at + make_interval(mins => ${pick(key, 74, 600)}) AS created_at) x
       ORDER BY c.id, a.idx`,

@@ -1,5 +1,6 @@
 import type { SeedContext } from './context';
-import type { CompiledScenarios } from './scenarios';
+import { MEDIA_POOLS, type CompiledScenarios } from './scenarios';
+import { analyzeAfterBulkInsert } from './sql';
 
 /**
  * Local hour of day at which conversations start, as relative weights: busy office hours,
@@ -18,6 +19,9 @@ const RECENT_DAYS = 14;
  * answers, read receipts and edits after the last step) is moved back by whole days.
  */
 const FUTURE_MARGIN_SECONDS = 3 * 3600;
+/** A few conversations are in a language other than the account's, so the Language column varies. */
+const OTHER_LANGUAGE = 'es';
+const OTHER_LANGUAGE_SHARE = 0.07;
 
 /** SQL: the instant of a script offset (seconds) in conversation `c`; every table uses this one formula. */
 const at = (seconds: string) => `(c.created_at + make_interval(secs => (${seconds}) * c.scale))`;
@@ -97,11 +101,11 @@ async function drawConversations({ runner, profile, now, random }: SeedContext, 
   await runner.query('ANALYZE seed_conversations');
 }
 
+/** The conversation rows: status, resolution, assignment and CSAT columns as the script left them. */
 async function insertConversationRows({ runner, accountId, profile, random }: SeedContext): Promise<void> {
   const { unit, pick } = random;
-  const text = (alias: string, salt: number) =>
-    `${alias}.idx = CASE WHEN c.canonical THEN (c.n + ${salt}) % ${alias}_pool.size ELSE ${pick('c.n', salt, `${alias}_pool.size`)} END`;
-  const otherLanguage = 'es';
+  const text = (pool: string, salt: number) =>
+    `${pool}.bodies[1 + CASE WHEN c.canonical THEN (c.n + ${salt}) % ${pool}.size ELSE ${pick('c.n', salt, `${pool}.size`)} END]`;
   await runner.query(
     `INSERT INTO conversations (account_id, id, display_id, inbox_id, contact_id, status, created_at, updated_at,
                                 first_resolved_at, resolved_at, resolved_by, resolve_trigger, resolved_by_agent_id, resolve_reason, resolve_comment,
@@ -110,76 +114,77 @@ async function insertConversationRows({ runner, accountId, profile, random }: Se
      SELECT $1, c.id, c.display_id, c.inbox_id, c.contact_id, sc.final_status, c.created_at,
             greatest(${at('sc.last_at')}, x.csat_responded_at),
             ${at('sc.first_resolved_at')}, ${at('sc.resolved_at')}, sc.resolved_by, sc.resolve_trigger, ${actorId('sc.resolver')},
-            reason.body,
-            CASE WHEN c.canonical OR ${unit('c.n', 24)} < 0.6 THEN comment.body END,
+            ${text('reason', 21)},
+            CASE WHEN c.canonical OR ${unit('c.n', 24)} < 0.6 THEN ${text('comment', 26)} END,
             ${actorId('sc.last_status_actor')}, ${actorTeam('sc.last_status_actor')},
-            CASE WHEN NOT c.canonical AND ${unit('c.n', 22)} < 0.07 THEN $3 ELSE $2 END,
+            CASE WHEN NOT c.canonical AND ${unit('c.n', 22)} < ${OTHER_LANGUAGE_SHARE} THEN $3 ELSE $2 END,
             $4 || c.display_id,
             ${actorId('sc.assignee')},
             CASE WHEN sc.has_team THEN c.team_id END,
             CASE WHEN sc.csat_status = 'completed'
-                 THEN CASE WHEN c.canonical THEN 1 + c.n % 5 ELSE (ARRAY[1, 2, 3, 3, 4, 4, 5, 5, 5, 5])[1 + ${pick('c.n', 23, 10)}] END END,
+                 THEN CASE WHEN c.canonical THEN sc.csat_score ELSE (ARRAY[1, 2, 3, 3, 4, 4, 5, 5, 5, 5])[1 + ${pick('c.n', 23, 10)}] END END,
             sc.csat_status,
-            CASE WHEN sc.csat_status = 'completed' THEN question.body END,
-            CASE WHEN sc.csat_status = 'completed' AND (c.canonical OR ${unit('c.n', 25)} < 0.7) THEN answer.body END,
+            CASE WHEN sc.csat_status = 'completed' THEN ${text('question', 27)} END,
+            CASE WHEN sc.csat_status = 'completed' AND (c.canonical OR ${unit('c.n', 25)} < 0.7) THEN ${text('answer', 28)} END,
             x.csat_responded_at
        FROM seed_conversations c
        JOIN seed_scenarios sc USING (scenario)
       CROSS JOIN LATERAL (SELECT CASE WHEN sc.csat_status = 'completed'
                                       THEN ${at('sc.csat_at')} + make_interval(mins => 3 + ${pick('c.n', 20, 120)}) END AS csat_responded_at) x
-       LEFT JOIN seed_pools reason_pool ON reason_pool.pool = sc.reason_pool
-       LEFT JOIN seed_texts reason ON reason.pool = sc.reason_pool AND ${text('reason', 21)}
-       LEFT JOIN seed_pools comment_pool ON comment_pool.pool = sc.comment_pool
-       LEFT JOIN seed_texts comment ON comment.pool = sc.comment_pool AND ${text('comment', 26)}
-       JOIN seed_pools question_pool ON question_pool.pool = 'csat_question'
-       JOIN seed_texts question ON question.pool = 'csat_question' AND ${text('question', 27)}
-       JOIN seed_pools answer_pool ON answer_pool.pool = 'csat_answer'
-       JOIN seed_texts answer ON answer.pool = 'csat_answer' AND ${text('answer', 28)}
+       LEFT JOIN seed_pools reason ON reason.pool = sc.reason_pool
+       LEFT JOIN seed_pools comment ON comment.pool = sc.comment_pool
+       JOIN seed_pools question ON question.pool = 'csat_question'
+       JOIN seed_pools answer ON answer.pool = 'csat_answer'
       ORDER BY c.id`,
-    [accountId, profile.locale, otherLanguage, `https://chat.${profile.domain}/app/accounts/${accountId}/conversations/`],
+    [accountId, profile.locale, OTHER_LANGUAGE, `https://chat.${profile.domain}/app/accounts/${accountId}/conversations/`],
   );
+  await analyzeAfterBulkInsert(runner, 'conversations');
 }
 
 /** The key of one script step of one conversation, for the step's own draws. */
 const STEP_KEY = 'c.n * 1000 + s.step';
 
+/** The events of every script, ids in time order like a live system's. */
 async function insertEvents({ runner, accountId, random }: SeedContext): Promise<void> {
   await runner.query(
     `INSERT INTO conversation_events (account_id, conversation_id, kind, occurred_at, agent_id, team_id, from_status, to_status,
                                       assignee_id, handover_reason, handover_due_to_error)
      SELECT $1, c.id, s.kind, ${at('s.at')}, ${actorId('s.actor')}, ${actorTeam('s.actor')}, s.from_status, s.to_status,
-            ${actorId('s.assignee')}, reason.body, s.due_to_error
+            ${actorId('s.assignee')}, p.bodies[1 + CASE WHEN c.canonical THEN c.n % p.size ELSE ${random.pick(STEP_KEY, 30, 'p.size')} END],
+            s.due_to_error
        FROM seed_conversations c
        JOIN seed_steps s ON s.scenario = c.scenario AND s.item = 'event'
        LEFT JOIN seed_pools p ON p.pool = s.pool
-       LEFT JOIN seed_texts reason ON reason.pool = s.pool
-                                  AND reason.idx = CASE WHEN c.canonical THEN c.n % p.size ELSE ${random.pick(STEP_KEY, 30, 'p.size')} END
       ORDER BY 4, c.id, s.step`,
     [accountId],
   );
 }
 
 /**
- * Messages, with the content pool following the drawn media type, delivery receipts in order
- * (sent ≤ delivered ≤ read, or failed without delivery), and edits and deletions after the
- * fact. Canonical conversations keep text, go round-robin through the pools (so a small seed
- * still uses the CSV-breaking strings) and cycle through the delivery outcomes.
+ * Messages, with the content pool following the (scripted or drawn) media type, delivery
+ * receipts in order (sent ≤ delivered ≤ read, or failed without delivery), and edits and
+ * deletions after the fact. Canonical conversations keep their scripted types, take each pool's
+ * entries in turn (so even a small seed uses every CSV-breaking string) and cycle through the
+ * delivery outcomes.
  */
 async function insertMessages({ runner, accountId, random }: SeedContext): Promise<void> {
   const { unit, pick } = random;
   const k = 'k.k';
+  const drawnMediaPool = `CASE x.message_type ${Object.entries(MEDIA_POOLS)
+    .map(([type, pool]) => `WHEN '${type}' THEN ${pool === null ? 'NULL' : `'${pool}'`}`)
+    .join(' ')} END`;
   await runner.query(
     `INSERT INTO messages (account_id, conversation_id, direction, message_type, origin, outbound_type, system_user_type, private, content,
                            sender_agent_id, sender_contact_id, team_id, post_url, template_name, created_at, updated_at, deleted_at,
                            delivery_status, sent_at, delivered_at, read_at, failed_at)
      SELECT $1, c.id, s.direction, x.message_type, s.origin, s.outbound_type, s.system_user_type, s.private,
-            CASE WHEN x.message_type IN ('image', 'video') AND NOT c.canonical AND ${unit(k, 31)} < 0.3 THEN NULL ELSE t.body END,
+            CASE WHEN x.message_type IN ('image', 'video') AND NOT c.canonical AND ${unit(k, 31)} < 0.3 THEN NULL ELSE p.bodies[1 + ti.idx] END,
             CASE WHEN s.direction = 'outgoing' THEN ${actorId('s.actor')} END,
             CASE WHEN s.actor = 'contact' THEN c.contact_id END,
             CASE WHEN s.origin = 'agent' THEN c.team_id END,
             CASE WHEN c.post_url_base IS NOT NULL AND NOT s.private AND x.message_type <> 'activity'
                  THEN c.post_url_base || ${random.digits(k, 32, 18)} END,
-            CASE WHEN x.message_type = 'template' THEN t.extra END,
+            CASE WHEN x.message_type = 'template' THEN p.extras[1 + ti.idx] END,
             x.created_at,
             greatest(x.created_at, d.sent_at, d.delivered_at, d.read_at, d.failed_at, x.edited_at, x.deleted_at),
             x.deleted_at, o.status, d.sent_at, d.delivered_at, d.read_at, d.failed_at
@@ -199,13 +204,8 @@ async function insertMessages({ runner, accountId, random }: SeedContext): Promi
                    CASE WHEN s.edited OR (NOT c.canonical AND s.origin IN ('contact', 'agent') AND s.message_type IS DISTINCT FROM 'template' AND ${unit(k, 37)} < 0.03)
                         THEN x0.created_at + make_interval(secs => 30 + ${pick(k, 38, 300)}) END AS edited_at
       ) x
-      CROSS JOIN LATERAL (
-            SELECT CASE x.message_type WHEN 'audio' THEN NULL WHEN 'location' THEN 'location' WHEN 'file' THEN 'file_name'
-                        WHEN 'image' THEN 'caption' WHEN 'video' THEN 'caption' ELSE s.pool END AS pool
-      ) cp
-       LEFT JOIN seed_pools p ON p.pool = cp.pool
-       LEFT JOIN seed_texts t ON t.pool = cp.pool
-                             AND t.idx = CASE WHEN c.canonical THEN (c.n + s.step) % p.size ELSE ${pick(k, 39, 'p.size')} END
+       LEFT JOIN seed_pools p ON p.pool = CASE WHEN x.message_type = 'text' OR s.message_type IS NOT NULL THEN s.pool ELSE ${drawnMediaPool} END
+      CROSS JOIN LATERAL (SELECT CASE WHEN c.canonical THEN s.pool_rank % p.size ELSE ${pick(k, 39, 'p.size')} END AS idx) ti
       CROSS JOIN LATERAL (
             SELECT CASE WHEN s.direction = 'incoming' OR s.private OR x.message_type = 'activity' THEN NULL
                         WHEN s.delivery IS NOT NULL THEN s.delivery
@@ -225,6 +225,7 @@ async function insertMessages({ runner, accountId, random }: SeedContext): Promi
       ORDER BY x.created_at, c.id, s.step`,
     [accountId],
   );
+  await analyzeAfterBulkInsert(runner, 'messages');
 }
 
 /**
@@ -270,12 +271,11 @@ async function insertDispatches({ runner, accountId, random }: SeedContext): Pro
                              requested_at, sent_at, delivered_at, read_at, failed_at, failure_reason)
      SELECT $1, c.inbox_id, c.id, c.contact_id, m.sender_agent_id, m.template_name, m.content, ct.phone_number,
             m.created_at, m.sent_at, m.delivered_at, m.read_at, m.failed_at,
-            CASE WHEN m.failed_at IS NOT NULL THEN reason.body END
+            CASE WHEN m.failed_at IS NOT NULL THEN reasons.bodies[1 + ${random.pick('c.n', 60, 'reasons.size')}] END
        FROM seed_conversations c
        JOIN messages m ON m.account_id = $1 AND m.conversation_id = c.id AND m.created_at = c.created_at AND m.message_type = 'template'
        JOIN contacts ct ON ct.account_id = $1 AND ct.id = c.contact_id
-       JOIN seed_pools p ON p.pool = 'failure_reason'
-       JOIN seed_texts reason ON reason.pool = 'failure_reason' AND reason.idx = ${random.pick('c.n', 60, 'p.size')}
+       JOIN seed_pools reasons ON reasons.pool = 'failure_reason'
       ORDER BY m.created_at, c.id`,
     [accountId],
   );

@@ -30,8 +30,10 @@ export interface SeededAccount {
  * written in one transaction bound to it, so the seed also works for an owner that Row Level
  * Security binds.
  *
- * Conversation display ids 1..19 (as far as `conversationsPerAccount` reaches) replay the
- * scripts of `scenarios.ts` in order, unstretched, 59 days before `now`; tests can rely on them.
+ * Conversation display ids 1, 2, … (one per script of `scenarios.ts`, as far as
+ * `conversationsPerAccount` reaches) replay those scripts in order, unstretched, on the local day
+ * 59 days before `now`: tests can rely on them (display id 2 is the documented first-response
+ * example). The other conversations draw a script by weight and spread over the 57 days after.
  */
 export async function seedDemoData(db: DataSource, options: SeedOptions): Promise<SeededAccount[]> {
   if (!Number.isInteger(options.conversationsPerAccount) || options.conversationsPerAccount < 1) {
@@ -50,6 +52,7 @@ async function seedAccount(db: DataSource, profile: AccountProfile, compiled: Co
   await withTenant(db, id, async (runner) => {
     // Day arithmetic on timestamptz follows the session time zone; UTC keeps it 24 hours long.
     await runner.query(`SET LOCAL TimeZone = 'UTC'`);
+    // The bulk INSERTs sort their rows so that ids follow time; in memory that takes seconds, not minutes.
     await runner.query(`SET LOCAL work_mem = '256MB'`);
     const accountCreated = new Date(options.now.getTime() - 3 * 365 * 86_400_000);
     await runner.query('INSERT INTO accounts (id, name, locale, time_zone, created_at) VALUES ($1, $2, $3, $4, $5)', [

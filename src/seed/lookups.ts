@@ -23,13 +23,13 @@ export async function loadLookups(
   compiled: CompiledScenarios,
   conversationsPerAccount: number,
 ): Promise<void> {
+  // A pool is one row holding its texts as an array: a row picks its text by subscript in the
+  // projection, so no join depends on a drawn index (the planner cannot estimate those joins).
   const { pools, templates } = TEXTS[profile.locale];
-  const texts = [
-    ...Object.entries(pools).flatMap(([pool, bodies]) => bodies.map((body, idx) => ({ pool, idx, body, extra: null }))),
-    ...templates.map((template, idx) => ({ pool: 'template', idx, body: template.body, extra: template.name })),
-  ];
-  await createTempTable(runner, 'seed_texts', 'pool text, idx int, body text, extra text', texts);
-  await runner.query(`CREATE TEMP TABLE seed_pools ON COMMIT DROP AS SELECT pool, count(*)::int AS size FROM seed_texts GROUP BY pool`);
+  await createTempTable(runner, 'seed_pools', 'pool text, size int, bodies text[], extras text[]', [
+    ...Object.entries(pools).map(([pool, bodies]) => ({ pool, size: bodies.length, bodies, extras: null })),
+    { pool: 'template', size: templates.length, bodies: templates.map((t) => t.body), extras: templates.map((t) => t.name) },
+  ]);
 
   await createTempTable(
     runner,
@@ -37,14 +37,14 @@ export async function loadLookups(
     `scenario int, name text, weight int, inbox_pool text, recent boolean, canonical_start_minute int, canonical_rank int,
      final_status text, first_resolved_at int, resolved_at int, resolver text, resolved_by text, resolve_trigger text,
      reason_pool text, comment_pool text, last_status_actor text, assignee text, has_team boolean, last_at int,
-     csat_status text, csat_at int`,
+     csat_status text, csat_at int, csat_score int`,
     compiled.scenarios,
   );
   await createTempTable(
     runner,
     'seed_steps',
     `scenario int, step int, at int, item text, kind text, actor text, direction text, message_type text, origin text,
-     outbound_type text, system_user_type text, private boolean, pool text, delivery text, deleted boolean, edited boolean,
+     outbound_type text, system_user_type text, private boolean, pool text, pool_rank int, delivery text, deleted boolean, edited boolean,
      from_status text, to_status text, assignee text, due_to_error boolean, message_at int, removed_after int, grp int, chance float8`,
     compiled.steps,
   );

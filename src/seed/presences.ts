@@ -77,14 +77,13 @@ export async function insertPresences({ runner, accountId, profile, now, random 
       ORDER BY started_at, agent_id`,
     [accountId, now.toISOString(), profile.timeZone, profile.awayStates.lunch, profile.awayStates.night, profile.awayStates.breaks],
   );
-  // A shift starts with an interval that no earlier interval of the agent ends at.
+  // A shift starts with an interval that does not continue the agent's previous one.
   await runner.query(
     `UPDATE agents a SET last_sign_in_at = s.signed_in
-       FROM (SELECT p.agent_id, max(p.started_at) - interval '2 minutes' AS signed_in
-               FROM agent_presences p
-              WHERE p.account_id = $1
-                AND NOT EXISTS (SELECT 1 FROM agent_presences q WHERE q.account_id = $1 AND q.agent_id = p.agent_id AND q.ended_at = p.started_at)
-              GROUP BY p.agent_id) s
+       FROM (SELECT agent_id, max(started_at) FILTER (WHERE previous_end IS DISTINCT FROM started_at) - interval '2 minutes' AS signed_in
+               FROM (SELECT agent_id, started_at, lag(ended_at) OVER (PARTITION BY agent_id ORDER BY started_at) AS previous_end
+                       FROM agent_presences WHERE account_id = $1) p
+              GROUP BY agent_id) s
       WHERE a.account_id = $1 AND a.id = s.agent_id`,
     [accountId],
   );

@@ -9,13 +9,16 @@ import type { TextPool } from './text';
  */
 
 /** Who acts in a step; each conversation binds these roles to real rows. */
-export type Actor = 'contact' | 'agent' | 'agent2' | 'supervisor' | 'va' | 'system';
+type Actor = 'contact' | 'agent' | 'agent2' | 'supervisor' | 'va' | 'system';
 type Human = 'agent' | 'agent2' | 'supervisor';
 type Status = 'new' | 'open' | 'pending' | 'resolved';
-type MessageType = 'text' | 'image' | 'audio' | 'video' | 'file' | 'location';
+type MediaType = 'image' | 'audio' | 'video' | 'file' | 'location';
 type Delivery = 'read' | 'failed';
 type CsatStatus = 'completed' | 'sent' | 'expired';
 type Resolution = 'agent' | 'virtual_agent' | 'bulk' | 'auto_resolve' | 'automation';
+
+/** Where a media message's content comes from (a caption, a file name …); an audio has none. */
+export const MEDIA_POOLS: Record<MediaType, TextPool | null> = { image: 'caption', video: 'caption', audio: null, file: 'file_name', location: 'location' };
 
 const MESSAGE_KINDS = {
   inbound: { direction: 'incoming', origin: 'contact', outboundType: null, systemUserType: null, private: false, messageType: null },
@@ -46,11 +49,11 @@ type MessageStep = Optional & {
   kind: MessageKind;
   actor: Actor;
   pool: TextPool | 'template' | null;
-  type?: MessageType;
+  type?: MediaType;
   delivery?: Delivery;
   deleted?: boolean;
   edited?: boolean;
-  csat?: CsatStatus;
+  csat?: { status: CsatStatus; score?: number };
 };
 type EventStep = Optional & {
   item: 'event';
@@ -83,15 +86,27 @@ interface Scenario {
 const m = (minutes: number) => minutes * 60;
 const h = (hours: number) => hours * 3600;
 
-type MessageOptions = Pick<MessageStep, 'type' | 'deleted' | 'edited'>;
+type MessageOptions = Pick<MessageStep, 'deleted' | 'edited'>;
+/** A contact's message; text unless drawn otherwise (canonical conversations keep text). */
 const inbound = (at: number, pool: TextPool, options: MessageOptions = {}): MessageStep => ({ item: 'message', at, kind: 'inbound', actor: 'contact', pool, ...options });
+const inboundMedia = (at: number, type: MediaType): MessageStep => ({ item: 'message', at, kind: 'inbound', actor: 'contact', pool: MEDIA_POOLS[type], type });
 const reply = (at: number, actor: Human, pool: TextPool = 'agent_reply', options: MessageOptions = {}): MessageStep => ({ item: 'message', at, kind: 'reply', actor, pool, ...options });
+const replyWithFile = (at: number, actor: Human): MessageStep => ({ item: 'message', at, kind: 'reply', actor, pool: MEDIA_POOLS.file, type: 'file' });
 const proactive = (at: number, actor: Human): MessageStep => ({ item: 'message', at, kind: 'proactive', actor, pool: 'agent_proactive' });
 const note = (at: number, actor: Human): MessageStep => ({ item: 'message', at, kind: 'note', actor, pool: 'note' });
 const vaReply = (at: number, pool: TextPool = 'va_reply'): MessageStep => ({ item: 'message', at, kind: 'va', actor: 'va', pool });
 const autoReply = (at: number): MessageStep => ({ item: 'message', at, kind: 'auto_reply', actor: 'system', pool: 'auto_reply' });
 const activity = (at: number): MessageStep => ({ item: 'message', at, kind: 'activity', actor: 'system', pool: 'activity' });
-const csatSurvey = (at: number, csat: CsatStatus): MessageStep => ({ item: 'message', at, kind: 'csat_survey', actor: 'system', pool: 'csat_survey', delivery: 'read', csat });
+/** The survey sent after a resolution; the score is the canonical conversation's answer (others draw theirs). */
+const csatSurvey = (at: number, status: CsatStatus, score?: number): MessageStep => ({
+  item: 'message',
+  at,
+  kind: 'csat_survey',
+  actor: 'system',
+  pool: 'csat_survey',
+  delivery: 'read',
+  csat: { status, score },
+});
 /** The first message of a dispatch: by an agent, or by the campaign API when `actor` is system. */
 const template = (at: number, actor: 'agent' | 'system', delivery?: Delivery): MessageStep => ({
   item: 'message',
@@ -141,7 +156,7 @@ const SCENARIOS: Scenario[] = [
       resolve(m(21), 'agent', 'agent'),
       activity(m(21) + 5),
       unlock(m(21) + 10, 'agent'),
-      csatSurvey(m(21) + 20, 'completed'),
+      csatSurvey(m(21) + 20, 'completed', 5),
     ],
   },
   {
@@ -177,7 +192,7 @@ const SCENARIOS: Scenario[] = [
       reply(m(53), 'agent'),
       resolve(m(55), 'agent', 'agent'),
       unlock(m(55) + 5, 'agent'),
-      csatSurvey(m(55) + 20, 'completed'),
+      csatSurvey(m(55) + 20, 'completed', 4),
     ],
   },
   {
@@ -193,7 +208,7 @@ const SCENARIOS: Scenario[] = [
       vaReply(m(3) + 20, 'va_close'),
       ...optional(1, 0.5, inbound(m(4), 'thanks')),
       resolve(m(5), 'va', 'virtual_agent'),
-      csatSurvey(m(5) + 20, 'completed'),
+      csatSurvey(m(5) + 20, 'completed', 5),
     ],
   },
   {
@@ -248,7 +263,7 @@ const SCENARIOS: Scenario[] = [
       topic(h(20) + m(26), 'agent2'),
       resolve(h(20) + m(40), 'agent2', 'agent'),
       unlock(h(20) + m(40) + 5, 'agent2'),
-      csatSurvey(h(20) + m(40) + 20, 'completed'),
+      csatSurvey(h(20) + m(40) + 20, 'completed', 1),
     ],
   },
   {
@@ -259,19 +274,19 @@ const SCENARIOS: Scenario[] = [
     inboxPool: 'all',
     recent: true,
     steps: [
-      inbound(0, 'caption', { type: 'image' }),
-      inbound(m(1), 'caption', { type: 'audio' }),
+      inboundMedia(0, 'image'),
+      inboundMedia(m(1), 'audio'),
       ...pickUp(m(5), 'agent', 'agent'),
-      reply(m(9), 'agent', 'agent_first', { type: 'file' }),
+      replyWithFile(m(9), 'agent'),
       inbound(m(11), 'detail', { deleted: true }),
-      inbound(m(12), 'caption', { type: 'video' }),
+      inboundMedia(m(12), 'video'),
       reply(m(14), 'agent', 'agent_reply', { edited: true }),
       note(m(15), 'agent'),
       topic(m(15) + 30, 'agent', m(8)),
       assign(m(16), 'agent', 'agent2'),
       unlock(m(16) + 10, 'agent'),
       lock(m(20), 'agent2'),
-      inbound(m(21), 'detail', { type: 'location' }),
+      inboundMedia(m(21), 'location'),
       reply(m(24), 'agent2'),
       tag(m(24) + 30, 'agent2', m(12), m(5)),
       unlock(m(26), 'agent2'),
@@ -330,7 +345,7 @@ const SCENARIOS: Scenario[] = [
     inboxPool: 'all',
     recent: true,
     steps: [
-      inbound(0, 'caption', { type: 'image' }),
+      inboundMedia(0, 'image'),
       vaReply(15),
       handover(40, 'va', 'handover_error', true),
       ...pickUp(m(8), 'supervisor', 'agent'),
@@ -344,7 +359,7 @@ const SCENARIOS: Scenario[] = [
     weight: 4,
     inboxPool: 'all',
     recent: true,
-    steps: [inbound(0, 'greeting'), inbound(40, 'question'), inbound(m(2), 'detail', { type: 'location' })],
+    steps: [inbound(0, 'greeting'), inbound(40, 'question'), inboundMedia(m(2), 'location')],
   },
   {
     // The agent reopens a resolved conversation to pending and follows up proactively.
@@ -369,7 +384,8 @@ const SCENARIOS: Scenario[] = [
     steps: [template(0, 'system'), status(1, 'system', 'pending'), resolve(h(26), 'system', 'automation')],
   },
   {
-    // The contact writes again after the resolution; the conversation is back in New, unanswered.
+    // Resolved without a reply, then the contact writes again: back in New, where a colleague
+    // looks and leaves it. An open conversation with no-reply and cherry-picking time.
     name: 'reopened_unanswered',
     weight: 3,
     inboxPool: 'all',
@@ -377,12 +393,13 @@ const SCENARIOS: Scenario[] = [
     steps: [
       inbound(0, 'question'),
       ...pickUp(m(3), 'agent', 'agent'),
-      reply(m(6), 'agent', 'agent_first'),
-      inbound(m(9), 'thanks'),
-      resolve(m(10), 'agent', 'agent'),
-      unlock(m(10) + 5, 'agent'),
+      inbound(m(5), 'solved_already'),
+      resolve(m(6), 'agent', 'agent'),
+      unlock(m(6) + 5, 'agent'),
       inbound(h(30), 'comeback'),
       reopen(h(30) + 2, 'system', 'new'),
+      lock(h(30) + m(10), 'agent2'),
+      unlock(h(30) + m(12), 'agent2'),
     ],
   },
   {
@@ -399,6 +416,7 @@ const SCENARIOS: Scenario[] = [
       inbound(h(8) + m(6), 'thanks'),
       resolve(h(8) + m(10), 'agent', 'agent'),
       unlock(h(8) + m(10) + 5, 'agent'),
+      csatSurvey(h(8) + m(10) + 20, 'completed', 3),
     ],
   },
   {
@@ -418,6 +436,7 @@ const SCENARIOS: Scenario[] = [
       reply(m(24), 'agent'),
       resolve(m(30), 'agent', 'agent'),
       unlock(m(30) + 5, 'agent'),
+      csatSurvey(m(30) + 20, 'completed', 2),
     ],
   },
 ];
@@ -437,6 +456,8 @@ export interface StepRow {
   system_user_type: string | null;
   private: boolean | null;
   pool: string | null;
+  /** How many earlier steps of the scripts (in order) draw from the same pool: canonical conversations take pool entries in turn. */
+  pool_rank: number | null;
   delivery: Delivery | null;
   deleted: boolean;
   edited: boolean;
@@ -474,6 +495,7 @@ export interface ScenarioRow {
   last_at: number;
   csat_status: CsatStatus | null;
   csat_at: number | null;
+  csat_score: number | null;
 }
 
 const HUMANS: readonly Actor[] = ['agent', 'agent2', 'supervisor'];
@@ -487,7 +509,7 @@ class ScenarioError extends Error {
 }
 
 /** Replays one script, checking that it is a possible history, and flattens it into rows. */
-function compile(scenario: Scenario, number: number): { row: ScenarioRow; steps: StepRow[] } {
+function compile(scenario: Scenario, number: number, poolUses: Map<string, number>): { row: ScenarioRow; steps: StepRow[] } {
   const fail = (at: number, problem: string) => new ScenarioError(scenario.name, at, problem);
   let current: Status = 'new';
   let previousAt = -1;
@@ -516,6 +538,7 @@ function compile(scenario: Scenario, number: number): { row: ScenarioRow; steps:
     last_at: lastMandatoryAt,
     csat_status: null,
     csat_at: null,
+    csat_score: null,
   };
   const steps = scenario.steps.map((step, index): StepRow => {
     // Distinct times keep every ordering unambiguous, and let a tag find its message by time.
@@ -540,6 +563,7 @@ function compile(scenario: Scenario, number: number): { row: ScenarioRow; steps:
       system_user_type: null,
       private: null,
       pool: null,
+      pool_rank: null,
       delivery: null,
       deleted: false,
       edited: false,
@@ -558,8 +582,10 @@ function compile(scenario: Scenario, number: number): { row: ScenarioRow; steps:
         if (!step.optional) mandatoryMessages.add(step.at);
         if (step.csat) {
           if (current !== 'resolved') throw fail(step.at, 'a CSAT survey follows a resolution');
-          row.csat_status = step.csat;
+          if ((step.csat.status === 'completed') !== (step.csat.score !== undefined)) throw fail(step.at, 'exactly the completed surveys have a score');
+          row.csat_status = step.csat.status;
           row.csat_at = step.at;
+          row.csat_score = step.csat.score ?? null;
         }
         return {
           ...base,
@@ -571,6 +597,7 @@ function compile(scenario: Scenario, number: number): { row: ScenarioRow; steps:
           system_user_type: kind.systemUserType,
           private: kind.private,
           pool: step.pool,
+          pool_rank: step.pool ? takeTurn(poolUses, step.pool) : null,
           delivery: step.delivery ?? null,
           deleted: step.deleted ?? false,
           edited: step.edited ?? false,
@@ -637,8 +664,15 @@ export interface CompiledScenarios {
   steps: StepRow[];
 }
 
+function takeTurn(uses: Map<string, number>, key: string): number {
+  const turn = uses.get(key) ?? 0;
+  uses.set(key, turn + 1);
+  return turn;
+}
+
 export function compileScenarios(): CompiledScenarios {
-  const compiled = SCENARIOS.map((scenario, index) => compile(scenario, index + 1));
+  const poolUses = new Map<string, number>();
+  const compiled = SCENARIOS.map((scenario, index) => compile(scenario, index + 1, poolUses));
   const starts = compiled.map((c) => c.row.canonical_start_minute);
   // Canonical conversations get display ids 1..S in start order, all on one local day.
   if (starts.some((start, i) => start >= 24 * 60 || (i > 0 && start <= starts[i - 1]))) {

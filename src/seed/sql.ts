@@ -33,3 +33,14 @@ export async function allocateIds(runner: QueryRunner, table: string, count: num
   );
   return rows.map((row) => row.id);
 }
+
+/**
+ * Later statements of the seed reference a table this transaction has just filled, through
+ * joins and through the foreign-key checks of every inserted row. Its statistics still describe
+ * it as it was before (empty, or holding only the previous account, as autovacuum last saw
+ * it), and the checks' plans built on them scan the whole account's index range per row: the
+ * seed becomes quadratic. ANALYZE counts the transaction's own new rows.
+ */
+export async function analyzeAfterBulkInsert(runner: QueryRunner, table: string): Promise<void> {
+  await runner.query(`ANALYZE ${table}`);
+}
