@@ -18,6 +18,68 @@ export interface Config {
   production: boolean;
   /** Longest date range a report filter may span. */
   reportMaxRangeDays: number;
+  security: SecurityConfig;
+  exports: ExportConfig;
+}
+
+/** The limits every API request is held to (README, Security section). */
+export interface SecurityConfig {
+  maxDepth: number;
+  maxAliases: number;
+  maxDirectives: number;
+  maxTokens: number;
+  /** Largest accepted request body: the document and its variables. */
+  maxBodyBytes: number;
+  /** Most nodes (objects and rows) one request may ask for, counted before it runs. */
+  maxCost: number;
+  /** Tokens a key's bucket regains per second: its sustained requests per second. */
+  rateLimitPerSecond: number;
+  /** Size of a key's bucket: how many requests it may send at once after idling. */
+  rateLimitBurst: number;
+  statementTimeoutMs: number;
+  introspection: boolean;
+  /** Browser origins allowed to call the API cross-origin; empty = none. */
+  corsOrigins: string[];
+}
+
+/** CSV export jobs: storage, workers, download links and notifications (README, Exports section). */
+export interface ExportConfig {
+  /** Where finished files live; several machines running workers must share it. */
+  dir: string;
+  /** How long a finished file stays downloadable. */
+  retentionHours: number;
+  /** Whether `npm start` also runs the export worker in the API process. */
+  runWorker: boolean;
+  /** Exports one worker process runs at the same time. */
+  workerConcurrency: number;
+  /** Exports one account may have running at the same time, across all workers; the rest wait QUEUED. */
+  accountConcurrency: number;
+  /** Attempts an export gets (a crash or kill counts as one) before it is FAILED. */
+  maxAttempts: number;
+  /**
+   * How long an attempt may stay active before the queue hands the export to another worker: the
+   * delay before a killed worker's export restarts, and the longest an export may run.
+   */
+  jobExpireSeconds: number;
+  /** statement_timeout of the export query; below jobExpireSeconds so a slow query fails before it is taken over. */
+  statementTimeoutSeconds: number;
+  /** How often an idle worker asks the queue for work. */
+  pollIntervalMs: number;
+  /** How often the queue looks for expired attempts (and archives old jobs). */
+  maintenanceIntervalSeconds: number;
+  /** How often workers delete expired files and orphaned partial files. */
+  sweepIntervalSeconds: number;
+  /** HMAC key of download tokens; unset = a random key generated once into DATA_DIR. */
+  tokenSecret: string | undefined;
+  /** Lifetime of a download link. */
+  tokenTtlSeconds: number;
+  /** Public origin put in front of download links (e.g. https://reports.example.com); unset = relative links. */
+  publicUrl: string | undefined;
+  /** Lets notifyUrl reach loopback and private networks (refused by default against SSRF). */
+  webhookAllowPrivate: boolean;
+  /** Deliveries tried per notification, with exponential backoff between them. */
+  webhookAttempts: number;
+  webhookTimeoutSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -40,6 +102,67 @@ function boolean(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boole
   throw new ConfigError(`${name} must be true or false, got "${raw}"`);
 }
 
+/** A comma-separated list of exact origins such as `https://bi.example.com`. */
+function origins(env: NodeJS.ProcessEnv, name: string): string[] {
+  const raw = optional(env, name);
+  if (!raw) return [];
+  return raw.split(',').map((entry) => {
+    const value = entry.trim();
+    let origin: string | undefined;
+    try {
+      origin = new URL(value).origin;
+    } catch {
+      origin = undefined;
+    }
+    if (origin !== value) throw new ConfigError(`${name} must list origins such as https://app.example.com (scheme, host, optional port), got "${value}"`);
+    return value;
+  });
+}
+
+/** An http(s) origin, optionally with a path prefix, without a trailing slash. */
+function publicUrl(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const raw = optional(env, name);
+  if (!raw) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = undefined;
+  }
+  if (!url || !['http:', 'https:'].includes(url.protocol) || url.search || url.hash) {
+    throw new ConfigError(`${name} must be an http(s) URL such as https://reports.example.com, got "${raw}"`);
+  }
+  return url.toString().replace(/\/+$/, '');
+}
+
+function exportConfig(env: NodeJS.ProcessEnv, dataDir: string): ExportConfig {
+  const tokenSecret = optional(env, 'EXPORT_TOKEN_SECRET');
+  if (tokenSecret !== undefined && tokenSecret.length < 32) throw new ConfigError('EXPORT_TOKEN_SECRET must be at least 32 characters long');
+  const config: ExportConfig = {
+    dir: path.resolve(optional(env, 'EXPORT_DIR') ?? path.join(dataDir, 'exports')),
+    retentionHours: integer(env, 'EXPORT_RETENTION_HOURS', 48, 1, 24 * 366),
+    runWorker: boolean(env, 'EXPORT_WORKER', true),
+    workerConcurrency: integer(env, 'EXPORT_WORKER_CONCURRENCY', 2, 1, 64),
+    accountConcurrency: integer(env, 'EXPORT_ACCOUNT_CONCURRENCY', 2, 1, 64),
+    maxAttempts: integer(env, 'EXPORT_MAX_ATTEMPTS', 3, 1, 20),
+    jobExpireSeconds: integer(env, 'EXPORT_JOB_EXPIRE_SECONDS', 900, 2, 86_399),
+    statementTimeoutSeconds: integer(env, 'EXPORT_STATEMENT_TIMEOUT_SECONDS', 600, 1, 86_398),
+    pollIntervalMs: integer(env, 'EXPORT_POLL_INTERVAL_MS', 1000, 500, 60_000),
+    maintenanceIntervalSeconds: integer(env, 'EXPORT_MAINTENANCE_INTERVAL_SECONDS', 30, 1, 3600),
+    sweepIntervalSeconds: integer(env, 'EXPORT_SWEEP_INTERVAL_SECONDS', 300, 1, 86_400),
+    tokenSecret,
+    tokenTtlSeconds: integer(env, 'EXPORT_TOKEN_TTL_SECONDS', 900, 10, 7 * 86_400),
+    publicUrl: publicUrl(env, 'PUBLIC_URL'),
+    webhookAllowPrivate: boolean(env, 'EXPORT_WEBHOOK_ALLOW_PRIVATE', false),
+    webhookAttempts: integer(env, 'EXPORT_WEBHOOK_ATTEMPTS', 5, 1, 20),
+    webhookTimeoutSeconds: integer(env, 'EXPORT_WEBHOOK_TIMEOUT_SECONDS', 10, 1, 300),
+  };
+  if (config.statementTimeoutSeconds >= config.jobExpireSeconds) {
+    throw new ConfigError('EXPORT_STATEMENT_TIMEOUT_SECONDS must be below EXPORT_JOB_EXPIRE_SECONDS, or a slow export would be taken over while it still runs');
+  }
+  return config;
+}
+
 function optional(env: NodeJS.ProcessEnv, name: string): string | undefined {
   const raw = env[name];
   return raw === undefined || raw === '' ? undefined : raw;
@@ -55,6 +178,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         'or APP_DB_PASSWORD (the password for the login role APP_DB_USER that the service creates).',
     );
   }
+  const dataDir = path.resolve(optional(env, 'DATA_DIR') ?? '.data');
   return {
     port: integer(env, 'PORT', 4000, 0, 65535),
     host: optional(env, 'HOST') ?? '127.0.0.1',
@@ -62,12 +186,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     appDatabaseUrl,
     appDbUser: optional(env, 'APP_DB_USER') ?? 'reporting_app',
     appDbPassword: appDbPassword ?? (databaseUrl ? undefined : 'reporting_app_local'),
-    dataDir: path.resolve(optional(env, 'DATA_DIR') ?? '.data'),
+    dataDir,
     pgPort: integer(env, 'PG_PORT', 54329, 1, 65535),
     seedDemo: boolean(env, 'SEED_DEMO', true),
     demoApiKey: optional(env, 'DEMO_API_KEY'),
     logLevel: optional(env, 'LOG_LEVEL') ?? 'info',
     production: env.NODE_ENV === 'production',
     reportMaxRangeDays: integer(env, 'REPORT_MAX_RANGE_DAYS', 366, 1, 3660),
+    security: {
+      maxDepth: integer(env, 'GRAPHQL_MAX_DEPTH', 10, 1, 100),
+      maxAliases: integer(env, 'GRAPHQL_MAX_ALIASES', 15, 0, 1000),
+      maxDirectives: integer(env, 'GRAPHQL_MAX_DIRECTIVES', 50, 0, 1000),
+      maxTokens: integer(env, 'GRAPHQL_MAX_TOKENS', 2000, 100, 100_000),
+      maxBodyBytes: integer(env, 'GRAPHQL_MAX_BODY_BYTES', 32 * 1024, 1024, 10 * 1024 * 1024),
+      maxCost: integer(env, 'GRAPHQL_MAX_COST', 50_000, 1, 10_000_000),
+      rateLimitPerSecond: integer(env, 'RATE_LIMIT_PER_SECOND', 50, 1, 100_000),
+      rateLimitBurst: integer(env, 'RATE_LIMIT_BURST', 500, 1, 1_000_000),
+      statementTimeoutMs: integer(env, 'STATEMENT_TIMEOUT_MS', 10_000, 1, 3_600_000),
+      introspection: boolean(env, 'GRAPHQL_INTROSPECTION', true),
+      corsOrigins: origins(env, 'CORS_ORIGINS'),
+    },
+    exports: exportConfig(env, dataDir),
   };
 }

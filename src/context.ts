@@ -13,6 +13,8 @@ import { Loaders, createLoaders } from './loaders';
 /** Per-deployment limits resolvers need, taken from the configuration. */
 export interface RequestSettings {
   maxReportRangeDays: number;
+  /** `statement_timeout` of the request's transaction. */
+  statementTimeoutMs: number;
 }
 
 export interface RequestContext {
@@ -43,6 +45,8 @@ export async function createRequestContext(runtime: DataSource, req: IncomingMes
     await closeTenantTransaction(runner, commit);
   };
   try {
+    // Transaction-local, so the pooled connection goes back without it (exports set their own).
+    await runner.query(`SELECT set_config('statement_timeout', $1, true)`, [String(settings.statementTimeoutMs)]);
     const key = await authenticateApiKey(runner, token);
     if (!key) throw unauthenticated('The API key is unknown or revoked.');
     return { key, settings, accountId: key.accountId, manager: runner.manager, loaders: createLoaders(runner.manager), finish };

@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from './config';
 import { openDatabase } from './db/database';
 import { UnsafeRuntimeRoleError } from './db/runtime-role';
 import { prepareDemo } from './demo';
+import { startExportWorker } from './exports/worker';
 import { buildGraphQLSchema } from './graphql/schema';
 import { createLogger } from './logger';
 import { createApp, listen } from './server';
@@ -16,6 +17,7 @@ async function main(): Promise<void> {
   const app = await createApp({ schema, runtime: db.runtime, logger, config });
   const port = await listen(app.httpServer, config.port, config.host);
   logger.info({ url: `http://${config.host}:${port}/graphql` }, 'listening');
+  const worker = config.exports.runWorker ? await startExportWorker({ owner: db.owner, runtime: db.runtime, config, logger }) : undefined;
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -23,6 +25,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down');
     await app.apollo.stop();
+    await worker?.stop();
     await db.close();
     process.exit(0);
   };

@@ -47,9 +47,14 @@ export async function authenticateApiKey(runner: QueryRunner, key: string): Prom
   return { id: String(row.id), accountId: String(row.account_id), role: row.role, readOnly: row.read_only };
 }
 
-/** Runs as the owner inside a transaction already bound to `accountId`. */
+/** Something that runs SQL: a query runner or the entity manager of one. */
+export interface Queryable {
+  query(sql: string, parameters?: unknown[]): Promise<any>;
+}
+
+/** Runs inside a transaction already bound to `accountId`: as the owner (CLI, tests) or as the runtime role (API). */
 export async function createApiKey(
-  runner: QueryRunner,
+  runner: Queryable,
   input: { accountId: string; role: KeyRole; name: string; readOnly?: boolean; key?: string },
 ): Promise<CreatedKey> {
   const key = input.key ?? generateApiKey();

@@ -7,7 +7,9 @@ export interface Localized {
 /**
  * The value kinds a report column can have. Each maps to one GraphQL type and one CSV rendering:
  * `Seconds` is a whole-second duration (Int), `Percent` a 0–100 Float, `StringList` an ordered list
- * joined into one CSV cell, `Date` a calendar day in the filter's time zone.
+ * joined by ", " into one CSV cell, `Date` a calendar day in the filter's time zone, `DateTime` an
+ * instant written in the filter's zone with its offset, and `Boolean` 1 or 0 in every CSV file
+ * (the chat-module source states 0/1; one rendering serves all reports).
  */
 export type ColumnType = 'ID' | 'String' | 'Int' | 'Float' | 'Boolean' | 'DateTime' | 'Date' | 'Seconds' | 'Percent' | 'StringList';
 

@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { Config } from '../config';
+import { installJobQueue } from '../exports/queue';
 import { startEmbeddedPostgres, EmbeddedServer } from './embedded';
 import { ownerDataSource, runtimeDataSource } from './data-sources';
 import { assertRuntimeRoleIsSafe, ensureRuntimeLogin, runtimeUrlFrom } from './runtime-role';
@@ -11,9 +12,9 @@ export interface Database {
 }
 
 /**
- * Starts the embedded PostgreSQL unless DATABASE_URL names one, applies pending migrations as
- * the owner, then opens the runtime pool and refuses to go on if that role could bypass tenant
- * isolation.
+ * Starts the embedded PostgreSQL unless DATABASE_URL names one, applies pending migrations and
+ * installs the job queue as the owner, then opens the runtime pool and refuses to go on if that
+ * role could bypass tenant isolation.
  */
 export async function openDatabase(config: Config, log: (line: string) => void): Promise<Database> {
   let embedded: EmbeddedServer | undefined;
@@ -23,6 +24,7 @@ export async function openDatabase(config: Config, log: (line: string) => void):
   try {
     await owner.initialize();
     await owner.runMigrations();
+    await installJobQueue(owner);
     let runtimeUrl = config.appDatabaseUrl;
     if (!runtimeUrl) {
       const password = config.appDbPassword as string;

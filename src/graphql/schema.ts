@@ -2,18 +2,23 @@ import 'reflect-metadata';
 import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { DateTimeResolver } from 'graphql-scalars';
 import { buildSchema } from 'type-graphql';
+import { auditResolvers } from './audit';
+import { exportResolvers } from './exports';
+import { keyResolvers } from './keys';
 import { reportResolvers } from './reports';
 import { resolvers } from './resolvers';
 
 export async function buildGraphQLSchema(): Promise<GraphQLSchema> {
   const schema = await buildSchema({
-    resolvers: [...resolvers, ...reportResolvers],
+    resolvers: [...resolvers, ...reportResolvers, ...keyResolvers, ...exportResolvers, ...auditResolvers],
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
     validate: false,
   });
   // type-graphql has no option for describing the root types.
   const query = schema.getQueryType();
-  if (query) query.description = 'Entry points: the caller account and its entities, the report catalog and one field per report.';
+  if (query) query.description = 'Entry points: the caller account and its entities, the report catalog, one field per report, CSV exports and the audit trail.';
+  const mutation = schema.getMutationType();
+  if (mutation) mutation.description = 'Changes the caller makes in its own account; each field says which keys may call it.';
   return schema;
 }
 

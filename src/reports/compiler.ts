@@ -1,4 +1,5 @@
-import { ColumnDefinition, ReportDefinition, ReportParams } from '../catalog/types';
+import { escapeLiteral } from 'pg';
+import { ColumnDefinition, Localized, ReportDefinition, ReportParams } from '../catalog/types';
 
 /** A report filter after validation: every value SQL needs, nothing left to default. */
 export interface ResolvedFilter {
@@ -20,27 +21,69 @@ export interface CompiledQuery {
 /** The alias of the report's row set inside every compiled statement. */
 const ROWS = 'report_rows';
 
+/** The eight filter values as typed SQL expressions: placeholders for queries, literals for COPY. */
+type FilterSql = readonly [from: string, to: string, timeZone: string, asOf: string, inboxIds: string, channelTypes: string, teamIds: string, agentIds: string];
+
+function paramsFrom([from, to, timeZone, asOf, inboxIds, channelTypes, teamIds, agentIds]: FilterSql): ReportParams {
+  return {
+    from,
+    to,
+    timeZone,
+    asOf,
+    inboxMatches: (alias) =>
+      `((${inboxIds} IS NULL OR ${alias}.id = ANY(${inboxIds})) AND (${channelTypes} IS NULL OR ${alias}.channel_type = ANY(${channelTypes})))`,
+    inboxesFiltered: `(${inboxIds} IS NOT NULL OR ${channelTypes} IS NOT NULL)`,
+    teamsFiltered: `(${teamIds} IS NOT NULL)`,
+    teamMatches: (expression) => `(${teamIds} IS NULL OR ${expression} = ANY(${teamIds}))`,
+    agentMatches: (expression) => `(${agentIds} IS NULL OR ${expression} = ANY(${agentIds}))`,
+  };
+}
+
 /** Fixed numbering: $1…$8 are the filter, later placeholders belong to the statement (cursor, limit). */
-export const reportParams: ReportParams = {
-  from: '$1::timestamptz',
-  to: '$2::timestamptz',
-  timeZone: '$3::text',
-  asOf: '$4::timestamptz',
-  inboxMatches: (alias) =>
-    `(($5::bigint[] IS NULL OR ${alias}.id = ANY($5::bigint[])) AND ($6::text[] IS NULL OR ${alias}.channel_type = ANY($6::text[])))`,
-  inboxesFiltered: '($5::bigint[] IS NOT NULL OR $6::text[] IS NOT NULL)',
-  teamsFiltered: '($7::bigint[] IS NOT NULL)',
-  teamMatches: (expression) => `($7::bigint[] IS NULL OR ${expression} = ANY($7::bigint[]))`,
-  agentMatches: (expression) => `($8::bigint[] IS NULL OR ${expression} = ANY($8::bigint[]))`,
-};
+const PLACEHOLDERS: FilterSql = [
+  '$1::timestamptz',
+  '$2::timestamptz',
+  '$3::text',
+  '$4::timestamptz',
+  '$5::bigint[]',
+  '$6::text[]',
+  '$7::bigint[]',
+  '$8::bigint[]',
+];
+
+export const reportParams: ReportParams = paramsFrom(PLACEHOLDERS);
+
+const DIGITS = /^[0-9]+$/;
+
+function bigintArray(ids: string[] | null): string {
+  if (ids === null) return 'NULL::bigint[]';
+  // Validated upstream; checked again because these end up in SQL text.
+  if (!ids.every((id) => DIGITS.test(id))) throw new Error('an id of the filter is not numeric');
+  return `ARRAY[${ids.join(', ')}]::bigint[]`;
+}
+
+/** COPY takes no parameters, so its statement carries the filter as escaped literals instead. */
+function literals(filter: ResolvedFilter): FilterSql {
+  const instant = (date: Date) => `${escapeLiteral(date.toISOString())}::timestamptz`;
+  return [
+    instant(filter.from),
+    instant(filter.to),
+    `${escapeLiteral(filter.timeZone)}::text`,
+    instant(filter.asOf),
+    bigintArray(filter.inboxIds),
+    filter.channelTypes === null ? 'NULL::text[]' : `ARRAY[${filter.channelTypes.map(escapeLiteral).join(', ')}]::text[]`,
+    bigintArray(filter.teamIds),
+    bigintArray(filter.agentIds),
+  ];
+}
 
 /**
  * PostgreSQL must know the type of every numbered parameter, including the ones a report does not
  * use; naming them all once, in a CTE nothing reads, fixes their types at no cost.
  */
-const FILTER_TYPES = `filter_types AS (
-  SELECT $1::timestamptz, $2::timestamptz, $3::text, $4::timestamptz, $5::bigint[], $6::text[], $7::bigint[], $8::bigint[]
-)`;
+function filterTypes(sql: FilterSql): string {
+  return `filter_types AS (\n  SELECT ${sql.join(', ')}\n)`;
+}
 
 function filterValues(filter: ResolvedFilter): unknown[] {
   return [
@@ -59,8 +102,8 @@ export function quoteField(field: string): string {
   return `"${field}"`;
 }
 
-function columnSql(column: ColumnDefinition): string {
-  return typeof column.sql === 'string' ? column.sql : column.sql(reportParams);
+function columnSql(column: ColumnDefinition, params: ReportParams): string {
+  return typeof column.sql === 'string' ? column.sql : column.sql(params);
 }
 
 /** Row keys that are not columns live in the row set under a prefix no GraphQL field can have. */
@@ -100,17 +143,18 @@ function typed(column: ColumnDefinition, expression: string): string {
  * The report's rows as one CTE: the definition's expressions under their field names, in their
  * natural SQL types so that the row key orders numerically and by date.
  */
-function rowsCte(report: ReportDefinition): string {
-  const keys = Object.entries(report.keys ?? {}).map(([name, sql]) => `${sql} AS ${quoteField(keyName(name))}`);
-  const columns = [...report.columns.map((c) => `${columnSql(c)} AS ${quoteField(c.field)}`), ...keys].join(',\n    ');
-  const where = report.where(reportParams);
+function rowsCte(report: ReportDefinition, sql: FilterSql = PLACEHOLDERS): string {
+  const params = sql === PLACEHOLDERS ? reportParams : paramsFrom(sql);
+  const keys = Object.entries(report.keys ?? {}).map(([name, expression]) => `${expression} AS ${quoteField(keyName(name))}`);
+  const columns = [...report.columns.map((c) => `${columnSql(c, params)} AS ${quoteField(c.field)}`), ...keys].join(',\n    ');
+  const where = report.where(params);
   const parts = [
     `SELECT\n    ${columns}`,
-    `FROM ${report.from(reportParams)}`,
+    `FROM ${report.from(params)}`,
     where.length > 0 ? `WHERE ${where.join('\n  AND ')}` : '',
     report.groupBy?.length ? `GROUP BY ${report.groupBy.join(', ')}` : '',
   ];
-  const ctes = [FILTER_TYPES, report.with?.(reportParams), `${ROWS} AS (\n  ${parts.filter(Boolean).join('\n  ')}\n)`].filter(Boolean);
+  const ctes = [filterTypes(sql), report.with?.(params), `${ROWS} AS (\n  ${parts.filter(Boolean).join('\n  ')}\n)`].filter(Boolean);
   return `WITH ${ctes.join(',\n')}`;
 }
 
@@ -160,4 +204,76 @@ LIMIT $${values.length}`,
 
 export function compileCount(report: ReportDefinition, filter: ResolvedFilter): CompiledQuery {
   return { text: `${rowsCte(report)}\nSELECT count(*)::int AS "count" FROM ${ROWS}`, values: filterValues(filter) };
+}
+
+/** How a CSV file spells its cells: the header and label language, and the field separator. */
+export interface CsvOptions {
+  fields: string[];
+  locale: keyof Localized;
+  delimiter: ',' | ';' | '\t';
+}
+
+/** The OWASP formula triggers (= + - @ TAB CR LF) as the code points `ascii()` returns for a first character. */
+const FORMULA_TRIGGERS = ['=', '+', '-', '@', '\t', '\r', '\n'].map((c) => c.charCodeAt(0)).join(', ');
+
+/** A text cell that a spreadsheet would run as a formula gets a leading apostrophe. */
+function neutralized(text: string): string {
+  return `(CASE WHEN ascii(${text}) IN (${FORMULA_TRIGGERS}) THEN '''' || ${text} ELSE ${text} END)`;
+}
+
+/**
+ * One CSV cell as text, formatted by PostgreSQL so the rows can leave through COPY untouched:
+ * instants in the session time zone (the filter's) with their offset, days per the column's
+ * pattern, enumerations as the locale's labels, lists joined by ", ", booleans as 0/1,
+ * durations in whole seconds; numbers are never neutralised, so they stay numbers.
+ */
+function csvCell(column: ColumnDefinition, expression: string, locale: keyof Localized): string {
+  const labels = column.enum?.labels;
+  if (labels) {
+    const cases = Object.entries(labels).map(([stored, label]) => `WHEN ${escapeLiteral(stored)} THEN ${escapeLiteral(label[locale])}`);
+    return `(CASE (${expression})::text ${cases.join(' ')} ELSE ${neutralized(`(${expression})::text`)} END)`;
+  }
+  switch (column.type) {
+    case 'ID':
+    case 'String':
+      return neutralized(`(${expression})::text`);
+    case 'Int':
+      return `(${expression})::int`;
+    case 'Seconds':
+      return `round(${expression})::int`;
+    case 'Float':
+    case 'Percent':
+      return `(${expression})::float8`;
+    case 'Boolean':
+      return `(${expression})::boolean::int`;
+    case 'DateTime':
+      return `to_char((${expression})::timestamptz, 'YYYY-MM-DD"T"HH24:MI:SSTZH:TZM')`;
+    case 'Date':
+      return `to_char(${expression}, ${escapeLiteral(column.csvDatePattern ?? 'YYYY-MM-DD')})`;
+    case 'StringList':
+      return neutralized(`array_to_string((${expression})::text[], ', ')`);
+  }
+}
+
+function csvSelect(report: ReportDefinition, options: CsvOptions, sql: FilterSql): string {
+  const key = rowKeyColumns(report);
+  const cells = columnsOf(report, options.fields).map((c) => `${csvCell(c, `r.${quoteField(c.field)}`, options.locale)} AS ${quoteField(c.field)}`);
+  return `${rowsCte(report, sql)}
+SELECT ${cells.join(', ')}
+FROM ${ROWS} r
+ORDER BY ${key.join(', ')}`;
+}
+
+/**
+ * The export's rows as CSV-ready text cells in row-key order: the same rows, in the same order, as
+ * the report's pages. DateTime cells follow the session time zone, so run it with TimeZone set to
+ * the filter's zone.
+ */
+export function compileCsv(report: ReportDefinition, filter: ResolvedFilter, options: CsvOptions): CompiledQuery {
+  return { text: csvSelect(report, options, PLACEHOLDERS), values: filterValues(filter) };
+}
+
+/** `compileCsv` as a COPY statement (RFC 4180 quoting, no header) with the filter inlined. */
+export function compileCopy(report: ReportDefinition, filter: ResolvedFilter, options: CsvOptions): string {
+  return `COPY (${csvSelect(report, options, literals(filter))}) TO STDOUT WITH (FORMAT csv, HEADER false, DELIMITER ${escapeLiteral(options.delimiter)})`;
 }

@@ -8,7 +8,12 @@ export function encodeReportCursor(reportKey: string, values: unknown[]): string
   return Buffer.from(JSON.stringify([reportKey, ...values.map(String)])).toString('base64url');
 }
 
-export function decodeReportCursor(cursor: string, reportKey: string, patterns: RegExp[], field = 'after'): string[] {
+/** A check of one cursor value: a RegExp or anything else with a `test`. */
+export interface CursorValuePattern {
+  test(value: string): boolean;
+}
+
+export function decodeReportCursor(cursor: string, reportKey: string, patterns: CursorValuePattern[], field = 'after'): string[] {
   let decoded: unknown;
   try {
     decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));

@@ -2,6 +2,7 @@ import { EntityManager } from 'typeorm';
 import { ReportDefinition } from '../catalog/types';
 import { badUserInput } from '../graphql/errors';
 import { ReportFilterInput } from '../graphql/reports/report-filter.input';
+import { isBigintId } from '../graphql/types/ids';
 import { ResolvedFilter } from './compiler';
 
 const DIGITS = /^[1-9][0-9]{0,18}$/;
@@ -14,7 +15,7 @@ async function checkIds(
 ): Promise<string[] | null> {
   if (ids === null || ids === undefined) return null;
   if (ids.length === 0) throw badUserInput(`${field} must not be empty; leave it out to include all.`, field);
-  const malformed = ids.filter((id) => !DIGITS.test(id));
+  const malformed = ids.filter((id) => !DIGITS.test(id) || !isBigintId(id));
   if (malformed.length > 0) throw badUserInput(`${field} has ids that are not ids: ${malformed.join(', ')}.`, field);
   // Row Level Security makes another account's id as absent as one that never existed.
   const rows: Array<{ id: string }> = await manager.query(`SELECT id::text AS id FROM ${table} WHERE id = ANY($1::bigint[])`, [ids]);

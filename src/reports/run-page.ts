@@ -3,8 +3,9 @@ import { ReportDefinition } from '../catalog/types';
 import { badUserInput } from '../graphql/errors';
 import { ReportFilterInput } from '../graphql/reports/report-filter.input';
 import { ConnectionInit } from '../graphql/types/connection.type';
+import { isBigintId } from '../graphql/types/ids';
 import { compileCount, compilePage } from './compiler';
-import { decodeReportCursor, encodeReportCursor } from './cursor';
+import { CursorValuePattern, decodeReportCursor, encodeReportCursor } from './cursor';
 import { resolveReportFilter } from './filter';
 
 export const DEFAULT_REPORT_PAGE = 100;
@@ -12,15 +13,23 @@ export const MAX_REPORT_PAGE = 1000;
 
 export type ReportRow = Record<string, unknown>;
 
+/** A calendar day PostgreSQL accepts: no 2026-02-30, no year 0. */
+function isRealDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || value < '0001') return false;
+  const parsed = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(value);
+}
+
+// Values PostgreSQL would refuse with an error (not a client error) are refused here instead.
 const KEY_PATTERNS = {
-  id: /^[0-9]{1,19}$/,
-  date: /^\d{4}-\d{2}-\d{2}$/,
+  id: { test: isBigintId },
+  date: { test: isRealDate },
   int: /^-?[0-9]{1,9}$/,
-  text: /^[\s\S]{0,512}$/,
+  text: /^[^\u0000]{0,512}$/,
 };
 
 /** What each row-key value must look like, from its column type (extra keys are row ids). */
-function keyPatterns(report: ReportDefinition): RegExp[] {
+function keyPatterns(report: ReportDefinition): CursorValuePattern[] {
   return report.rowKey.map((name) => {
     const column = report.columns.find((c) => c.field === name);
     if (!column || column.type === 'ID') return KEY_PATTERNS.id;

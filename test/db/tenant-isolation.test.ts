@@ -1,3 +1,4 @@
+import { QueryRunner } from 'typeorm';
 import { loadConfig } from '../../src/config';
 import { Database, openDatabase } from '../../src/db/database';
 import { withTenant } from '../../src/db/tenant-transaction';
@@ -69,6 +70,51 @@ describe('Row Level Security as the runtime role', () => {
     await expect(
       withTenant(db.runtime, accounts[0].id, (runner) => runner.query(`UPDATE conversations SET status = 'resolved'`)),
     ).rejects.toThrow(/permission denied/);
+  });
+
+  describe('API key writes (granted for key management)', () => {
+    /** Runs `work` as the runtime role bound to `accountId`, then rolls back so other tests see no change. */
+    async function asRuntime<T>(accountId: string, work: (runner: QueryRunner) => Promise<T>): Promise<T> {
+      const runner = db.runtime.createQueryRunner();
+      await runner.connect();
+      await runner.startTransaction();
+      try {
+        await runner.query(`SELECT set_config('app.account_id', $1, true)`, [accountId]);
+        return await work(runner);
+      } finally {
+        await runner.rollbackTransaction();
+        await runner.release();
+      }
+    }
+
+    it('revokes only the bound account keys when an UPDATE forgets its WHERE', async () => {
+      const [first, second] = accounts;
+      const [, revoked] = await asRuntime(first.id, (runner) => runner.query('UPDATE api_keys SET revoked_at = now()'));
+      expect(revoked).toBe(await ownerCount('api_keys', first.id));
+      expect(revoked).toBeGreaterThan(0);
+      const [{ count }] = await db.owner.query('SELECT count(*)::int AS count FROM api_keys WHERE account_id = $1::bigint AND revoked_at IS NOT NULL', [second.id]);
+      expect(count).toBe(0);
+    });
+
+    it('cannot insert a key into another account', async () => {
+      const [first, second] = accounts;
+      const insert = (accountId: string) =>
+        asRuntime(first.id, (runner) =>
+          runner.query(`INSERT INTO api_keys (account_id, name, role, key_hash, key_prefix) VALUES ($1::bigint, 'k', 'admin', md5(random()::text), 'x')`, [accountId]),
+        );
+      await expect(insert(second.id)).rejects.toThrow(/row-level security/);
+      await expect(insert(first.id)).resolves.toBeDefined();
+    });
+
+    it.each([
+      ['rename a key', `UPDATE api_keys SET name = 'x'`],
+      ['swap a key hash', `UPDATE api_keys SET key_hash = 'x'`],
+      ['change a role', `UPDATE api_keys SET role = 'admin'`],
+      ['backdate a key', `INSERT INTO api_keys (account_id, name, role, key_hash, key_prefix, created_at) VALUES (NULLIF(current_setting('app.account_id'), '')::bigint, 'k', 'admin', 'h', 'x', now() - interval '1 year')`],
+      ['delete a key', 'DELETE FROM api_keys'],
+    ])('cannot %s', async (_label, sql) => {
+      await expect(asRuntime(accounts[0].id, (runner) => runner.query(sql))).rejects.toThrow(/permission denied/);
+    });
   });
 
   it('reveals an API key row only to a transaction that presents its hash', async () => {

@@ -1,11 +1,12 @@
 import { AddressInfo } from 'node:net';
 import { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
-import { loadConfig } from '../../src/config';
+import { GraphQLSchema } from 'graphql';
+import { Config, loadConfig } from '../../src/config';
 import { Database, openDatabase } from '../../src/db/database';
 import { runtimeDataSource } from '../../src/db/data-sources';
 import { buildGraphQLSchema } from '../../src/graphql/schema';
-import { createLogger } from '../../src/logger';
+import { Logger, createLogger } from '../../src/logger';
 import { createApp, App } from '../../src/server';
 
 export interface GraphQLResponse<T> {
@@ -28,16 +29,25 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+export interface TestAppOptions {
+  /** Adjusts the configuration read from the environment, e.g. a tight rate limit for one file. */
+  configure?: (config: Config) => Config;
+  /** Serves this schema instead of the real one (tests that need a resolver to misbehave). */
+  schema?: GraphQLSchema;
+  logger?: Logger;
+}
+
 /** The real server on an ephemeral port, over the run's PostgreSQL (see global-setup). */
-export async function startTestApp(): Promise<TestApp> {
-  const config = loadConfig(process.env);
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const loaded = loadConfig(process.env);
+  const config = options.configure ? options.configure(loaded) : loaded;
   const db = await openDatabase(config, () => undefined);
-  const logger = createLogger('silent');
+  const logger = options.logger ?? createLogger('silent');
   // The server gets its own runtime pool (same role and URL as db.runtime) that counts statements.
   let statements = 0;
   const runtime = runtimeDataSource((db.runtime.options as { url: string }).url, 10, { onStatement: () => void statements++ });
   await runtime.initialize();
-  const app: App = await createApp({ schema: await buildGraphQLSchema(), runtime, logger, config });
+  const app: App = await createApp({ schema: options.schema ?? (await buildGraphQLSchema()), runtime, logger, config });
   await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(app.httpServer.address() as AddressInfo).port}`;
   return {

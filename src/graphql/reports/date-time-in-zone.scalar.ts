@@ -10,19 +10,31 @@ export interface DateTimeInZoneValue {
   hasOffset: boolean;
 }
 
-/** Date.parse rolls 2026-02-30 over into March; a real date survives the round trip unchanged. */
+/**
+ * Date.parse rolls 2026-02-30 over into March; a real date survives the round trip unchanged.
+ * Year 0000 is a real date to JavaScript but not to PostgreSQL, which has no year zero.
+ */
 function isRealDateTime(date: string, time: string): boolean {
   const parsed = new Date(`${date}T${time}Z`);
-  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(`${date}T${time.slice(0, 5)}`);
+  return date >= '0001-01-01' && !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(`${date}T${time.slice(0, 5)}`);
 }
 
 function parse(value: unknown): DateTimeInZoneValue {
   if (typeof value !== 'string') throw new GraphQLError('DateTimeInZone must be a string such as "2026-11-01" or "2026-11-01T08:30:00-03:00".');
   const match = PATTERN.exec(value);
-  if (!match || !isRealDateTime(match[1], match[2] ?? '00:00')) {
+  if (!match || !isRealDateTime(match[1], match[2] ?? '00:00') || !isRealOffset(match[3])) {
     throw new GraphQLError(`"${value}" is not a date or date-time such as "2026-11-01" or "2026-11-01T08:30:00-03:00".`);
   }
-  return { text: value, hasOffset: match[3] !== undefined };
+  const [, date, time, offset] = match;
+  // PostgreSQL reads "2026-11-01-03:00" (a date with an offset but no time) as a syntax error.
+  return { text: offset && !time ? `${date}T00:00${offset}` : value, hasOffset: offset !== undefined };
+}
+
+/** The offsets in use on Earth, -12:00 to +14:00; PostgreSQL refuses some larger ones with an error. */
+function isRealOffset(offset: string | undefined): boolean {
+  if (offset === undefined || offset === 'Z') return true;
+  const minutes = Number(offset.slice(1, 3)) * 60 + Number(offset.slice(4, 6));
+  return Number(offset.slice(4, 6)) < 60 && minutes <= (offset.startsWith('-') ? 12 * 60 : 14 * 60);
 }
 
 export const DateTimeInZoneScalar = new GraphQLScalarType<DateTimeInZoneValue, string>({

@@ -1,5 +1,6 @@
 import { badUserInput } from '../errors';
 import { KeysetPosition, SortDirection } from '../../loaders/support/connection-loader';
+import { isBigintId } from './ids';
 
 /**
  * Cursors are base64url JSON of the direction and the row's keyset position, opaque to clients.
@@ -10,7 +11,6 @@ export function encodeCursor(direction: SortDirection, position: KeysetPosition)
 }
 
 const CURSOR_TIME = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})\.\d{6}Z$/;
-const ID = /^\d{1,19}$/;
 
 export function decodeCursor(cursor: string, direction: SortDirection, field = 'after'): KeysetPosition {
   const invalid = () => badUserInput(`\`${field}\` is not a cursor of this list.`, field);
@@ -22,15 +22,15 @@ export function decodeCursor(cursor: string, direction: SortDirection, field = '
   }
   if (!Array.isArray(decoded) || decoded.length !== 3) throw invalid();
   const [cursorDirection, time, id] = decoded as unknown[];
-  if (typeof time !== 'string' || typeof id !== 'string' || !ID.test(id) || !isRealInstant(time)) throw invalid();
+  if (typeof time !== 'string' || typeof id !== 'string' || !isBigintId(id) || !isRealInstant(time)) throw invalid();
   if (cursorDirection !== direction) throw badUserInput(`\`${field}\` was issued for the other \`order\` of this list.`, field);
   return { time, id };
 }
 
-// Rejects well-shaped but impossible instants (2026-02-31…) that PostgreSQL would refuse with an error.
+// Rejects well-shaped but impossible instants (2026-02-31…, or year 0, which PostgreSQL lacks) that PostgreSQL would refuse with an error.
 function isRealInstant(time: string): boolean {
   const match = CURSOR_TIME.exec(time);
-  if (!match) return false;
+  if (!match || match[1] < '0001') return false;
   const parsed = new Date(`${match[1]}Z`);
   return !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(match[1]);
 }

@@ -1,0 +1,230 @@
+import { Sql } from '../db/sql';
+import { Locale } from '../entities/enums/account.enums';
+import { EXPORT_JOB_COLUMNS, EXPORT_JOB_FROM, ExportJobRecord, StoredFilter } from './export-job';
+import { CsvDelimiter, ExportErrorCode, ExportStatus } from './export.enums';
+
+/**
+ * Every statement on `export_jobs`. Each runs in a transaction already bound to the account, so
+ * Row Level Security, not these WHERE clauses, keeps accounts apart. Updates go through a CTE so
+ * that TypeORM returns their rows as it does for a SELECT.
+ */
+
+async function one(sql: Sql, text: string, values: unknown[]): Promise<ExportJobRecord | null> {
+  const rows: ExportJobRecord[] = await sql.query(text, values);
+  return rows[0] ?? null;
+}
+
+function selectWhere(condition: string): string {
+  return `SELECT ${EXPORT_JOB_COLUMNS} FROM ${EXPORT_JOB_FROM} WHERE ${condition}`;
+}
+
+/** Re-reads rows changed by a CTE named `changed` with the requester's name. */
+const CHANGED = `SELECT ${EXPORT_JOB_COLUMNS} FROM changed j JOIN api_keys k ON k.account_id = j.account_id AND k.id = j.requested_by_key_id`;
+
+export function findExportJob(sql: Sql, id: string): Promise<ExportJobRecord | null> {
+  return one(sql, selectWhere('j.id = $1'), [id]);
+}
+
+export function findExportJobByIdempotencyKey(sql: Sql, key: string): Promise<ExportJobRecord | null> {
+  return one(sql, selectWhere('j.idempotency_key = $1'), [key]);
+}
+
+export interface NewExportJob {
+  requestedByKeyId: string;
+  report: string;
+  filter: StoredFilter;
+  columns: string[];
+  locale: Locale;
+  delimiter: CsvDelimiter;
+  bom: boolean;
+  gzip: boolean;
+  fileName: string;
+  idempotencyKey: string | null;
+  notifyUrl: string | null;
+}
+
+/** Null when a concurrent request with the same idempotency key won the race. */
+export function insertExportJob(sql: Sql, job: NewExportJob): Promise<ExportJobRecord | null> {
+  return one(
+    sql,
+    `WITH changed AS (
+       INSERT INTO export_jobs (account_id, requested_by_key_id, report, filter, columns, locale, delimiter, bom, gzip, file_name,
+                                as_of, idempotency_key, notify_url)
+       VALUES (NULLIF(current_setting('app.account_id', true), '')::bigint, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+       ON CONFLICT (account_id, idempotency_key) DO NOTHING
+       RETURNING *
+     ) ${CHANGED}`,
+    [
+      job.requestedByKeyId,
+      job.report,
+      JSON.stringify(job.filter),
+      job.columns,
+      job.locale,
+      job.delimiter,
+      job.bom,
+      job.gzip,
+      job.fileName,
+      job.filter.asOf,
+      job.idempotencyKey,
+      job.notifyUrl,
+    ],
+  );
+}
+
+export interface ExportJobPage {
+  requestedBy: string | null;
+  status: ExportStatus | null;
+  /** Keyset position (created_at in microseconds, id) to continue after, newest first. */
+  after: { time: string; id: string } | null;
+  limit: number;
+}
+
+function pageConditions(page: Omit<ExportJobPage, 'after' | 'limit'>, values: unknown[]): string[] {
+  const conditions = ['true'];
+  if (page.requestedBy !== null) {
+    values.push(page.requestedBy);
+    conditions.push(`j.requested_by_key_id = $${values.length}`);
+  }
+  if (page.status !== null) {
+    values.push(page.status);
+    conditions.push(`j.status = $${values.length}`);
+  }
+  return conditions;
+}
+
+export function listExportJobs(sql: Sql, page: ExportJobPage): Promise<ExportJobRecord[]> {
+  const values: unknown[] = [];
+  const conditions = pageConditions(page, values);
+  if (page.after) {
+    values.push(page.after.time, page.after.id);
+    conditions.push(`(j.created_at, j.id) < ('epoch'::timestamptz + $${values.length - 1}::bigint * interval '1 microsecond', $${values.length}::uuid)`);
+  }
+  values.push(page.limit);
+  return sql.query(`${selectWhere(conditions.join(' AND '))} ORDER BY j.created_at DESC, j.id DESC LIMIT $${values.length}`, values);
+}
+
+export async function countExportJobs(sql: Sql, page: Omit<ExportJobPage, 'after' | 'limit'>): Promise<number> {
+  const values: unknown[] = [];
+  const [row] = await sql.query(`SELECT count(*)::int AS count FROM export_jobs j WHERE ${pageConditions(page, values).join(' AND ')}`, values);
+  return row.count;
+}
+
+/** Cancels an export that has not finished; null when it already has (or does not exist). */
+export function cancelExportJob(sql: Sql, id: string): Promise<ExportJobRecord | null> {
+  return one(
+    sql,
+    `WITH changed AS (
+       UPDATE export_jobs SET status = 'cancelled', finished_at = now()
+        WHERE id = $1 AND status IN ('queued', 'running')
+       RETURNING *
+     ) ${CHANGED}`,
+    [id],
+  );
+}
+
+export type Claim =
+  | { kind: 'run'; job: ExportJobRecord }
+  | { kind: 'finished' }
+  | { kind: 'busy' }
+  | { kind: 'exhausted'; job: ExportJobRecord };
+
+/**
+ * Takes one of the account's running slots for a new attempt. The account-wide advisory lock makes
+ * count-then-claim atomic across workers; the row lock makes a finishing attempt and a new one
+ * take turns. An export left RUNNING by a killed worker keeps its slot until it is claimed again.
+ */
+export async function claimExportJob(sql: Sql, accountId: string, id: string, limits: { accountConcurrency: number; maxAttempts: number }): Promise<Claim> {
+  await sql.query(`SELECT pg_advisory_xact_lock(hashtext('export-slots'), hashtext($1))`, [accountId]);
+  const [row]: Array<{ status: ExportStatus; attempt: number }> = await sql.query('SELECT status, attempt FROM export_jobs WHERE id = $1 FOR UPDATE', [id]);
+  if (!row || (row.status !== ExportStatus.QUEUED && row.status !== ExportStatus.RUNNING)) return { kind: 'finished' };
+  if (row.attempt >= limits.maxAttempts) {
+    const job = await failExportJob(sql, id, row.attempt, ExportErrorCode.ATTEMPTS_EXHAUSTED, `All ${row.attempt} attempts were interrupted before the file was complete.`);
+    return job ? { kind: 'exhausted', job } : { kind: 'finished' };
+  }
+  const [{ running }] = await sql.query(`SELECT count(*)::int AS running FROM export_jobs WHERE status = 'running' AND id <> $1`, [id]);
+  if (running >= limits.accountConcurrency) return { kind: 'busy' };
+  const job = await one(
+    sql,
+    `WITH changed AS (
+       UPDATE export_jobs SET status = 'running', attempt = attempt + 1, progress = 0, started_at = coalesce(started_at, now()),
+                              error_code = NULL, error_message = NULL
+        WHERE id = $1
+       RETURNING *
+     ) ${CHANGED}`,
+    [id],
+  );
+  return job ? { kind: 'run', job } : { kind: 'finished' };
+}
+
+/** False once the attempt is no longer the export's current one (cancelled, or taken over). */
+export async function reportProgress(sql: Sql, id: string, attempt: number, progress: number): Promise<boolean> {
+  const rows = await sql.query(
+    `WITH changed AS (UPDATE export_jobs SET progress = $3 WHERE id = $1 AND attempt = $2 AND status = 'running' RETURNING 1) SELECT * FROM changed`,
+    [id, attempt, progress],
+  );
+  return rows.length === 1;
+}
+
+/** Locks the export row if `attempt` is still its running attempt; the lock lasts until the transaction ends. */
+export async function lockCurrentAttempt(sql: Sql, id: string, attempt: number): Promise<boolean> {
+  const rows = await sql.query(`SELECT 1 FROM export_jobs WHERE id = $1 AND attempt = $2 AND status = 'running' FOR UPDATE`, [id, attempt]);
+  return rows.length === 1;
+}
+
+export interface ExportResult {
+  rowCount: number;
+  byteSize: number;
+  sha256: string;
+  storagePath: string;
+}
+
+export function succeedExportJob(sql: Sql, id: string, attempt: number, result: ExportResult, retentionHours: number): Promise<ExportJobRecord | null> {
+  return one(
+    sql,
+    `WITH changed AS (
+       UPDATE export_jobs SET status = 'succeeded', progress = 1, row_count = $3, byte_size = $4, sha256 = $5, storage_path = $6,
+                              finished_at = now(), expires_at = now() + $7 * interval '1 hour'
+        WHERE id = $1 AND attempt = $2 AND status = 'running'
+       RETURNING *
+     ) ${CHANGED}`,
+    [id, attempt, result.rowCount, result.byteSize, result.sha256, result.storagePath, retentionHours],
+  );
+}
+
+export function failExportJob(sql: Sql, id: string, attempt: number, code: ExportErrorCode, message: string): Promise<ExportJobRecord | null> {
+  return one(
+    sql,
+    `WITH changed AS (
+       UPDATE export_jobs SET status = 'failed', error_code = $3, error_message = $4, finished_at = now()
+        WHERE id = $1 AND attempt = $2 AND status IN ('queued', 'running')
+       RETURNING *
+     ) ${CHANGED}`,
+    [id, attempt, code, message],
+  );
+}
+
+/** Puts an interrupted attempt back in line for a retry, if it is still the current one. */
+export async function requeueExportJob(sql: Sql, id: string, attempt: number): Promise<void> {
+  await sql.query(`WITH changed AS (UPDATE export_jobs SET status = 'queued', progress = 0 WHERE id = $1 AND attempt = $2 AND status = 'running' RETURNING 1) SELECT * FROM changed`, [
+    id,
+    attempt,
+  ]);
+}
+
+/** Marks the account's files past their retention as EXPIRED and returns where they are. */
+export async function expireExportJobs(sql: Sql): Promise<Array<{ id: string; storagePath: string | null }>> {
+  return sql.query(
+    `WITH changed AS (
+       UPDATE export_jobs SET status = 'expired' WHERE status = 'succeeded' AND expires_at <= now() RETURNING id::text AS id, storage_path AS "storagePath"
+     ) SELECT * FROM changed`,
+  );
+}
+
+/** Status and attempt of the given exports of the bound account, for sweeping files. */
+export async function exportStates(sql: Sql, ids: string[]): Promise<Map<string, { status: ExportStatus; attempt: number }>> {
+  const rows: Array<{ id: string; status: ExportStatus; attempt: number }> = await sql.query(
+    'SELECT id::text AS id, status, attempt FROM export_jobs WHERE id = ANY($1::uuid[])',
+    [ids],
+  );
+  return new Map(rows.map((row) => [row.id, { status: row.status, attempt: row.attempt }]));
+}

@@ -1,0 +1,23 @@
+import crypto from 'node:crypto';
+import { Sql } from '../db/sql';
+
+/** The account's key for signing export notifications, made on first need; the caller's transaction is bound to the account. */
+export async function ensureWebhookSecret(sql: Sql): Promise<string> {
+  await sql.query(
+    `INSERT INTO account_secrets (account_id, webhook_secret)
+     VALUES (NULLIF(current_setting('app.account_id', true), '')::bigint, $1)
+     ON CONFLICT (account_id) DO NOTHING`,
+    [crypto.randomBytes(32).toString('base64url')],
+  );
+  return (await findWebhookSecret(sql)) as string;
+}
+
+export async function findWebhookSecret(sql: Sql): Promise<string | null> {
+  const [row] = await sql.query('SELECT webhook_secret FROM account_secrets');
+  return row?.webhook_secret ?? null;
+}
+
+/** The `X-Signature` header value: `sha256=` and the hex HMAC-SHA256 of the exact body bytes. */
+export function signWebhookBody(secret: string, body: string): string {
+  return `sha256=${crypto.createHmac('sha256', secret).update(body).digest('hex')}`;
+}

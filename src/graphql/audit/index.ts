@@ -1,0 +1,3 @@
+import { AuditResolver } from './audit.resolver';
+
+export const auditResolvers: Function[] = [AuditResolver];

@@ -1,0 +1,89 @@
+import { Arg, Args, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { currentClientIp } from '../../audit/client-ip';
+import { RequestContext } from '../../context';
+import { ExportJobRecord } from '../../exports/export-job';
+import { countExportJobs, listExportJobs } from '../../exports/export-job.store';
+import { ExportCaller, cancelExport, findVisibleExport, requestExport } from '../../exports/export-requests';
+import { ExportServices, downloadLinkFor, exportServicesFor } from '../../exports/services';
+import { ensureWebhookSecret } from '../../exports/webhook-secret';
+import { badUserInput, forbidden } from '../errors';
+import { MAX_PAGE_SIZE } from '../types/connection.args';
+import { Connection } from '../types/connection.type';
+import { decodeLogCursor, encodeLogCursor } from '../types/log-cursor';
+import { ExportJobConnection } from './export-job.connection';
+import { ExportJobObject } from './export-job.type';
+import { ExportJobsArgs } from './export-jobs.args';
+import { ExportReportInput } from './export-report.input';
+
+const EXPORT_ID = /^[0-9a-f-]{36}$/;
+
+function servicesOf(ctx: RequestContext): ExportServices {
+  return exportServicesFor(ctx.manager.connection);
+}
+
+function caller(ctx: RequestContext): ExportCaller {
+  return { key: ctx.key, manager: ctx.manager, clientIp: currentClientIp() };
+}
+
+function view(ctx: RequestContext, job: ExportJobRecord): ExportJobObject {
+  return new ExportJobObject(job, downloadLinkFor(servicesOf(ctx), ctx.key, job));
+}
+
+@Resolver(() => ExportJobObject)
+export class ExportResolver {
+  @Mutation(() => ExportJobObject, {
+    description:
+      'Starts a CSV export of a report in the background and returns its job at once (QUEUED). Poll `exportJob` or pass ' +
+      '`notifyUrl` to learn when it is done, then download it from `downloadUrl`. Not allowed to read-only keys.',
+  })
+  async exportReport(
+    @Arg('input', () => ExportReportInput, { description: 'The report, its filter and the CSV options.' }) input: ExportReportInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ExportJobObject> {
+    return view(ctx, await requestExport(caller(ctx), servicesOf(ctx), input));
+  }
+
+  @Mutation(() => ExportJobObject, {
+    description: 'Cancels an export that is QUEUED or RUNNING (no file is kept); a finished export is returned unchanged. Not allowed to read-only keys.',
+  })
+  async cancelExport(@Arg('id', () => ID, { description: 'The export id.' }) id: string, @Ctx() ctx: RequestContext): Promise<ExportJobObject> {
+    return view(ctx, await cancelExport(caller(ctx), servicesOf(ctx), id));
+  }
+
+  @Query(() => ExportJobObject, { description: 'One export: admins see every export of the account, analysts their own.' })
+  async exportJob(@Arg('id', () => ID, { description: 'The export id.' }) id: string, @Ctx() ctx: RequestContext): Promise<ExportJobObject> {
+    return view(ctx, await findVisibleExport(ctx, id));
+  }
+
+  @Query(() => ExportJobConnection, {
+    description: 'Exports, newest first: every export of the account for admins, the key own exports for analysts.',
+  })
+  async exportJobs(@Args(() => ExportJobsArgs) args: ExportJobsArgs, @Ctx() ctx: RequestContext): Promise<Connection<ExportJobObject>> {
+    if (!Number.isInteger(args.first) || args.first < 1 || args.first > MAX_PAGE_SIZE) {
+      throw badUserInput(`\`first\` must be between 1 and ${MAX_PAGE_SIZE}, got ${args.first}.`, 'first');
+    }
+    const filter = { requestedBy: ctx.key.role === 'admin' ? null : ctx.key.id, status: args.status ?? null };
+    const after = args.after ? decodeLogCursor(args.after, 'exports', EXPORT_ID) : null;
+    const rows = await listExportJobs(ctx.manager, { ...filter, after, limit: args.first + 1 });
+    const edges = rows.slice(0, args.first).map((job) => ({ cursor: encodeLogCursor('exports', { time: job.cursorTime, id: job.id }), node: view(ctx, job) }));
+    return new ExportJobConnection({
+      edges,
+      pageInfo: {
+        hasNextPage: rows.length > args.first,
+        hasPreviousPage: after !== null,
+        startCursor: edges[0]?.cursor ?? null,
+        endCursor: edges.at(-1)?.cursor ?? null,
+      },
+      count: () => countExportJobs(ctx.manager, filter),
+    });
+  }
+
+  @Query(() => String, {
+    description:
+      'The secret that signs export notifications: check `X-Signature` by computing `sha256=` + hex HMAC-SHA256 of the raw body with it. Admin only.',
+  })
+  async exportWebhookSecret(@Ctx() ctx: RequestContext): Promise<string> {
+    if (ctx.key.role !== 'admin') throw forbidden('Only admin keys can read the webhook secret.');
+    return ensureWebhookSecret(ctx.manager);
+  }
+}

@@ -1,0 +1,3 @@
+import { ExportResolver } from './export.resolver';
+
+export const exportResolvers: Function[] = [ExportResolver];

@@ -1,0 +1,3 @@
+import { ApiKeyResolver } from './api-key.resolver';
+
+export const keyResolvers: Function[] = [ApiKeyResolver];

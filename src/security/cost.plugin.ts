@@ -1,0 +1,88 @@
+import { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import { GraphQLCompositeType, GraphQLError, getNamedType, getNullableType, isCompositeType, isListType, isObjectType } from 'graphql';
+import { ComplexityEstimator, getComplexity } from 'graphql-query-complexity';
+import { queryTooComplex } from '../graphql/errors';
+
+/**
+ * Unpaged lists (an agent's teams, a message's tags, a report's columns) have no `first` to read,
+ * so each is assumed to hold this many items: they are small relations, and a guess that is too
+ * low would let nesting them through connections slip past the limit.
+ */
+const UNPAGED_LIST_SIZE = 10;
+
+function hasFields(type: GraphQLCompositeType, ...names: string[]): boolean {
+  return isObjectType(type) && names.every((name) => name in type.getFields());
+}
+
+/** Structural, so that every connection counts the same whoever made it (entity, report or export). */
+const isConnection = (type: GraphQLCompositeType) => hasFields(type, 'edges', 'pageInfo');
+/** Edges and page info wrap nodes that are already counted; they add nothing themselves. */
+const isWrapper = (type: GraphQLCompositeType) => hasFields(type, 'cursor', 'node') || hasFields(type, 'hasNextPage', 'endCursor');
+
+function pageSize(args: Record<string, unknown>): number {
+  return typeof args.first === 'number' ? Math.max(args.first, 0) : 1;
+}
+
+/**
+ * Cost = the most objects (entities, report rows, connections) the response could hold. Scalars
+ * cost nothing; a connection costs one plus `first` times the cost of one item, with `first`
+ * read after variables and schema defaults are applied, so `first: $n` costs what the literal does.
+ */
+export const nodeCountEstimator: ComplexityEstimator = ({ type: parent, field, args, childComplexity }) => {
+  const type = getNamedType(field.type);
+  if (!isCompositeType(type)) return 0;
+  if (isConnection(type)) return 1 + pageSize(args) * childComplexity;
+  if (isWrapper(type)) return childComplexity;
+  const item = 1 + childComplexity;
+  // A connection's own `nodes` list is already multiplied by the connection's page size.
+  return isListType(getNullableType(field.type)) && !isConnection(parent) ? UNPAGED_LIST_SIZE * item : item;
+};
+
+/** graphql-query-complexity gives up on documents that expand (through fragments) past this many selections. */
+const TOO_MANY_SELECTIONS = 'Query exceeds the maximum allowed number of nodes.';
+
+/**
+ * Prices the operation once Apollo has picked it (after validation, before execution) and
+ * refuses it above `maxCost` with QUERY_TOO_COMPLEX; every priced response carries
+ * `extensions.cost` so clients can see how close they are.
+ */
+export function costPlugin<TContext extends BaseContext>(maxCost: number): ApolloServerPlugin<TContext> {
+  return {
+    async requestDidStart() {
+      let cost: number | undefined;
+      return {
+        async didResolveOperation({ schema, document, operation, request }) {
+          // An operation that cannot be picked never executes; execution reports why.
+          if (!operation) return;
+          try {
+            cost = getComplexity({
+              schema,
+              query: document,
+              operationName: operation.name?.value,
+              variables: request.variables ?? {},
+              estimators: [nodeCountEstimator],
+            });
+          } catch (error) {
+            if (error instanceof GraphQLError && error.message === TOO_MANY_SELECTIONS) {
+              throw queryTooComplex('The query expands (through its fragments) into too many selections to run.', 'MAX_COST');
+            }
+            // Variables that do not fit their types: the same error execution would give.
+            const message = error instanceof GraphQLError ? error.message : 'The variables do not fit the operation.';
+            throw new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
+          }
+          if (cost > maxCost) {
+            throw queryTooComplex(
+              `The query could return up to ${cost} nodes; at most ${maxCost} are allowed. Ask for smaller pages (\`first\`) or fewer nested lists.`,
+              'MAX_COST',
+              { cost, maximumCost: maxCost },
+            );
+          }
+        },
+        async willSendResponse({ response }) {
+          if (cost === undefined || response.body.kind !== 'single') return;
+          response.body.singleResult.extensions = { ...response.body.singleResult.extensions, cost: { requested: cost, maximum: maxCost } };
+        },
+      };
+    },
+  };
+}

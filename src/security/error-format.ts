@@ -1,0 +1,98 @@
+import { GraphQLError, GraphQLFormattedError } from 'graphql';
+import { ErrorCode } from '../graphql/errors';
+import { Logger } from '../logger';
+import { tokenLimitMessage } from './limits';
+import { currentRequestId } from './request-scope';
+import { postgresCode, rootCause } from './root-cause';
+import { isStatementTimeout } from './statement-timeout';
+
+/** The codes a client may see besides INTERNAL_SERVER_ERROR, which is only ever the masked form. */
+const CLIENT_CODES: ReadonlySet<string> = new Set<ErrorCode>([
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'BAD_USER_INPUT',
+  'NOT_FOUND',
+  'RATE_LIMITED',
+  'QUERY_TOO_COMPLEX',
+  'TIMEOUT',
+]);
+
+/** Apollo's codes for requests it could not take at all; each is the client's to fix. */
+const APOLLO_REQUEST_CODES: ReadonlySet<string> = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
+
+/** SQLSTATE for a NUL byte or an invalid character in a text value. */
+const CHARACTER_NOT_IN_REPERTOIRE = '22021';
+
+/** graphql-js appends " Did you mean "x"?" or " Did you mean the enum value "X"?" to what it cannot match. */
+const SUGGESTION = / ?Did you mean [^?]*\?/g;
+
+export const INTERNAL_MESSAGE = 'Internal server error. Quote the requestId when reporting it.';
+
+export interface ErrorFormatOptions {
+  logger: Logger;
+  /** Drops "Did you mean …" from messages: with introspection off they would be the way to map the schema. */
+  hideSuggestions: boolean;
+  statementTimeoutMs: number;
+}
+
+type Formatted = GraphQLFormattedError & { extensions: Record<string, unknown> };
+
+function withCode(formatted: GraphQLFormattedError, message: string, extensions: Record<string, unknown>): Formatted {
+  return { message, ...(formatted.locations && { locations: formatted.locations }), ...(formatted.path && { path: formatted.path }), extensions };
+}
+
+/**
+ * Apollo's `formatError`: gives every error one of the public codes. Errors the code raised on
+ * purpose keep theirs (also when Apollo re-wrapped them, as it does validation errors); Apollo's
+ * own request errors become BAD_USER_INPUT with the original code as `reason`; PostgreSQL's
+ * statement timeout becomes TIMEOUT; anything else is an internal error: logged with the request
+ * id and replaced by a generic message, so no SQL, stack or file path reaches the client.
+ */
+export function createErrorFormatter(options: ErrorFormatOptions): (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError {
+  const classify = (formatted: GraphQLFormattedError, error: unknown): Formatted => {
+    const cause = rootCause(error);
+    const code = String(formatted.extensions?.code ?? '');
+    if (isStatementTimeout(cause)) {
+      return withCode(formatted, `The request ran longer than ${options.statementTimeoutMs} ms and was cancelled; narrow the filter or ask for fewer rows.`, {
+        code: 'TIMEOUT',
+      });
+    }
+    // Stored text can never hold such a character, so it can only have come from the client.
+    if (postgresCode(cause) === CHARACTER_NOT_IN_REPERTOIRE) {
+      return withCode(formatted, 'A text value contains a character that cannot be stored or compared, such as \\u0000.', {
+        code: 'BAD_USER_INPUT',
+        reason: 'INVALID_CHARACTER',
+      });
+    }
+    if (cause instanceof GraphQLError && CLIENT_CODES.has(String(cause.extensions.code))) {
+      const { http: _http, ...extensions } = cause.extensions;
+      return withCode(formatted, cause.message, extensions);
+    }
+    if (CLIENT_CODES.has(code)) return withCode(formatted, formatted.message, { ...formatted.extensions, code });
+    if (APOLLO_REQUEST_CODES.has(code)) {
+      const tooManyTokens = code === 'GRAPHQL_PARSE_FAILED' ? tokenLimitMessage(formatted.message) : null;
+      if (tooManyTokens) return withCode(formatted, tooManyTokens, { code: 'QUERY_TOO_COMPLEX', reason: 'MAX_TOKENS' });
+      if (formatted.extensions?.validationErrorCode === 'INTROSPECTION_DISABLED') {
+        return withCode(formatted, 'Introspection is disabled on this server.', { code: 'FORBIDDEN', reason: 'INTROSPECTION_DISABLED' });
+      }
+      return withCode(formatted, formatted.message, { code: 'BAD_USER_INPUT', reason: code });
+    }
+    const requestId = currentRequestId();
+    options.logger.error({ err: cause instanceof Error ? cause : formatted, requestId, path: formatted.path, code }, 'internal error');
+    return withCode(formatted, INTERNAL_MESSAGE, { code: 'INTERNAL_SERVER_ERROR', requestId });
+  };
+
+  return (formatted, error) => {
+    const classified = classify(formatted, error);
+    const result = options.hideSuggestions ? { ...classified, message: classified.message.replace(SUGGESTION, '') } : classified;
+    if (result.extensions.code !== 'INTERNAL_SERVER_ERROR') options.logger.debug({ error: result, requestId: currentRequestId() }, 'graphql error');
+    return result;
+  };
+}

@@ -1,0 +1,35 @@
+export type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+
+interface Bucket {
+  tokens: number;
+  refilledAt: number;
+}
+
+/**
+ * Token bucket per API key, in this process's memory: a check costs no database round trip and
+ * no row lock on a hot key. The price is that each process counts on its own (N replicas allow
+ * N times the rate) and a restart refills every bucket. Buckets are keyed by authenticated key
+ * ids, so their number is bounded by the keys in the database.
+ */
+export class RateLimiter {
+  private readonly buckets = new Map<string, Bucket>();
+
+  constructor(
+    private readonly perSecond: number,
+    private readonly burst: number,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
+
+  take(key: string): RateDecision {
+    const now = this.now();
+    const bucket = this.buckets.get(key) ?? { tokens: this.burst, refilledAt: now };
+    bucket.tokens = Math.min(this.burst, bucket.tokens + ((now - bucket.refilledAt) / 1000) * this.perSecond);
+    bucket.refilledAt = now;
+    this.buckets.set(key, bucket);
+    if (bucket.tokens >= 1) {
+      bucket.tokens -= 1;
+      return { allowed: true };
+    }
+    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - bucket.tokens) / this.perSecond)) };
+  }
+}
