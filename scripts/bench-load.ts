@@ -14,8 +14,8 @@ import { reportQueryField } from '../src/catalog/naming';
  * with a mix of entity and report queries. Prints req/s, latency, errors and the server's RSS
  * at the start and at the end of the measured run.
  *
- *   npm run bench:load                        30 s measured after 20 s of warm-up (the heap's growth to its working size), 16 connections
- *   BENCH_SECONDS=30 BENCH_CONNECTIONS=32 npm run bench:load
+ *   npm run bench:load          30 s measured after 20 s of warm-up (the heap grows to its working size), 16 connections
+ *   BENCH_SECONDS=120 BENCH_WARMUP_SECONDS=30 BENCH_CONNECTIONS=32 BENCH_PORT=4399 BENCH_PG_PORT=54398 npm run bench:load
  */
 const ROOT = path.resolve(__dirname, '..');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
