@@ -238,12 +238,10 @@ function csvCell(column: ColumnDefinition, expression: string, locale: keyof Loc
     case 'String':
       return neutralized(`(${expression})::text`);
     case 'Int':
-      return `(${expression})::int`;
     case 'Seconds':
-      return `round(${expression})::int`;
     case 'Float':
     case 'Percent':
-      return `(${expression})::float8`;
+      return typed(column, expression);
     case 'Boolean':
       return `(${expression})::boolean::int`;
     case 'DateTime':
