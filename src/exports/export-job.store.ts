@@ -1,7 +1,6 @@
 import { Sql } from '../db/sql';
-import { Locale } from '../entities/enums/account.enums';
-import { EXPORT_JOB_COLUMNS, EXPORT_JOB_FROM, ExportJobRecord, StoredFilter } from './export-job';
-import { CsvDelimiter, ExportErrorCode, ExportStatus } from './export.enums';
+import { EXPORT_JOB_COLUMNS, EXPORT_JOB_FROM, ExportJobRecord } from './export-job';
+import { ExportErrorCode, ExportStatus } from './export.enums';
 
 /**
  * Every statement on `export_jobs`. Each runs in a transaction already bound to the account, so
@@ -29,19 +28,11 @@ export function findExportJobByIdempotencyKey(sql: Sql, key: string): Promise<Ex
   return one(sql, selectWhere('j.idempotency_key = $1'), [key]);
 }
 
-export interface NewExportJob {
-  requestedByKeyId: string;
-  report: string;
-  filter: StoredFilter;
-  columns: string[];
-  locale: Locale;
-  delimiter: CsvDelimiter;
-  bom: boolean;
-  gzip: boolean;
-  fileName: string;
-  idempotencyKey: string | null;
-  notifyUrl: string | null;
-}
+/** What a request decides about a new export; everything else starts at its default. */
+export type NewExportJob = Pick<
+  ExportJobRecord,
+  'requestedByKeyId' | 'report' | 'filter' | 'columns' | 'locale' | 'delimiter' | 'bom' | 'gzip' | 'fileName' | 'idempotencyKey' | 'notifyUrl'
+>;
 
 /** Null when a concurrent request with the same idempotency key won the race. */
 export function insertExportJob(sql: Sql, job: NewExportJob): Promise<ExportJobRecord | null> {

@@ -1,8 +1,8 @@
 import { EntityManager } from 'typeorm';
 import { ReportDefinition } from '../catalog/types';
-import { badUserInput } from '../graphql/errors';
 import { ReportFilterInput } from '../graphql/reports/report-filter.input';
 import { ConnectionInit } from '../graphql/types/connection.type';
+import { assertPageSize, pageInfoOf } from '../graphql/types/page';
 import { isBigintId } from '../graphql/types/ids';
 import { compileCount, compilePage } from './compiler';
 import { CursorValuePattern, decodeReportCursor, encodeReportCursor } from './cursor';
@@ -55,9 +55,7 @@ export async function runReportPage(
   args: ReportPageArgs,
   options: { maxRangeDays: number },
 ): Promise<ConnectionInit<ReportRow>> {
-  if (!Number.isInteger(args.first) || args.first < 1 || args.first > MAX_REPORT_PAGE) {
-    throw badUserInput(`first must be between 1 and ${MAX_REPORT_PAGE}.`, 'first');
-  }
+  assertPageSize(args.first, MAX_REPORT_PAGE);
   const after = args.after ? decodeReportCursor(args.after, report.key, keyPatterns(report)) : null;
   const filter = await resolveReportFilter(manager, report, args.filter, { maxRangeDays: options.maxRangeDays, fieldPrefix: 'filter' });
   const page = compilePage(report, filter, { fields: report.columns.map((c) => c.field), after, limit: args.first + 1 });
@@ -68,12 +66,7 @@ export async function runReportPage(
   }));
   return {
     edges,
-    pageInfo: {
-      hasNextPage: rows.length > args.first,
-      hasPreviousPage: after !== null,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges[edges.length - 1]?.cursor ?? null,
-    },
+    pageInfo: pageInfoOf(edges, rows.length > args.first, after !== null),
     count: async () => {
       const count = compileCount(report, filter);
       const [row] = await manager.query(count.text, count.values);

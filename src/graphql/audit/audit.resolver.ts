@@ -1,8 +1,9 @@
 import { Args, Ctx, Query, Resolver } from 'type-graphql';
 import { countAuditEvents, listAuditEvents } from '../../audit/audit-event.store';
+import { assertPageSize, pageInfoOf } from '../types/page';
 import { RequestContext } from '../../context';
 import { parseExportId } from '../../exports/export-requests';
-import { badUserInput, forbidden } from '../errors';
+import { forbidden } from '../errors';
 import { MAX_PAGE_SIZE } from '../types/connection.args';
 import { Connection, connectionType } from '../types/connection.type';
 import { parseId } from '../types/ids';
@@ -19,9 +20,7 @@ export class AuditResolver {
   })
   async auditEvents(@Args(() => AuditEventsArgs) args: AuditEventsArgs, @Ctx() ctx: RequestContext): Promise<Connection<AuditEventObject>> {
     if (ctx.key.role !== 'admin') throw forbidden('Only admin keys can read the audit trail.');
-    if (!Number.isInteger(args.first) || args.first < 1 || args.first > MAX_PAGE_SIZE) {
-      throw badUserInput(`\`first\` must be between 1 and ${MAX_PAGE_SIZE}, got ${args.first}.`, 'first');
-    }
+    assertPageSize(args.first, MAX_PAGE_SIZE);
     const query = {
       action: args.action ?? null,
       exportId: args.exportId == null ? null : parseExportId(args.exportId, 'exportId'),
@@ -32,12 +31,7 @@ export class AuditResolver {
     const edges = rows.slice(0, args.first).map((event) => ({ cursor: encodeLogCursor('audit', { time: event.cursorTime, id: event.id }), node: new AuditEventObject(event) }));
     return new AuditEventConnection({
       edges,
-      pageInfo: {
-        hasNextPage: rows.length > args.first,
-        hasPreviousPage: after !== null,
-        startCursor: edges[0]?.cursor ?? null,
-        endCursor: edges.at(-1)?.cursor ?? null,
-      },
+      pageInfo: pageInfoOf(edges, rows.length > args.first, after !== null),
       count: () => countAuditEvents(ctx.manager, query),
     });
   }

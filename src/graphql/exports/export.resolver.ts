@@ -1,12 +1,13 @@
 import { Arg, Args, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { currentClientIp } from '../../audit/client-ip';
+import { assertPageSize, pageInfoOf } from '../types/page';
 import { RequestContext } from '../../context';
 import { ExportJobRecord } from '../../exports/export-job';
 import { countExportJobs, listExportJobs } from '../../exports/export-job.store';
 import { ExportCaller, cancelExport, findVisibleExport, requestExport } from '../../exports/export-requests';
 import { ExportServices, downloadLinkFor, exportServicesFor } from '../../exports/services';
 import { ensureWebhookSecret } from '../../exports/webhook-secret';
-import { badUserInput, forbidden } from '../errors';
+import { forbidden } from '../errors';
 import { MAX_PAGE_SIZE } from '../types/connection.args';
 import { Connection } from '../types/connection.type';
 import { decodeLogCursor, encodeLogCursor } from '../types/log-cursor';
@@ -59,21 +60,14 @@ export class ExportResolver {
     description: 'Exports, newest first: every export of the account for admins, the key own exports for analysts.',
   })
   async exportJobs(@Args(() => ExportJobsArgs) args: ExportJobsArgs, @Ctx() ctx: RequestContext): Promise<Connection<ExportJobObject>> {
-    if (!Number.isInteger(args.first) || args.first < 1 || args.first > MAX_PAGE_SIZE) {
-      throw badUserInput(`\`first\` must be between 1 and ${MAX_PAGE_SIZE}, got ${args.first}.`, 'first');
-    }
+    assertPageSize(args.first, MAX_PAGE_SIZE);
     const filter = { requestedBy: ctx.key.role === 'admin' ? null : ctx.key.id, status: args.status ?? null };
     const after = args.after ? decodeLogCursor(args.after, 'exports', EXPORT_ID) : null;
     const rows = await listExportJobs(ctx.manager, { ...filter, after, limit: args.first + 1 });
     const edges = rows.slice(0, args.first).map((job) => ({ cursor: encodeLogCursor('exports', { time: job.cursorTime, id: job.id }), node: view(ctx, job) }));
     return new ExportJobConnection({
       edges,
-      pageInfo: {
-        hasNextPage: rows.length > args.first,
-        hasPreviousPage: after !== null,
-        startCursor: edges[0]?.cursor ?? null,
-        endCursor: edges.at(-1)?.cursor ?? null,
-      },
+      pageInfo: pageInfoOf(edges, rows.length > args.first, after !== null),
       count: () => countExportJobs(ctx.manager, filter),
     });
   }

@@ -1,4 +1,5 @@
 import { badUserInput } from '../errors';
+import { decodeJsonCursor, encodeJsonCursor } from './json-cursor';
 
 /** A position in a newest-first log (exports, audit events): creation time in microseconds (exact, as text) and id. */
 export interface LogPosition {
@@ -8,18 +9,13 @@ export interface LogPosition {
 
 /** base64url JSON of the list name and the position; the name keeps one list's cursor out of another. */
 export function encodeLogCursor(list: string, position: LogPosition): string {
-  return Buffer.from(JSON.stringify([list, position.time, position.id])).toString('base64url');
+  return encodeJsonCursor([list, position.time, position.id]);
 }
 
 export function decodeLogCursor(cursor: string, list: string, idPattern: RegExp, field = 'after'): LogPosition {
-  let decoded: unknown;
-  try {
-    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    decoded = null;
-  }
+  const decoded = decodeJsonCursor(cursor);
   if (
-    !Array.isArray(decoded) ||
+    !decoded ||
     decoded.length !== 3 ||
     decoded[0] !== list ||
     typeof decoded[1] !== 'string' ||
