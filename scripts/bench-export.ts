@@ -1,43 +1,44 @@
 import 'reflect-metadata';
-import { execFileSync } from 'node:child_process';
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { Pool } from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import { pipeline } from 'node:stream/promises';
 import { createApiKey } from '../src/auth/api-keys';
 import { catalog } from '../src/catalog';
-import { loadConfig } from '../src/config';
+import { Config, loadConfig } from '../src/config';
 import { openDatabase, Database } from '../src/db/database';
 import { withTenant } from '../src/db/tenant-transaction';
 import { Locale } from '../src/entities/enums/account.enums';
-import { storeFilter } from '../src/exports/export-job';
+import { ExportJobRecord, storeFilter } from '../src/exports/export-job';
 import { insertExportJob, findExportJob } from '../src/exports/export-job.store';
-import { CsvDelimiter } from '../src/exports/export.enums';
-import { runExport } from '../src/exports/run-export';
-import { createLogger } from '../src/logger';
+import { CsvDelimiter, ExportStatus } from '../src/exports/export.enums';
+import { enqueueExport } from '../src/exports/queue';
 import { compileCopy, ResolvedFilter } from '../src/reports/compiler';
 
 /**
- * `npm run bench:export [-- --conversations N]`: the messages report exported through the real
- * pipeline (claim, count, COPY, hash, file, fsync, publish) against a raw COPY of the same SELECT
- * drained to /dev/null, in one process. Uses its own embedded PostgreSQL under .data/bench
- * (or DATABASE_URL) and seeds the demo data there until one account has 2M messages.
+ * `npm run bench:export [-- --conversations N] [-- --rounds N]`: the messages report exported by a
+ * worker process against a raw COPY of the same SELECT drained to /dev/null by this process.
+ *
+ * The worker is the production one (`npm run build`, then `node dist/src/worker.js`), fed through
+ * the queue like any export; its time is the job's own (`startedAt` to `finishedAt`: claim, count
+ * estimate, COPY, hash, file, fsync, publish) and its peak RSS is the kernel's high-water mark
+ * (VmHWM in /proc, so Linux only). Uses its own embedded PostgreSQL under .data/bench (or
+ * DATABASE_URL) and seeds the demo data there until one account has 2M messages.
  */
 
 const TARGET_MESSAGES = 2_000_000;
 const SMALL_EXPORT_ROWS = 10_000;
 const report = catalog.find((r) => r.key === 'messages')!;
+const FINISHED = new Set([ExportStatus.SUCCEEDED, ExportStatus.FAILED, ExportStatus.CANCELLED]);
 
 interface Run {
   rows: number;
   seconds: number;
-}
-
-function peakRssMb(): number {
-  return process.resourceUsage().maxRSS / 1024;
 }
 
 async function accountSizes(db: Database): Promise<Array<{ id: string; messages: number; timeZone: string }>> {
@@ -81,10 +82,57 @@ async function rawCopy(pool: Pool, accountId: string, filter: ResolvedFilter): P
   }
 }
 
-async function exportPipeline(db: Database, pool: Pool, accountId: string, keyId: string, filter: ResolvedFilter, dir: string): Promise<Run> {
-  const config = loadConfig();
-  const job = await withTenant(db.runtime, accountId, (runner) =>
-    insertExportJob(runner.manager, {
+/** The production worker as a child process on this database, one export at a time; resolves once it polls the queue. */
+async function startWorker(db: Database, config: Config, dir: string): Promise<ChildProcess> {
+  const worker = spawn(process.execPath, ['dist/src/worker.js'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: {
+      ...process.env,
+      DATABASE_URL: (db.owner.options as { url: string }).url,
+      APP_DB_PASSWORD: config.appDbPassword,
+      EXPORT_DIR: dir,
+      EXPORT_WORKER_CONCURRENCY: '1',
+      EXPORT_POLL_INTERVAL_MS: '500',
+      LOG_LEVEL: 'info',
+    },
+  });
+  worker.on('exit', (code, signal) => {
+    if (!worker.killed) {
+      process.stderr.write(`the export worker exited (${signal ?? code})\n`);
+      process.exit(1);
+    }
+  });
+  await new Promise<void>((resolve) => {
+    let log = '';
+    const untilStarted = (chunk: Buffer) => {
+      log += chunk.toString();
+      if (!log.includes('"export worker started"')) return;
+      // From here on its log is drained unread.
+      worker.stdout!.off('data', untilStarted).resume();
+      resolve();
+    };
+    worker.stdout!.on('data', untilStarted);
+  });
+  return worker;
+}
+
+async function stopWorker(worker: ChildProcess): Promise<void> {
+  const exited = new Promise((resolve) => worker.once('exit', resolve));
+  worker.kill('SIGTERM');
+  await exited;
+}
+
+function procStatusMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const match = new RegExp(`^${field}:\\s+(\\d+) kB$`, 'm').exec(status);
+  if (!match) throw new Error(`no ${field} in /proc/${pid}/status`);
+  return Number(match[1]) / 1024;
+}
+
+/** Requests the export as the API does (job row and queue job in one transaction) and waits for the worker to finish it. */
+async function exportByWorker(db: Database, config: Config, accountId: string, keyId: string, filter: ResolvedFilter): Promise<Run> {
+  const job = await withTenant(db.runtime, accountId, async (runner) => {
+    const inserted = await insertExportJob(runner.manager, {
       requestedByKeyId: keyId,
       report: report.key,
       filter: storeFilter(filter),
@@ -96,18 +144,18 @@ async function exportPipeline(db: Database, pool: Pool, accountId: string, keyId
       fileName: 'bench.csv',
       idempotencyKey: null,
       notifyUrl: null,
-    }),
-  );
-  if (!job) throw new Error('could not create the export');
-  const started = process.hrtime.bigint();
-  await runExport(
-    { runtime: db.runtime, copyPool: pool, config: { ...config.exports, dir }, logger: createLogger('warn'), stopping: new AbortController().signal },
-    { accountId, exportId: job.id },
-  );
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const done = await withTenant(db.runtime, accountId, (runner) => findExportJob(runner.manager, job.id));
-  if (done?.status !== 'succeeded') throw new Error(`the export ended ${done?.status}: ${done?.errorMessage}`);
-  return { rows: done.rowCount ?? 0, seconds };
+    });
+    if (!inserted) throw new Error('could not create the export');
+    await enqueueExport(runner.manager, { accountId, exportId: inserted.id }, config.exports);
+    return inserted;
+  });
+  let done: ExportJobRecord | null = job;
+  while (!done || !FINISHED.has(done.status)) {
+    await sleep(200);
+    done = await withTenant(db.runtime, accountId, (runner) => findExportJob(runner.manager, job.id));
+  }
+  if (done.status !== ExportStatus.SUCCEEDED) throw new Error(`the export ended ${done.status}: ${done.errorMessage}`);
+  return { rows: done.rowCount ?? 0, seconds: (done.finishedAt!.getTime() - done.startedAt!.getTime()) / 1000 };
 }
 
 /** `npm run seed` in a child process on this database, so the seeding never counts in this process's peak RSS. */
@@ -138,6 +186,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const db = await openDatabase(config, () => undefined);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-export-'));
+  let worker: ChildProcess | undefined;
   try {
     let [largest] = await accountSizes(db);
     if (!largest || largest.messages < TARGET_MESSAGES) {
@@ -147,17 +196,20 @@ async function main(): Promise<void> {
       [largest] = await accountSizes(db);
     }
     const key = await withTenant(db.owner, largest.id, (runner) => createApiKey(runner, { accountId: largest.id, role: 'admin', name: 'bench' }));
-    const pool = new Pool({ connectionString: (db.runtime.options as { url: string }).url, max: 2 });
+    const pool = new Pool({ connectionString: (db.runtime.options as { url: string }).url, max: 1 });
     const small = await filterFor(db, largest.id, largest.timeZone, SMALL_EXPORT_ROWS);
     const all = await filterFor(db, largest.id, largest.timeZone, null);
-    const restingRss = process.memoryUsage().rss / 1048576;
+    process.stdout.write('building and starting the worker…\n');
+    execFileSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' });
+    worker = await startWorker(db, config, dir);
+    const restingRss = procStatusMb(worker.pid!, 'VmRSS');
     // Each file of the full export is about 1 GB; only its hash matters here.
     const clean = () => fs.rmSync(path.join(dir, largest.id), { recursive: true, force: true });
 
     // The first small export reads its pages from disk; the second is the one timed.
-    await exportPipeline(db, pool, largest.id, key.id, small, dir);
-    const smallRun = await exportPipeline(db, pool, largest.id, key.id, small, dir);
-    const smallRss = peakRssMb();
+    await exportByWorker(db, config, largest.id, key.id, small);
+    const smallRun = await exportByWorker(db, config, largest.id, key.id, small);
+    const smallRss = procStatusMb(worker.pid!, 'VmHWM');
     clean();
     await rawCopy(pool, largest.id, all); // warms the caches for every timed run
 
@@ -167,11 +219,11 @@ async function main(): Promise<void> {
     const lines: string[] = [];
     for (let round = 1; round <= rounds; round++) {
       raws.push(await rawCopy(pool, largest.id, all));
-      fulls.push(await exportPipeline(db, pool, largest.id, key.id, all, dir));
+      fulls.push(await exportByWorker(db, config, largest.id, key.id, all));
       clean();
-      lines.push(line(`round ${round}: raw COPY -> /dev/null`, raws.at(-1)!), line(`round ${round}: export pipeline`, fulls.at(-1)!));
+      lines.push(line(`round ${round}: raw COPY -> /dev/null`, raws.at(-1)!), line(`round ${round}: worker export`, fulls.at(-1)!));
     }
-    const fullRss = peakRssMb();
+    const fullRss = procStatusMb(worker.pid!, 'VmHWM');
     await pool.end();
 
     const best = (runs: Run[]) => runs.reduce((a, b) => (rate(b) > rate(a) ? b : a));
@@ -180,13 +232,14 @@ async function main(): Promise<void> {
         `messages report, account ${largest.id} (${largest.messages.toLocaleString('en-US')} messages), PT_BR, ';', BOM, ${os.cpus().length} cores, ${rounds} rounds`,
         ...lines,
         line('median raw COPY', median(raws)),
-        line('median export pipeline', median(fulls)),
-        `throughput ratio (pipeline / raw): median ${(rate(median(fulls)) / rate(median(raws))).toFixed(2)}, best ${(rate(best(fulls)) / rate(best(raws))).toFixed(2)} (target >= 0.80)`,
-        line('export pipeline (10k rows)', smallRun),
-        `RSS at rest before exporting: ${restingRss.toFixed(0)} MB; peak after the 10k export: ${smallRss.toFixed(0)} MB; after the full exports: ${fullRss.toFixed(0)} MB (target < 150 MB)`,
+        line('median worker export', median(fulls)),
+        `throughput ratio (worker export / raw COPY): median ${(rate(median(fulls)) / rate(median(raws))).toFixed(2)}, best ${(rate(best(fulls)) / rate(best(raws))).toFixed(2)} (target >= 0.80)`,
+        line('worker export (10k rows)', smallRun),
+        `worker RSS at rest: ${restingRss.toFixed(0)} MB; peak after the 10k export: ${smallRss.toFixed(0)} MB; after the full exports: ${fullRss.toFixed(0)} MB (target < 150 MB)`,
       ].join('\n') + '\n',
     );
   } finally {
+    if (worker) await stopWorker(worker);
     fs.rmSync(dir, { recursive: true, force: true });
     await db.close();
   }

@@ -61,6 +61,11 @@ export interface ReportParams {
   teamMatches(expression: string): string;
   /** A condition restricting an agent id expression to the filter's agents (true when unfiltered). */
   agentMatches(expression: string): string;
+  /**
+   * True when the statement reads every row of the range (a count, a CSV export), false when it
+   * reads one page: a lookup per row is cheapest for a page, one grouped pass for everything.
+   */
+  readsAll: boolean;
 }
 
 /** Which of the optional filters a report honours; the others are rejected when given. */

@@ -24,8 +24,9 @@ const ROWS = 'report_rows';
 /** The eight filter values as typed SQL expressions: placeholders for queries, literals for COPY. */
 type FilterSql = readonly [from: string, to: string, timeZone: string, asOf: string, inboxIds: string, channelTypes: string, teamIds: string, agentIds: string];
 
-function paramsFrom([from, to, timeZone, asOf, inboxIds, channelTypes, teamIds, agentIds]: FilterSql): ReportParams {
+function paramsFrom([from, to, timeZone, asOf, inboxIds, channelTypes, teamIds, agentIds]: FilterSql, readsAll: boolean): ReportParams {
   return {
+    readsAll,
     from,
     to,
     timeZone,
@@ -50,8 +51,6 @@ const PLACEHOLDERS: FilterSql = [
   '$7::bigint[]',
   '$8::bigint[]',
 ];
-
-export const reportParams: ReportParams = paramsFrom(PLACEHOLDERS);
 
 const DIGITS = /^[0-9]+$/;
 
@@ -143,8 +142,8 @@ function typed(column: ColumnDefinition, expression: string): string {
  * The report's rows as one CTE: the definition's expressions under their field names, in their
  * natural SQL types so that the row key orders numerically and by date.
  */
-function rowsCte(report: ReportDefinition, sql: FilterSql = PLACEHOLDERS): string {
-  const params = sql === PLACEHOLDERS ? reportParams : paramsFrom(sql);
+function rowsCte(report: ReportDefinition, sql: FilterSql, readsAll: boolean): string {
+  const params = paramsFrom(sql, readsAll);
   const keys = Object.entries(report.keys ?? {}).map(([name, expression]) => `${expression} AS ${quoteField(keyName(name))}`);
   const columns = [...report.columns.map((c) => `${columnSql(c, params)} AS ${quoteField(c.field)}`), ...keys].join(',\n    ');
   const where = report.where(params);
@@ -192,7 +191,7 @@ export function compilePage(report: ReportDefinition, filter: ResolvedFilter, pa
   }
   values.push(page.limit);
   return {
-    text: `${rowsCte(report)}
+    text: `${rowsCte(report, PLACEHOLDERS, false)}
 SELECT ${select.join(', ')}
 FROM ${ROWS} r
 ${where}
@@ -203,7 +202,7 @@ LIMIT $${values.length}`,
 }
 
 export function compileCount(report: ReportDefinition, filter: ResolvedFilter): CompiledQuery {
-  return { text: `${rowsCte(report)}\nSELECT count(*)::int AS "count" FROM ${ROWS}`, values: filterValues(filter) };
+  return { text: `${rowsCte(report, PLACEHOLDERS, true)}\nSELECT count(*)::int AS "count" FROM ${ROWS}`, values: filterValues(filter) };
 }
 
 /** How a CSV file spells its cells: the header and label language, and the field separator. */
@@ -256,7 +255,7 @@ function csvCell(column: ColumnDefinition, expression: string, locale: keyof Loc
 function csvSelect(report: ReportDefinition, options: CsvOptions, sql: FilterSql): string {
   const key = rowKeyColumns(report);
   const cells = columnsOf(report, options.fields).map((c) => `${csvCell(c, `r.${quoteField(c.field)}`, options.locale)} AS ${quoteField(c.field)}`);
-  return `${rowsCte(report, sql)}
+  return `${rowsCte(report, sql, true)}
 SELECT ${cells.join(', ')}
 FROM ${ROWS} r
 ORDER BY ${key.join(', ')}`;

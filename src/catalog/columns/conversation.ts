@@ -1,5 +1,5 @@
 import { conversationStatusEnum, resolvedByEnum } from '../labels';
-import { currentTopics } from '../sql/applied-labels';
+import { currentTopics, labelIds, labelNames } from '../sql/applied-labels';
 import { conversationLockTimes, firstResponse, messageCounts } from '../sql/conversation-metrics';
 import { ColumnDefinition, ReportParams } from '../types';
 import { agentTriple, channel, contactIdentity } from './common';
@@ -132,8 +132,8 @@ export function messageCountsAndTimes(resolutionDefinition: string): ColumnDefin
 
 export function conversationTail(): ColumnDefinition[] {
   return [
-    { field: 'topicIds', header: { en: 'Topic IDs', ptBR: 'IDs de tópico' }, type: 'StringList', description: 'Identifiers of the topics applied to the conversation at export time, in topic-name order.', sql: 'tp.ids' },
-    { field: 'topicNames', header: { en: 'Topic Names', ptBR: 'Nomes de tópicos' }, type: 'StringList', description: 'Names of the topics applied to the conversation at export time, in name order.', sql: 'tp.names' },
+    { field: 'topicIds', header: { en: 'Topic IDs', ptBR: 'IDs de tópico' }, type: 'StringList', description: 'Identifiers of the topics applied to the conversation at export time, in topic-name order.', sql: labelIds('tp') },
+    { field: 'topicNames', header: { en: 'Topic Names', ptBR: 'Nomes de tópicos' }, type: 'StringList', description: 'Names of the topics applied to the conversation at export time, in name order.', sql: labelNames('tp') },
     { field: 'conversationUrl', header: { en: 'Conversation URL', ptBR: 'URL da conversa' }, type: 'String', description: 'The conversation URL in the agent console.', sql: 'c.url' },
     { field: 'lastUpdatedAt', header: { en: 'Last Updated', ptBR: 'Última atualização' }, type: 'DateTime', description: 'When the conversation last changed.', sql: 'c.updated_at' },
     { field: 'language', header: { en: 'Language', ptBR: 'Idioma' }, type: 'String', description: 'The language detected or set on the conversation (BCP 47 tag, e.g. pt-BR).', sql: 'c.language' },
@@ -151,5 +151,5 @@ export function conversationFrom(p: ReportParams): string {
     ${messageCounts(p, 'c', 'mc')}
     ${firstResponse(p, 'c', 'mc', 'fr')}
     ${conversationLockTimes(p, 'c', 'lk')}
-    ${currentTopics('c', 'tp')}`;
+    ${currentTopics('c', 'tp', p)}`;
 }

@@ -1,6 +1,6 @@
 import { channel, contactIdentity } from '../columns/common';
 import { directionEnum, messageTypeEnum, originEnum, outboundTypeEnum, systemUserTypeEnum } from '../labels';
-import { currentTags } from '../sql/applied-labels';
+import { currentTags, labelIds, labelNames } from '../sql/applied-labels';
 import { ReportDefinition } from '../types';
 
 export const messagesReport: ReportDefinition = {
@@ -14,13 +14,13 @@ export const messagesReport: ReportDefinition = {
   source: 'Sparkcentral data exports, 3rd export ("mensagens exclusivas … criadas dentro do intervalo").',
   filters: { teams: true, agents: true },
   rowKey: ['messageId'],
-  from: () => `messages m
+  from: (p) => `messages m
     JOIN conversations c ON c.account_id = m.account_id AND c.id = m.conversation_id
     JOIN inboxes i ON i.account_id = c.account_id AND i.id = c.inbox_id
     JOIN contacts ct ON ct.account_id = c.account_id AND ct.id = c.contact_id
     LEFT JOIN agents ag ON ag.account_id = m.account_id AND ag.id = m.sender_agent_id
     LEFT JOIN teams tm ON tm.account_id = m.account_id AND tm.id = m.team_id
-    ${currentTags('m', 'tg')}`,
+    ${currentTags('m', 'tg', p)}`,
   where: (p) => [
     `m.created_at >= ${p.from}`,
     `m.created_at < ${p.to}`,
@@ -62,8 +62,8 @@ export const messagesReport: ReportDefinition = {
     { field: 'agentReference', header: { en: 'Agent Reference', ptBR: 'Referência do agente' }, type: 'String', description: 'Internal reference (e.g. employee number) of the agent who sent the message.', sql: 'ag.reference' },
     { field: 'teamId', header: { en: 'Team ID', ptBR: 'ID da equipe' }, type: 'ID', description: 'Unique identifier of the team the sending agent sent the message for.', sql: 'tm.id' },
     { field: 'teamName', header: { en: 'Team Name', ptBR: 'Nome da equipe' }, type: 'String', description: 'Name of the team the sending agent sent the message for.', sql: 'tm.name' },
-    { field: 'tagIds', header: { en: 'Tag IDs', ptBR: 'IDs de tag' }, type: 'StringList', description: 'Identifiers of the tags applied to the message at export time, in tag-name order.', sql: 'tg.ids' },
-    { field: 'tagNames', header: { en: 'Tag Names', ptBR: 'Nomes das tags' }, type: 'StringList', description: 'Names of the tags applied to the message at export time, in name order.', sql: 'tg.names' },
+    { field: 'tagIds', header: { en: 'Tag IDs', ptBR: 'IDs de tag' }, type: 'StringList', description: 'Identifiers of the tags applied to the message at export time, in tag-name order.', sql: labelIds('tg') },
+    { field: 'tagNames', header: { en: 'Tag Names', ptBR: 'Nomes das tags' }, type: 'StringList', description: 'Names of the tags applied to the message at export time, in name order.', sql: labelNames('tg') },
     {
       field: 'content',
       header: { en: 'Content', ptBR: 'Conteúdo' },
