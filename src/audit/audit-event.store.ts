@@ -13,6 +13,8 @@ export interface AuditEventRecord {
   filter: StoredFilter | null;
   rowCount: number | null;
   clientIp: string | null;
+  subjectKeyId: string | null;
+  subjectKeyName: string | null;
   cursorTime: string;
 }
 
@@ -53,9 +55,11 @@ export function listAuditEvents(sql: Sql, page: AuditEventPage): Promise<AuditEv
   return sql.query(
     `SELECT e.id::text AS id, e.action, e.at, e.key_id::text AS "keyId", k.name AS "keyName", e.export_id::text AS "exportId", e.report,
             e.filter, e.row_count AS "rowCount", host(e.client_ip) AS "clientIp",
+            e.subject_key_id::text AS "subjectKeyId", sk.name AS "subjectKeyName",
             (extract(epoch FROM e.at) * 1000000)::bigint::text AS "cursorTime"
        FROM audit_events e
        LEFT JOIN api_keys k ON k.account_id = e.account_id AND k.id = e.key_id
+       LEFT JOIN api_keys sk ON sk.account_id = e.account_id AND sk.id = e.subject_key_id
       WHERE ${where.join(' AND ')}
       ORDER BY e.at DESC, e.id DESC
       LIMIT $${values.length}`,

@@ -1,8 +1,12 @@
 import { Sql } from '../db/sql';
 import { AuditAction } from './audit.enums';
 
-export interface AuditEventInput {
-  action: AuditAction;
+export type AuditEventInput = ExportEventInput | KeyEventInput;
+
+export type ExportAction = Exclude<AuditAction, KeyEventInput['action']>;
+
+export interface ExportEventInput {
+  action: ExportAction;
   /** The API key that acted (for worker-side events: the key that requested the export). */
   keyId: string;
   exportId: string;
@@ -12,15 +16,34 @@ export interface AuditEventInput {
   clientIp: string | null;
 }
 
+export interface KeyEventInput {
+  action: AuditAction.API_KEY_CREATED | AuditAction.API_KEY_REVOKED;
+  /** The admin key that acted; null for the command line. */
+  keyId: string | null;
+  /** The key created or revoked. */
+  subjectKeyId: string;
+  clientIp: string | null;
+}
+
 /**
  * Appends one event in the caller's transaction, which is bound to the account: the event exists
  * exactly when the action it records does. The runtime role may insert and read events, never
  * change or delete them.
  */
 export async function recordAuditEvent(sql: Sql, event: AuditEventInput): Promise<void> {
+  const exported = 'exportId' in event ? event : null;
   await sql.query(
-    `INSERT INTO audit_events (account_id, key_id, action, export_id, report, filter, row_count, client_ip)
-     VALUES (NULLIF(current_setting('app.account_id', true), '')::bigint, $1, $2, $3, $4, $5, $6, $7::inet)`,
-    [event.keyId, event.action, event.exportId, event.report, JSON.stringify(event.filter), event.rowCount, event.clientIp],
+    `INSERT INTO audit_events (account_id, key_id, action, export_id, report, filter, row_count, client_ip, subject_key_id)
+     VALUES (NULLIF(current_setting('app.account_id', true), '')::bigint, $1, $2, $3, $4, $5, $6, $7::inet, $8)`,
+    [
+      event.keyId,
+      event.action,
+      exported?.exportId ?? null,
+      exported?.report ?? null,
+      exported ? JSON.stringify(exported.filter) : null,
+      exported?.rowCount ?? null,
+      event.clientIp,
+      'subjectKeyId' in event ? event.subjectKeyId : null,
+    ],
   );
 }

@@ -5,6 +5,8 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config';
 import { openDatabase, Database } from '../db/database';
 import { withTenant } from '../db/tenant-transaction';
+import { AuditAction } from '../audit/audit.enums';
+import { recordAuditEvent } from '../audit/audit-log';
 import { createApiKey, revokeApiKey, KeyRole } from '../auth/api-keys';
 import { buildGraphQLSchema, printSchemaFile } from '../graphql/schema';
 import { seedDemoData } from '../seed/demo-data';
@@ -87,7 +89,9 @@ async function run(argv: string[]): Promise<void> {
           withTenant(db.owner, accountId, async (runner) => {
             const [account] = await runner.query('SELECT id FROM accounts WHERE id = $1', [accountId]);
             if (!account) throw new UsageError(`account ${accountId} does not exist`);
-            return createApiKey(runner, { accountId, role: role as KeyRole, name: values.name ?? `${role} key`, readOnly: values['read-only'] });
+            const key = await createApiKey(runner, { accountId, role: role as KeyRole, name: values.name ?? `${role} key`, readOnly: values['read-only'] });
+            await recordAuditEvent(runner, { action: AuditAction.API_KEY_CREATED, keyId: null, subjectKeyId: key.id, clientIp: null });
+            return key;
           }),
         );
         process.stdout.write(`${created.key}\n`);
@@ -97,7 +101,13 @@ async function run(argv: string[]): Promise<void> {
       if (sub === 'revoke') {
         const accountId = required(values.account, 'account');
         const keyId = required(values.key, 'key');
-        const revoked = await withDatabase((db) => withTenant(db.owner, accountId, (runner) => revokeApiKey(runner, keyId)));
+        const revoked = await withDatabase((db) =>
+          withTenant(db.owner, accountId, async (runner) => {
+            const done = await revokeApiKey(runner, keyId);
+            if (done) await recordAuditEvent(runner, { action: AuditAction.API_KEY_REVOKED, keyId: null, subjectKeyId: keyId, clientIp: null });
+            return done;
+          }),
+        );
         if (!revoked) throw new UsageError(`no active key ${keyId} in account ${accountId}`);
         process.stdout.write(`key ${keyId} revoked\n`);
         return;

@@ -9,6 +9,7 @@ import { captureClientIp, normalizeIp } from '../audit/client-ip';
 import { Config } from '../config';
 import { withTenant } from '../db/tenant-transaction';
 import { Logger } from '../logger';
+import { RateLimiter } from '../security/rate-limit';
 import { verifyDownloadToken } from './download-token';
 import { ExportJobRecord } from './export-job';
 import { ExportStatus } from './export.enums';
@@ -19,6 +20,8 @@ export interface ExportRouteDeps {
   runtime: DataSource;
   config: Config;
   logger: Logger;
+  /** The GraphQL endpoint's limiter: a download spends from the same per-key bucket as a request. */
+  rateLimiter: RateLimiter;
 }
 
 type Lookup = { status: 404 | 410 } | { status: 200; job: ExportJobRecord; file: fs.promises.FileHandle };
@@ -64,8 +67,8 @@ async function lookUp(runtime: DataSource, services: ExportServices, req: Reques
 
 /**
  * `GET /exports/:id/download?token=…`: streams a finished export. Unknown, foreign, hidden or
- * unfinished exports and bad tokens get 404, expired tokens and files 410, always with an empty
- * body. Mounting the router also gives this app's export resolvers their services and the
+ * unfinished exports and bad tokens get 404, expired tokens and files 410, a key past its rate
+ * limit 429 with Retry-After, always with an empty body. Mounting the router also gives this app's export resolvers their services and the
  * client address they audit.
  */
 export function exportRoutes(deps: ExportRouteDeps): Router {
@@ -78,6 +81,8 @@ export function exportRoutes(deps: ExportRouteDeps): Router {
     const check = verifyDownloadToken(services.tokenSecret, typeof req.query.token === 'string' ? req.query.token : '');
     if (!check.ok) return void res.status(check.reason === 'expired' ? 410 : 404).end();
     if (check.claims.exportId !== String(req.params.id).toLowerCase()) return void res.status(404).end();
+    const decision = deps.rateLimiter.take(check.claims.keyId);
+    if (!decision.allowed) return void res.status(429).set('Retry-After', String(decision.retryAfterSeconds)).end();
     let found: Lookup;
     try {
       found = await lookUp(deps.runtime, services, req, check.claims);

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { Pool, PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
 import { AuditAction } from '../audit/audit.enums';
-import { recordAuditEvent } from '../audit/audit-log';
+import { ExportAction, recordAuditEvent } from '../audit/audit-log';
 import { catalog } from '../catalog';
 import { exportStoragePath } from '../catalog/naming';
 import { Localized, ReportDefinition } from '../catalog/types';
@@ -52,7 +52,7 @@ function reportOf(key: string): ReportDefinition {
 }
 
 /** The outcome's audit event and, when asked for, its notification, in the transaction that records the outcome. */
-async function recordOutcome(sql: Sql, config: ExportConfig, job: ExportJobRecord, action: AuditAction): Promise<void> {
+async function recordOutcome(sql: Sql, config: ExportConfig, job: ExportJobRecord, action: ExportAction): Promise<void> {
   await recordAuditEvent(sql, {
     action,
     keyId: job.requestedByKeyId,

@@ -7,7 +7,7 @@ import { seedDemoData, SeededAccount } from '../../src/seed/demo-data';
 const TENANT_TABLES = [
   'api_keys', 'inboxes', 'contacts', 'contact_attributes', 'agents', 'teams', 'team_members', 'inbox_members',
   'topics', 'tags', 'conversations', 'conversation_topics', 'conversation_events', 'messages', 'message_tags',
-  'agent_presences', 'dispatches',
+  'agent_presences', 'dispatches', 'export_jobs', 'audit_events', 'account_secrets',
 ];
 
 /**
@@ -22,9 +22,20 @@ describe('Row Level Security as the runtime role', () => {
     db = await openDatabase(loadConfig(process.env), () => undefined);
     accounts = await seedDemoData(db.owner, { now: new Date('2026-11-01T12:00:00Z'), conversationsPerAccount: 20 });
     for (const account of accounts) {
-      await withTenant(db.owner, account.id, (runner) =>
-        runner.query(`INSERT INTO api_keys (account_id, name, role, key_hash, key_prefix) VALUES ($1::bigint, 'k', 'analyst', md5($1::text), 'x')`, [account.id]),
-      );
+      // The demo has no exports: one job, one audit event and the webhook secret per account.
+      await withTenant(db.owner, account.id, async (runner) => {
+        const [{ id: keyId }] = await runner.query(
+          `INSERT INTO api_keys (account_id, name, role, key_hash, key_prefix) VALUES ($1::bigint, 'k', 'analyst', md5($1::text), 'x') RETURNING id::text AS id`,
+          [account.id],
+        );
+        await runner.query(
+          `INSERT INTO export_jobs (account_id, requested_by_key_id, report, filter, columns, locale, delimiter, bom, gzip, file_name, as_of)
+           VALUES ($1::bigint, $2, 'messages', '{}', '{messageId}', 'en', 'comma', false, false, 'm.csv', now())`,
+          [account.id, keyId],
+        );
+        await runner.query(`INSERT INTO audit_events (account_id, key_id, action, subject_key_id) VALUES ($1::bigint, $2, 'api_key_created', $2)`, [account.id, keyId]);
+        await runner.query(`INSERT INTO account_secrets (account_id, webhook_secret) VALUES ($1::bigint, 's')`, [account.id]);
+      });
     }
   });
 

@@ -86,6 +86,32 @@ describe('API key management', () => {
     expect(active.data?.apiKeys.map((k) => k.id)).not.toContain(apiKey.id);
   });
 
+  it('records each creation and revocation in the audit trail, with the acting key and the key concerned', async () => {
+    const audited = await createAccount(app.db, { name: 'Audited Keys Co' });
+    const [{ id: adminKeyId }] = await app.db.owner.query(`SELECT id::text AS id FROM api_keys WHERE account_id = $1`, [audited.id]);
+    const created = await app.graphql<{ createApiKey: { apiKey: KeyRow } }>(CREATE, { key: audited.key, variables: { input: { role: 'ANALYST', name: 'audited' } } });
+    const subject = created.data!.createApiKey.apiKey.id;
+    // The second revocation changes nothing, so it records nothing.
+    await app.graphql(REVOKE, { key: audited.key, variables: { id: subject } });
+    await app.graphql(REVOKE, { key: audited.key, variables: { id: subject } });
+
+    const trail = await app.graphql<{ auditEvents: { totalCount: number; edges: Array<{ node: Record<string, unknown> }> } }>(
+      '{ auditEvents(first: 10) { totalCount edges { node { action keyId keyName subjectKeyId subjectKeyName exportId clientIp } } } }',
+      { key: audited.key },
+    );
+    expect(trail.errors).toBeUndefined();
+    expect(trail.data?.auditEvents.totalCount).toBe(2);
+    const by = { keyId: adminKeyId, keyName: 'test', subjectKeyId: subject, subjectKeyName: 'audited', exportId: null, clientIp: '127.0.0.1' };
+    expect(trail.data?.auditEvents.edges.map((e) => e.node)).toEqual([
+      { action: 'API_KEY_REVOKED', ...by },
+      { action: 'API_KEY_CREATED', ...by },
+    ]);
+    // Refused attempts leave no trace.
+    await app.graphql(REVOKE, { key: analystKey, variables: { id: subject } });
+    const [{ count }] = await app.db.owner.query(`SELECT count(*)::int AS count FROM audit_events WHERE account_id = $1`, [audited.id]);
+    expect(count).toBe(2);
+  });
+
   it('lists only the account’s own keys', async () => {
     const listed = await app.graphql<{ apiKeys: KeyRow[] }>(LIST, { key: other.key });
     const own: Array<{ id: string }> = await app.db.owner.query('SELECT id::text AS id FROM api_keys WHERE account_id = $1 ORDER BY created_at, id', [other.id]);

@@ -5,7 +5,9 @@ import { ExportFilterObject } from '../exports/export-filter.type';
 import { ReportKey } from '../reports/report-key.enum';
 
 @ObjectType('AuditEvent', {
-  description: 'One recorded export, export outcome or download: who (API key), when, which report and filter, how many rows, from which address.',
+  description:
+    'One recorded export, export outcome, download or API key change: who (API key), when, which report and filter or which key, ' +
+    'how many rows, from which address.',
 })
 export class AuditEventObject {
   constructor(private readonly event: AuditEventRecord) {}
@@ -55,8 +57,18 @@ export class AuditEventObject {
     return this.event.rowCount;
   }
 
-  @Field(() => String, { nullable: true, description: 'The client address of the HTTP request (null for events of the background worker).' })
+  @Field(() => String, { nullable: true, description: 'The client address of the HTTP request (null for events of the background worker or the command line).' })
   get clientIp(): string | null {
     return this.event.clientIp;
+  }
+
+  @Field(() => ID, { nullable: true, description: 'For API_KEY_CREATED and API_KEY_REVOKED: the key created or revoked.' })
+  get subjectKeyId(): string | null {
+    return this.event.subjectKeyId;
+  }
+
+  @Field(() => String, { nullable: true, description: 'The name of that key.' })
+  get subjectKeyName(): string | null {
+    return this.event.subjectKeyName;
   }
 }

@@ -16,7 +16,7 @@ const AuditEventConnection = connectionType(AuditEventObject, 'AuditEvent', 'aud
 @Resolver(() => AuditEventObject)
 export class AuditResolver {
   @Query(() => AuditEventConnection, {
-    description: 'The audit trail of the account, newest first: every export request, outcome and download. Admin only.',
+    description: 'The audit trail of the account, newest first: every export request, outcome and download, every API key created or revoked. Admin only.',
   })
   async auditEvents(@Args(() => AuditEventsArgs) args: AuditEventsArgs, @Ctx() ctx: RequestContext): Promise<Connection<AuditEventObject>> {
     if (ctx.key.role !== 'admin') throw forbidden('Only admin keys can read the audit trail.');

@@ -1,4 +1,7 @@
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { AuditAction } from '../../audit/audit.enums';
+import { recordAuditEvent } from '../../audit/audit-log';
+import { currentClientIp } from '../../audit/client-ip';
 import { createApiKey } from '../../auth/api-keys';
 import { RequestContext } from '../../context';
 import { badUserInput, forbidden, notFound } from '../errors';
@@ -43,6 +46,7 @@ export class ApiKeyResolver {
     const name = input.name.trim();
     if (name.length < 1 || name.length > MAX_NAME_LENGTH) throw badUserInput(`name must be 1 to ${MAX_NAME_LENGTH} characters.`, 'input.name');
     const created = await createApiKey(ctx.manager, { accountId: ctx.accountId, role: input.role, name, readOnly: input.readOnly });
+    await recordAuditEvent(ctx.manager, { action: AuditAction.API_KEY_CREATED, keyId: ctx.key.id, subjectKeyId: created.id, clientIp: currentClientIp() });
     const [apiKey]: ApiKey[] = await ctx.manager.query(`SELECT ${COLUMNS} FROM api_keys WHERE account_id = $1 AND id = $2`, [ctx.accountId, created.id]);
     return { apiKey, secret: created.key };
   }
@@ -57,12 +61,16 @@ export class ApiKeyResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<ApiKey> {
     requireAdmin(ctx, true);
-    // TypeORM answers an UPDATE with [rows, affected].
-    const [[apiKey]]: [ApiKey[], number] = await ctx.manager.query(
-      `UPDATE api_keys SET revoked_at = COALESCE(revoked_at, now()) WHERE account_id = $1 AND id = $2 RETURNING ${COLUMNS}`,
+    // TypeORM answers an UPDATE with [rows, affected]. now() is this transaction's start, so only a
+    // revocation made by this statement equals it.
+    const [[row]]: [Array<ApiKey & { revokedNow: boolean }>, number] = await ctx.manager.query(
+      `UPDATE api_keys SET revoked_at = COALESCE(revoked_at, now()) WHERE account_id = $1 AND id = $2
+       RETURNING ${COLUMNS}, revoked_at = now() AS "revokedNow"`,
       [ctx.accountId, parseId(id, 'id')],
     );
-    if (!apiKey) throw notFound(`No API key with id ${id}.`);
+    if (!row) throw notFound(`No API key with id ${id}.`);
+    const { revokedNow, ...apiKey } = row;
+    if (revokedNow) await recordAuditEvent(ctx.manager, { action: AuditAction.API_KEY_REVOKED, keyId: ctx.key.id, subjectKeyId: apiKey.id, clientIp: currentClientIp() });
     return apiKey;
   }
 }
