@@ -68,8 +68,8 @@ async function lookUp(runtime: DataSource, services: ExportServices, req: Reques
 /**
  * `GET /exports/:id/download?token=…`: streams a finished export. Unknown, foreign, hidden or
  * unfinished exports and bad tokens get 404, expired tokens and files 410, a key past its rate
- * limit 429 with Retry-After, always with an empty body. Mounting the router also gives this app's export resolvers their services and the
- * client address they audit.
+ * limit 429 with Retry-After, always with an empty body. Mounting the router also gives this
+ * app's export resolvers their services and the client address they audit.
  */
 export function exportRoutes(deps: ExportRouteDeps): Router {
   const services = createExportServices(deps.config);
