@@ -6,6 +6,9 @@ import { QueryRunner } from 'typeorm';
  */
 export const RUNTIME_GROUP_ROLE = 'reporting_runtime';
 
+/** The account the transaction is bound to (`app.account_id`), null when none is. */
+export const CURRENT_ACCOUNT = "NULLIF(current_setting('app.account_id', true), '')::bigint";
+
 /**
  * FORCE makes the policy bind the table owner too, so a migration or seed that forgets to set
  * the tenant cannot write across accounts either (superusers still bypass, as Postgres decides).
@@ -18,8 +21,6 @@ export async function enableTenantIsolation(q: QueryRunner, table: string, tenan
       USING (${tenantColumn} = ${CURRENT_ACCOUNT})
       WITH CHECK (${tenantColumn} = ${CURRENT_ACCOUNT})`);
 }
-
-const CURRENT_ACCOUNT = "NULLIF(current_setting('app.account_id', true), '')::bigint";
 
 /**
  * Authentication has to find a key before it knows the account. This policy lets a transaction

@@ -1,3 +1,4 @@
+import { CURRENT_ACCOUNT } from '../../../migrations/tenancy';
 import { ReportParams } from '../types';
 
 /** Where tags (on messages) and topics (on conversations) are applied, with their history. */
@@ -9,9 +10,10 @@ const LABELS = {
 /**
  * Labels applied to a row now (not removed), ordered by name, as `<alias>.ids` and `<alias>.names`,
  * both null when the row has none. `owner` is the alias of the message (tags) or conversation
- * (topics). A page looks them up row by row; a statement that reads every row aggregates all
- * current applications once and hash-joins them, which is what keeps a 2M-message export from
- * making 2M index lookups, and lets PostgreSQL drop the join altogether from a count.
+ * (topics). A page looks them up row by row; a statement that reads every row aggregates the
+ * account's current applications once and hash-joins them, which keeps a 2M-message export from
+ * making 2M index lookups. That pass names the bound account instead of joining on it, so that it
+ * is unique per row on the join key alone and PostgreSQL drops it from a count.
  */
 function currentLabels(kind: keyof typeof LABELS, owner: string, alias: string, p: ReportParams): string {
   const l = LABELS[kind];
@@ -19,11 +21,11 @@ function currentLabels(kind: keyof typeof LABELS, owner: string, alias: string, 
   const applied = `${l.applications} a JOIN ${l.label} t ON t.account_id = a.account_id AND t.id = a.${l.labelId}`;
   if (p.readsAll) {
     return `LEFT JOIN (
-    SELECT a.account_id, a.${l.target}, ${aggregates}
+    SELECT a.${l.target}, ${aggregates}
       FROM ${applied}
-     WHERE a.removed_at IS NULL
-     GROUP BY a.account_id, a.${l.target}
-  ) ${alias} ON ${alias}.account_id = ${owner}.account_id AND ${alias}.${l.target} = ${owner}.id`;
+     WHERE a.account_id = ${CURRENT_ACCOUNT} AND a.removed_at IS NULL
+     GROUP BY a.${l.target}
+  ) ${alias} ON ${alias}.${l.target} = ${owner}.id`;
   }
   return `LEFT JOIN LATERAL (
     SELECT ${aggregates}

@@ -1,0 +1,69 @@
+import { catalog } from '../../src/catalog';
+import { withTenant } from '../../src/db/tenant-transaction';
+import { CompiledQuery, compileCount, compileCsv, compilePage, ResolvedFilter } from '../../src/reports/compiler';
+import { startTestApp, TestApp } from '../support/app';
+import { buildReportFixture, ReportFixture } from './fixture';
+
+interface PlanNode {
+  'Relation Name'?: string;
+  'Actual Loops'?: number;
+  Plans?: PlanNode[];
+}
+
+function scansOf(node: PlanNode, relation: string): PlanNode[] {
+  const own = node['Relation Name'] === relation ? [node] : [];
+  return [...own, ...(node.Plans ?? []).flatMap((child) => scansOf(child, relation))];
+}
+
+/**
+ * How the messages report reaches current tags, read from PostgreSQL's own plans on the fixture:
+ * a page looks them up once per row, an export aggregates them in one pass, a count leaves them
+ * out (they never change how many rows there are).
+ */
+describe('current tags in the messages report plans', () => {
+  let app: TestApp;
+  let f: ReportFixture;
+  const report = catalog.find((r) => r.key === 'messages')!;
+  let filter: ResolvedFilter;
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    f = await buildReportFixture(app.db);
+    // São Paulo's 10 March: 03:00Z on the 10th to 03:00Z on the 11th
+    filter = {
+      from: new Date('2026-03-10T03:00:00Z'),
+      to: new Date('2026-03-11T03:00:00Z'),
+      timeZone: 'America/Sao_Paulo',
+      asOf: new Date(),
+      inboxIds: null,
+      channelTypes: null,
+      teamIds: null,
+      agentIds: null,
+    };
+  });
+
+  afterAll(async () => {
+    await app.close();
+  });
+
+  async function tagScans(query: CompiledQuery): Promise<PlanNode[]> {
+    const [row] = await withTenant(app.db.runtime, f.accountId, (runner) => runner.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${query.text}`, query.values));
+    return scansOf(row['QUERY PLAN'][0].Plan, 'message_tags');
+  }
+
+  const loops = (scans: PlanNode[]) => scans.reduce((sum, scan) => sum + (scan['Actual Loops'] ?? 0), 0);
+
+  it('looks tags up once per row of a page', async () => {
+    // 15 messages on the day (reports.test.ts: 14 chat rows + the deleted y4)
+    expect(loops(await tagScans(compilePage(report, filter, { fields: ['messageId', 'tagNames'], after: null, limit: 101 })))).toBe(15);
+  });
+
+  it('reads tag applications once for a whole export', async () => {
+    const csv = compileCsv(report, filter, { fields: report.columns.map((c) => c.field), locale: 'en', delimiter: ',' });
+    expect(loops(await tagScans(csv))).toBe(1);
+  });
+
+  it('leaves tags out of a count', async () => {
+    expect(await tagScans(compileCount(report, filter))).toEqual([]);
+  });
+});
