@@ -1,5 +1,6 @@
 import { Sql } from '../db/sql';
 import { AuditAction } from './audit.enums';
+import { CURRENT_ACCOUNT } from '../../migrations/tenancy';
 
 export type AuditEventInput = ExportEventInput | KeyEventInput;
 
@@ -34,7 +35,7 @@ export async function recordAuditEvent(sql: Sql, event: AuditEventInput): Promis
   const exported = 'exportId' in event ? event : null;
   await sql.query(
     `INSERT INTO audit_events (account_id, key_id, action, export_id, report, filter, row_count, client_ip, subject_key_id)
-     VALUES (NULLIF(current_setting('app.account_id', true), '')::bigint, $1, $2, $3, $4, $5, $6, $7::inet, $8)`,
+     VALUES (${CURRENT_ACCOUNT}, $1, $2, $3, $4, $5, $6, $7::inet, $8)`,
     [
       event.keyId,
       event.action,

@@ -1,6 +1,7 @@
 import { Sql } from '../db/sql';
 import { EXPORT_JOB_COLUMNS, EXPORT_JOB_FROM, ExportJobRecord } from './export-job';
 import { ExportErrorCode, ExportStatus } from './export.enums';
+import { CURRENT_ACCOUNT } from '../../migrations/tenancy';
 
 /**
  * Every statement on `export_jobs`. Each runs in a transaction already bound to the account, so
@@ -41,7 +42,7 @@ export function insertExportJob(sql: Sql, job: NewExportJob): Promise<ExportJobR
     `WITH changed AS (
        INSERT INTO export_jobs (account_id, requested_by_key_id, report, filter, columns, locale, delimiter, bom, gzip, file_name,
                                 as_of, idempotency_key, notify_url)
-       VALUES (NULLIF(current_setting('app.account_id', true), '')::bigint, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+       VALUES (${CURRENT_ACCOUNT}, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
        ON CONFLICT (account_id, idempotency_key) DO NOTHING
        RETURNING *
      ) ${CHANGED}`,

@@ -1,11 +1,12 @@
 import crypto from 'node:crypto';
 import { Sql } from '../db/sql';
+import { CURRENT_ACCOUNT } from '../../migrations/tenancy';
 
 /** The account's key for signing export notifications, made on first need; the caller's transaction is bound to the account. */
 export async function ensureWebhookSecret(sql: Sql): Promise<string> {
   await sql.query(
     `INSERT INTO account_secrets (account_id, webhook_secret)
-     VALUES (NULLIF(current_setting('app.account_id', true), '')::bigint, $1)
+     VALUES (${CURRENT_ACCOUNT}, $1)
      ON CONFLICT (account_id) DO NOTHING`,
     [crypto.randomBytes(32).toString('base64url')],
   );
