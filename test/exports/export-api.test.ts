@@ -13,6 +13,7 @@ import { sweepExportFiles } from '../../src/exports/sweep';
 import { buildReportFixture, ReportFixture } from '../reports/fixture';
 import { createAccount, TestAccount } from '../support/fixtures';
 import { LEAK_PATTERNS, PUBLIC_CODES } from '../security/support';
+import { fuzzRuns } from '../support/fuzz';
 import { waitFor } from '../support/wait';
 import { EXPORT_JOB_FIELDS, ExportJobView, ExportTestApp, TEST_TOKEN_SECRET, download, exportJob, requestExport, startExportTestApp, waitForExport } from './support';
 
@@ -328,7 +329,7 @@ describe('export jobs through the API', () => {
           expect(response.data?.exportReport.status).toMatch(/^(QUEUED|RUNNING|SUCCEEDED)$/);
         }
       }),
-      { numRuns: 80, seed: 5 },
+      fuzzRuns(80),
     );
   });
 });

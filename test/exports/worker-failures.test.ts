@@ -83,6 +83,48 @@ describe('export worker failures', () => {
     expect(await exported(MESSAGES)).toMatchObject({ status: 'SUCCEEDED', rowCount: 15 });
   });
 
+  it('stops the COPY of a RUNNING export that is cancelled, and keeps no file of it', async () => {
+    // 400,000 messages on São Paulo's 12 March (1 ms apart from 15:00Z): a COPY of several seconds.
+    await withTenant(app.db.owner, f.accountId, (runner) =>
+      runner.query(
+        `INSERT INTO messages (account_id, conversation_id, direction, message_type, origin, content, created_at, updated_at)
+         SELECT $1, $2, 'incoming', 'text', 'contact', 'bulk ' || g, at, at
+           FROM generate_series(1, 400000) g, LATERAL (SELECT '2026-03-12T15:00:00Z'::timestamptz + g * interval '1 millisecond' AS at) t`,
+        [f.accountId, f.conversations.X],
+      ),
+    );
+    const response = await requestExport(app, f.key, { report: 'MESSAGES', filter: { from: '2026-03-12', to: '2026-03-13' } });
+    const id = response.data!.exportReport.id;
+    const copying = async () => {
+      const [row] = await app.db.owner.query(
+        `SELECT p.pid, p.tuples_processed::float8 AS rows FROM pg_stat_progress_copy p JOIN pg_stat_activity a USING (pid)
+          WHERE a.application_name = 'chat-reporting-export'`,
+      );
+      return row as { pid: number; rows: number } | undefined;
+    };
+    const started = await waitFor('the COPY to stream rows', async () => {
+      const copy = await copying();
+      return copy && copy.rows > 0 ? copy : undefined;
+    }, { timeoutMs: 30_000 });
+    expect(started.rows).toBeLessThan(400_000);
+    const cancel = await app.graphql<{ cancelExport: { status: string } }>(`mutation($id: ID!) { cancelExport(id: $id) { status } }`, { key: f.key, variables: { id } });
+    expect(cancel.data?.cancelExport.status).toBe('CANCELLED');
+    // The attempt learns of the cancellation on its next progress tick (1 s) and drops its connection, ending the COPY.
+    await waitFor('the COPY to stop', async () => ((await copying()) === undefined ? true : undefined), { timeoutMs: 10_000 });
+    // A COPY that ran to its end would have committed and gone back to the pool; this one's connection was closed.
+    // (An idle pooled connection lives 10 s, longer than this waits.)
+    const closed = await waitFor('the COPY connection to close', async () => {
+      const [backend] = await app.db.owner.query('SELECT pid FROM pg_stat_activity WHERE pid = $1', [started.pid]);
+      return backend ? undefined : true;
+    }, { timeoutMs: 5000 });
+    expect(closed).toBe(true);
+    await waitFor('the partial file to go', async () => (filesOf(f.accountId).some((name) => name.includes(id)) ? undefined : true));
+    const job = await waitForExport(app, f.key, id);
+    expect(job).toMatchObject({ status: 'CANCELLED', rowCount: null, sha256: null, downloadUrl: null });
+    expect(job.progress).toBeLessThan(1);
+    expect(await auditActions(id)).toEqual(['export_requested', 'export_cancelled']);
+  }, 60_000);
+
   it('sweeps partial files no running attempt owns, and keeps the one a running attempt writes', async () => {
     const orphan = tempPath(app.exportDir, f.accountId, crypto.randomUUID(), 1);
     const [{ id: running }] = await withTenant(app.db.owner, f.accountId, (runner) =>
