@@ -14,10 +14,11 @@ import { Config, loadConfig } from '../src/config';
 import { openDatabase, Database } from '../src/db/database';
 import { withTenant } from '../src/db/tenant-transaction';
 import { Locale } from '../src/entities/enums/account.enums';
-import { ExportJobRecord, storeFilter } from '../src/exports/export-job';
+import { ExportJobRecord } from '../src/exports/export-job';
+import { storeFilter } from '../src/reports/stored-filter';
 import { insertExportJob, findExportJob } from '../src/exports/export-job.store';
 import { CsvDelimiter, ExportStatus } from '../src/exports/export.enums';
-import { enqueueExport } from '../src/exports/queue';
+import { enqueueExport, installJobQueue } from '../src/exports/queue';
 import { compileCopy, ResolvedFilter } from '../src/reports/compiler';
 
 /**
@@ -185,6 +186,7 @@ async function main(): Promise<void> {
   process.env.PG_PORT ??= '54349';
   const config = loadConfig();
   const db = await openDatabase(config, () => undefined);
+  await installJobQueue(db.owner);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-export-'));
   let worker: ChildProcess | undefined;
   try {

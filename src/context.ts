@@ -2,6 +2,7 @@ import { IncomingMessage } from 'node:http';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { AuthenticatedKey, authenticateApiKey } from './auth/api-keys';
 import { closeTenantTransaction, openTransaction } from './db/tenant-transaction';
+import { ExportServices } from './exports/services';
 import { unauthenticated } from './graphql/errors';
 import { Loaders, createLoaders } from './loaders';
 
@@ -23,6 +24,8 @@ export interface RequestContext {
   accountId: string;
   manager: EntityManager;
   loaders: Loaders;
+  /** The process's export settings and link key, for the export resolvers. */
+  exports: ExportServices;
   /** Commits (or rolls back) and releases the connection; safe to call more than once. */
   finish(commit: boolean): Promise<void>;
 }
@@ -34,7 +37,12 @@ export function bearerToken(req: IncomingMessage): string | undefined {
   return match?.[1];
 }
 
-export async function createRequestContext(runtime: DataSource, req: IncomingMessage, settings: RequestSettings): Promise<RequestContext> {
+export async function createRequestContext(
+  runtime: DataSource,
+  req: IncomingMessage,
+  settings: RequestSettings,
+  exports: ExportServices,
+): Promise<RequestContext> {
   const token = bearerToken(req);
   if (!token) throw unauthenticated();
   const runner: QueryRunner = await openTransaction(runtime);
@@ -49,7 +57,7 @@ export async function createRequestContext(runtime: DataSource, req: IncomingMes
     await runner.query(`SELECT set_config('statement_timeout', $1, true)`, [String(settings.statementTimeoutMs)]);
     const key = await authenticateApiKey(runner, token);
     if (!key) throw unauthenticated('The API key is unknown or revoked.');
-    return { key, settings, accountId: key.accountId, manager: runner.manager, loaders: createLoaders(runner.manager), finish };
+    return { key, settings, accountId: key.accountId, manager: runner.manager, loaders: createLoaders(runner.manager), exports, finish };
   } catch (error) {
     await finish(false);
     throw error;

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { loadConfig } from './config';
 import { openDatabase } from './db/database';
 import { prepareDemo } from './demo';
+import { installJobQueue } from './exports/queue';
 import { startExportWorker } from './exports/worker';
 import { buildGraphQLSchema } from './graphql/schema';
 import { createLogger } from './logger';
@@ -12,6 +13,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   const db = await openDatabase(config, (line) => logger.debug({ postgres: line.trim() }, 'postgres'));
+  await installJobQueue(db.owner);
   if (config.seedDemo) await prepareDemo(db, config, logger);
   const schema = await buildGraphQLSchema();
   const app = await createApp({ schema, runtime: db.runtime, logger, config });

@@ -8,8 +8,9 @@ import { GraphQLSchema } from 'graphql';
 import { DataSource } from 'typeorm';
 import { RequestContext, createRequestContext } from './context';
 import { Config } from './config';
-import { exportRoutes } from './exports/download.route';
+import { createExportServices } from './exports/services';
 import { rateLimited } from './graphql/errors';
+import { exportRoutes } from './http/download.route';
 import { Logger } from './logger';
 import { costPlugin } from './security/cost.plugin';
 import { createErrorFormatter } from './security/error-format';
@@ -91,14 +92,20 @@ export async function createApp(deps: AppDependencies): Promise<App> {
     }
   });
 
-  app.use(exportRoutes({ ...deps, rateLimiter }));
+  const exportServices = createExportServices(deps.config);
+  app.use(exportRoutes({ runtime: deps.runtime, services: exportServices, logger: deps.logger, rateLimiter }));
   const contexts = new WeakMap<express.Request, RequestContext>();
   const graphql = expressMiddleware(apollo, {
     context: async ({ req }) => {
-      const context = await createRequestContext(deps.runtime, req, {
-        maxReportRangeDays: deps.config.reportMaxRangeDays,
-        statementTimeoutMs: security.statementTimeoutMs,
-      });
+      const context = await createRequestContext(
+        deps.runtime,
+        req,
+        {
+          maxReportRangeDays: deps.config.reportMaxRangeDays,
+          statementTimeoutMs: security.statementTimeoutMs,
+        },
+        exportServices,
+      );
       contexts.set(req, context);
       const decision = rateLimiter.take(context.key.id);
       if (!decision.allowed) {

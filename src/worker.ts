@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { loadConfig } from './config';
 import { openDatabase } from './db/database';
+import { installJobQueue } from './exports/queue';
 import { startExportWorker } from './exports/worker';
 import { createLogger } from './logger';
 import { runMain, stopOnSignals } from './process-lifecycle';
@@ -10,6 +11,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   const db = await openDatabase(config, (line) => logger.debug({ postgres: line.trim() }, 'postgres'));
+  await installJobQueue(db.owner);
   const worker = await startExportWorker({ owner: db.owner, runtime: db.runtime, config, logger });
 
   stopOnSignals(logger, async () => {

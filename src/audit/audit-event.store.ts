@@ -1,5 +1,5 @@
 import { Sql } from '../db/sql';
-import { StoredFilter } from '../exports/export-job';
+import { StoredFilter } from '../reports/stored-filter';
 import { AuditAction } from './audit.enums';
 
 export interface AuditEventRecord {

@@ -1,5 +1,3 @@
-import { registerEnumType } from 'type-graphql';
-
 /** What an audit event records; stored lowercase in `audit_events.action`. */
 export enum AuditAction {
   EXPORT_REQUESTED = 'export_requested',
@@ -10,19 +8,3 @@ export enum AuditAction {
   API_KEY_CREATED = 'api_key_created',
   API_KEY_REVOKED = 'api_key_revoked',
 }
-
-registerEnumType(AuditAction, {
-  name: 'AuditAction',
-  description: 'A recorded action on personal data in bulk or on who may read it: exports, their downloads, API keys created and revoked.',
-  valuesConfig: {
-    EXPORT_REQUESTED: { description: 'An API key asked for an export (`exportReport`); `clientIp` is the caller address.' },
-    EXPORT_SUCCEEDED: { description: 'An export file was written; `rowCount` is the number of rows in it.' },
-    EXPORT_FAILED: { description: 'An export failed and produced no file.' },
-    EXPORT_CANCELLED: { description: 'An export was cancelled (`cancelExport`); `clientIp` is the caller address.' },
-    EXPORT_DOWNLOADED: { description: 'An export file was downloaded; `clientIp` is the downloader address.' },
-    API_KEY_CREATED: {
-      description: 'An API key was created: `subjectKeyId` is the new key; `keyId` the admin key that created it (null when created from the command line).',
-    },
-    API_KEY_REVOKED: { description: 'An API key was revoked: `subjectKeyId` is that key; `keyId` the admin key that revoked it (null from the command line).' },
-  },
-});

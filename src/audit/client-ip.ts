@@ -1,5 +1,4 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { RequestHandler } from 'express';
 
 /**
  * The address of the HTTP request being served, for audit events recorded by resolvers: the
@@ -8,8 +7,10 @@ import { RequestHandler } from 'express';
  */
 const storage = new AsyncLocalStorage<string | null>();
 
-/** Express's `req.ip` honours the app's `trust proxy` setting, so a proxy's X-Forwarded-For is read only when configured. */
-export const captureClientIp: RequestHandler = (req, _res, next) => storage.run(normalizeIp(req.ip), next);
+/** Runs `next` (the rest of one request's handling) with `ip` as its client address. */
+export function runWithClientIp(ip: string | null, next: () => void): void {
+  storage.run(ip, next);
+}
 
 export function currentClientIp(): string | null {
   return storage.getStore() ?? null;

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { QueryRunner } from 'typeorm';
+import { Sql } from '../db/sql';
 
 export type KeyRole = 'admin' | 'analyst';
 
@@ -47,14 +48,9 @@ export async function authenticateApiKey(runner: QueryRunner, key: string): Prom
   return { id: String(row.id), accountId: String(row.account_id), role: row.role, readOnly: row.read_only };
 }
 
-/** Something that runs SQL: a query runner or the entity manager of one. */
-export interface Queryable {
-  query(sql: string, parameters?: unknown[]): Promise<any>;
-}
-
 /** Runs inside a transaction already bound to `accountId`: as the owner (CLI, tests) or as the runtime role (API). */
 export async function createApiKey(
-  runner: Queryable,
+  runner: Sql,
   input: { accountId: string; role: KeyRole; name: string; readOnly?: boolean; key?: string },
 ): Promise<CreatedKey> {
   const key = input.key ?? generateApiKey();

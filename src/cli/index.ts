@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { CodedError } from '../errors';
 import { ConfigError, loadConfig } from '../config';
 import { openDatabase, Database } from '../db/database';
 import { withTenant } from '../db/tenant-transaction';
@@ -127,6 +128,11 @@ async function run(argv: string[]): Promise<void> {
 run(process.argv.slice(2)).catch((error: unknown) => {
   if (error instanceof UsageError) {
     process.stderr.write(`${error.message}\n\n${USAGE}\n`);
+    process.exit(2);
+  }
+  // A coded error is the operator's to fix, like a usage error; its code says what kind it is.
+  if (error instanceof CodedError) {
+    process.stderr.write(`${error.code}: ${error.message}\n`);
     process.exit(2);
   }
   process.stderr.write(`${error instanceof ConfigError ? error.message : error instanceof Error ? error.stack : String(error)}\n`);

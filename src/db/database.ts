@@ -1,6 +1,5 @@
 import { DataSource } from 'typeorm';
 import { Config } from '../config';
-import { installJobQueue } from '../exports/queue';
 import { startEmbeddedPostgres, EmbeddedServer } from './embedded';
 import { ownerDataSource, runtimeDataSource } from './data-sources';
 import { assertRuntimeRoleIsSafe, ensureRuntimeLogin, runtimeUrlFrom } from './runtime-role';
@@ -12,9 +11,9 @@ export interface Database {
 }
 
 /**
- * Starts the embedded PostgreSQL unless DATABASE_URL names one, applies pending migrations and
- * installs the job queue as the owner, then opens the runtime pool and refuses to go on if that
- * role could bypass tenant isolation.
+ * Starts the embedded PostgreSQL unless DATABASE_URL names one, applies pending migrations as the
+ * owner, then opens the runtime pool and refuses to go on if that role could bypass tenant
+ * isolation. The processes that use the job queue install it themselves (`installJobQueue`).
  */
 export async function openDatabase(config: Config, log: (line: string) => void): Promise<Database> {
   let embedded: EmbeddedServer | undefined;
@@ -24,7 +23,6 @@ export async function openDatabase(config: Config, log: (line: string) => void):
   try {
     await owner.initialize();
     await owner.runMigrations();
-    await installJobQueue(owner);
     let runtimeUrl = config.appDatabaseUrl;
     if (!runtimeUrl) {
       const password = config.appDbPassword as string;

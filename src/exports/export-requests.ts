@@ -6,10 +6,11 @@ import { catalog } from '../catalog';
 import { exportFileName } from '../catalog/naming';
 import { ReportDefinition } from '../catalog/types';
 import { Locale } from '../entities/enums/account.enums';
-import { badUserInput, forbidden, notFound } from '../graphql/errors';
-import { ExportReportInput, MAX_IDEMPOTENCY_KEY_LENGTH, MAX_NOTIFY_URL_LENGTH } from '../graphql/exports/export-report.input';
-import { resolveReportFilter } from '../reports/filter';
-import { ExportJobRecord, storeFilter } from './export-job';
+import { badUserInput, forbidden, notFound } from '../errors';
+import { ReportFilter, resolveReportFilter } from '../reports/filter';
+import { ExportJobRecord } from './export-job';
+import { storeFilter } from '../reports/stored-filter';
+import { CsvDelimiter } from './export.enums';
 import { cancelExportJob, findExportJob, findExportJobByIdempotencyKey, insertExportJob } from './export-job.store';
 import { enqueueExport, enqueueNotification } from './queue';
 import { ExportServices, canSeeExport } from './services';
@@ -21,6 +22,22 @@ export interface ExportCaller {
   key: AuthenticatedKey;
   manager: EntityManager;
   clientIp: string | null;
+}
+
+export const MAX_IDEMPOTENCY_KEY_LENGTH = 200;
+export const MAX_NOTIFY_URL_LENGTH = 2048;
+
+/** What an export request asks for (see the ExportReportInput of the schema for each field's meaning). */
+export interface ExportRequest {
+  report: string;
+  filter: ReportFilter;
+  columns?: string[] | null;
+  locale?: Locale | null;
+  delimiter: CsvDelimiter;
+  bom: boolean;
+  gzip: boolean;
+  idempotencyKey?: string | null;
+  notifyUrl?: string | null;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -53,10 +70,14 @@ function checkColumns(report: ReportDefinition, columns: string[] | null | undef
   return columns;
 }
 
+function hasControlCharacter(text: string): boolean {
+  return [...text].some((character) => character.charCodeAt(0) < 0x20);
+}
+
 function checkIdempotencyKey(key: string | null | undefined): string | null {
   if (key === null || key === undefined) return null;
   // PostgreSQL text cannot hold NUL, and a key is an identifier, not free text.
-  if (key.length === 0 || key.length > MAX_IDEMPOTENCY_KEY_LENGTH || /[\u0000-\u001f]/.test(key)) {
+  if (key.length === 0 || key.length > MAX_IDEMPOTENCY_KEY_LENGTH || hasControlCharacter(key)) {
     throw badUserInput(`idempotencyKey must be 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} characters long, without control characters.`, 'input.idempotencyKey');
   }
   return key;
@@ -80,7 +101,7 @@ function replay(caller: ExportCaller, existing: ExportJobRecord): ExportJobRecor
  * Validates an export request and, in the request's transaction, stores the job, queues its run
  * (the pg-boss job id is the export id) and records the audit event: all of them exist, or none.
  */
-export async function requestExport(caller: ExportCaller, services: ExportServices, input: ExportReportInput): Promise<ExportJobRecord> {
+export async function requestExport(caller: ExportCaller, services: ExportServices, input: ExportRequest): Promise<ExportJobRecord> {
   assertMayExport(caller.key);
   const { manager } = caller;
   const report = reportOf(input.report);

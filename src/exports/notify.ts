@@ -5,12 +5,12 @@ import net from 'node:net';
 import { DataSource } from 'typeorm';
 import { ExportConfig } from '../config';
 import { withTenant } from '../db/tenant-transaction';
-import { ExportJobObject } from '../graphql/exports/export-job.type';
 import { Logger } from '../logger';
 import { findExportJob } from './export-job.store';
 import { ExportJobData } from './queue';
 import { ExportServices, downloadLinkFor } from './services';
 import { checkWebhookUrl, isPublicAddress } from './webhook-address';
+import { exportWebhookPayload } from './webhook-payload';
 import { findWebhookSecret, signWebhookBody } from './webhook-secret';
 
 export interface NotifierDeps {
@@ -81,7 +81,7 @@ export async function deliverNotification(deps: NotifierDeps, data: ExportJobDat
     return;
   }
   const link = key && !key.revoked ? downloadLinkFor(deps.services, { id: job.requestedByKeyId, accountId: job.accountId, role: key.role, readOnly: key.read_only }, job) : null;
-  const body = JSON.stringify(new ExportJobObject(job, link));
+  const body = JSON.stringify(exportWebhookPayload(job, link));
   try {
     const status = await post(check.url, body, { 'x-signature': signWebhookBody(secret, body), 'x-export-id': job.id }, config);
     if (status < 200 || status > 299) throw new Error(`the webhook answered HTTP ${status}`);

@@ -13,7 +13,8 @@ import { Locale } from '../entities/enums/account.enums';
 import { Logger } from '../logger';
 import { CompiledQuery, compileCopy, compileCsv } from '../reports/compiler';
 import { CsvFileResult, csvLine, writeCsvFile } from './csv-file';
-import { ExportJobRecord, resolvedFilter } from './export-job';
+import { ExportJobRecord } from './export-job';
+import { resolvedFilter } from '../reports/stored-filter';
 import { DELIMITER_CHARACTERS, ExportErrorCode } from './export.enums';
 import { claimExportJob, failExportJob, lockCurrentAttempt, reportProgress, requeueExportJob, succeedExportJob } from './export-job.store';
 import { ExportJobData, enqueueNotification } from './queue';
@@ -29,14 +30,27 @@ export interface ExportRunnerDeps {
   stopping: AbortSignal;
 }
 
-/** Thrown to pg-boss when the account has no free slot, so the job is retried shortly. */
-export class AccountBusyError extends Error {}
+/**
+ * Why an attempt ends without a file though nothing failed:
+ * - ACCOUNT_BUSY: the account has no free slot; thrown to pg-boss, so the job is retried shortly;
+ * - SUPERSEDED: the attempt is no longer the export's current one (cancelled, or taken over after it was presumed dead);
+ * - INTERRUPTED: the worker is stopping; the export goes back to the queue.
+ */
+export type AttemptStopCode = 'ACCOUNT_BUSY' | 'SUPERSEDED' | 'INTERRUPTED';
 
-/** The attempt is no longer the export's current one: cancelled, or taken over after it was presumed dead. */
-class SupersededError extends Error {}
+export class AttemptStopped extends Error {
+  constructor(
+    readonly code: AttemptStopCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'AttemptStopped';
+  }
+}
 
-/** The worker is stopping; the export goes back to the queue. */
-class InterruptedError extends Error {}
+export function stoppedBecause(error: unknown, code: AttemptStopCode): boolean {
+  return error instanceof AttemptStopped && error.code === code;
+}
 
 const PROGRESS_INTERVAL_MS = 1000;
 const QUERY_CANCELED = '57014';
@@ -77,7 +91,7 @@ export async function runExport(deps: ExportRunnerDeps, data: ExportJobData): Pr
     if (result.kind === 'exhausted') await recordOutcome(runner.manager, config, result.job, AuditAction.EXPORT_FAILED);
     return result;
   });
-  if (claim.kind === 'busy') throw new AccountBusyError(`account ${data.accountId} already runs ${config.accountConcurrency} exports`);
+  if (claim.kind === 'busy') throw new AttemptStopped('ACCOUNT_BUSY', `account ${data.accountId} already runs ${config.accountConcurrency} exports`);
   if (claim.kind === 'exhausted') deps.logger.error({ exportId: data.exportId }, 'export failed: every attempt was interrupted');
   if (claim.kind !== 'run') {
     await removeOtherAttempts(config.dir, data.accountId, data.exportId, -1);
@@ -89,7 +103,7 @@ export async function runExport(deps: ExportRunnerDeps, data: ExportJobData): Pr
   await fs.promises.mkdir(accountDirectory(config.dir, job.accountId), { recursive: true });
   await removeOtherAttempts(config.dir, job.accountId, job.id, job.attempt);
   const controller = new AbortController();
-  const onStop = () => controller.abort(new InterruptedError('worker stopping'));
+  const onStop = () => controller.abort(new AttemptStopped('INTERRUPTED', 'worker stopping'));
   deps.stopping.addEventListener('abort', onStop);
   if (deps.stopping.aborted) onStop();
   try {
@@ -138,7 +152,7 @@ async function writeAttempt(deps: ExportRunnerDeps, job: ExportJobRecord, temp: 
         return reportProgress(runner.manager, job.id, job.attempt, Math.min(0.99, (copy?.rows ?? 0) / estimate));
       })
         .then((current) => {
-          if (!current) controller.abort(new SupersededError('the export was cancelled or taken over'));
+          if (!current) controller.abort(new AttemptStopped('SUPERSEDED', 'the export was cancelled or taken over'));
         })
         .catch((error: unknown) => deps.logger.warn({ err: error, exportId: job.id }, 'could not record export progress'));
     }, PROGRESS_INTERVAL_MS);
@@ -164,7 +178,7 @@ async function writeAttempt(deps: ExportRunnerDeps, job: ExportJobRecord, temp: 
 async function publish(deps: ExportRunnerDeps, job: ExportJobRecord, temp: string, result: CsvFileResult): Promise<void> {
   await withTenant(deps.runtime, job.accountId, async (runner) => {
     // The row lock keeps a newer attempt or a cancellation from interleaving with the rename.
-    if (!(await lockCurrentAttempt(runner.manager, job.id, job.attempt))) throw new SupersededError('the export was cancelled or taken over');
+    if (!(await lockCurrentAttempt(runner.manager, job.id, job.attempt))) throw new AttemptStopped('SUPERSEDED', 'the export was cancelled or taken over');
     await publishFile(temp, finalPath(deps.config.dir, job.accountId, job.id, job.gzip));
     const storagePath = exportStoragePath(job.accountId, job.id, job.gzip);
     const done = await succeedExportJob(runner.manager, job.id, job.attempt, { ...result, storagePath }, deps.config.retentionHours);
@@ -178,12 +192,12 @@ async function publish(deps: ExportRunnerDeps, job: ExportJobRecord, temp: strin
  * statement timeout fails at once, since a retry would time out the same way.
  */
 async function settleFailure(deps: ExportRunnerDeps, job: ExportJobRecord, error: unknown): Promise<void> {
-  if (error instanceof SupersededError) {
+  if (stoppedBecause(error, 'SUPERSEDED')) {
     deps.logger.info({ exportId: job.id, attempt: job.attempt }, 'export attempt superseded');
     return;
   }
   const timedOut = (error as { code?: string }).code === QUERY_CANCELED;
-  if (error instanceof InterruptedError || (!timedOut && job.attempt < deps.config.maxAttempts)) {
+  if (stoppedBecause(error, 'INTERRUPTED') || (!timedOut && job.attempt < deps.config.maxAttempts)) {
     deps.logger.warn({ err: error, exportId: job.id, attempt: job.attempt }, 'export attempt interrupted; it will be retried');
     await withTenant(deps.runtime, job.accountId, (runner) => requeueExportJob(runner.manager, job.id, job.attempt));
     throw error;

@@ -1,4 +1,3 @@
-import { DataSource } from 'typeorm';
 import { AuthenticatedKey } from '../auth/api-keys';
 import { Config, ExportConfig } from '../config';
 import { downloadUrl, signDownloadToken } from './download-token';
@@ -6,7 +5,7 @@ import { ExportJobRecord } from './export-job';
 import { ExportStatus } from './export.enums';
 import { loadTokenSecret } from './token-secret';
 
-/** What export resolvers, the download route and workers share: the settings and the link key. */
+/** What export resolvers, the download route and workers share: the settings and the link key. Each process makes one and passes it on. */
 export interface ExportServices {
   config: ExportConfig;
   tokenSecret: string;
@@ -15,23 +14,6 @@ export interface ExportServices {
 
 export function createExportServices(config: Config): ExportServices {
   return { config: config.exports, tokenSecret: loadTokenSecret(config), maxReportRangeDays: config.reportMaxRangeDays };
-}
-
-/**
- * Services per runtime pool: resolvers reach theirs through the request transaction's data
- * source (`ctx.manager.connection`), so the request context needs no export-specific field and
- * two apps in one process (tests) never mix their settings.
- */
-const registry = new WeakMap<DataSource, ExportServices>();
-
-export function registerExportServices(runtime: DataSource, services: ExportServices): void {
-  registry.set(runtime, services);
-}
-
-export function exportServicesFor(runtime: DataSource): ExportServices {
-  const services = registry.get(runtime);
-  if (!services) throw new Error('exports are not mounted on this app (see exportRoutes)');
-  return services;
 }
 
 /** Admins see every export of their account; analysts only those their own key requested. */

@@ -6,7 +6,7 @@ import { Config } from '../config';
 import { Logger } from '../logger';
 import { deliverNotification } from './notify';
 import { EXPORT_QUEUE, ExportJobData, NOTIFY_QUEUE, QUEUE_SCHEMA } from './queue';
-import { AccountBusyError, runExport } from './run-export';
+import { runExport, stoppedBecause } from './run-export';
 import { createExportServices } from './services';
 import { sweepExportFiles } from './sweep';
 
@@ -77,7 +77,7 @@ export async function startExportWorker(deps: ExportWorkerDeps): Promise<ExportW
       try {
         await runExport(runner, job.data);
       } catch (error) {
-        if (!(error instanceof AccountBusyError)) logger.warn({ err: error, exportId: job.data.exportId }, 'export attempt failed');
+        if (!stoppedBecause(error, 'ACCOUNT_BUSY')) logger.warn({ err: error, exportId: job.data.exportId }, 'export attempt failed');
         throw error;
       }
     });

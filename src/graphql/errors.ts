@@ -1,31 +1,12 @@
 import { GraphQLError } from 'graphql';
 
-/** Every code a client can see in `extensions.code`. */
-export type ErrorCode =
-  | 'UNAUTHENTICATED'
-  | 'FORBIDDEN'
-  | 'BAD_USER_INPUT'
-  | 'NOT_FOUND'
-  | 'RATE_LIMITED'
-  | 'QUERY_TOO_COMPLEX'
-  | 'TIMEOUT'
-  | 'INTERNAL_SERVER_ERROR';
-
+/**
+ * Errors raised by the GraphQL edge itself, outside any resolver (authentication, rate limit,
+ * document limits): they carry the HTTP status Apollo answers with. Everything below the edge
+ * raises `CodedError` (src/errors.ts), which the error formatter maps to `extensions.code`.
+ */
 export function unauthenticated(message = 'A valid API key is required: send "Authorization: Bearer <key>".'): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
-}
-
-export function forbidden(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'FORBIDDEN' } });
-}
-
-/** `field` names the argument path at fault, e.g. `filter.from`, so a client can point at it. */
-export function badUserInput(message: string, field: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', field } });
-}
-
-export function notFound(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'NOT_FOUND' } });
 }
 
 /** `reason` tells which limit was hit (e.g. `MAX_DEPTH`, `MAX_COST`), so a client can react to it. */

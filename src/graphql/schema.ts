@@ -2,6 +2,10 @@ import 'reflect-metadata';
 import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { DateTimeResolver } from 'graphql-scalars';
 import { buildSchema } from 'type-graphql';
+// The domain's enumerations get their schema names and descriptions here, before the schema is built.
+import './audit/audit-action.enum';
+import './exports/export.enums';
+import './reports/report.enums';
 import { auditResolvers } from './audit';
 import { exportResolvers } from './exports';
 import { keyResolvers } from './keys';

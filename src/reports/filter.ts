@@ -1,9 +1,34 @@
 import { EntityManager } from 'typeorm';
 import { ReportDefinition } from '../catalog/types';
-import { badUserInput } from '../graphql/errors';
-import { ReportFilterInput } from '../graphql/reports/report-filter.input';
-import { isBigintId } from '../graphql/types/ids';
+import { ChannelType } from '../entities/enums/inbox.enums';
+import { badUserInput } from '../errors';
+import { isBigintId } from '../ids';
 import { ResolvedFilter } from './compiler';
+
+/** A range end as the client wrote it; the filter's time zone gives the wall-clock form its instant. */
+export interface RangeEnd {
+  text: string;
+  /** True when the text carries its own offset (`Z` or `±hh:mm`) and so names one instant by itself. */
+  hasOffset: boolean;
+}
+
+/** What a report covers, as the report fields and exports take it (see the ReportFilter input for each field's meaning). */
+export interface ReportFilter {
+  from: RangeEnd;
+  to: RangeEnd;
+  timeZone?: string | null;
+  inboxIds?: string[] | null;
+  channelTypes?: ChannelType[] | null;
+  teamIds?: string[] | null;
+  agentIds?: string[] | null;
+}
+
+/**
+ * The instants PostgreSQL and JavaScript both write as a four-digit year: an export stores its
+ * range as ISO text and reads it back, and "0000-12-31T10:00Z" (1 BC) is one PostgreSQL refuses.
+ */
+const FIRST_INSTANT = Date.parse('0001-01-01T00:00:00Z');
+const LAST_INSTANT = Date.parse('9999-12-31T23:59:59.999Z');
 
 const DIGITS = /^[1-9][0-9]{0,18}$/;
 
@@ -32,7 +57,7 @@ async function checkIds(
 export async function resolveReportFilter(
   manager: EntityManager,
   report: ReportDefinition,
-  input: ReportFilterInput,
+  input: ReportFilter,
   options: { maxRangeDays: number; fieldPrefix: string },
 ): Promise<ResolvedFilter> {
   const at = (name: string) => `${options.fieldPrefix}.${name}`;
@@ -49,6 +74,11 @@ export async function resolveReportFilter(
   );
   const from: Date = range.from;
   const to: Date = range.to;
+  for (const [name, instant] of [['from', from], ['to', to]] as const) {
+    if (!(instant.getTime() >= FIRST_INSTANT && instant.getTime() <= LAST_INSTANT)) {
+      throw badUserInput(`${name} falls outside the years 0001 to 9999 (UTC).`, at(name));
+    }
+  }
   if (from.getTime() >= to.getTime()) throw badUserInput('from must be before to.', at('from'));
   const days = (to.getTime() - from.getTime()) / 86_400_000;
   if (days > options.maxRangeDays) {

@@ -1,5 +1,5 @@
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
-import { ErrorCode } from '../graphql/errors';
+import { CodedError, ErrorCode } from '../errors';
 import { Logger } from '../logger';
 import { tokenLimitMessage } from './limits';
 import { currentRequestId } from './request-scope';
@@ -71,6 +71,7 @@ export function createErrorFormatter(options: ErrorFormatOptions): (formatted: G
         reason: 'INVALID_CHARACTER',
       });
     }
+    if (cause instanceof CodedError && CLIENT_CODES.has(cause.code)) return withCode(formatted, cause.message, { ...cause.details, code: cause.code });
     if (cause instanceof GraphQLError && CLIENT_CODES.has(String(cause.extensions.code))) {
       const { http: _http, ...extensions } = cause.extensions;
       return withCode(formatted, cause.message, extensions);

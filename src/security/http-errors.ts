@@ -1,5 +1,5 @@
 import { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
-import { ErrorCode } from '../graphql/errors';
+import { ErrorCode } from '../errors';
 import { Logger } from '../logger';
 import { INTERNAL_MESSAGE } from './error-format';
 import { currentRequestId } from './request-scope';

@@ -196,13 +196,14 @@ describe('connections: pagination', () => {
     });
 
     it.each([
-      ['garbage', 'not-a-cursor'],
-      ['an empty string', ''],
-      ['JSON of another shape', encode({ id: 1 })],
-      ['a non-numeric id', encode(['desc', '2026-03-01T10:00:00.000000Z', 'x'])],
-      ['an impossible date', encode(['desc', '2026-02-31T10:00:00.000000Z', '1'])],
+      ['garbage', () => 'not-a-cursor'],
+      ['an empty string', () => ''],
+      ['JSON of another shape', () => encode({ id: 1 })],
+      ['a non-numeric id', () => encode(['entities:desc', account.id, '2026-03-01T10:00:00.000000Z', 'x'])],
+      ['an impossible date', () => encode(['entities:desc', account.id, '2026-02-31T10:00:00.000000Z', '1'])],
+      ['a position without its account', () => encode(['entities:desc', '2026-03-01T10:00:00.000000Z', '1'])],
     ])('after = %s', async (_label, after) => {
-      await expectBadInput(list, { first: 5, after }, 'after');
+      await expectBadInput(list, { first: 5, after: after() }, 'after');
     });
 
     it('a cursor issued for the other order', async () => {

@@ -109,7 +109,12 @@ describe('report query fields over the demo data', () => {
       await expectBadInput('messages', { filter: { from: FROM, to: TO }, after: cursor }, 'after');
     });
     it('a forged cursor whose value is not an id', () =>
-      expectBadInput('messages', { filter: { from: FROM, to: TO }, after: Buffer.from(JSON.stringify(['messages', "1'; --"])).toString('base64url') }, 'after'));
+      expectBadInput('messages', { filter: { from: FROM, to: TO }, after: Buffer.from(JSON.stringify(['report:messages', accounts[0].id, "1'; --"])).toString('base64url') }, 'after'));
+    // 0001-01-01T00:00:00+14:00 is 0000-12-31T10:00Z, an instant in 1 BC; 9999-12-31T23:00-12:00 is in year 10000.
+    it('a from in 1 BC', () => expectBadInput('messages', { filter: { from: '0001-01-01T00:00:00+14:00', to: '0001-01-05' } }, 'filter.from'));
+    it('a wall-clock from in 1 BC in its zone', () =>
+      expectBadInput('messages', { filter: { from: '0001-01-01', to: '0001-01-05', timeZone: 'Asia/Tokyo' } }, 'filter.from'));
+    it('a to in year 10000', () => expectBadInput('messages', { filter: { from: '9999-12-30', to: '9999-12-31T23:00:00-12:00' } }, 'filter.to'));
   });
 
   it('rejects an impossible date as a GraphQL variable error, not an internal one', async () => {

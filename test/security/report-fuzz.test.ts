@@ -4,12 +4,20 @@ import { reportQueryField } from '../../src/catalog/naming';
 import { withTenant } from '../../src/db/tenant-transaction';
 import { createApiKey } from '../../src/auth/api-keys';
 import { ChannelType } from '../../src/entities/enums/inbox.enums';
-import { encodeReportCursor } from '../../src/reports/cursor';
+import { encodeCursor } from '../../src/pagination';
 import { seedDemoData } from '../../src/seed/demo-data';
 import { startTestApp, TestApp } from '../support/app';
+import { fuzzRuns } from '../support/fuzz';
 import { LEAK_PATTERNS, PUBLIC_CODES } from './support';
 
 const CLIENT_CODES = PUBLIC_CODES.filter((code) => code !== 'INTERNAL_SERVER_ERROR');
+
+/** The account the fuzzing key belongs to, known once the demo data is seeded. */
+let accountId = '';
+
+function reportCursor(reportKey: string, values: string[]): string {
+  return encodeCursor({ list: `report:${reportKey}`, accountId }, values);
+}
 
 interface Ids {
   inboxes: string[];
@@ -68,7 +76,7 @@ function cursorFor(reportKey: string) {
     if (type === 'ID') return fc.oneof(fc.bigInt({ min: 0n, max: 9_999_999_999_999_999_999n }).map(String), fc.constantFrom('0', '9223372036854775808'));
     return fc.oneof(fc.string({ maxLength: 20 }), fc.constantFrom('\u0000', 'x'.repeat(513)));
   };
-  return fc.tuple(...report.rowKey.map(value)).map((values) => encodeReportCursor(report.key, values));
+  return fc.tuple(...report.rowKey.map(value)).map((values) => reportCursor(report.key, values));
 }
 
 const after = (reportKey: string) =>
@@ -97,6 +105,7 @@ describe('fuzzing report filters', () => {
   beforeAll(async () => {
     app = await startTestApp({ configure: (config) => ({ ...config, security: { ...config.security, rateLimitBurst: 10_000 } }) });
     const [home, other] = await seedDemoData(app.db.owner, { now: new Date('2026-10-15T12:00:00Z'), conversationsPerAccount: 6 });
+    accountId = home.id;
     key = (await withTenant(app.db.owner, home.id, (runner) => createApiKey(runner, { accountId: home.id, role: 'analyst', name: 'fuzz' }))).key;
     const ids = async (accountId: string): Promise<Ids> => {
       const of = async (table: string) =>
@@ -172,7 +181,7 @@ describe('fuzzing report filters', () => {
           expect(named.filter((id) => foreignIds.includes(String(id)))).toEqual([]);
         }
       }),
-      { numRuns: 300 },
+      fuzzRuns(300),
     );
   }, 120_000);
 
@@ -183,9 +192,10 @@ describe('fuzzing report filters', () => {
     ['a date with a negative offset and no time', 'chatSummaryReport', { filter: { from: '2026-08-01-03:00', to: '2026-09-01' } }, null],
     ['a filter id past bigint', 'chatSummaryReport', { filter: { ...RANGE, inboxIds: ['9223372036854775808'] } }, 'BAD_USER_INPUT'],
     ['a NUL byte in the time zone', 'chatSummaryReport', { filter: { ...RANGE, timeZone: 'UTC\u0000' } }, 'BAD_USER_INPUT'],
-    ['a cursor id past bigint', 'messagesReport', { filter: RANGE, after: encodeReportCursor('messages', ['9223372036854775808']) }, 'BAD_USER_INPUT'],
-    ['a cursor date that does not exist', 'chatSummaryReport', { filter: RANGE, after: encodeReportCursor('chat_summary', ['9989-92-78', '1']) }, 'BAD_USER_INPUT'],
-  ])('regression found by fuzzing: %s', async (_label, field, variables, code) => {
+    ['a cursor id past bigint', 'messagesReport', { filter: RANGE, after: () => reportCursor('messages', ['9223372036854775808']) }, 'BAD_USER_INPUT'],
+    ['a cursor date that does not exist', 'chatSummaryReport', { filter: RANGE, after: () => reportCursor('chat_summary', ['9989-92-78', '1']) }, 'BAD_USER_INPUT'],
+  ])('regression found by fuzzing: %s', async (_label, field, { filter, after }: { filter: object; after?: () => string }, code) => {
+    const variables = { filter, after: after?.() };
     const response = await app.graphql(`query($filter: ReportFilter!, $after: String) { ${field}(filter: $filter, after: $after) { totalCount } }`, { key, variables });
     expect((response.errors ?? []).map((e) => e.extensions?.code)).toEqual(code ? [code] : []);
   });

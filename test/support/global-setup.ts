@@ -3,7 +3,6 @@ import path from 'node:path';
 import { startEmbeddedPostgres, EmbeddedServer } from '../../src/db/embedded';
 
 declare global {
-  // eslint-disable-next-line no-var
   var __TEST_POSTGRES__: EmbeddedServer | undefined;
 }
 

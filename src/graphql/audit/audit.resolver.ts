@@ -1,13 +1,12 @@
 import { Args, Ctx, Query, Resolver } from 'type-graphql';
-import { countAuditEvents, listAuditEvents } from '../../audit/audit-event.store';
-import { assertPageSize, pageInfoOf } from '../types/page';
+import { AuditEventRecord, countAuditEvents, listAuditEvents } from '../../audit/audit-event.store';
 import { RequestContext } from '../../context';
 import { parseExportId } from '../../exports/export-requests';
-import { forbidden } from '../errors';
+import { assertPageSize, cursorValues, decodeCursor, encodeCursor, pageOf } from '../../pagination';
+import { forbidden } from '../../errors';
 import { MAX_PAGE_SIZE } from '../types/connection.args';
 import { Connection, connectionType } from '../types/connection.type';
-import { parseId } from '../types/ids';
-import { decodeLogCursor, encodeLogCursor } from '../types/log-cursor';
+import { parseId } from '../../ids';
 import { AuditEventObject } from './audit-event.type';
 import { AuditEventsArgs } from './audit-events.args';
 
@@ -26,13 +25,11 @@ export class AuditResolver {
       exportId: args.exportId == null ? null : parseExportId(args.exportId, 'exportId'),
       keyId: args.keyId == null ? null : parseId(args.keyId, 'keyId'),
     };
-    const after = args.after ? decodeLogCursor(args.after, 'audit', /^[0-9]{1,19}$/) : null;
+    const scope = { list: 'audit', accountId: ctx.accountId };
+    const position = args.after ? decodeCursor(args.after, scope, [cursorValues.micros, cursorValues.id]) : null;
+    const after = position && { time: position[0], id: position[1] };
     const rows = await listAuditEvents(ctx.manager, { ...query, after, limit: args.first + 1 });
-    const edges = rows.slice(0, args.first).map((event) => ({ cursor: encodeLogCursor('audit', { time: event.cursorTime, id: event.id }), node: new AuditEventObject(event) }));
-    return new AuditEventConnection({
-      edges,
-      pageInfo: pageInfoOf(edges, rows.length > args.first, after !== null),
-      count: () => countAuditEvents(ctx.manager, query),
-    });
+    const edgeOf = (event: AuditEventRecord) => ({ cursor: encodeCursor(scope, [event.cursorTime, event.id]), node: new AuditEventObject(event) });
+    return new AuditEventConnection(pageOf(rows, args.first, after !== null, edgeOf, () => countAuditEvents(ctx.manager, query)));
   }
 }

@@ -1,6 +1,6 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { ChannelType } from '../../entities/enums/inbox.enums';
-import { StoredFilter } from '../../exports/export-job';
+import { StoredFilter } from '../../reports/stored-filter';
 
 @ObjectType('ExportFilter', {
   description: 'The filter an export ran with, as resolved when it was requested: instants instead of local dates, and the snapshot time.',
@@ -49,13 +49,5 @@ export class ExportFilterObject {
   get agentIds(): string[] | null {
     return this.filter.agentIds;
   }
-
-  toJSON(): Record<string, unknown> {
-    return { ...this.filter, channelTypes: this.filter.channelTypes?.map((value) => enumName(ChannelType, value)) ?? null };
-  }
 }
 
-/** The GraphQL name (`WHATSAPP`) of a stored enum value (`whatsapp`), as clients see it. */
-export function enumName(enumType: Record<string, string>, value: string): string {
-  return Object.keys(enumType).find((name) => enumType[name] === value) ?? value;
-}

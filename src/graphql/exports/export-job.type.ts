@@ -1,10 +1,9 @@
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
-import { reportEnumValue } from '../../catalog/naming';
 import { Locale } from '../../entities/enums/account.enums';
 import { ExportJobRecord } from '../../exports/export-job';
 import { CsvDelimiter, ExportErrorCode, ExportStatus } from '../../exports/export.enums';
 import { ReportKey } from '../reports/report-key.enum';
-import { ExportFilterObject, enumName } from './export-filter.type';
+import { ExportFilterObject } from './export-filter.type';
 
 @ObjectType('ExportRequester', { description: 'The API key that requested an export.' })
 export class ExportRequesterObject {
@@ -158,31 +157,5 @@ export class ExportJobObject {
   @Field(() => ExportErrorObject, { nullable: true, description: 'Why the export FAILED; null otherwise.' })
   get error(): ExportErrorObject | null {
     return this.job.errorCode ? { code: this.job.errorCode, message: this.job.errorMessage ?? '' } : null;
-  }
-
-  /** The same object as GraphQL shows it (enum names, ISO instants): the body of export notifications. */
-  toJSON(): Record<string, unknown> {
-    return {
-      id: this.id,
-      report: reportEnumValue(this.job.report),
-      status: enumName(ExportStatus, this.job.status),
-      progress: this.progress,
-      rowCount: this.rowCount,
-      byteSize: this.byteSize,
-      sha256: this.sha256,
-      fileName: this.fileName,
-      downloadUrl: this.downloadUrl,
-      createdAt: this.createdAt,
-      startedAt: this.startedAt,
-      finishedAt: this.finishedAt,
-      expiresAt: this.expiresAt,
-      requestedBy: this.requestedBy,
-      filter: this.filter,
-      columns: this.columns,
-      options: { ...this.options, locale: enumName(Locale, this.job.locale), delimiter: enumName(CsvDelimiter, this.job.delimiter) },
-      idempotencyKey: this.idempotencyKey,
-      attempts: this.attempts,
-      error: this.job.errorCode ? { code: enumName(ExportErrorCode, this.job.errorCode), message: this.job.errorMessage ?? '' } : null,
-    };
   }
 }

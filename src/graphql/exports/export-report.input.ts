@@ -1,14 +1,12 @@
 import { Field, InputType } from 'type-graphql';
 import { Locale } from '../../entities/enums/account.enums';
 import { CsvDelimiter } from '../../exports/export.enums';
+import { ExportRequest, MAX_IDEMPOTENCY_KEY_LENGTH } from '../../exports/export-requests';
 import { ReportFilterInput } from '../reports/report-filter.input';
 import { ReportKey } from '../reports/report-key.enum';
 
-export const MAX_IDEMPOTENCY_KEY_LENGTH = 200;
-export const MAX_NOTIFY_URL_LENGTH = 2048;
-
 @InputType('ExportReportInput', { description: 'What to export and how to write the CSV file.' })
-export class ExportReportInput {
+export class ExportReportInput implements ExportRequest {
   @Field(() => ReportKey, { description: 'The report to export.' })
   report!: string;
 

@@ -1,33 +1,26 @@
 import { Arg, Args, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { currentClientIp } from '../../audit/client-ip';
-import { assertPageSize, pageInfoOf } from '../types/page';
 import { RequestContext } from '../../context';
 import { ExportJobRecord } from '../../exports/export-job';
 import { countExportJobs, listExportJobs } from '../../exports/export-job.store';
 import { ExportCaller, cancelExport, findVisibleExport, requestExport } from '../../exports/export-requests';
-import { ExportServices, downloadLinkFor, exportServicesFor } from '../../exports/services';
+import { downloadLinkFor } from '../../exports/services';
 import { ensureWebhookSecret } from '../../exports/webhook-secret';
-import { forbidden } from '../errors';
+import { assertPageSize, cursorValues, decodeCursor, encodeCursor, pageOf } from '../../pagination';
+import { forbidden } from '../../errors';
 import { MAX_PAGE_SIZE } from '../types/connection.args';
 import { Connection } from '../types/connection.type';
-import { decodeLogCursor, encodeLogCursor } from '../types/log-cursor';
 import { ExportJobConnection } from './export-job.connection';
 import { ExportJobObject } from './export-job.type';
 import { ExportJobsArgs } from './export-jobs.args';
 import { ExportReportInput } from './export-report.input';
-
-const EXPORT_ID = /^[0-9a-f-]{36}$/;
-
-function servicesOf(ctx: RequestContext): ExportServices {
-  return exportServicesFor(ctx.manager.connection);
-}
 
 function caller(ctx: RequestContext): ExportCaller {
   return { key: ctx.key, manager: ctx.manager, clientIp: currentClientIp() };
 }
 
 function view(ctx: RequestContext, job: ExportJobRecord): ExportJobObject {
-  return new ExportJobObject(job, downloadLinkFor(servicesOf(ctx), ctx.key, job));
+  return new ExportJobObject(job, downloadLinkFor(ctx.exports, ctx.key, job));
 }
 
 @Resolver(() => ExportJobObject)
@@ -41,14 +34,14 @@ export class ExportResolver {
     @Arg('input', () => ExportReportInput, { description: 'The report, its filter and the CSV options.' }) input: ExportReportInput,
     @Ctx() ctx: RequestContext,
   ): Promise<ExportJobObject> {
-    return view(ctx, await requestExport(caller(ctx), servicesOf(ctx), input));
+    return view(ctx, await requestExport(caller(ctx), ctx.exports, input));
   }
 
   @Mutation(() => ExportJobObject, {
     description: 'Cancels an export that is QUEUED or RUNNING (no file is kept); a finished export is returned unchanged. Not allowed to read-only keys.',
   })
   async cancelExport(@Arg('id', () => ID, { description: 'The export id.' }) id: string, @Ctx() ctx: RequestContext): Promise<ExportJobObject> {
-    return view(ctx, await cancelExport(caller(ctx), servicesOf(ctx), id));
+    return view(ctx, await cancelExport(caller(ctx), ctx.exports, id));
   }
 
   @Query(() => ExportJobObject, { description: 'One export: admins see every export of the account, analysts their own.' })
@@ -62,14 +55,12 @@ export class ExportResolver {
   async exportJobs(@Args(() => ExportJobsArgs) args: ExportJobsArgs, @Ctx() ctx: RequestContext): Promise<Connection<ExportJobObject>> {
     assertPageSize(args.first, MAX_PAGE_SIZE);
     const filter = { requestedBy: ctx.key.role === 'admin' ? null : ctx.key.id, status: args.status ?? null };
-    const after = args.after ? decodeLogCursor(args.after, 'exports', EXPORT_ID) : null;
+    const scope = { list: 'exports', accountId: ctx.accountId };
+    const position = args.after ? decodeCursor(args.after, scope, [cursorValues.micros, cursorValues.uuid]) : null;
+    const after = position && { time: position[0], id: position[1] };
     const rows = await listExportJobs(ctx.manager, { ...filter, after, limit: args.first + 1 });
-    const edges = rows.slice(0, args.first).map((job) => ({ cursor: encodeLogCursor('exports', { time: job.cursorTime, id: job.id }), node: view(ctx, job) }));
-    return new ExportJobConnection({
-      edges,
-      pageInfo: pageInfoOf(edges, rows.length > args.first, after !== null),
-      count: () => countExportJobs(ctx.manager, filter),
-    });
+    const edgeOf = (job: ExportJobRecord) => ({ cursor: encodeCursor(scope, [job.cursorTime, job.id]), node: view(ctx, job) });
+    return new ExportJobConnection(pageOf(rows, args.first, after !== null, edgeOf, () => countExportJobs(ctx.manager, filter)));
   }
 
   @Query(() => String, {

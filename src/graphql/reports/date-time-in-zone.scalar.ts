@@ -1,14 +1,8 @@
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
+import { RangeEnd } from '../../reports/filter';
 
 /** `2026-11-01`, `2026-11-01T08:30`, `2026-11-01T08:30:00.000`, optionally followed by `Z` or `±hh:mm`. */
 const PATTERN = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?))?(Z|[+-]\d{2}:\d{2})?$/;
-
-/** A range end as the client wrote it; the filter's time zone gives the wall-clock form its instant. */
-export interface DateTimeInZoneValue {
-  text: string;
-  /** True when the text carries its own offset (`Z` or `±hh:mm`) and so names one instant by itself. */
-  hasOffset: boolean;
-}
 
 /**
  * Date.parse rolls 2026-02-30 over into March; a real date survives the round trip unchanged.
@@ -19,7 +13,7 @@ function isRealDateTime(date: string, time: string): boolean {
   return date >= '0001-01-01' && !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(`${date}T${time.slice(0, 5)}`);
 }
 
-function parse(value: unknown): DateTimeInZoneValue {
+function parse(value: unknown): RangeEnd {
   if (typeof value !== 'string') throw new GraphQLError('DateTimeInZone must be a string such as "2026-11-01" or "2026-11-01T08:30:00-03:00".');
   const match = PATTERN.exec(value);
   if (!match || !isRealDateTime(match[1], match[2] ?? '00:00') || !isRealOffset(match[3])) {
@@ -37,13 +31,13 @@ function isRealOffset(offset: string | undefined): boolean {
   return Number(offset.slice(4, 6)) < 60 && minutes <= (offset.startsWith('-') ? 12 * 60 : 14 * 60);
 }
 
-export const DateTimeInZoneScalar = new GraphQLScalarType<DateTimeInZoneValue, string>({
+export const DateTimeInZoneScalar = new GraphQLScalarType<RangeEnd, string>({
   name: 'DateTimeInZone',
   description:
     'An ISO 8601 date or date-time used as a report range end. With an offset (`2026-11-01T00:00:00-03:00`, ' +
     '`2026-11-01T03:00:00Z`) it is that instant. Without one (`2026-11-01`, `2026-11-01T08:30`) it is wall-clock ' +
     'time in the filter time zone, so `2026-11-01` means local midnight there, daylight saving included.',
-  serialize: (value) => (value as DateTimeInZoneValue).text,
+  serialize: (value) => (value as RangeEnd).text,
   parseValue: parse,
   parseLiteral: (ast) => {
     if (ast.kind !== Kind.STRING) throw new GraphQLError('DateTimeInZone must be a string.');

@@ -1,20 +1,21 @@
 import { Field, ID, InputType } from 'type-graphql';
 import { ChannelType } from '../../entities/enums/inbox.enums';
-import { DateTimeInZoneScalar, DateTimeInZoneValue } from './date-time-in-zone.scalar';
+import { RangeEnd, ReportFilter } from '../../reports/filter';
+import { DateTimeInZoneScalar } from './date-time-in-zone.scalar';
 
 @InputType('ReportFilter', {
   description:
     'What a report covers: a date range in a time zone and, where the report has them, channels, teams and agents. ' +
     'The same input drives the report query fields and CSV exports.',
 })
-export class ReportFilterInput {
+export class ReportFilterInput implements ReportFilter {
   @Field(() => DateTimeInZoneScalar, { description: 'Start of the range, inclusive. Without an offset it is read in `timeZone`.' })
-  from!: DateTimeInZoneValue;
+  from!: RangeEnd;
 
   @Field(() => DateTimeInZoneScalar, {
     description: 'End of the range, exclusive (so `to: "2026-11-02"` includes all of 1 November). Without an offset it is read in `timeZone`.',
   })
-  to!: DateTimeInZoneValue;
+  to!: RangeEnd;
 
   @Field(() => String, {
     nullable: true,

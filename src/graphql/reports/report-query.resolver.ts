@@ -26,7 +26,12 @@ export function reportQueryResolver(report: ReportDefinition): Function {
       after: string | null,
       @Ctx() ctx: RequestContext,
     ): Promise<Connection<ReportRow>> {
-      return new ReportConnection(await runReportPage(ctx.manager, report, { filter, first, after }, { maxRangeDays: ctx.settings.maxReportRangeDays }));
+      return new ReportConnection(
+        await runReportPage(ctx.manager, report, { filter, first, after }, {
+          maxRangeDays: ctx.settings.maxReportRangeDays,
+          accountId: ctx.accountId,
+        }),
+      );
     }
   }
   Object.defineProperty(ReportQueryResolver, 'name', { value: `${reportQueryField(report.key)}Resolver` });

@@ -20,10 +20,10 @@ import {
 import { ContactConnectionArgs, contactFilter } from '../types/contact-filter.input';
 import { ConversationConnectionArgs, conversationFilter } from '../types/conversation-filter.input';
 import { DispatchConnectionArgs, dispatchFilter } from '../types/dispatch-filter.input';
-import { listDescription } from '../types/list-description';
-import { findById } from '../types/lookup';
+import { listDescription } from '../support/list-description';
+import { findById } from '../support/lookup';
 import { MessageConnectionArgs, messageFilter } from '../types/message-filter.input';
-import { paginate } from '../types/paginate';
+import { paginate } from '../support/paginate';
 
 /** The same lists as the root list queries, reached from the account. */
 @Resolver(() => Account)
@@ -39,7 +39,7 @@ export class AccountResolver {
     @Args(() => ConnectionArgs) args: ConnectionArgs,
     @Ctx() ctx: RequestContext,
   ): Promise<Connection<Inbox>> {
-    return paginate(InboxConnection, ctx.loaders.accountInboxes, account.id, args);
+    return paginate(ctx.accountId, InboxConnection, ctx.loaders.accountInboxes, account.id, args);
   }
 
   @FieldResolver(() => ConversationConnection, { description: listDescription('Conversations of the account', 'createdAt') })
@@ -48,7 +48,7 @@ export class AccountResolver {
     @Args(() => ConversationConnectionArgs) args: ConversationConnectionArgs,
     @Ctx() ctx: RequestContext,
   ): Promise<Connection<Conversation>> {
-    return paginate(ConversationConnection, ctx.loaders.accountConversations, account.id, args, conversationFilter(args.filter));
+    return paginate(ctx.accountId, ConversationConnection, ctx.loaders.accountConversations, account.id, args, conversationFilter(args.filter));
   }
 
   @FieldResolver(() => MessageConnection, {
@@ -59,7 +59,7 @@ export class AccountResolver {
     @Args(() => MessageConnectionArgs) args: MessageConnectionArgs,
     @Ctx() ctx: RequestContext,
   ): Promise<Connection<Message>> {
-    return paginate(MessageConnection, ctx.loaders.accountMessages, account.id, args, messageFilter(args.filter));
+    return paginate(ctx.accountId, MessageConnection, ctx.loaders.accountMessages, account.id, args, messageFilter(args.filter));
   }
 
   @FieldResolver(() => AgentConnection, { description: listDescription('Agents of the account, human and virtual', 'createdAt') })
@@ -68,12 +68,12 @@ export class AccountResolver {
     @Args(() => AgentConnectionArgs) args: AgentConnectionArgs,
     @Ctx() ctx: RequestContext,
   ): Promise<Connection<Agent>> {
-    return paginate(AgentConnection, ctx.loaders.accountAgents, account.id, args, agentFilter(args.filter));
+    return paginate(ctx.accountId, AgentConnection, ctx.loaders.accountAgents, account.id, args, agentFilter(args.filter));
   }
 
   @FieldResolver(() => TeamConnection, { description: listDescription('Teams of the account', 'createdAt') })
   teams(@Root() account: Account, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: RequestContext): Promise<Connection<Team>> {
-    return paginate(TeamConnection, ctx.loaders.accountTeams, account.id, args);
+    return paginate(ctx.accountId, TeamConnection, ctx.loaders.accountTeams, account.id, args);
   }
 
   @FieldResolver(() => TopicConnection, { description: listDescription('Topics of the account, retired ones included', 'createdAt') })
@@ -82,12 +82,12 @@ export class AccountResolver {
     @Args(() => ConnectionArgs) args: ConnectionArgs,
     @Ctx() ctx: RequestContext,
   ): Promise<Connection<Topic>> {
-    return paginate(TopicConnection, ctx.loaders.accountTopics, account.id, args);
+    return paginate(ctx.accountId, TopicConnection, ctx.loaders.accountTopics, account.id, args);
   }
 
   @FieldResolver(() => TagConnection, { description: listDescription('Tags of the account, retired ones included', 'createdAt') })
   tags(@Root() account: Account, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: RequestContext): Promise<Connection<Tag>> {
-    return paginate(TagConnection, ctx.loaders.accountTags, account.id, args);
+    return paginate(ctx.accountId, TagConnection, ctx.loaders.accountTags, account.id, args);
   }
 
   @FieldResolver(() => ContactConnection, { description: listDescription('Contact profiles of the account', 'createdAt') })
@@ -96,7 +96,7 @@ export class AccountResolver {
     @Args(() => ContactConnectionArgs) args: ContactConnectionArgs,
     @Ctx() ctx: RequestContext,
   ): Promise<Connection<Contact>> {
-    return paginate(ContactConnection, ctx.loaders.accountContacts, account.id, args, contactFilter(args.filter));
+    return paginate(ctx.accountId, ContactConnection, ctx.loaders.accountContacts, account.id, args, contactFilter(args.filter));
   }
 
   @FieldResolver(() => DispatchConnection, { description: listDescription('Template dispatches of the account', 'requestedAt') })
@@ -105,7 +105,7 @@ export class AccountResolver {
     @Args(() => DispatchConnectionArgs) args: DispatchConnectionArgs,
     @Ctx() ctx: RequestContext,
   ): Promise<Connection<Dispatch>> {
-    return paginate(DispatchConnection, ctx.loaders.accountDispatches, account.id, args, dispatchFilter(args.filter));
+    return paginate(ctx.accountId, DispatchConnection, ctx.loaders.accountDispatches, account.id, args, dispatchFilter(args.filter));
   }
 
   @FieldResolver(() => AgentPresenceConnection, {
@@ -116,6 +116,6 @@ export class AccountResolver {
     @Args(() => AgentPresenceConnectionArgs) args: AgentPresenceConnectionArgs,
     @Ctx() ctx: RequestContext,
   ): Promise<Connection<AgentPresence>> {
-    return paginate(AgentPresenceConnection, ctx.loaders.accountAgentPresences, account.id, args, agentPresenceFilter(args.filter));
+    return paginate(ctx.accountId, AgentPresenceConnection, ctx.loaders.accountAgentPresences, account.id, args, agentPresenceFilter(args.filter));
   }
 }

@@ -4,8 +4,8 @@ import { Agent, AgentPresence } from '../../entities';
 import { AgentPresenceConnectionArgs, agentPresenceFilter } from '../types/agent-presence-filter.input';
 import { Connection } from '../types/connection.type';
 import { AgentPresenceConnection } from '../types/connections';
-import { listDescription } from '../types/list-description';
-import { paginate } from '../types/paginate';
+import { listDescription } from '../support/list-description';
+import { paginate } from '../support/paginate';
 
 @Resolver(() => AgentPresence)
 export class AgentPresenceResolver {
@@ -14,7 +14,7 @@ export class AgentPresenceResolver {
     @Args(() => AgentPresenceConnectionArgs) args: AgentPresenceConnectionArgs,
     @Ctx() ctx: RequestContext,
   ): Promise<Connection<AgentPresence>> {
-    return paginate(AgentPresenceConnection, ctx.loaders.accountAgentPresences, ctx.accountId, args, agentPresenceFilter(args.filter));
+    return paginate(ctx.accountId, AgentPresenceConnection, ctx.loaders.accountAgentPresences, ctx.accountId, args, agentPresenceFilter(args.filter));
   }
 
   @FieldResolver(() => Agent, { description: 'The agent whose presence this is.' })

@@ -6,10 +6,10 @@ import { AgentPresenceConnectionArgs, agentPresenceFilter } from '../types/agent
 import { Connection } from '../types/connection.type';
 import { AgentConnection, AgentPresenceConnection, ConversationConnection, MessageConnection } from '../types/connections';
 import { ConversationConnectionArgs, conversationFilter } from '../types/conversation-filter.input';
-import { listDescription } from '../types/list-description';
-import { findById } from '../types/lookup';
+import { listDescription } from '../support/list-description';
+import { findById } from '../support/lookup';
 import { MessageConnectionArgs, messageFilter } from '../types/message-filter.input';
-import { paginate } from '../types/paginate';
+import { paginate } from '../support/paginate';
 
 @Resolver(() => Agent)
 export class AgentResolver {
@@ -20,7 +20,7 @@ export class AgentResolver {
 
   @Query(() => AgentConnection, { description: listDescription('Agents of the account, human and virtual', 'createdAt') })
   agents(@Args(() => AgentConnectionArgs) args: AgentConnectionArgs, @Ctx() ctx: RequestContext): Promise<Connection<Agent>> {
-    return paginate(AgentConnection, ctx.loaders.accountAgents, ctx.accountId, args, agentFilter(args.filter));
+    return paginate(ctx.accountId, AgentConnection, ctx.loaders.accountAgents, ctx.accountId, args, agentFilter(args.filter));
   }
 
   @FieldResolver(() => [Team], { description: 'Teams the agent is a member of, by name.' })
@@ -39,7 +39,7 @@ export class AgentResolver {
     @Args(() => AgentPresenceConnectionArgs) args: AgentPresenceConnectionArgs,
     @Ctx() ctx: RequestContext,
   ): Promise<Connection<AgentPresence>> {
-    return paginate(AgentPresenceConnection, ctx.loaders.agentPresences, agent.id, args, agentPresenceFilter(args.filter));
+    return paginate(ctx.accountId, AgentPresenceConnection, ctx.loaders.agentPresences, agent.id, args, agentPresenceFilter(args.filter));
   }
 
   @FieldResolver(() => ConversationConnection, {
@@ -50,7 +50,7 @@ export class AgentResolver {
     @Args(() => ConversationConnectionArgs) args: ConversationConnectionArgs,
     @Ctx() ctx: RequestContext,
   ): Promise<Connection<Conversation>> {
-    return paginate(ConversationConnection, ctx.loaders.agentAssignedConversations, agent.id, args, conversationFilter(args.filter));
+    return paginate(ctx.accountId, ConversationConnection, ctx.loaders.agentAssignedConversations, agent.id, args, conversationFilter(args.filter));
   }
 
   @FieldResolver(() => MessageConnection, {
@@ -61,6 +61,6 @@ export class AgentResolver {
     @Args(() => MessageConnectionArgs) args: MessageConnectionArgs,
     @Ctx() ctx: RequestContext,
   ): Promise<Connection<Message>> {
-    return paginate(MessageConnection, ctx.loaders.agentMessages, agent.id, args, messageFilter(args.filter));
+    return paginate(ctx.accountId, MessageConnection, ctx.loaders.agentMessages, agent.id, args, messageFilter(args.filter));
   }
 }

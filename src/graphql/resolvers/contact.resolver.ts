@@ -6,10 +6,10 @@ import { ContactConnection, ConversationConnection, DispatchConnection, MessageC
 import { ContactConnectionArgs, contactFilter } from '../types/contact-filter.input';
 import { ConversationConnectionArgs, conversationFilter } from '../types/conversation-filter.input';
 import { DispatchConnectionArgs, dispatchFilter } from '../types/dispatch-filter.input';
-import { listDescription } from '../types/list-description';
-import { findById } from '../types/lookup';
+import { listDescription } from '../support/list-description';
+import { findById } from '../support/lookup';
 import { MessageConnectionArgs, messageFilter } from '../types/message-filter.input';
-import { paginate } from '../types/paginate';
+import { paginate } from '../support/paginate';
 
 @Resolver(() => Contact)
 export class ContactResolver {
@@ -23,7 +23,7 @@ export class ContactResolver {
 
   @Query(() => ContactConnection, { description: listDescription('Contact profiles of the account', 'createdAt') })
   contacts(@Args(() => ContactConnectionArgs) args: ContactConnectionArgs, @Ctx() ctx: RequestContext): Promise<Connection<Contact>> {
-    return paginate(ContactConnection, ctx.loaders.accountContacts, ctx.accountId, args, contactFilter(args.filter));
+    return paginate(ctx.accountId, ContactConnection, ctx.loaders.accountContacts, ctx.accountId, args, contactFilter(args.filter));
   }
 
   @FieldResolver(() => ConversationConnection, { description: listDescription('Conversations with the contact', 'createdAt') })
@@ -32,7 +32,7 @@ export class ContactResolver {
     @Args(() => ConversationConnectionArgs) args: ConversationConnectionArgs,
     @Ctx() ctx: RequestContext,
   ): Promise<Connection<Conversation>> {
-    return paginate(ConversationConnection, ctx.loaders.contactConversations, contact.id, args, conversationFilter(args.filter));
+    return paginate(ctx.accountId, ConversationConnection, ctx.loaders.contactConversations, contact.id, args, conversationFilter(args.filter));
   }
 
   @FieldResolver(() => MessageConnection, {
@@ -43,7 +43,7 @@ export class ContactResolver {
     @Args(() => MessageConnectionArgs) args: MessageConnectionArgs,
     @Ctx() ctx: RequestContext,
   ): Promise<Connection<Message>> {
-    return paginate(MessageConnection, ctx.loaders.contactMessages, contact.id, args, messageFilter(args.filter));
+    return paginate(ctx.accountId, MessageConnection, ctx.loaders.contactMessages, contact.id, args, messageFilter(args.filter));
   }
 
   @FieldResolver(() => [ContactAttribute], { description: 'Attributes stored on the contact, by name.' })
@@ -57,6 +57,6 @@ export class ContactResolver {
     @Args(() => DispatchConnectionArgs) args: DispatchConnectionArgs,
     @Ctx() ctx: RequestContext,
   ): Promise<Connection<Dispatch>> {
-    return paginate(DispatchConnection, ctx.loaders.contactDispatches, contact.id, args, dispatchFilter(args.filter));
+    return paginate(ctx.accountId, DispatchConnection, ctx.loaders.contactDispatches, contact.id, args, dispatchFilter(args.filter));
   }
 }

@@ -1,7 +1,7 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { RequestContext } from '../../context';
 import { Agent, Conversation, ConversationEvent, Team } from '../../entities';
-import { loadIfSet } from '../types/lookup';
+import { loadIfSet } from '../support/lookup';
 
 @Resolver(() => ConversationEvent)
 export class ConversationEventResolver {

@@ -5,10 +5,10 @@ import { ConnectionArgs } from '../types/connection.args';
 import { Connection } from '../types/connection.type';
 import { ConversationConnection, ConversationEventConnection, DispatchConnection, MessageConnection } from '../types/connections';
 import { ConversationConnectionArgs, conversationFilter } from '../types/conversation-filter.input';
-import { listDescription } from '../types/list-description';
-import { findById, loadIfSet } from '../types/lookup';
+import { listDescription } from '../support/list-description';
+import { findById, loadIfSet } from '../support/lookup';
 import { MessageConnectionArgs, messageFilter } from '../types/message-filter.input';
-import { paginate } from '../types/paginate';
+import { paginate } from '../support/paginate';
 
 @Resolver(() => Conversation)
 export class ConversationResolver {
@@ -27,7 +27,7 @@ export class ConversationResolver {
     @Args(() => ConversationConnectionArgs) args: ConversationConnectionArgs,
     @Ctx() ctx: RequestContext,
   ): Promise<Connection<Conversation>> {
-    return paginate(ConversationConnection, ctx.loaders.accountConversations, ctx.accountId, args, conversationFilter(args.filter));
+    return paginate(ctx.accountId, ConversationConnection, ctx.loaders.accountConversations, ctx.accountId, args, conversationFilter(args.filter));
   }
 
   @FieldResolver(() => Inbox, { description: 'The inbox (channel) the conversation belongs to.' })
@@ -79,7 +79,7 @@ export class ConversationResolver {
     @Args(() => MessageConnectionArgs) args: MessageConnectionArgs,
     @Ctx() ctx: RequestContext,
   ): Promise<Connection<Message>> {
-    return paginate(MessageConnection, ctx.loaders.conversationMessages, conversation.id, args, messageFilter(args.filter));
+    return paginate(ctx.accountId, MessageConnection, ctx.loaders.conversationMessages, conversation.id, args, messageFilter(args.filter));
   }
 
   @FieldResolver(() => ConversationEventConnection, { description: listDescription('History events of the conversation', 'occurredAt') })
@@ -88,7 +88,7 @@ export class ConversationResolver {
     @Args(() => ConnectionArgs) args: ConnectionArgs,
     @Ctx() ctx: RequestContext,
   ): Promise<Connection<ConversationEvent>> {
-    return paginate(ConversationEventConnection, ctx.loaders.conversationEvents, conversation.id, args);
+    return paginate(ctx.accountId, ConversationEventConnection, ctx.loaders.conversationEvents, conversation.id, args);
   }
 
   @FieldResolver(() => [Topic], { description: 'Topics applied to the conversation now (removed ones left out), by name.' })
@@ -111,6 +111,6 @@ export class ConversationResolver {
     @Args(() => ConnectionArgs) args: ConnectionArgs,
     @Ctx() ctx: RequestContext,
   ): Promise<Connection<Dispatch>> {
-    return paginate(DispatchConnection, ctx.loaders.conversationDispatches, conversation.id, args);
+    return paginate(ctx.accountId, DispatchConnection, ctx.loaders.conversationDispatches, conversation.id, args);
   }
 }

@@ -4,15 +4,15 @@ import { Agent, Contact, Conversation, Dispatch, Inbox } from '../../entities';
 import { Connection } from '../types/connection.type';
 import { DispatchConnection } from '../types/connections';
 import { DispatchConnectionArgs, dispatchFilter } from '../types/dispatch-filter.input';
-import { listDescription } from '../types/list-description';
-import { loadIfSet } from '../types/lookup';
-import { paginate } from '../types/paginate';
+import { listDescription } from '../support/list-description';
+import { loadIfSet } from '../support/lookup';
+import { paginate } from '../support/paginate';
 
 @Resolver(() => Dispatch)
 export class DispatchResolver {
   @Query(() => DispatchConnection, { description: listDescription('Template dispatches of the account', 'requestedAt') })
   dispatches(@Args(() => DispatchConnectionArgs) args: DispatchConnectionArgs, @Ctx() ctx: RequestContext): Promise<Connection<Dispatch>> {
-    return paginate(DispatchConnection, ctx.loaders.accountDispatches, ctx.accountId, args, dispatchFilter(args.filter));
+    return paginate(ctx.accountId, DispatchConnection, ctx.loaders.accountDispatches, ctx.accountId, args, dispatchFilter(args.filter));
   }
 
   @FieldResolver(() => Inbox, { description: 'The inbox the dispatch was sent through.' })

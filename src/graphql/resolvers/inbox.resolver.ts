@@ -6,9 +6,9 @@ import { Connection } from '../types/connection.type';
 import { ConversationConnection, DispatchConnection, InboxConnection } from '../types/connections';
 import { ConversationConnectionArgs, conversationFilter } from '../types/conversation-filter.input';
 import { DispatchConnectionArgs, dispatchFilter } from '../types/dispatch-filter.input';
-import { listDescription } from '../types/list-description';
-import { findById } from '../types/lookup';
-import { paginate } from '../types/paginate';
+import { listDescription } from '../support/list-description';
+import { findById } from '../support/lookup';
+import { paginate } from '../support/paginate';
 
 @Resolver(() => Inbox)
 export class InboxResolver {
@@ -19,7 +19,7 @@ export class InboxResolver {
 
   @Query(() => InboxConnection, { description: listDescription('Inboxes of the account', 'createdAt') })
   inboxes(@Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: RequestContext): Promise<Connection<Inbox>> {
-    return paginate(InboxConnection, ctx.loaders.accountInboxes, ctx.accountId, args);
+    return paginate(ctx.accountId, InboxConnection, ctx.loaders.accountInboxes, ctx.accountId, args);
   }
 
   @FieldResolver(() => ConversationConnection, {
@@ -30,7 +30,7 @@ export class InboxResolver {
     @Args(() => ConversationConnectionArgs) args: ConversationConnectionArgs,
     @Ctx() ctx: RequestContext,
   ): Promise<Connection<Conversation>> {
-    return paginate(ConversationConnection, ctx.loaders.inboxConversations, inbox.id, args, conversationFilter(args.filter));
+    return paginate(ctx.accountId, ConversationConnection, ctx.loaders.inboxConversations, inbox.id, args, conversationFilter(args.filter));
   }
 
   @FieldResolver(() => [Agent], { description: 'Agents who are members of the inbox (may receive its conversations), by name.' })
@@ -44,6 +44,6 @@ export class InboxResolver {
     @Args(() => DispatchConnectionArgs) args: DispatchConnectionArgs,
     @Ctx() ctx: RequestContext,
   ): Promise<Connection<Dispatch>> {
-    return paginate(DispatchConnection, ctx.loaders.inboxDispatches, inbox.id, args, dispatchFilter(args.filter));
+    return paginate(ctx.accountId, DispatchConnection, ctx.loaders.inboxDispatches, inbox.id, args, dispatchFilter(args.filter));
   }
 }

@@ -3,11 +3,11 @@ import { RequestContext } from '../../context';
 import { Agent, Contact, Conversation, Message, MessageTag, Tag, Team } from '../../entities';
 import { Connection } from '../types/connection.type';
 import { MessageConnection } from '../types/connections';
-import { listDescription } from '../types/list-description';
-import { findById, loadIfSet } from '../types/lookup';
+import { listDescription } from '../support/list-description';
+import { findById, loadIfSet } from '../support/lookup';
 import { MessageConnectionArgs, messageFilter } from '../types/message-filter.input';
 import { MessageSender } from '../types/message-sender.union';
-import { paginate } from '../types/paginate';
+import { paginate } from '../support/paginate';
 
 @Resolver(() => Message)
 export class MessageResolver {
@@ -20,7 +20,7 @@ export class MessageResolver {
 
   @Query(() => MessageConnection, { description: listDescription('Messages of the account (private notes only on request)', 'createdAt') })
   messages(@Args(() => MessageConnectionArgs) args: MessageConnectionArgs, @Ctx() ctx: RequestContext): Promise<Connection<Message>> {
-    return paginate(MessageConnection, ctx.loaders.accountMessages, ctx.accountId, args, messageFilter(args.filter));
+    return paginate(ctx.accountId, MessageConnection, ctx.loaders.accountMessages, ctx.accountId, args, messageFilter(args.filter));
   }
 
   @FieldResolver(() => Conversation, { description: 'The conversation the message belongs to.' })

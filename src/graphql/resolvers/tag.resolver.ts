@@ -4,10 +4,10 @@ import { Message, Tag } from '../../entities';
 import { ConnectionArgs } from '../types/connection.args';
 import { Connection } from '../types/connection.type';
 import { MessageConnection, TagConnection } from '../types/connections';
-import { listDescription } from '../types/list-description';
-import { findById } from '../types/lookup';
+import { listDescription } from '../support/list-description';
+import { findById } from '../support/lookup';
 import { MessageConnectionArgs, messageFilter } from '../types/message-filter.input';
-import { paginate } from '../types/paginate';
+import { paginate } from '../support/paginate';
 
 @Resolver(() => Tag)
 export class TagResolver {
@@ -18,7 +18,7 @@ export class TagResolver {
 
   @Query(() => TagConnection, { description: listDescription('Tags of the account, retired ones included', 'createdAt') })
   tags(@Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: RequestContext): Promise<Connection<Tag>> {
-    return paginate(TagConnection, ctx.loaders.accountTags, ctx.accountId, args);
+    return paginate(ctx.accountId, TagConnection, ctx.loaders.accountTags, ctx.accountId, args);
   }
 
   @FieldResolver(() => MessageConnection, {
@@ -29,6 +29,6 @@ export class TagResolver {
     @Args(() => MessageConnectionArgs) args: MessageConnectionArgs,
     @Ctx() ctx: RequestContext,
   ): Promise<Connection<Message>> {
-    return paginate(MessageConnection, ctx.loaders.tagMessages, tag.id, args, messageFilter(args.filter));
+    return paginate(ctx.accountId, MessageConnection, ctx.loaders.tagMessages, tag.id, args, messageFilter(args.filter));
   }
 }

@@ -5,9 +5,9 @@ import { ConnectionArgs } from '../types/connection.args';
 import { Connection } from '../types/connection.type';
 import { ConversationConnection, TeamConnection } from '../types/connections';
 import { ConversationConnectionArgs, conversationFilter } from '../types/conversation-filter.input';
-import { listDescription } from '../types/list-description';
-import { findById } from '../types/lookup';
-import { paginate } from '../types/paginate';
+import { listDescription } from '../support/list-description';
+import { findById } from '../support/lookup';
+import { paginate } from '../support/paginate';
 
 @Resolver(() => Team)
 export class TeamResolver {
@@ -18,7 +18,7 @@ export class TeamResolver {
 
   @Query(() => TeamConnection, { description: listDescription('Teams of the account', 'createdAt') })
   teams(@Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: RequestContext): Promise<Connection<Team>> {
-    return paginate(TeamConnection, ctx.loaders.accountTeams, ctx.accountId, args);
+    return paginate(ctx.accountId, TeamConnection, ctx.loaders.accountTeams, ctx.accountId, args);
   }
 
   @FieldResolver(() => [Agent], { description: 'Agents who are members of the team, by name.' })
@@ -32,6 +32,6 @@ export class TeamResolver {
     @Args(() => ConversationConnectionArgs) args: ConversationConnectionArgs,
     @Ctx() ctx: RequestContext,
   ): Promise<Connection<Conversation>> {
-    return paginate(ConversationConnection, ctx.loaders.teamConversations, team.id, args, conversationFilter(args.filter));
+    return paginate(ctx.accountId, ConversationConnection, ctx.loaders.teamConversations, team.id, args, conversationFilter(args.filter));
   }
 }

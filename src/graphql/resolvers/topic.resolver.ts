@@ -5,9 +5,9 @@ import { ConnectionArgs } from '../types/connection.args';
 import { Connection } from '../types/connection.type';
 import { ConversationConnection, TopicConnection } from '../types/connections';
 import { ConversationConnectionArgs, conversationFilter } from '../types/conversation-filter.input';
-import { listDescription } from '../types/list-description';
-import { findById } from '../types/lookup';
-import { paginate } from '../types/paginate';
+import { listDescription } from '../support/list-description';
+import { findById } from '../support/lookup';
+import { paginate } from '../support/paginate';
 
 @Resolver(() => Topic)
 export class TopicResolver {
@@ -18,7 +18,7 @@ export class TopicResolver {
 
   @Query(() => TopicConnection, { description: listDescription('Topics of the account, retired ones included', 'createdAt') })
   topics(@Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: RequestContext): Promise<Connection<Topic>> {
-    return paginate(TopicConnection, ctx.loaders.accountTopics, ctx.accountId, args);
+    return paginate(ctx.accountId, TopicConnection, ctx.loaders.accountTopics, ctx.accountId, args);
   }
 
   @FieldResolver(() => ConversationConnection, { description: listDescription('Conversations the topic is applied to now', 'createdAt') })
@@ -27,6 +27,6 @@ export class TopicResolver {
     @Args(() => ConversationConnectionArgs) args: ConversationConnectionArgs,
     @Ctx() ctx: RequestContext,
   ): Promise<Connection<Conversation>> {
-    return paginate(ConversationConnection, ctx.loaders.topicConversations, topic.id, args, conversationFilter(args.filter));
+    return paginate(ctx.accountId, ConversationConnection, ctx.loaders.topicConversations, topic.id, args, conversationFilter(args.filter));
   }
 }

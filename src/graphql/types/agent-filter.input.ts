@@ -1,7 +1,7 @@
 import { ArgsType, Field, InputType } from 'type-graphql';
 import { AgentKind } from '../../entities/enums/agent.enums';
 import { ConnectionArgs } from './connection.args';
-import { ListFilter, NO_FILTER, equals, listFilter } from './list-filter';
+import { ListFilter, NO_FILTER, equals, listFilter } from '../support/list-filter';
 
 @InputType('AgentFilter', { description: 'Criteria an agent must all meet. Omitted criteria do not filter.' })
 export class AgentFilter {

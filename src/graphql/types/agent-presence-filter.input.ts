@@ -2,8 +2,8 @@ import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import { PresenceStatus } from '../../entities/enums/agent.enums';
 import { sql } from '../../loaders/support/sql';
 import { ConnectionArgs } from './connection.args';
-import { parseIds } from './ids';
-import { ListFilter, NO_FILTER, anyOf, checkRange, listFilter } from './list-filter';
+import { parseIds } from '../../ids';
+import { ListFilter, NO_FILTER, anyOf, checkRange, listFilter } from '../support/list-filter';
 
 @InputType('AgentPresenceFilter', {
   description: 'Criteria a presence interval must all meet. Omitted criteria do not filter; an empty list matches nothing.',

@@ -1,10 +1,6 @@
 import { ClassType, Field, Int, ObjectType } from 'type-graphql';
-import { PageInfo } from './page-info.type';
-
-export interface Edge<T> {
-  cursor: string;
-  node: T;
-}
+import { Edge, Page, PageInfo } from '../../pagination';
+import { PageInfoType } from './page-info.type';
 
 export interface Connection<T> {
   nodes: T[];
@@ -13,13 +9,7 @@ export interface Connection<T> {
   readonly totalCount: Promise<number>;
 }
 
-export interface ConnectionInit<T> {
-  edges: Array<Edge<T>>;
-  pageInfo: PageInfo;
-  count: () => Promise<number>;
-}
-
-export type ConnectionClass<T> = new (init: ConnectionInit<T>) => Connection<T>;
+export type ConnectionClass<T> = new (init: Page<T>) => Connection<T>;
 
 /**
  * The Relay connection and edge types of one node type (`<Name>Connection`, `<Name>Edge`).
@@ -44,12 +34,12 @@ export function connectionType<T extends object>(Node: ClassType<T>, name: strin
     @Field(() => [EdgeType], { description: `The ${plural} of this page, in order, each with its cursor.` })
     edges: Array<Edge<T>>;
 
-    @Field(() => PageInfo, { description: 'Whether more rows follow, and the cursors at both ends of the page.' })
+    @Field(() => PageInfoType, { description: 'Whether more rows follow, and the cursors at both ends of the page.' })
     pageInfo: PageInfo;
 
     private readonly count: () => Promise<number>;
 
-    constructor(init: ConnectionInit<T>) {
+    constructor(init: Page<T>) {
       this.edges = init.edges;
       this.nodes = init.edges.map((edge) => edge.node);
       this.pageInfo = init.pageInfo;

@@ -1,8 +1,8 @@
 import { ArgsType, Field, InputType } from 'type-graphql';
 import { sql } from '../../loaders/support/sql';
-import { badUserInput } from '../errors';
+import { badUserInput } from '../../errors';
 import { ConnectionArgs } from './connection.args';
-import { ListFilter, NO_FILTER, equals, listFilter } from './list-filter';
+import { ListFilter, NO_FILTER, equals, listFilter } from '../support/list-filter';
 
 const MAX_SEARCH_LENGTH = 100;
 

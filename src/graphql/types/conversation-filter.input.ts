@@ -1,8 +1,8 @@
 import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import { ConversationStatus } from '../../entities/enums/conversation.enums';
 import { ConnectionArgs } from './connection.args';
-import { parseIds } from './ids';
-import { ListFilter, NO_FILTER, anyOf, listFilter, timeRange } from './list-filter';
+import { parseIds } from '../../ids';
+import { ListFilter, NO_FILTER, anyOf, listFilter, timeRange } from '../support/list-filter';
 
 @InputType('ConversationFilter', {
   description: 'Criteria a conversation must all meet. Omitted criteria do not filter; an empty list matches nothing.',

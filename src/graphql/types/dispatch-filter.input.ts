@@ -1,7 +1,7 @@
 import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import { ConnectionArgs } from './connection.args';
-import { parseIds } from './ids';
-import { ListFilter, NO_FILTER, anyOf, listFilter, timeRange } from './list-filter';
+import { parseIds } from '../../ids';
+import { ListFilter, NO_FILTER, anyOf, listFilter, timeRange } from '../support/list-filter';
 
 @InputType('DispatchFilter', {
   description: 'Criteria a dispatch must all meet. Omitted criteria do not filter; an empty list matches nothing.',

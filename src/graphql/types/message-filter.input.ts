@@ -1,8 +1,8 @@
 import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import { MessageDirection, MessageType } from '../../entities/enums/message.enums';
 import { ConnectionArgs } from './connection.args';
-import { parseIds } from './ids';
-import { ListFilter, anyOf, equals, listFilter, timeRange } from './list-filter';
+import { parseIds } from '../../ids';
+import { ListFilter, anyOf, equals, listFilter, timeRange } from '../support/list-filter';
 
 @InputType('MessageFilter', {
   description: 'Criteria a message must all meet. Omitted criteria do not filter; an empty list matches nothing.',

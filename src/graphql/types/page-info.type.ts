@@ -1,7 +1,8 @@
 import { Field, ObjectType } from 'type-graphql';
+import { PageInfo } from '../../pagination';
 
 @ObjectType('PageInfo', { description: 'Where a page sits in the whole list. Paging is forward only: follow `endCursor` with `after`.' })
-export class PageInfo {
+export class PageInfoType implements PageInfo {
   @Field(() => Boolean, { description: 'True when more rows follow this page; fetch them with `after: endCursor`.' })
   hasNextPage!: boolean;
 

@@ -5,20 +5,19 @@ import { Request, Response, Router } from 'express';
 import { DataSource } from 'typeorm';
 import { AuditAction } from '../audit/audit.enums';
 import { recordAuditEvent } from '../audit/audit-log';
-import { captureClientIp, normalizeIp } from '../audit/client-ip';
-import { Config } from '../config';
+import { normalizeIp, runWithClientIp } from '../audit/client-ip';
 import { withTenant } from '../db/tenant-transaction';
+import { verifyDownloadToken } from '../exports/download-token';
+import { ExportJobRecord } from '../exports/export-job';
+import { ExportStatus } from '../exports/export.enums';
+import { findExportJob } from '../exports/export-job.store';
+import { canSeeExport, ExportServices } from '../exports/services';
 import { Logger } from '../logger';
 import { RateLimiter } from '../security/rate-limit';
-import { verifyDownloadToken } from './download-token';
-import { ExportJobRecord } from './export-job';
-import { ExportStatus } from './export.enums';
-import { findExportJob } from './export-job.store';
-import { canSeeExport, createExportServices, ExportServices, registerExportServices } from './services';
 
 export interface ExportRouteDeps {
   runtime: DataSource;
-  config: Config;
+  services: ExportServices;
   logger: Logger;
   /** The GraphQL endpoint's limiter: a download spends from the same per-key bucket as a request. */
   rateLimiter: RateLimiter;
@@ -68,14 +67,14 @@ async function lookUp(runtime: DataSource, services: ExportServices, req: Reques
 /**
  * `GET /exports/:id/download?token=…`: streams a finished export. Unknown, foreign, hidden or
  * unfinished exports and bad tokens get 404, expired tokens and files 410, a key past its rate
- * limit 429 with Retry-After, always with an empty body. Mounting the router also gives this
- * app's export resolvers their services and the client address they audit.
+ * limit 429 with Retry-After, always with an empty body. The router also gives GraphQL requests
+ * the client address their audit events record.
  */
 export function exportRoutes(deps: ExportRouteDeps): Router {
-  const services = createExportServices(deps.config);
-  registerExportServices(deps.runtime, services);
+  const { services } = deps;
   const router = Router();
-  router.use('/graphql', captureClientIp);
+  // Express's `req.ip` honours the app's `trust proxy` setting, so a proxy's X-Forwarded-For is read only when configured.
+  router.use('/graphql', (req, _res, next) => runWithClientIp(normalizeIp(req.ip), next));
   router.get('/exports/:id/download', async (req: Request, res: Response) => {
     res.set('Cache-Control', 'no-store');
     const check = verifyDownloadToken(services.tokenSecret, typeof req.query.token === 'string' ? req.query.token : '');

@@ -1,5 +1,5 @@
 import { SqlFragment, allOf, rawSql, sql } from '../../loaders/support/sql';
-import { badUserInput } from '../errors';
+import { badUserInput } from '../../errors';
 
 /** A validated filter compiled to conditions on alias `t`, with the key that identifies it in a batch. */
 export interface ListFilter {

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
-import { notFound } from '../errors';
-import { parseId } from './ids';
+import { notFound } from '../../errors';
+import { parseId } from '../../ids';
 
 /**
  * A root lookup by id. Row Level Security hides other accounts' rows, so a foreign id and a

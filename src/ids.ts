@@ -1,4 +1,4 @@
-import { badUserInput } from '../errors';
+import { badUserInput } from './errors';
 
 const MAX_BIGINT = 9223372036854775807n;
 

@@ -1,0 +1,48 @@
+import { badUserInput } from '../../errors';
+import { ConnectionLoader, KeysetPosition, SortDirection } from '../../loaders/support/connection-loader';
+import { CursorScope, assertPageSize, cursorValues, decodeCursor, encodeCursor, isCursorOf, pageInfoOf } from '../../pagination';
+import { ConnectionArgs, MAX_PAGE_SIZE } from '../types/connection.args';
+import { Connection, ConnectionClass } from '../types/connection.type';
+import { ListFilter, NO_FILTER } from './list-filter';
+
+const POSITION = [cursorValues.instant, cursorValues.id];
+
+/** The direction is part of the scope, so that a cursor cannot silently be replayed against the other order. */
+function scopeOf(accountId: string, direction: SortDirection): CursorScope {
+  return { list: `entities:${direction}`, accountId };
+}
+
+function decodePosition(cursor: string, accountId: string, direction: SortDirection): KeysetPosition {
+  const other = direction === 'asc' ? 'desc' : 'asc';
+  if (isCursorOf(cursor, scopeOf(accountId, other), POSITION)) {
+    throw badUserInput('`after` was issued for the other `order` of this list.', 'after');
+  }
+  const [time, id] = decodeCursor(cursor, scopeOf(accountId, direction), POSITION);
+  return { time, id };
+}
+
+/**
+ * Answers one connection field: checks the paging arguments, asks the relation's loader for the
+ * parent's page (batched with the page of every sibling parent) and leaves the count to the
+ * loader too, to run only if `totalCount` is selected.
+ */
+export async function paginate<T>(
+  accountId: string,
+  Type: ConnectionClass<T>,
+  loader: ConnectionLoader<T>,
+  parentId: string,
+  args: ConnectionArgs,
+  filter: ListFilter = NO_FILTER,
+): Promise<Connection<T>> {
+  assertPageSize(args.first, MAX_PAGE_SIZE);
+  const direction = args.order;
+  const after = args.after == null ? null : decodePosition(args.after, accountId, direction);
+  const page = await loader.page.load({ parentId, first: args.first, after, direction, where: filter.where, whereKey: filter.key });
+  const scope = scopeOf(accountId, direction);
+  const edges = page.rows.map((row) => ({ cursor: encodeCursor(scope, [row.position.time, row.position.id]), node: row.node }));
+  return new Type({
+    edges,
+    pageInfo: pageInfoOf(edges, page.hasNextPage, after !== null),
+    count: () => loader.count.load({ parentId, where: filter.where, whereKey: filter.key }),
+  });
+}
