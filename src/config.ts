@@ -37,6 +37,14 @@ export interface SecurityConfig {
   /** Size of a key's bucket: how many requests it may send at once after idling. */
   rateLimitBurst: number;
   statementTimeoutMs: number;
+  /** Requests one API key may have running at once in a process; the next is refused, not queued. */
+  maxInFlightPerKey: number;
+  /** Requests all keys of one account may have running at once in a process. */
+  maxInFlightPerAccount: number;
+  /** Longest a whole request may take, pool wait included; past it its running statement is cancelled. */
+  requestTimeoutMs: number;
+  /** Longest a request waits for a connection of the API's pool before it is refused with SERVICE_BUSY. */
+  poolWaitMs: number;
   introspection: boolean;
   /** Browser origins allowed to call the API cross-origin; empty = none. */
   corsOrigins: string[];
@@ -203,6 +211,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       rateLimitPerSecond: integer(env, 'RATE_LIMIT_PER_SECOND', 50, 1, 100_000),
       rateLimitBurst: integer(env, 'RATE_LIMIT_BURST', 500, 1, 1_000_000),
       statementTimeoutMs: integer(env, 'STATEMENT_TIMEOUT_MS', 10_000, 1, 3_600_000),
+      maxInFlightPerKey: integer(env, 'REQUESTS_IN_FLIGHT_PER_KEY', 6, 1, 10_000),
+      maxInFlightPerAccount: integer(env, 'REQUESTS_IN_FLIGHT_PER_ACCOUNT', 8, 1, 10_000),
+      requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 15_000, 1, 3_600_000),
+      poolWaitMs: integer(env, 'DB_POOL_WAIT_MS', 3000, 1, 600_000),
       introspection: boolean(env, 'GRAPHQL_INTROSPECTION', true),
       corsOrigins: origins(env, 'CORS_ORIGINS'),
     },

@@ -6,7 +6,8 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { GraphQLSchema } from 'graphql';
 import { DataSource } from 'typeorm';
-import { RequestContext, createRequestContext } from './context';
+import { KeyUsageRecorder } from './auth/key-usage';
+import { RequestContext, RequestGuards, createRequestContext } from './context';
 import { Config } from './config';
 import { exportRoutes } from './exports/download.route';
 import { rateLimited } from './graphql/errors';
@@ -15,6 +16,7 @@ import { costPlugin } from './security/cost.plugin';
 import { createErrorFormatter } from './security/error-format';
 import { corsPolicy, securityHeaders } from './security/headers';
 import { httpErrorHandler, requireJsonPost } from './security/http-errors';
+import { InFlightLimiter } from './security/in-flight';
 import { documentLimits } from './security/limits';
 import { RateLimiter } from './security/rate-limit';
 import { requestScope } from './security/request-scope';
@@ -53,6 +55,10 @@ export async function createApp(deps: AppDependencies): Promise<App> {
   const httpServer = http.createServer(app);
   const limits = documentLimits(security);
   const rateLimiter = new RateLimiter(security.rateLimitPerSecond, security.rateLimitBurst);
+  const guards: RequestGuards = {
+    inFlight: new InFlightLimiter(security.maxInFlightPerKey, security.maxInFlightPerAccount),
+    keyUsage: new KeyUsageRecorder(deps.runtime, deps.logger),
+  };
   const apollo = new ApolloServer<RequestContext>({
     schema: deps.schema,
     // Apollo's own reports (e.g. a request that failed outside GraphQL) go to the service log, not the console.
@@ -62,6 +68,12 @@ export async function createApp(deps: AppDependencies): Promise<App> {
       // Its page loads scripts from Apollo's CDN, which the API's Content-Security-Policy forbids.
       ApolloServerPluginLandingPageDisabled(),
       requestTransactionPlugin,
+      // The last-use writes under way need the pool, which the entry points close after Apollo.
+      {
+        async serverWillStart() {
+          return { serverWillStop: () => guards.keyUsage.drain() };
+        },
+      },
       costPlugin(security.maxCost),
       statementTimeoutPlugin(),
     ],
@@ -98,7 +110,8 @@ export async function createApp(deps: AppDependencies): Promise<App> {
       const context = await createRequestContext(deps.runtime, req, {
         maxReportRangeDays: deps.config.reportMaxRangeDays,
         statementTimeoutMs: security.statementTimeoutMs,
-      });
+        requestTimeoutMs: security.requestTimeoutMs,
+      }, guards);
       contexts.set(req, context);
       const decision = rateLimiter.take(context.key.id);
       if (!decision.allowed) {

@@ -25,11 +25,19 @@ export function generateApiKey(): string {
   return KEY_PREFIX + crypto.randomBytes(32).toString('base64url');
 }
 
+export interface Authentication {
+  key: AuthenticatedKey;
+  /** Its `last_used_at` is over a minute old (or unset): the caller records the use outside the request (KeyUsageRecorder). */
+  lastUseStale: boolean;
+}
+
 /**
  * Finds the key inside the request's transaction, then binds that transaction to the key's
- * account. The lookup policy shows a transaction only the row whose hash it presents.
+ * account. The lookup policy shows a transaction only the row whose hash it presents. It only
+ * reads: a write here would lock the key's row for the rest of the request, and a revocation
+ * would wait behind it.
  */
-export async function authenticateApiKey(runner: QueryRunner, key: string): Promise<AuthenticatedKey | null> {
+export async function authenticateApiKey(runner: QueryRunner, key: string): Promise<Authentication | null> {
   const hash = hashApiKey(key);
   await runner.query(`SELECT set_config('app.api_key_hash', $1, true)`, [hash]);
   const rows: Array<{ id: string; account_id: string; role: KeyRole; read_only: boolean; stale: boolean }> = await runner.query(
@@ -42,9 +50,7 @@ export async function authenticateApiKey(runner: QueryRunner, key: string): Prom
   if (rows.length !== 1) return null;
   const [row] = rows;
   await runner.query(`SELECT set_config('app.account_id', $1, true)`, [row.account_id]);
-  // Touched at most once a minute so that busy keys do not turn every read into a row update.
-  if (row.stale) await runner.query('UPDATE api_keys SET last_used_at = now() WHERE account_id = $1 AND id = $2', [row.account_id, row.id]);
-  return { id: String(row.id), accountId: String(row.account_id), role: row.role, readOnly: row.read_only };
+  return { key: { id: String(row.id), accountId: String(row.account_id), role: row.role, readOnly: row.read_only }, lastUseStale: row.stale };
 }
 
 /** Something that runs SQL: a query runner or the entity manager of one. */

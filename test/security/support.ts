@@ -9,6 +9,7 @@ export const PUBLIC_CODES = [
   'RATE_LIMITED',
   'QUERY_TOO_COMPLEX',
   'TIMEOUT',
+  'SERVICE_BUSY',
   'INTERNAL_SERVER_ERROR',
 ];
 
