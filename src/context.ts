@@ -1,6 +1,6 @@
 import { IncomingMessage } from 'node:http';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
-import { AuthenticatedKey, authenticateApiKey, hashApiKey } from './auth/api-keys';
+import { AuthenticatedKey, authenticateApiKey } from './auth/api-keys';
 import { KeyUsageRecorder } from './auth/key-usage';
 import { closeTenantTransaction, openTransaction } from './db/tenant-transaction';
 import { rateLimited, requestDeadlinePassed, serviceBusy, unauthenticated } from './graphql/errors';
@@ -89,11 +89,7 @@ export async function createRequestContext(
 ): Promise<RequestContext> {
   const token = bearerToken(req);
   if (!token) throw unauthenticated();
-  // Counted by the key's hash before any connection is taken, so a key at its cap costs the pool nothing.
-  const leaveKey = guards.inFlight.enterKey(hashApiKey(token));
-  if (!leaveKey) {
-    throw rateLimited(RETRY_AFTER_SECONDS, `This API key already has ${guards.inFlight.perKey} requests in flight; retry when one has ended.`, 'IN_FLIGHT_PER_KEY');
-  }
+  let leaveKey: (() => void) | null = null;
   let leaveAccount: (() => void) | null = null;
   let runner: QueryRunner | undefined;
   let closing = false;
@@ -106,7 +102,7 @@ export async function createRequestContext(
       if (runner) await closeTenantTransaction(runner, commit);
     } finally {
       leaveAccount?.();
-      leaveKey();
+      leaveKey?.();
     }
   };
   try {
@@ -121,6 +117,11 @@ export async function createRequestContext(
     const authentication = await authenticateApiKey(runner, token);
     if (!authentication) throw unauthenticated('The API key is unknown or revoked.');
     const { key } = authentication;
+    // Checked after authentication (a few milliseconds of a connection), so a revoked key gets 401, never 429.
+    leaveKey = guards.inFlight.enterKey(key.id);
+    if (!leaveKey) {
+      throw rateLimited(RETRY_AFTER_SECONDS, `This API key already has ${guards.inFlight.perKey} requests in flight; retry when one has ended.`, 'IN_FLIGHT_PER_KEY');
+    }
     leaveAccount = guards.inFlight.enterAccount(key.accountId);
     if (!leaveAccount) {
       throw rateLimited(RETRY_AFTER_SECONDS, `This account already has ${guards.inFlight.perAccount} requests in flight; retry when one has ended.`, 'IN_FLIGHT_PER_ACCOUNT');

@@ -14,9 +14,9 @@ export class InFlightLimiter {
     readonly perAccount: number,
   ) {}
 
-  /** Enters a key (by its hash, so the check needs no database); null when it is at its cap. */
-  enterKey(keyHash: string): (() => void) | null {
-    return enter(this.keys, keyHash, this.perKey);
+  /** Counts one more request of the key; null (and nothing counted) when it is at its cap. The result hands the slot back. */
+  enterKey(keyId: string): (() => void) | null {
+    return enter(this.keys, keyId, this.perKey);
   }
 
   enterAccount(accountId: string): (() => void) | null {
