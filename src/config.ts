@@ -62,6 +62,8 @@ export interface ExportConfig {
   workerConcurrency: number;
   /** Exports one account may have running at the same time, across all workers; the rest wait QUEUED. */
   accountConcurrency: number;
+  /** Exports one account may have QUEUED at once; asking for more is refused with EXPORT_QUEUE_FULL. */
+  accountMaxQueued: number;
   /** Attempts an export gets (a crash or kill counts as one) before it is FAILED. */
   maxAttempts: number;
   /**
@@ -152,6 +154,7 @@ function exportConfig(env: NodeJS.ProcessEnv, dataDir: string): ExportConfig {
     runWorker: boolean(env, 'EXPORT_WORKER', true),
     workerConcurrency: integer(env, 'EXPORT_WORKER_CONCURRENCY', 2, 1, 64),
     accountConcurrency: integer(env, 'EXPORT_ACCOUNT_CONCURRENCY', 2, 1, 64),
+    accountMaxQueued: integer(env, 'EXPORT_ACCOUNT_MAX_QUEUED', 20, 1, 10_000),
     maxAttempts: integer(env, 'EXPORT_MAX_ATTEMPTS', 3, 1, 20),
     jobExpireSeconds: integer(env, 'EXPORT_JOB_EXPIRE_SECONDS', 900, 2, 86_399),
     statementTimeoutSeconds: integer(env, 'EXPORT_STATEMENT_TIMEOUT_SECONDS', 600, 1, 86_398),

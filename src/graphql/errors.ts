@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'QUERY_TOO_COMPLEX'
   | 'TIMEOUT'
   | 'SERVICE_BUSY'
+  | 'EXPORT_QUEUE_FULL'
   | 'INTERNAL_SERVER_ERROR';
 
 export function unauthenticated(message = 'A valid API key is required: send "Authorization: Bearer <key>".'): GraphQLError {
@@ -61,5 +62,12 @@ export function serviceBusy(retryAfterSeconds: number): GraphQLError {
 export function requestDeadlinePassed(timeoutMs: number): GraphQLError {
   return new GraphQLError(`The request ran longer than ${timeoutMs} ms in all and was cancelled; ask for fewer reports, rows or fields at once.`, {
     extensions: { code: 'TIMEOUT', reason: 'REQUEST_DEADLINE' },
+  });
+}
+
+/** The account already has as many exports waiting as EXPORT_ACCOUNT_MAX_QUEUED allows. */
+export function exportQueueFull(maxQueued: number): GraphQLError {
+  return new GraphQLError(`The account already has ${maxQueued} exports waiting; request more once some have started, or cancel some.`, {
+    extensions: { code: 'EXPORT_QUEUE_FULL', maxQueued },
   });
 }

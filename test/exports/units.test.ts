@@ -132,7 +132,7 @@ describe('export settings', () => {
 
   it('default to two running exports per account and 48 h of retention', () => {
     const { exports } = loadConfig(base);
-    expect(exports).toMatchObject({ accountConcurrency: 2, workerConcurrency: 2, retentionHours: 48, runWorker: true, webhookAllowPrivate: false, tokenSecret: undefined });
+    expect(exports).toMatchObject({ accountConcurrency: 2, accountMaxQueued: 20, workerConcurrency: 2, retentionHours: 48, runWorker: true, webhookAllowPrivate: false, tokenSecret: undefined });
   });
 
   it('refuse a statement timeout that outlasts the job expiry, and short token secrets', () => {
