@@ -183,3 +183,77 @@ describe('bounded wait for a pool connection (issue 16)', () => {
     expect((await Promise.all(held)).map((r) => r.status)).toEqual(Array(10).fill(200));
   });
 });
+
+/**
+ * The attack of issue 16 on loopback, in bounded rounds: one key (an admin's, then a read-only
+ * one) sends 30 parallel requests of aliased reports with totalCount while another account asks
+ * for its name. The reports' tables are locked, so the attacker's admitted requests run until the
+ * request deadline, as long-running reports would.
+ */
+describe('one key under attack cannot freeze another tenant (issue 16)', () => {
+  const DEADLINE_MS = 2000;
+  const PARALLEL = 30;
+  const ATTACK = `query($f: ReportFilter!) {
+    a: virtualAgentMetricsReport(filter: $f) { totalCount nodes { channel } }
+    b: virtualAgentMetricsReport(filter: $f, first: 50) { totalCount nodes { channel } }
+    c: conversationsResolvedReport(filter: $f) { totalCount }
+    d: messagesReport(filter: $f) { totalCount }
+  }`;
+  let app: TestApp;
+  let attacker: TestAccount;
+  let tenant: TestAccount;
+  let locker: QueryRunner | undefined;
+
+  beforeAll(async () => {
+    app = await startTestApp({ configure: withSecurity({ requestTimeoutMs: DEADLINE_MS }) });
+    attacker = await createAccount(app.db, { name: 'Attacker Co' });
+    tenant = await createAccount(app.db, { name: 'Tenant Co' });
+  });
+
+  afterAll(async () => {
+    await unlock(locker);
+    await app.close();
+  });
+
+  it('admits the key up to its cap, refuses the rest with RATE_LIMITED at once, and answers the other tenant first', async () => {
+    const readOnly = await secondKey(app, attacker, true);
+    locker = app.db.owner.createQueryRunner();
+    await locker.connect();
+    await locker.startTransaction();
+    await locker.query('LOCK TABLE conversations, messages IN ACCESS EXCLUSIVE MODE');
+    const body = JSON.stringify({ query: ATTACK, variables: { f: { from: '2026-01-01', to: '2026-01-31' } } });
+    for (const key of [attacker.key, readOnly]) {
+      let attackEnded = 0;
+      const attack = Array.from({ length: PARALLEL }, () =>
+        raw(app, { headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body }).then((response) => {
+          attackEnded = Date.now();
+          return response;
+        }),
+      );
+      await waitForBlocked(app, 6);
+      const started = Date.now();
+      const quiet = await ask(app, tenant.key, SMALL);
+      const answeredAt = Date.now();
+      expect(quiet.status).toBe(200);
+      expect(quiet.body.data).toEqual({ account: { name: 'Tenant Co' } });
+      expect(answeredAt - started).toBeLessThan(1000);
+
+      const responses = await Promise.all(attack);
+      expect(answeredAt).toBeLessThan(attackEnded);
+      const refused = responses.filter((r) => r.status === 429);
+      const admitted = responses.filter((r) => r.status === 200);
+      // REQUESTS_IN_FLIGHT_PER_KEY is 6: 6 admitted, 24 refused.
+      expect([admitted.length, refused.length]).toEqual([6, PARALLEL - 6]);
+      for (const response of refused) {
+        expect(codes(response.body)).toEqual(['RATE_LIMITED']);
+        expect(reasons(response.body)).toEqual(['IN_FLIGHT_PER_KEY']);
+        expect(response.headers.get('retry-after')).toBe('1');
+      }
+      // The admitted ones were cut at the deadline, every report field with it.
+      for (const response of admitted) {
+        expect(new Set(codes(response.body))).toEqual(new Set(['TIMEOUT']));
+        expect(new Set(reasons(response.body))).toEqual(new Set(['REQUEST_DEADLINE']));
+      }
+    }
+  });
+});
