@@ -121,6 +121,8 @@ async function main(): Promise<void> {
     DEMO_API_KEY: generateApiKey(),
     LOG_LEVEL: 'warn',
     EXPORT_WORKER: 'false',
+    // The limits under test can be tried at other values: REQUESTS_IN_FLIGHT_PER_KEY=4 npm run bench:fairness.
+    ...Object.fromEntries(Object.entries(process.env).filter(([name]) => /^(REQUEST|DB_POOL_|STATEMENT_TIMEOUT_MS$|GRAPHQL_MAX_COST$)/.test(name))),
   };
   process.stdout.write(`starting the server on demo data (PostgreSQL in ${dataDir}, port ${PG_PORT}); seeding takes a while…\n`);
   const server = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'inherit'] });
