@@ -113,8 +113,7 @@ export async function createRequestContext(
     runner = await openRequestTransaction(runtime);
     applyDeadline(runner, deadline, () => closing);
     // Transaction-local, so the pooled connection goes back without it (exports set their own).
-    await runner.query(`SELECT set_config('statement_timeout', $1, true)`, [String(settings.statementTimeoutMs)]);
-    const authentication = await authenticateApiKey(runner, token);
+    const authentication = await authenticateApiKey(runner, token, { statement_timeout: String(settings.statementTimeoutMs) });
     if (!authentication) throw unauthenticated('The API key is unknown or revoked.');
     const { key } = authentication;
     // Checked after authentication (a few milliseconds of a connection), so a revoked key gets 401, never 429.

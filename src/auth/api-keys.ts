@@ -33,23 +33,30 @@ export interface Authentication {
 
 /**
  * Finds the key inside the request's transaction, then binds that transaction to the key's
- * account. The lookup policy shows a transaction only the row whose hash it presents. It only
- * reads: a write here would lock the key's row for the rest of the request, and a revocation
- * would wait behind it.
+ * account (and applies `settings` to it). The lookup policy shows a transaction only the row
+ * whose hash it presents. It only reads: a write here would lock the key's row for the rest of
+ * the request, and a revocation would wait behind it.
  */
-export async function authenticateApiKey(runner: QueryRunner, key: string): Promise<Authentication | null> {
+export async function authenticateApiKey(runner: QueryRunner, key: string, settings: Record<string, string> = {}): Promise<Authentication | null> {
   const hash = hashApiKey(key);
-  await runner.query(`SELECT set_config('app.api_key_hash', $1, true)`, [hash]);
+  // `settings` (transaction-local, e.g. statement_timeout) ride along: every round trip counts when the database is busy.
+  const names = Object.keys(settings);
+  await runner.query(`SELECT set_config('app.api_key_hash', $1, true)${names.map((_, i) => `, set_config($${2 * i + 2}, $${2 * i + 3}, true)`).join('')}`, [
+    hash,
+    ...names.flatMap((name) => [name, settings[name]]),
+  ]);
   const rows: Array<{ id: string; account_id: string; role: KeyRole; read_only: boolean; stale: boolean }> = await runner.query(
     `SELECT id, account_id, role, read_only,
             (last_used_at IS NULL OR last_used_at < now() - interval '1 minute') AS stale
        FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL`,
     [hash],
   );
-  await runner.query(`SELECT set_config('app.api_key_hash', '', true)`);
-  if (rows.length !== 1) return null;
+  if (rows.length !== 1) {
+    await runner.query(`SELECT set_config('app.api_key_hash', '', true)`);
+    return null;
+  }
   const [row] = rows;
-  await runner.query(`SELECT set_config('app.account_id', $1, true)`, [row.account_id]);
+  await runner.query(`SELECT set_config('app.api_key_hash', '', true), set_config('app.account_id', $1, true)`, [row.account_id]);
   return { key: { id: String(row.id), accountId: String(row.account_id), role: row.role, readOnly: row.read_only }, lastUseStale: row.stale };
 }
 

@@ -8,7 +8,11 @@ import { createAccount, TestAccount } from '../support/fixtures';
 const SLOW = '{ conversations(first: 1) { totalCount } }';
 const REVOKE = 'mutation($id: ID!) { revokeApiKey(id: $id) { id revokedAt } }';
 
-const configure = (config: Config): Config => ({ ...config, security: { ...config.security, statementTimeoutMs: 60_000, requestTimeoutMs: 60_000 } });
+// Six requests of one key at once, and the admin's revocation beside them.
+const configure = (config: Config): Config => ({
+  ...config,
+  security: { ...config.security, statementTimeoutMs: 60_000, requestTimeoutMs: 60_000, maxInFlightPerKey: 6, maxInFlightPerAccount: 8 },
+});
 
 /**
  * Revocation must not wait behind the key it revokes (issue 16): a key's use used to be recorded
