@@ -44,6 +44,7 @@ type Backend = Parameters<typeof cancelRunningStatement>[0];
 /** Retry-After of a refusal whose cause ends when some request ends, which is not known in advance. */
 const RETRY_AFTER_SECONDS = 1;
 const QUERY_CANCELED = '57014';
+const IN_FAILED_TRANSACTION = '25P02';
 /** pg-pool's error when `connectionTimeoutMillis` (DB_POOL_WAIT_MS) passes before a connection is free. */
 const POOL_WAIT_TIMEOUT = /timeout exceeded when trying to connect/i;
 
@@ -65,8 +66,8 @@ async function openRequestTransaction(runtime: DataSource): Promise<QueryRunner>
 
 /**
  * Holds every statement of the request to its deadline: once it passed, a running statement is
- * cancelled (its error, like any statement after it, becomes TIMEOUT with reason REQUEST_DEADLINE),
- * and only the closing COMMIT or ROLLBACK may still run.
+ * cancelled (its error, like those of the statements after it, becomes TIMEOUT with reason
+ * REQUEST_DEADLINE), and only the closing COMMIT or ROLLBACK may still run.
  */
 function applyDeadline(runner: QueryRunner, deadline: RequestDeadline, closing: () => boolean): void {
   const query = runner.query.bind(runner);
@@ -75,7 +76,8 @@ function applyDeadline(runner: QueryRunner, deadline: RequestDeadline, closing: 
     try {
       return await query(...args);
     } catch (error) {
-      if (deadline.expired && postgresCode(error) === QUERY_CANCELED) throw requestDeadlinePassed(deadline.timeoutMs);
+      // The cancelled statement, and those queued behind it that found the transaction aborted.
+      if (deadline.expired && [QUERY_CANCELED, IN_FAILED_TRANSACTION].includes(postgresCode(error) ?? '')) throw requestDeadlinePassed(deadline.timeoutMs);
       throw error;
     }
   }) as QueryRunner['query'];
