@@ -1,6 +1,6 @@
 import { IncomingMessage } from 'node:http';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
-import { AuthenticatedKey, authenticateApiKey } from './auth/api-keys';
+import { AuthenticatedKey, authenticateApiKey, hashApiKey } from './auth/api-keys';
 import { KeyUsageRecorder } from './auth/key-usage';
 import { closeTenantTransaction, openTransaction } from './db/tenant-transaction';
 import { rateLimited, requestDeadlinePassed, serviceBusy, unauthenticated } from './graphql/errors';
@@ -42,7 +42,7 @@ export interface RequestContext {
 type Backend = Parameters<typeof cancelRunningStatement>[0];
 
 /** Retry-After of a refusal whose cause ends when some request ends, which is not known in advance. */
-const RETRY_AFTER_SECONDS = 1;
+export const RETRY_AFTER_SECONDS = 1;
 const QUERY_CANCELED = '57014';
 const IN_FAILED_TRANSACTION = '25P02';
 /** pg-pool's error when `connectionTimeoutMillis` (DB_POOL_WAIT_MS) passes before a connection is free. */
@@ -91,7 +91,13 @@ export async function createRequestContext(
 ): Promise<RequestContext> {
   const token = bearerToken(req);
   if (!token) throw unauthenticated();
-  let leaveKey: (() => void) | null = null;
+  // Counted by the key's hash before any connection is taken, so a key at its cap costs the pool nothing.
+  const entered = guards.inFlight.enterKey(hashApiKey(token));
+  if (entered.kind === 'revoked') throw unauthenticated('The API key is unknown or revoked.');
+  if (entered.kind === 'full') {
+    throw rateLimited(RETRY_AFTER_SECONDS, `This API key already has ${guards.inFlight.perKey} requests in flight; retry when one has ended.`, 'IN_FLIGHT_PER_KEY');
+  }
+  const leaveKey = entered.leave;
   let leaveAccount: (() => void) | null = null;
   let runner: QueryRunner | undefined;
   let closing = false;
@@ -104,7 +110,7 @@ export async function createRequestContext(
       if (runner) await closeTenantTransaction(runner, commit);
     } finally {
       leaveAccount?.();
-      leaveKey?.();
+      leaveKey();
     }
   };
   try {
@@ -118,11 +124,6 @@ export async function createRequestContext(
     const authentication = await authenticateApiKey(runner, token, { statement_timeout: String(settings.statementTimeoutMs) });
     if (!authentication) throw unauthenticated('The API key is unknown or revoked.');
     const { key } = authentication;
-    // Checked after authentication (a few milliseconds of a connection), so a revoked key gets 401, never 429.
-    leaveKey = guards.inFlight.enterKey(key.id);
-    if (!leaveKey) {
-      throw rateLimited(RETRY_AFTER_SECONDS, `This API key already has ${guards.inFlight.perKey} requests in flight; retry when one has ended.`, 'IN_FLIGHT_PER_KEY');
-    }
     leaveAccount = guards.inFlight.enterAccount(key.accountId);
     if (!leaveAccount) {
       throw rateLimited(RETRY_AFTER_SECONDS, `This account already has ${guards.inFlight.perAccount} requests in flight; retry when one has ended.`, 'IN_FLIGHT_PER_ACCOUNT');

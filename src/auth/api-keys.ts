@@ -79,11 +79,20 @@ export async function createApiKey(
   return { id: String(row.id), accountId: input.accountId, role: input.role, readOnly: input.readOnly ?? false, key };
 }
 
+/** The LISTEN/NOTIFY channel on which a revoking transaction announces the revoked key's hash. */
+export const REVOCATION_CHANNEL = 'api_key_revoked';
+
+/** Tells every process (at commit) that the key is revoked; see RevocationListener. */
+export async function announceRevocation(runner: Queryable, keyId: string): Promise<void> {
+  await runner.query(`SELECT pg_notify($1, key_hash) FROM api_keys WHERE id = $2`, [REVOCATION_CHANNEL, keyId]);
+}
+
 /** Returns false when the key does not exist in the bound account or is already revoked. */
 export async function revokeApiKey(runner: QueryRunner, keyId: string): Promise<boolean> {
   const [, count]: [unknown, number] = await runner.query(
     `UPDATE api_keys SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL`,
     [keyId],
   );
+  if (count > 0) await announceRevocation(runner, keyId);
   return count > 0;
 }
