@@ -6,9 +6,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { GraphQLSchema } from 'graphql';
 import { DataSource } from 'typeorm';
-import { KeyUsageRecorder } from './auth/key-usage';
-import { RevocationListener } from './auth/revocation-listener';
-import { RETRY_AFTER_SECONDS, RequestContext, RequestGuards, createRequestContext } from './context';
+import { RequestContext, createRequestContext } from './context';
 import { Config } from './config';
 import { exportRoutes } from './exports/download.route';
 import { rateLimited } from './graphql/errors';
@@ -17,9 +15,9 @@ import { costPlugin } from './security/cost.plugin';
 import { createErrorFormatter } from './security/error-format';
 import { corsPolicy, securityHeaders } from './security/headers';
 import { httpErrorHandler, requireJsonPost } from './security/http-errors';
-import { InFlightLimiter, inFlightGate } from './security/in-flight';
 import { documentLimits } from './security/limits';
 import { RateLimiter } from './security/rate-limit';
+import { startRequestGuards } from './security/request-guards';
 import { requestScope } from './security/request-scope';
 import { statementTimeoutPlugin } from './security/statement-timeout';
 
@@ -56,12 +54,7 @@ export async function createApp(deps: AppDependencies): Promise<App> {
   const httpServer = http.createServer(app);
   const limits = documentLimits(security);
   const rateLimiter = new RateLimiter(security.rateLimitPerSecond, security.rateLimitBurst);
-  const guards: RequestGuards = {
-    inFlight: new InFlightLimiter(security.maxInFlightPerKey, security.maxInFlightPerAccount),
-    keyUsage: new KeyUsageRecorder(deps.runtime, deps.logger),
-  };
-  const revocations = new RevocationListener(runtimeUrl(deps.runtime), (keyHash) => guards.inFlight.markRevoked(keyHash), deps.logger);
-  await revocations.start();
+  const { guards, gate, plugin: guardsPlugin } = await startRequestGuards(deps.runtime, security, deps.logger);
   const apollo = new ApolloServer<RequestContext>({
     schema: deps.schema,
     // Apollo's own reports (e.g. a request that failed outside GraphQL) go to the service log, not the console.
@@ -71,17 +64,7 @@ export async function createApp(deps: AppDependencies): Promise<App> {
       // Its page loads scripts from Apollo's CDN, which the API's Content-Security-Policy forbids.
       ApolloServerPluginLandingPageDisabled(),
       requestTransactionPlugin,
-      // The last-use writes under way need the pool, which the entry points close after Apollo; the listener is this app's own.
-      {
-        async serverWillStart() {
-          return {
-            async serverWillStop() {
-              await revocations.stop();
-              await guards.keyUsage.drain();
-            },
-          };
-        },
-      },
+      guardsPlugin,
       costPlugin(security.maxCost),
       statementTimeoutPlugin(),
     ],
@@ -129,7 +112,7 @@ export async function createApp(deps: AppDependencies): Promise<App> {
       return context;
     },
   });
-  app.use('/graphql', inFlightGate(guards.inFlight, RETRY_AFTER_SECONDS), express.json({ limit: security.maxBodyBytes }), requireJsonPost, async (req, res, next) => {
+  app.use('/graphql', gate, express.json({ limit: security.maxBodyBytes }), requireJsonPost, async (req, res, next) => {
     try {
       await graphql(req, res, next);
     } finally {
@@ -146,12 +129,6 @@ export async function createApp(deps: AppDependencies): Promise<App> {
   // Keep last: it catches what every route above passes on.
   app.use(httpErrorHandler(deps.logger, security.maxBodyBytes));
   return { httpServer, apollo };
-}
-
-function runtimeUrl(source: DataSource): string {
-  const { url } = source.options as { url?: string };
-  if (!url) throw new Error('the API needs its runtime data source configured by URL');
-  return url;
 }
 
 export function listen(httpServer: http.Server, port: number, host: string): Promise<number> {
