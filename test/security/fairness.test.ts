@@ -4,7 +4,8 @@ import { Config } from '../../src/config';
 import { withTenant } from '../../src/db/tenant-transaction';
 import { startTestApp, TestApp } from '../support/app';
 import { createAccount, TestAccount } from '../support/fixtures';
-import { codes, raw, RawResponse, reasons } from './support';
+import { InFlightLimiter } from '../../src/security/in-flight';
+import { codes, expectSecurityHeaders, raw, RawResponse, reasons } from './support';
 
 /**
  * Long requests without test-only code: another session holds an exclusive lock on
@@ -52,6 +53,40 @@ async function secondKey(app: TestApp, account: TestAccount, readOnly = false): 
   return (await withTenant(app.db.owner, account.id, (runner) => createApiKey(runner, { accountId: account.id, role: 'analyst', name: 'second', readOnly }))).key;
 }
 
+describe('InFlightLimiter', () => {
+  it('counts each key and account up to its cap, hands slots back once, and forgets idle keys', () => {
+    const limiter = new InFlightLimiter(2, 3);
+    const first = limiter.enterKey('k');
+    const second = limiter.enterKey('k');
+    expect([first.kind, second.kind, limiter.enterKey('k').kind]).toEqual(['entered', 'entered', 'full']);
+    expect(limiter.peekKey('k')).toBe('full');
+    if (first.kind !== 'entered' || second.kind !== 'entered') throw new Error('unreachable');
+    first.leave();
+    first.leave();
+    expect(limiter.peekKey('k')).toBe('open');
+    expect(limiter.enterKey('k').kind).toBe('entered');
+
+    const accountSlots = [1, 2, 3].map(() => limiter.enterAccount('a'));
+    expect(accountSlots.every(Boolean)).toBe(true);
+    expect(limiter.enterAccount('a')).toBeNull();
+    accountSlots[0]?.();
+    expect(limiter.enterAccount('a')).not.toBeNull();
+  });
+
+  it('remembers a revocation only while the key has requests in flight', () => {
+    const limiter = new InFlightLimiter(2, 3);
+    limiter.markRevoked('idle');
+    expect(limiter.enterKey('idle').kind).toBe('entered');
+    const busy = limiter.enterKey('busy');
+    limiter.markRevoked('busy');
+    expect(limiter.enterKey('busy').kind).toBe('revoked');
+    expect(limiter.peekKey('busy')).toBe('revoked');
+    if (busy.kind === 'entered') busy.leave();
+    // Nothing in flight any more: the next request looks the key up (and finds it revoked there).
+    expect(limiter.peekKey('busy')).toBe('open');
+  });
+});
+
 describe('requests in flight per key and per account (issue 16)', () => {
   let app: TestApp;
   let account: TestAccount;
@@ -84,6 +119,8 @@ describe('requests in flight per key and per account (issue 16)', () => {
     expect(overKey.headers.get('retry-after')).toBe('1');
     expect(codes(overKey.body)).toEqual(['RATE_LIMITED']);
     expect(reasons(overKey.body)).toEqual(['IN_FLIGHT_PER_KEY']);
+    expect(overKey.body.errors?.[0].extensions?.retryAfter).toBe(1);
+    expectSecurityHeaders(overKey);
 
     // The account has 2 of its 3 in flight: the other key gets the third, then is refused for the account.
     held.push(ask(app, second, SLOW));
