@@ -6,6 +6,7 @@ import { closeTenantTransaction, openTransaction } from './db/tenant-transaction
 import { rateLimited, requestDeadlinePassed, serviceBusy, unauthenticated } from './graphql/errors';
 import { Loaders, createLoaders } from './loaders';
 import { InFlightLimiter } from './security/in-flight';
+import { isPoolWaitTimeout } from './security/pool-wait';
 import { RequestDeadline, cancelRunningStatement } from './security/request-deadline';
 import { postgresCode } from './security/root-cause';
 
@@ -45,8 +46,6 @@ type Backend = Parameters<typeof cancelRunningStatement>[0];
 export const RETRY_AFTER_SECONDS = 1;
 const QUERY_CANCELED = '57014';
 const IN_FAILED_TRANSACTION = '25P02';
-/** pg-pool's error when `connectionTimeoutMillis` (DB_POOL_WAIT_MS) passes before a connection is free. */
-const POOL_WAIT_TIMEOUT = /timeout exceeded when trying to connect/i;
 
 export function bearerToken(req: IncomingMessage): string | undefined {
   const header = req.headers.authorization;
@@ -59,7 +58,7 @@ async function openRequestTransaction(runtime: DataSource): Promise<QueryRunner>
   try {
     return await openTransaction(runtime);
   } catch (error) {
-    if (error instanceof Error && POOL_WAIT_TIMEOUT.test(error.message)) throw serviceBusy(RETRY_AFTER_SECONDS);
+    if (isPoolWaitTimeout(error)) throw serviceBusy(RETRY_AFTER_SECONDS);
     throw error;
   }
 }

@@ -9,6 +9,7 @@ import { captureClientIp, normalizeIp } from '../audit/client-ip';
 import { Config } from '../config';
 import { withTenant } from '../db/tenant-transaction';
 import { Logger } from '../logger';
+import { isPoolWaitTimeout } from '../security/pool-wait';
 import { RateLimiter } from '../security/rate-limit';
 import { verifyDownloadToken } from './download-token';
 import { ExportJobRecord } from './export-job';
@@ -87,6 +88,7 @@ export function exportRoutes(deps: ExportRouteDeps): Router {
     try {
       found = await lookUp(deps.runtime, services, req, check.claims);
     } catch (error) {
+      if (isPoolWaitTimeout(error)) return void res.status(503).set('Retry-After', '1').end();
       deps.logger.error({ err: error, exportId: check.claims.exportId }, 'export download failed');
       return void res.status(500).end();
     }

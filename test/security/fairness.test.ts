@@ -4,6 +4,8 @@ import { Config } from '../../src/config';
 import { withTenant } from '../../src/db/tenant-transaction';
 import { startTestApp, TestApp } from '../support/app';
 import { createAccount, TestAccount } from '../support/fixtures';
+import { signDownloadToken } from '../../src/exports/download-token';
+import { loadTokenSecret } from '../../src/exports/token-secret';
 import { InFlightLimiter } from '../../src/security/in-flight';
 import { codes, expectSecurityHeaders, raw, RawResponse, reasons } from './support';
 
@@ -188,10 +190,11 @@ describe('whole-request deadline (issue 16)', () => {
 describe('bounded wait for a pool connection (issue 16)', () => {
   const WAIT_MS = 300;
   let app: TestApp;
+  let config: Config;
   let locker: QueryRunner | undefined;
 
   beforeAll(async () => {
-    app = await startTestApp({ configure: withSecurity({ poolWaitMs: WAIT_MS, maxInFlightPerKey: 100, maxInFlightPerAccount: 100 }) });
+    app = await startTestApp({ configure: (loaded) => (config = withSecurity({ poolWaitMs: WAIT_MS, maxInFlightPerKey: 100, maxInFlightPerAccount: 100 })(loaded)) });
   });
 
   afterAll(async () => {
@@ -209,7 +212,12 @@ describe('bounded wait for a pool connection (issue 16)', () => {
     // Without a bound this request would wait for the lock too; unlock after a while so such a run ends.
     const unlockLater = setTimeout(() => void unlock(locker), 8000);
     const busy = await ask(app, account.key, SMALL);
+    const claims = { exportId: '7b0c8a52-8f3e-4f0e-9d0e-0d6c1e9d2a11', accountId: account.id, keyId: '1' };
+    const token = signDownloadToken(loadTokenSecret(config), claims, 60);
+    const download = await fetch(`${app.url}/exports/${claims.exportId}/download?token=${token}`);
     clearTimeout(unlockLater);
+    // The download route answers the same way, without a body.
+    expect([download.status, download.headers.get('retry-after'), await download.text()]).toEqual([503, '1', '']);
     expect(Date.now() - started).toBeLessThan(3000);
     expect(busy.status).toBe(503);
     expect(busy.headers.get('retry-after')).toBe('1');
