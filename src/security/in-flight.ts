@@ -1,6 +1,6 @@
+import { IncomingMessage } from 'node:http';
 import { RequestHandler } from 'express';
 import { hashApiKey } from '../auth/api-keys';
-import { bearerToken } from '../context';
 import { sendError } from './http-errors';
 
 /**
@@ -80,9 +80,9 @@ function once(action: () => void): () => void {
  * retrying in a loop would otherwise cost the event loop a parse and a pipeline per attempt, and
  * every other tenant's request waits behind those in the loop.
  */
-export function inFlightGate(limiter: InFlightLimiter, retryAfterSeconds: number): RequestHandler {
+export function inFlightGate(limiter: InFlightLimiter, retryAfterSeconds: number, tokenOf: (req: IncomingMessage) => string | undefined): RequestHandler {
   return (req, res, next) => {
-    const token = bearerToken(req);
+    const token = tokenOf(req);
     const state = token ? limiter.peekKey(hashApiKey(token)) : 'open';
     if (state === 'revoked') {
       sendError(res, 401, 'The API key is unknown or revoked.', { code: 'UNAUTHENTICATED' });

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { KeyUsageRecorder } from '../auth/key-usage';
 import { RevocationListener } from '../auth/revocation-listener';
 import { SecurityConfig } from '../config';
-import { RETRY_AFTER_SECONDS, RequestContext, RequestGuards } from '../context';
+import { RETRY_AFTER_SECONDS, RequestContext, RequestGuards, bearerToken } from '../context';
 import { Logger } from '../logger';
 import { InFlightLimiter, inFlightGate } from './in-flight';
 
@@ -33,7 +33,7 @@ export async function startRequestGuards(runtime: DataSource, security: Security
   await revocations.start();
   return {
     guards,
-    gate: inFlightGate(guards.inFlight, RETRY_AFTER_SECONDS),
+    gate: inFlightGate(guards.inFlight, RETRY_AFTER_SECONDS, bearerToken),
     plugin: {
       async serverWillStart() {
         return {
