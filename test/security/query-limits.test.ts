@@ -203,6 +203,14 @@ describe('query cost (default maximum 50,000 nodes)', () => {
     expect(counted.extensions?.cost).toEqual({ requested: 1 + 100 + 2 * 7 * 25, maximum: 50_000 });
     expect(counted.errors).toBeUndefined();
 
+    // totalCount behind a fragment spread is priced as asked for (the estimator does not follow spreads).
+    const spread = await app.graphql(
+      'query($filter: ReportFilter!) { virtualAgentMetricsReport(filter: $filter) { ...Counted } } fragment Counted on VirtualAgentMetricsReportConnection { totalCount }',
+      { key: account.key, variables: { filter: { from: '2026-01-01', to: '2026-01-08' } } },
+    );
+    // 1 + 100 × 0 (no row fields) + 2 × 7 × 25.
+    expect(spread.extensions?.cost).toEqual({ requested: 1 + 2 * 7 * 25, maximum: 50_000 });
+
     // Two year-long reports with totalCount fit: 2 × (1 + 100 + 2 × 365 × 25) = 36,702.
     const two = await app.graphql(query(true, 2), { key: account.key, variables: { filter: YEAR } });
     expect(two.errors).toBeUndefined();
