@@ -118,9 +118,12 @@ async function main(): Promise<void> {
     SEED_DEMO: 'true',
     DEMO_API_KEY: key,
     LOG_LEVEL: 'warn',
-    // One key drives every connection here; the per-key limit is measured by the tests, not here.
+    // One key drives every connection here; the per-key limits are measured by the tests (and
+    // bench:fairness), not here.
     RATE_LIMIT_PER_SECOND: '100000',
     RATE_LIMIT_BURST: '100000',
+    REQUESTS_IN_FLIGHT_PER_KEY: '1000',
+    REQUESTS_IN_FLIGHT_PER_ACCOUNT: '1000',
   };
   process.stdout.write(`starting the server on demo data (PostgreSQL in ${dataDir}, port ${PG_PORT}); seeding takes a while…\n`);
   // node --import tsx (not the tsx CLI, which forks): the child's pid is the server's, for RSS.

@@ -37,6 +37,14 @@ export interface SecurityConfig {
   /** Size of a key's bucket: how many requests it may send at once after idling. */
   rateLimitBurst: number;
   statementTimeoutMs: number;
+  /** Requests one API key may have running at once in a process; the next is refused, not queued. */
+  maxInFlightPerKey: number;
+  /** Requests all keys of one account may have running at once in a process. */
+  maxInFlightPerAccount: number;
+  /** Longest a whole request may take, pool wait included; past it its running statement is cancelled. */
+  requestTimeoutMs: number;
+  /** Longest a request waits for a connection of the API's pool before it is refused with SERVICE_BUSY. */
+  poolWaitMs: number;
   introspection: boolean;
   /** Browser origins allowed to call the API cross-origin; empty = none. */
   corsOrigins: string[];
@@ -54,6 +62,8 @@ export interface ExportConfig {
   workerConcurrency: number;
   /** Exports one account may have running at the same time, across all workers; the rest wait QUEUED. */
   accountConcurrency: number;
+  /** Exports one account may have QUEUED at once; asking for more is refused with EXPORT_QUEUE_FULL. */
+  accountMaxQueued: number;
   /** Attempts an export gets (a crash or kill counts as one) before it is FAILED. */
   maxAttempts: number;
   /**
@@ -144,6 +154,7 @@ function exportConfig(env: NodeJS.ProcessEnv, dataDir: string): ExportConfig {
     runWorker: boolean(env, 'EXPORT_WORKER', true),
     workerConcurrency: integer(env, 'EXPORT_WORKER_CONCURRENCY', 2, 1, 64),
     accountConcurrency: integer(env, 'EXPORT_ACCOUNT_CONCURRENCY', 2, 1, 64),
+    accountMaxQueued: integer(env, 'EXPORT_ACCOUNT_MAX_QUEUED', 20, 1, 10_000),
     maxAttempts: integer(env, 'EXPORT_MAX_ATTEMPTS', 3, 1, 20),
     jobExpireSeconds: integer(env, 'EXPORT_JOB_EXPIRE_SECONDS', 900, 2, 86_399),
     statementTimeoutSeconds: integer(env, 'EXPORT_STATEMENT_TIMEOUT_SECONDS', 600, 1, 86_398),
@@ -203,6 +214,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       rateLimitPerSecond: integer(env, 'RATE_LIMIT_PER_SECOND', 50, 1, 100_000),
       rateLimitBurst: integer(env, 'RATE_LIMIT_BURST', 500, 1, 1_000_000),
       statementTimeoutMs: integer(env, 'STATEMENT_TIMEOUT_MS', 10_000, 1, 3_600_000),
+      maxInFlightPerKey: integer(env, 'REQUESTS_IN_FLIGHT_PER_KEY', 4, 1, 10_000),
+      maxInFlightPerAccount: integer(env, 'REQUESTS_IN_FLIGHT_PER_ACCOUNT', 6, 1, 10_000),
+      requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 15_000, 1, 3_600_000),
+      poolWaitMs: integer(env, 'DB_POOL_WAIT_MS', 3000, 1, 600_000),
       introspection: boolean(env, 'GRAPHQL_INTROSPECTION', true),
       corsOrigins: origins(env, 'CORS_ORIGINS'),
     },

@@ -1,10 +1,15 @@
 import { IncomingMessage } from 'node:http';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
-import { AuthenticatedKey, authenticateApiKey } from './auth/api-keys';
+import { AuthenticatedKey, authenticateApiKey, hashApiKey } from './auth/api-keys';
+import { KeyUsageRecorder } from './auth/key-usage';
 import { closeTenantTransaction, openTransaction } from './db/tenant-transaction';
 import { ExportServices } from './exports/services';
-import { unauthenticated } from './graphql/errors';
+import { rateLimited, requestDeadlinePassed, serviceBusy, unauthenticated } from './graphql/errors';
 import { Loaders, createLoaders } from './loaders';
+import { InFlightLimiter } from './security/in-flight';
+import { isPoolWaitTimeout } from './security/pool-wait';
+import { RequestDeadline, cancelRunningStatement } from './security/request-deadline';
+import { postgresCode } from './security/root-cause';
 
 /**
  * What every resolver receives. `manager` belongs to the request's own transaction, already
@@ -16,6 +21,14 @@ export interface RequestSettings {
   maxReportRangeDays: number;
   /** `statement_timeout` of the request's transaction. */
   statementTimeoutMs: number;
+  /** Deadline of the whole request (REQUEST_TIMEOUT_MS). */
+  requestTimeoutMs: number;
+}
+
+/** What a request is held to before it may use the database, shared by every request of the app. */
+export interface RequestGuards {
+  inFlight: InFlightLimiter;
+  keyUsage: KeyUsageRecorder;
 }
 
 export interface RequestContext {
@@ -30,6 +43,13 @@ export interface RequestContext {
   finish(commit: boolean): Promise<void>;
 }
 
+type Backend = Parameters<typeof cancelRunningStatement>[0];
+
+/** Retry-After of a refusal whose cause ends when some request ends, which is not known in advance. */
+export const RETRY_AFTER_SECONDS = 1;
+const QUERY_CANCELED = '57014';
+const IN_FAILED_TRANSACTION = '25P02';
+
 export function bearerToken(req: IncomingMessage): string | undefined {
   const header = req.headers.authorization;
   if (!header) return undefined;
@@ -37,26 +57,81 @@ export function bearerToken(req: IncomingMessage): string | undefined {
   return match?.[1];
 }
 
+async function openRequestTransaction(runtime: DataSource): Promise<QueryRunner> {
+  try {
+    return await openTransaction(runtime);
+  } catch (error) {
+    if (isPoolWaitTimeout(error)) throw serviceBusy(RETRY_AFTER_SECONDS);
+    throw error;
+  }
+}
+
+/**
+ * Holds every statement of the request to its deadline: once it passed, a running statement is
+ * cancelled (its error, like those of the statements after it, becomes TIMEOUT with reason
+ * REQUEST_DEADLINE), and only the closing COMMIT or ROLLBACK may still run.
+ */
+function applyDeadline(runner: QueryRunner, deadline: RequestDeadline, closing: () => boolean): void {
+  const query = runner.query.bind(runner);
+  runner.query = (async (...args: Parameters<QueryRunner['query']>) => {
+    if (deadline.expired && !closing()) throw requestDeadlinePassed(deadline.timeoutMs);
+    try {
+      return await query(...args);
+    } catch (error) {
+      // The cancelled statement, and those queued behind it that found the transaction aborted.
+      if (deadline.expired && [QUERY_CANCELED, IN_FAILED_TRANSACTION].includes(postgresCode(error) ?? '')) throw requestDeadlinePassed(deadline.timeoutMs);
+      throw error;
+    }
+  }) as QueryRunner['query'];
+}
+
 export async function createRequestContext(
   runtime: DataSource,
   req: IncomingMessage,
   settings: RequestSettings,
   exports: ExportServices,
+  guards: RequestGuards,
 ): Promise<RequestContext> {
   const token = bearerToken(req);
   if (!token) throw unauthenticated();
-  const runner: QueryRunner = await openTransaction(runtime);
-  let finished = false;
+  // Counted by the key's hash before any connection is taken, so a key at its cap costs the pool nothing.
+  const entered = guards.inFlight.enterKey(hashApiKey(token));
+  if (entered.kind === 'revoked') throw unauthenticated('The API key is unknown or revoked.');
+  if (entered.kind === 'full') {
+    throw rateLimited(RETRY_AFTER_SECONDS, `This API key already has ${guards.inFlight.perKey} requests in flight; retry when one has ended.`, 'IN_FLIGHT_PER_KEY');
+  }
+  const leaveKey = entered.leave;
+  let leaveAccount: (() => void) | null = null;
+  let runner: QueryRunner | undefined;
+  let closing = false;
+  let deadline: RequestDeadline | undefined;
   const finish = async (commit: boolean) => {
-    if (finished) return;
-    finished = true;
-    await closeTenantTransaction(runner, commit);
+    if (closing) return;
+    closing = true;
+    deadline?.clear();
+    try {
+      if (runner) await closeTenantTransaction(runner, commit);
+    } finally {
+      leaveAccount?.();
+      leaveKey();
+    }
   };
   try {
+    deadline = new RequestDeadline(settings.requestTimeoutMs, () => {
+      const client = runner?.isReleased === false ? (runner as unknown as { databaseConnection?: Backend }).databaseConnection : undefined;
+      if (client) cancelRunningStatement(client);
+    });
+    runner = await openRequestTransaction(runtime);
+    applyDeadline(runner, deadline, () => closing);
     // Transaction-local, so the pooled connection goes back without it (exports set their own).
-    await runner.query(`SELECT set_config('statement_timeout', $1, true)`, [String(settings.statementTimeoutMs)]);
-    const key = await authenticateApiKey(runner, token);
-    if (!key) throw unauthenticated('The API key is unknown or revoked.');
+    const authentication = await authenticateApiKey(runner, token, { statement_timeout: String(settings.statementTimeoutMs) });
+    if (!authentication) throw unauthenticated('The API key is unknown or revoked.');
+    const { key } = authentication;
+    leaveAccount = guards.inFlight.enterAccount(key.accountId);
+    if (!leaveAccount) {
+      throw rateLimited(RETRY_AFTER_SECONDS, `This account already has ${guards.inFlight.perAccount} requests in flight; retry when one has ended.`, 'IN_FLIGHT_PER_ACCOUNT');
+    }
+    if (authentication.lastUseStale) guards.keyUsage.record(key);
     return { key, settings, accountId: key.accountId, manager: runner.manager, loaders: createLoaders(runner.manager), exports, finish };
   } catch (error) {
     await finish(false);

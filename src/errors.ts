@@ -11,6 +11,8 @@ export type ErrorCode =
   | 'RATE_LIMITED'
   | 'QUERY_TOO_COMPLEX'
   | 'TIMEOUT'
+  | 'SERVICE_BUSY'
+  | 'EXPORT_QUEUE_FULL'
   | 'INTERNAL_SERVER_ERROR';
 
 /** Extra facts a client may see beside the code, e.g. `field` (the argument at fault) or `reason`. */
@@ -38,4 +40,13 @@ export function forbidden(message: string): CodedError {
 
 export function notFound(message: string): CodedError {
   return new CodedError('NOT_FOUND', message);
+}
+
+/** The account already has as many exports waiting as EXPORT_ACCOUNT_MAX_QUEUED allows. */
+export function exportQueueFull(maxQueued: number): CodedError {
+  return new CodedError(
+    'EXPORT_QUEUE_FULL',
+    `The account already has ${maxQueued} exports waiting; request more once some have started, or cancel some.`,
+    { maxQueued },
+  );
 }

@@ -18,6 +18,7 @@ import { corsPolicy, securityHeaders } from './security/headers';
 import { httpErrorHandler, requireJsonPost } from './security/http-errors';
 import { documentLimits } from './security/limits';
 import { RateLimiter } from './security/rate-limit';
+import { startRequestGuards } from './security/request-guards';
 import { requestScope } from './security/request-scope';
 import { statementTimeoutPlugin } from './security/statement-timeout';
 
@@ -54,6 +55,7 @@ export async function createApp(deps: AppDependencies): Promise<App> {
   const httpServer = http.createServer(app);
   const limits = documentLimits(security);
   const rateLimiter = new RateLimiter(security.rateLimitPerSecond, security.rateLimitBurst);
+  const { guards, gate, plugin: guardsPlugin } = await startRequestGuards(deps.runtime, security, deps.logger);
   const apollo = new ApolloServer<RequestContext>({
     schema: deps.schema,
     // Apollo's own reports (e.g. a request that failed outside GraphQL) go to the service log, not the console.
@@ -63,6 +65,7 @@ export async function createApp(deps: AppDependencies): Promise<App> {
       // Its page loads scripts from Apollo's CDN, which the API's Content-Security-Policy forbids.
       ApolloServerPluginLandingPageDisabled(),
       requestTransactionPlugin,
+      guardsPlugin,
       costPlugin(security.maxCost),
       statementTimeoutPlugin(),
     ],
@@ -103,8 +106,10 @@ export async function createApp(deps: AppDependencies): Promise<App> {
         {
           maxReportRangeDays: deps.config.reportMaxRangeDays,
           statementTimeoutMs: security.statementTimeoutMs,
+          requestTimeoutMs: security.requestTimeoutMs,
         },
         exportServices,
+        guards,
       );
       contexts.set(req, context);
       const decision = rateLimiter.take(context.key.id);
@@ -115,7 +120,7 @@ export async function createApp(deps: AppDependencies): Promise<App> {
       return context;
     },
   });
-  app.use('/graphql', express.json({ limit: security.maxBodyBytes }), requireJsonPost, async (req, res, next) => {
+  app.use('/graphql', gate, express.json({ limit: security.maxBodyBytes }), requireJsonPost, async (req, res, next) => {
     try {
       await graphql(req, res, next);
     } finally {

@@ -26,26 +26,39 @@ export function generateApiKey(): string {
   return KEY_PREFIX + crypto.randomBytes(32).toString('base64url');
 }
 
+export interface Authentication {
+  key: AuthenticatedKey;
+  /** Its `last_used_at` is over a minute old (or unset): the caller records the use outside the request (KeyUsageRecorder). */
+  lastUseStale: boolean;
+}
+
 /**
  * Finds the key inside the request's transaction, then binds that transaction to the key's
- * account. The lookup policy shows a transaction only the row whose hash it presents.
+ * account (and applies `settings` to it). The lookup policy shows a transaction only the row
+ * whose hash it presents. It only reads: a write here would lock the key's row for the rest of
+ * the request, and a revocation would wait behind it.
  */
-export async function authenticateApiKey(runner: QueryRunner, key: string): Promise<AuthenticatedKey | null> {
+export async function authenticateApiKey(runner: QueryRunner, key: string, settings: Record<string, string> = {}): Promise<Authentication | null> {
   const hash = hashApiKey(key);
-  await runner.query(`SELECT set_config('app.api_key_hash', $1, true)`, [hash]);
+  // `settings` (transaction-local, e.g. statement_timeout) ride along: every round trip counts when the database is busy.
+  const names = Object.keys(settings);
+  await runner.query(`SELECT set_config('app.api_key_hash', $1, true)${names.map((_, i) => `, set_config($${2 * i + 2}, $${2 * i + 3}, true)`).join('')}`, [
+    hash,
+    ...names.flatMap((name) => [name, settings[name]]),
+  ]);
   const rows: Array<{ id: string; account_id: string; role: KeyRole; read_only: boolean; stale: boolean }> = await runner.query(
     `SELECT id, account_id, role, read_only,
             (last_used_at IS NULL OR last_used_at < now() - interval '1 minute') AS stale
        FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL`,
     [hash],
   );
-  await runner.query(`SELECT set_config('app.api_key_hash', '', true)`);
-  if (rows.length !== 1) return null;
+  if (rows.length !== 1) {
+    await runner.query(`SELECT set_config('app.api_key_hash', '', true)`);
+    return null;
+  }
   const [row] = rows;
-  await runner.query(`SELECT set_config('app.account_id', $1, true)`, [row.account_id]);
-  // Touched at most once a minute so that busy keys do not turn every read into a row update.
-  if (row.stale) await runner.query('UPDATE api_keys SET last_used_at = now() WHERE account_id = $1 AND id = $2', [row.account_id, row.id]);
-  return { id: String(row.id), accountId: String(row.account_id), role: row.role, readOnly: row.read_only };
+  await runner.query(`SELECT set_config('app.api_key_hash', '', true), set_config('app.account_id', $1, true)`, [row.account_id]);
+  return { key: { id: String(row.id), accountId: String(row.account_id), role: row.role, readOnly: row.read_only }, lastUseStale: row.stale };
 }
 
 /** Runs inside a transaction already bound to `accountId`: as the owner (CLI, tests) or as the runtime role (API). */
@@ -62,11 +75,20 @@ export async function createApiKey(
   return { id: String(row.id), accountId: input.accountId, role: input.role, readOnly: input.readOnly ?? false, key };
 }
 
+/** The LISTEN/NOTIFY channel on which a revoking transaction announces the revoked key's hash. */
+export const REVOCATION_CHANNEL = 'api_key_revoked';
+
+/** Tells every process (at commit) that the key is revoked; see RevocationListener. */
+export async function announceRevocation(runner: Sql, keyId: string): Promise<void> {
+  await runner.query(`SELECT pg_notify($1, key_hash) FROM api_keys WHERE id = $2`, [REVOCATION_CHANNEL, keyId]);
+}
+
 /** Returns false when the key does not exist in the bound account or is already revoked. */
 export async function revokeApiKey(runner: QueryRunner, keyId: string): Promise<boolean> {
   const [, count]: [unknown, number] = await runner.query(
     `UPDATE api_keys SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL`,
     [keyId],
   );
+  if (count > 0) await announceRevocation(runner, keyId);
   return count > 0;
 }

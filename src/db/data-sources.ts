@@ -20,6 +20,8 @@ export function ownerDataSource(url: string): DataSource {
 export interface RuntimeOptions {
   /** Called with every SQL statement sent, so tests can count the statements a request costs. */
   onStatement?: (sql: string) => void;
+  /** Longest wait for a free connection before pg-pool gives up (DB_POOL_WAIT_MS); unset = no bound. */
+  poolWaitMs?: number;
 }
 
 /** The API's login role: subject to Row Level Security on every tenant table. */
@@ -31,7 +33,7 @@ export function runtimeDataSource(url: string, poolSize = 10, options: RuntimeOp
     synchronize: false,
     logging: false,
     ...(options.onStatement ? { logger: statementListener(options.onStatement) } : {}),
-    extra: { max: poolSize, application_name: 'chat-reporting-api' },
+    extra: { max: poolSize, application_name: 'chat-reporting-api', ...(options.poolWaitMs ? { connectionTimeoutMillis: options.poolWaitMs } : {}) },
   });
 }
 

@@ -29,7 +29,7 @@ export async function openDatabase(config: Config, log: (line: string) => void):
       await ensureRuntimeLogin(owner, config.appDbUser, password);
       runtimeUrl = runtimeUrlFrom(ownerUrl, config.appDbUser, password);
     }
-    runtime = runtimeDataSource(runtimeUrl);
+    runtime = runtimeDataSource(runtimeUrl, undefined, { poolWaitMs: config.security.poolWaitMs });
     await runtime.initialize();
     await assertRuntimeRoleIsSafe(runtime);
   } catch (error) {

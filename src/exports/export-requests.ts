@@ -6,7 +6,7 @@ import { catalog } from '../catalog';
 import { exportFileName } from '../catalog/naming';
 import { ReportDefinition } from '../catalog/types';
 import { Locale } from '../entities/enums/account.enums';
-import { badUserInput, forbidden, notFound } from '../errors';
+import { badUserInput, exportQueueFull, forbidden, notFound } from '../errors';
 import { ReportFilter, resolveReportFilter } from '../reports/filter';
 import { ExportJobRecord } from './export-job';
 import { storeFilter } from '../reports/stored-filter';
@@ -98,6 +98,23 @@ function replay(caller: ExportCaller, existing: ExportJobRecord): ExportJobRecor
 }
 
 /**
+ * Refuses the export when the account already has `maxQueued` waiting, and otherwise returns its
+ * queue priority: minus the account's unfinished exports. pg-boss serves higher priorities first,
+ * so every account's first export goes before any account's second, and so on (round-robin across
+ * accounts on one queue): one account's long backlog cannot keep another's export waiting for
+ * more than the exports already running. The lock makes concurrent requests of an account count in turn.
+ */
+async function queuePosition(manager: EntityManager, accountId: string, maxQueued: number): Promise<number> {
+  await manager.query(`SELECT pg_advisory_xact_lock(hashtext('export-queue'), hashtext($1))`, [accountId]);
+  const [{ queued, unfinished }] = await manager.query(
+    `SELECT count(*) FILTER (WHERE status = 'queued')::int AS queued, count(*)::int AS unfinished
+       FROM export_jobs WHERE status IN ('queued', 'running')`,
+  );
+  if (queued >= maxQueued) throw exportQueueFull(maxQueued);
+  return -unfinished;
+}
+
+/**
  * Validates an export request and, in the request's transaction, stores the job, queues its run
  * (the pg-boss job id is the export id) and records the audit event: all of them exist, or none.
  */
@@ -119,6 +136,7 @@ export async function requestExport(caller: ExportCaller, services: ExportServic
        FROM accounts a`,
     [filter.from, filter.to, filter.timeZone],
   );
+  const priority = await queuePosition(manager, caller.key.accountId, services.config.accountMaxQueued);
   const stored = storeFilter(filter);
   const job = await insertExportJob(manager, {
     requestedByKeyId: caller.key.id,
@@ -134,7 +152,7 @@ export async function requestExport(caller: ExportCaller, services: ExportServic
     notifyUrl,
   });
   if (!job) return replay(caller, (await findExportJobByIdempotencyKey(manager, idempotencyKey as string)) as ExportJobRecord);
-  await enqueueExport(manager, { accountId: job.accountId, exportId: job.id }, services.config);
+  await enqueueExport(manager, { accountId: job.accountId, exportId: job.id }, services.config, priority);
   if (notifyUrl) await ensureWebhookSecret(manager);
   await recordAuditEvent(manager, {
     action: AuditAction.EXPORT_REQUESTED,

@@ -39,10 +39,14 @@ const jobWriter = new PgBoss({
   db: { executeSql: () => Promise.reject(new Error('jobs are only sent inside a caller transaction')) },
 });
 
-/** Queues the run of an export in the caller's transaction (the runtime role may insert jobs). */
-export async function enqueueExport(sql: Sql, data: ExportJobData, config: ExportConfig): Promise<void> {
+/**
+ * Queues the run of an export in the caller's transaction (the runtime role may insert jobs).
+ * `priority` orders it among waiting exports (pg-boss serves higher first, then older first).
+ */
+export async function enqueueExport(sql: Sql, data: ExportJobData, config: ExportConfig, priority = 0): Promise<void> {
   const id = await jobWriter.send(EXPORT_QUEUE, data, {
     id: data.exportId,
+    priority,
     db: executorOf(sql),
     expireInSeconds: config.jobExpireSeconds,
     retryLimit: SLOT_WAIT_RETRY_LIMIT,

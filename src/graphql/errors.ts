@@ -14,12 +14,32 @@ export function queryTooComplex(message: string, reason: string, extensions: Rec
   return new GraphQLError(message, { extensions: { code: 'QUERY_TOO_COMPLEX', reason, ...extensions, http: { status: 400 } } });
 }
 
-export function rateLimited(retryAfterSeconds: number): GraphQLError {
-  return new GraphQLError(`Too many requests for this API key; retry in ${retryAfterSeconds} s.`, {
+/** `reason` is set when a cap on requests in flight, not the request rate, was hit (`IN_FLIGHT_PER_KEY`, `IN_FLIGHT_PER_ACCOUNT`). */
+export function rateLimited(retryAfterSeconds: number, message = `Too many requests for this API key; retry in ${retryAfterSeconds} s.`, reason?: string): GraphQLError {
+  return new GraphQLError(message, {
     extensions: {
       code: 'RATE_LIMITED',
+      ...(reason && { reason }),
       retryAfter: retryAfterSeconds,
       http: { status: 429, headers: new Map([['retry-after', String(retryAfterSeconds)]]) },
     },
+  });
+}
+
+/** The service, not the client, is the bottleneck (no database connection came free in time): 503, retry shortly. */
+export function serviceBusy(retryAfterSeconds: number): GraphQLError {
+  return new GraphQLError(`The service is busy; retry in ${retryAfterSeconds} s.`, {
+    extensions: {
+      code: 'SERVICE_BUSY',
+      retryAfter: retryAfterSeconds,
+      http: { status: 503, headers: new Map([['retry-after', String(retryAfterSeconds)]]) },
+    },
+  });
+}
+
+/** The whole request passed its deadline (REQUEST_TIMEOUT_MS), as opposed to one statement its statement_timeout. */
+export function requestDeadlinePassed(timeoutMs: number): GraphQLError {
+  return new GraphQLError(`The request ran longer than ${timeoutMs} ms in all and was cancelled; ask for fewer reports, rows or fields at once.`, {
+    extensions: { code: 'TIMEOUT', reason: 'REQUEST_DEADLINE' },
   });
 }

@@ -13,6 +13,7 @@ import { ExportStatus } from '../exports/export.enums';
 import { findExportJob } from '../exports/export-job.store';
 import { canSeeExport, ExportServices } from '../exports/services';
 import { Logger } from '../logger';
+import { isPoolWaitTimeout } from '../security/pool-wait';
 import { RateLimiter } from '../security/rate-limit';
 
 export interface ExportRouteDeps {
@@ -86,6 +87,7 @@ export function exportRoutes(deps: ExportRouteDeps): Router {
     try {
       found = await lookUp(deps.runtime, services, req, check.claims);
     } catch (error) {
+      if (isPoolWaitTimeout(error)) return void res.status(503).set('Retry-After', '1').end();
       deps.logger.error({ err: error, exportId: check.claims.exportId }, 'export download failed');
       return void res.status(500).end();
     }

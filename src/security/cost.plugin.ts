@@ -1,5 +1,16 @@
 import { ApolloServerPlugin, BaseContext } from '@apollo/server';
-import { GraphQLCompositeType, GraphQLError, getNamedType, getNullableType, isCompositeType, isListType, isObjectType } from 'graphql';
+import {
+  GraphQLCompositeType,
+  GraphQLError,
+  GraphQLField,
+  Kind,
+  SelectionNode,
+  getNamedType,
+  getNullableType,
+  isCompositeType,
+  isListType,
+  isObjectType,
+} from 'graphql';
 import { ComplexityEstimator, getComplexity } from 'graphql-query-complexity';
 import { queryTooComplex } from '../graphql/errors';
 
@@ -19,6 +30,42 @@ const isConnection = (type: GraphQLCompositeType) => hasFields(type, 'edges', 'p
 /** Edges and page info wrap nodes that are already counted; they add nothing themselves. */
 const isWrapper = (type: GraphQLCompositeType) => hasFields(type, 'cursor', 'node') || hasFields(type, 'hasNextPage', 'endCursor');
 
+/**
+ * What one day of a report's range costs. A report page is not only its rows: PostgreSQL computes
+ * the whole range to rank or aggregate it, and `totalCount` runs the range once more, so a report
+ * costs its rows plus this per day per pass. At 25, one report over a year with `totalCount` costs
+ * about 18,400 and two fit in the default maximum, where fifteen aliased ones used to pass as 1,515.
+ */
+export const REPORT_DAY_COST = 25;
+const DAY_MS = 86_400_000;
+
+/** Days the filter's range spans, rounded up; wall-clock ends are read as UTC, close enough to price. */
+function rangeDays(filter: unknown): number {
+  const ends = filter as { from?: { text?: string }; to?: { text?: string } } | undefined;
+  const instant = (text: string | undefined) => {
+    if (!text) return NaN;
+    const withTime = text.includes('T') ? text : `${text}T00:00`;
+    return Date.parse(/(Z|[+-]\d{2}:\d{2})$/.test(withTime) ? withTime : `${withTime}Z`);
+  };
+  const [from, to] = [instant(ends?.from?.text), instant(ends?.to?.text)];
+  if (Number.isNaN(from) || Number.isNaN(to) || to <= from) return 1;
+  return Math.ceil((to - from) / DAY_MS);
+}
+
+/** Whether the selection asks for `totalCount`; a fragment spread is not followed and so counts as asking. */
+function selectsTotalCount(selections: readonly SelectionNode[] | undefined): boolean {
+  return (selections ?? []).some((selection) => {
+    if (selection.kind === Kind.FIELD) return selection.name.value === 'totalCount';
+    if (selection.kind === Kind.INLINE_FRAGMENT) return selectsTotalCount(selection.selectionSet.selections);
+    return true;
+  });
+}
+
+/** A report field: a connection whose rows depend on a ReportFilter's range. */
+function isReportField(field: GraphQLField<unknown, unknown>): boolean {
+  return field.args.some((arg) => arg.name === 'filter' && getNamedType(arg.type).name === 'ReportFilter');
+}
+
 function pageSize(args: Record<string, unknown>): number {
   return typeof args.first === 'number' ? Math.max(args.first, 0) : 1;
 }
@@ -27,10 +74,15 @@ function pageSize(args: Record<string, unknown>): number {
  * Cost = the most objects (entities, report rows, connections) the response could hold. Scalars
  * cost nothing; a connection costs one plus `first` times the cost of one item, with `first`
  * read after variables and schema defaults are applied, so `first: $n` costs what the literal does.
+ * A report field adds the database's work on its range (REPORT_DAY_COST per day, twice with `totalCount`).
  */
-export const nodeCountEstimator: ComplexityEstimator = ({ type: parent, field, args, childComplexity }) => {
+export const nodeCountEstimator: ComplexityEstimator = ({ type: parent, field, node, args, childComplexity }) => {
   const type = getNamedType(field.type);
   if (!isCompositeType(type)) return 0;
+  if (isConnection(type) && isReportField(field)) {
+    const passes = selectsTotalCount(node.selectionSet?.selections) ? 2 : 1;
+    return 1 + pageSize(args) * childComplexity + passes * rangeDays(args.filter) * REPORT_DAY_COST;
+  }
   if (isConnection(type)) return 1 + pageSize(args) * childComplexity;
   if (isWrapper(type)) return childComplexity;
   const item = 1 + childComplexity;

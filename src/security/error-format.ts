@@ -15,6 +15,8 @@ const CLIENT_CODES: ReadonlySet<string> = new Set<ErrorCode>([
   'RATE_LIMITED',
   'QUERY_TOO_COMPLEX',
   'TIMEOUT',
+  'SERVICE_BUSY',
+  'EXPORT_QUEUE_FULL',
 ]);
 
 /** Apollo's codes for requests it could not take at all; each is the client's to fix. */

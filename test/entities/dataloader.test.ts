@@ -92,8 +92,14 @@ describe('DataLoader batching', () => {
       'message_tags',
       messages.filter((_, index) => index % 3 === 0).map((id, i) => ({ message_id: id, tag_id: tags[i % 2], applied_at: '2026-04-02T00:00:00Z' })),
     );
-    // The first request of a key also records its use; keep that write out of the measured requests.
+    // The first request of a key also records its use, in a transaction of its own that may end
+    // after the response; wait for it so that it falls in no measured request.
     await statementsFor('{ account { id } }');
+    for (let tries = 0; tries < 100; tries++) {
+      const [{ recorded }] = await app.db.owner.query('SELECT bool_and(last_used_at IS NOT NULL) AS recorded FROM api_keys WHERE account_id = $1', [account.id]);
+      if (recorded) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
   });
 
   afterAll(async () => {

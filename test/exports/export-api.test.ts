@@ -253,6 +253,16 @@ describe('export jobs through the API', () => {
     expect(job.rowCount).toBe(15);
   });
 
+  it('neither shows nor creates the webhook secret for a read-only admin key (issue 16)', async () => {
+    const secrets = async () => (await app.db.owner.query('SELECT count(*)::int AS n FROM account_secrets WHERE account_id = $1', [f.accountId]))[0].n;
+    const before = await secrets();
+    const refused = await app.graphql('{ exportWebhookSecret }', { key: keys.readOnly });
+    expect(refused.data).toBeNull();
+    expect(errorOf(refused)).toMatchObject({ code: 'FORBIDDEN' });
+    // Its holder could forge the account's signed notifications, so not even a first secret is made for it.
+    expect(await secrets()).toBe(before);
+  });
+
   it('POSTs the finished job to notifyUrl, signed with the account secret', async () => {
     const received: Array<{ headers: http.IncomingHttpHeaders; body: string }> = [];
     const server = http.createServer((req, res) => {

@@ -43,6 +43,24 @@ describe('notify URLs', () => {
     'http://[fd00::1]/hook',
     'http://[fe80::1]/hook',
     'http://[::ffff:127.0.0.1]/hook',
+    // IPv6 forms that embed a loopback or link-local IPv4 address (issue 16).
+    'http://[::7f00:1]/hook',
+    'http://[::127.0.0.1]/hook',
+    'http://[::ffff:0:7f00:1]/hook',
+    'http://[64:ff9b::7f00:1]/hook',
+    'http://[64:ff9b:1::a9fe:a9fe]/hook',
+    'http://[2002:7f00:1::1]/hook',
+    'http://[2002:a9fe:a9fe::1]/hook',
+    'http://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/hook',
+    // Documentation, benchmarking and other reserved ranges.
+    'http://192.0.2.10/hook',
+    'http://198.51.100.7/hook',
+    'http://203.0.113.9/hook',
+    'http://198.18.0.1/hook',
+    'http://[2001:db8::1]/hook',
+    'http://255.255.255.255/hook',
+    'http://0x7f000001/hook',
+    'http://2130706433/hook',
   ])('refuses %s unless private addresses are allowed', (url) => {
     expect(checkWebhookUrl(url, false)).toEqual({ ok: false, reason: 'points at a loopback or private address' });
     expect(checkWebhookUrl(url, true).ok).toBe(true);
@@ -50,7 +68,11 @@ describe('notify URLs', () => {
 
   it('takes public http(s) URLs only, without credentials', () => {
     expect(checkWebhookUrl('https://hooks.example.com/exports?x=1', false).ok).toBe(true);
-    expect(checkWebhookUrl('http://203.0.113.9/hook', false).ok).toBe(true);
+    expect(checkWebhookUrl('http://93.184.215.14/hook', false).ok).toBe(true);
+    expect(checkWebhookUrl('http://[2606:4700:4700::1111]/hook', false).ok).toBe(true);
+    // An IPv6 form of a public IPv4 address is as public as the address itself.
+    expect(checkWebhookUrl('http://[::ffff:5db8:d70e]/hook', false).ok).toBe(true);
+    expect(checkWebhookUrl('http://[2002:5db8:d70e::1]/hook', false).ok).toBe(true);
     expect(checkWebhookUrl('ftp://example.com/x', true)).toEqual({ ok: false, reason: 'must be an http or https URL' });
     expect(checkWebhookUrl('javascript:alert(1)', true)).toEqual({ ok: false, reason: 'must be an http or https URL' });
     expect(checkWebhookUrl('https://user:secret@example.com/', true)).toEqual({ ok: false, reason: 'must not carry credentials' });
@@ -110,7 +132,7 @@ describe('export settings', () => {
 
   it('default to two running exports per account and 48 h of retention', () => {
     const { exports } = loadConfig(base);
-    expect(exports).toMatchObject({ accountConcurrency: 2, workerConcurrency: 2, retentionHours: 48, runWorker: true, webhookAllowPrivate: false, tokenSecret: undefined });
+    expect(exports).toMatchObject({ accountConcurrency: 2, accountMaxQueued: 20, workerConcurrency: 2, retentionHours: 48, runWorker: true, webhookAllowPrivate: false, tokenSecret: undefined });
   });
 
   it('refuse a statement timeout that outlasts the job expiry, and short token secrets', () => {

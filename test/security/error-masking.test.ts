@@ -65,7 +65,8 @@ describe('client-facing error codes and messages', () => {
   let account: TestAccount;
 
   beforeAll(async () => {
-    app = await startTestApp();
+    // One test sends five requests of one key at once, more than REQUESTS_IN_FLIGHT_PER_KEY allows by default.
+    app = await startTestApp({ configure: (config) => ({ ...config, security: { ...config.security, maxInFlightPerKey: 10 } }) });
     production = await startTestApp({ configure: (config) => ({ ...config, production: true }) });
     closed = await startTestApp({ configure: (config) => ({ ...config, security: { ...config.security, introspection: false } }) });
     account = await createAccount(app.db, { name: 'Codes Co' });

@@ -139,7 +139,8 @@ describe('query cost (default maximum 50,000 nodes)', () => {
       variables: { filter: FILTER },
     });
     expect(report.errors).toBeUndefined();
-    expect(report.extensions?.cost).toEqual({ requested: 1 + 100, maximum: 50_000 });
+    // 1 + 100 rows + 31 days (January) × 25 for the pass over the range.
+    expect(report.extensions?.cost).toEqual({ requested: 1 + 100 + 31 * 25, maximum: 50_000 });
 
     const scalarsOnly = await app.graphql('{ account { id name } }', { key: account.key });
     expect(scalarsOnly.extensions?.cost).toEqual({ requested: 1, maximum: 50_000 });
@@ -187,6 +188,41 @@ describe('query cost (default maximum 50,000 nodes)', () => {
     });
     expect(allowed.errors).toBeUndefined();
     expect(allowed.extensions?.cost).toEqual({ requested: 1 + 40 * (1 + 1 + 100 * 11), maximum: 50_000 });
+  });
+
+  it('prices report fields by their range and totalCount, so aliased full-range reports are refused (issue 16)', async () => {
+    const YEAR = { from: '2025-01-01', to: '2026-01-01' };
+    const field = (alias: string, count: boolean) => `${alias}: virtualAgentMetricsReport(filter: $filter) { ${count ? 'totalCount ' : ''}nodes { channel } }`;
+    const query = (count: boolean, n: number) =>
+      `query($filter: ReportFilter!) { ${Array.from({ length: n }, (_, i) => field(`r${i}`, count)).join(' ')} }`;
+    const week = await app.graphql(query(false, 1), { key: account.key, variables: { filter: { from: '2026-01-01', to: '2026-01-08' } } });
+    // 1 + 100 rows + 7 days × 25.
+    expect(week.extensions?.cost).toEqual({ requested: 1 + 100 + 7 * 25, maximum: 50_000 });
+    const counted = await app.graphql(query(true, 1), { key: account.key, variables: { filter: { from: '2026-01-01T00:00:00-03:00', to: '2026-01-08T00:00:00-03:00' } } });
+    // totalCount runs the range a second time: 1 + 100 + 2 × 7 × 25.
+    expect(counted.extensions?.cost).toEqual({ requested: 1 + 100 + 2 * 7 * 25, maximum: 50_000 });
+    expect(counted.errors).toBeUndefined();
+
+    // totalCount behind a fragment spread is priced as asked for (the estimator does not follow spreads).
+    const spread = await app.graphql(
+      'query($filter: ReportFilter!) { virtualAgentMetricsReport(filter: $filter) { ...Counted } } fragment Counted on VirtualAgentMetricsReportConnection { totalCount }',
+      { key: account.key, variables: { filter: { from: '2026-01-01', to: '2026-01-08' } } },
+    );
+    // 1 + 100 × 0 (no row fields) + 2 × 7 × 25.
+    expect(spread.extensions?.cost).toEqual({ requested: 1 + 2 * 7 * 25, maximum: 50_000 });
+
+    // Two year-long reports with totalCount fit: 2 × (1 + 100 + 2 × 365 × 25) = 36,702.
+    const two = await app.graphql(query(true, 2), { key: account.key, variables: { filter: YEAR } });
+    expect(two.errors).toBeUndefined();
+    expect(two.extensions?.cost).toEqual({ requested: 36_702, maximum: 50_000 });
+    // Fifteen do not: 15 × 18,351 = 275,265; the attack of issue 16 priced them at 15 × 101 = 1,515.
+    const before = app.statementCount();
+    const fifteen = await app.graphql(query(true, 15), { key: account.key, variables: { filter: YEAR } });
+    expect(codes(fifteen)).toEqual(['QUERY_TOO_COMPLEX']);
+    expect(reasons(fifteen)).toEqual(['MAX_COST']);
+    expect(fifteen.extensions?.cost).toEqual({ requested: 275_265, maximum: 50_000 });
+    // Refused before any report statement: authentication only (set_config ×4, the key lookup, BEGIN/ROLLBACK).
+    expect(app.statementCount() - before).toBeLessThan(10);
   });
 
   it('still caps page sizes on the arguments (BAD_USER_INPUT) when the cost would allow them', async () => {

@@ -47,7 +47,10 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const logger = options.logger ?? createLogger('silent');
   // The server gets its own runtime pool (same role and URL as db.runtime) that counts statements.
   let statements = 0;
-  const runtime = runtimeDataSource((db.runtime.options as { url: string }).url, 10, { onStatement: () => void statements++ });
+  const runtime = runtimeDataSource((db.runtime.options as { url: string }).url, 10, {
+    onStatement: () => void statements++,
+    poolWaitMs: config.security.poolWaitMs,
+  });
   await runtime.initialize();
   const app: App = await createApp({ schema: options.schema ?? (await buildGraphQLSchema()), runtime, logger, config });
   await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));

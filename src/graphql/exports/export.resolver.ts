@@ -65,10 +65,13 @@ export class ExportResolver {
 
   @Query(() => String, {
     description:
-      'The secret that signs export notifications: check `X-Signature` by computing `sha256=` + hex HMAC-SHA256 of the raw body with it. Admin only.',
+      'The secret that signs export notifications: check `X-Signature` by computing `sha256=` + hex HMAC-SHA256 of the raw body with it. ' +
+      'Admin keys only, and not read-only ones.',
   })
   async exportWebhookSecret(@Ctx() ctx: RequestContext): Promise<string> {
     if (ctx.key.role !== 'admin') throw forbidden('Only admin keys can read the webhook secret.');
+    // Whoever holds the secret can sign notifications in the account's name; a read-only key must not gain that.
+    if (ctx.key.readOnly) throw forbidden('This API key is read-only: it cannot read or create the webhook secret.');
     return ensureWebhookSecret(ctx.manager);
   }
 }

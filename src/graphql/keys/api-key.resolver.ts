@@ -2,7 +2,7 @@ import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { AuditAction } from '../../audit/audit.enums';
 import { recordAuditEvent } from '../../audit/audit-log';
 import { currentClientIp } from '../../audit/client-ip';
-import { createApiKey } from '../../auth/api-keys';
+import { announceRevocation, createApiKey } from '../../auth/api-keys';
 import { RequestContext } from '../../context';
 import { badUserInput, forbidden, notFound } from '../../errors';
 import { parseId } from '../../ids';
@@ -70,7 +70,10 @@ export class ApiKeyResolver {
     );
     if (!row) throw notFound(`No API key with id ${id}.`);
     const { revokedNow, ...apiKey } = row;
-    if (revokedNow) await recordAuditEvent(ctx.manager, { action: AuditAction.API_KEY_REVOKED, keyId: ctx.key.id, subjectKeyId: apiKey.id, clientIp: currentClientIp() });
+    if (revokedNow) {
+      await announceRevocation(ctx.manager, apiKey.id);
+      await recordAuditEvent(ctx.manager, { action: AuditAction.API_KEY_REVOKED, keyId: ctx.key.id, subjectKeyId: apiKey.id, clientIp: currentClientIp() });
+    }
     return apiKey;
   }
 }
