@@ -1,13 +1,12 @@
 import { IncomingMessage } from 'node:http';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { AuthenticatedKey, authenticateApiKey, hashApiKey } from './auth/api-keys';
-import { KeyUsageRecorder } from './auth/key-usage';
 import { closeTenantTransaction, openTransaction } from './db/tenant-transaction';
 import { ExportServices } from './exports/services';
-import { rateLimited, requestDeadlinePassed, serviceBusy, unauthenticated } from './graphql/errors';
+import { rateLimited, requestDeadlinePassed, serviceBusy, unauthenticated } from './security/request-errors';
 import { Loaders, createLoaders } from './loaders';
-import { InFlightLimiter } from './security/in-flight';
 import { isPoolWaitTimeout } from './security/pool-wait';
+import { RETRY_AFTER_SECONDS, RequestGuards, bearerToken } from './security/request-guards';
 import { RequestDeadline, cancelRunningStatement } from './security/request-deadline';
 import { postgresCode } from './security/root-cause';
 
@@ -25,12 +24,6 @@ export interface RequestSettings {
   requestTimeoutMs: number;
 }
 
-/** What a request is held to before it may use the database, shared by every request of the app. */
-export interface RequestGuards {
-  inFlight: InFlightLimiter;
-  keyUsage: KeyUsageRecorder;
-}
-
 export interface RequestContext {
   key: AuthenticatedKey;
   settings: RequestSettings;
@@ -45,17 +38,8 @@ export interface RequestContext {
 
 type Backend = Parameters<typeof cancelRunningStatement>[0];
 
-/** Retry-After of a refusal whose cause ends when some request ends, which is not known in advance. */
-export const RETRY_AFTER_SECONDS = 1;
 const QUERY_CANCELED = '57014';
 const IN_FAILED_TRANSACTION = '25P02';
-
-export function bearerToken(req: IncomingMessage): string | undefined {
-  const header = req.headers.authorization;
-  if (!header) return undefined;
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-  return match?.[1];
-}
 
 async function openRequestTransaction(runtime: DataSource): Promise<QueryRunner> {
   try {

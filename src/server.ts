@@ -9,7 +9,7 @@ import { DataSource } from 'typeorm';
 import { RequestContext, createRequestContext } from './context';
 import { Config } from './config';
 import { createExportServices } from './exports/services';
-import { rateLimited } from './graphql/errors';
+import { rateLimited } from './security/request-errors';
 import { exportRoutes } from './http/download.route';
 import { Logger } from './logger';
 import { costPlugin } from './security/cost.plugin';

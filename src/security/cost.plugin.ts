@@ -12,7 +12,7 @@ import {
   isObjectType,
 } from 'graphql';
 import { ComplexityEstimator, getComplexity } from 'graphql-query-complexity';
-import { queryTooComplex } from '../graphql/errors';
+import { queryTooComplex } from './request-errors';
 
 /**
  * Unpaged lists (an agent's teams, a message's tags, a report's columns) have no `first` to read,

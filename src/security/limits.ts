@@ -1,7 +1,7 @@
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { GraphQLError, ParseOptions, ValidationContext, ValidationRule } from 'graphql';
 import { SecurityConfig } from '../config';
-import { queryTooComplex } from '../graphql/errors';
+import { queryTooComplex } from './request-errors';
 
 export interface DocumentLimits {
   validationRules: ValidationRule[];

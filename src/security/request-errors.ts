@@ -1,9 +1,9 @@
 import { GraphQLError } from 'graphql';
 
 /**
- * Errors raised by the GraphQL edge itself, outside any resolver (authentication, rate limit,
- * document limits): they carry the HTTP status Apollo answers with. Everything below the edge
- * raises `CodedError` (src/errors.ts), which the error formatter maps to `extensions.code`.
+ * Refusals of a request as a whole, raised before or around its resolvers (authentication, rate
+ * limits, document limits, deadlines): they carry the HTTP status Apollo answers with. Everything
+ * below the edge raises `CodedError` (src/errors.ts), which the error formatter maps to `extensions.code`.
  */
 export function unauthenticated(message = 'A valid API key is required: send "Authorization: Bearer <key>".'): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
