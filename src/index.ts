@@ -1,25 +1,29 @@
 import 'reflect-metadata';
 import { loadConfig } from './config';
 import { openDatabase } from './db/database';
+import { DatabaseOutage } from './db/outage';
 import { prepareDemo } from './demo';
 import { startExportWorker } from './exports/worker';
 import { buildGraphQLSchema } from './graphql/schema';
 import { createLogger } from './logger';
-import { runMain, stopOnSignals } from './process-lifecycle';
+import { runMain, stopOnSignals, surviveDatabaseOutages } from './process-lifecycle';
 import { createApp, listen } from './server';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   const db = await openDatabase(config, (line) => logger.debug({ postgres: line.trim() }, 'postgres'));
+  const outage = new DatabaseOutage((db.owner.options as { url: string }).url, logger);
+  surviveDatabaseOutages(logger, outage);
   if (config.seedDemo) await prepareDemo(db, config, logger);
   const schema = await buildGraphQLSchema();
   const app = await createApp({ schema, runtime: db.runtime, logger, config });
   const port = await listen(app.httpServer, config.port, config.host);
   logger.info({ url: `http://${config.host}:${port}/graphql` }, 'listening');
-  const worker = config.exports.runWorker ? await startExportWorker({ owner: db.owner, runtime: db.runtime, config, logger }) : undefined;
+  const worker = config.exports.runWorker ? await startExportWorker({ owner: db.owner, runtime: db.runtime, config, logger, outage }) : undefined;
 
   stopOnSignals(logger, async () => {
+    outage.stop();
     await app.apollo.stop();
     await worker?.stop();
     await db.close();

@@ -1,5 +1,6 @@
 import exitHook from 'async-exit-hook';
 import { ConfigError } from './config';
+import { DatabaseOutage } from './db/outage';
 import { UnsafeRuntimeRoleError } from './db/runtime-role';
 import { Logger } from './logger';
 
@@ -20,6 +21,19 @@ export function stopOnSignals(logger: Logger, stop: () => Promise<void>): void {
     process.exit(0);
   };
   for (const signal of STOP_SIGNALS) process.on(signal, () => void handle(signal));
+}
+
+/**
+ * pg-boss records job outcomes and runs its upkeep without awaiting every promise; with the
+ * database gone those reject with no one to catch them, and Node would end the process. A lost
+ * connection is the outage's to report (once); anything else still ends the process, logged.
+ */
+export function surviveDatabaseOutages(logger: Logger, outage: DatabaseOutage): void {
+  process.on('unhandledRejection', (reason) => {
+    if (outage.fault(reason)) return;
+    logger.fatal({ err: reason }, 'unhandled promise rejection');
+    process.exit(1);
+  });
 }
 
 /** Starts a process entry point; a configuration or role problem is printed as a plain sentence. */

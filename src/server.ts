@@ -5,9 +5,11 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { GraphQLSchema } from 'graphql';
+import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { RequestContext, createRequestContext } from './context';
 import { Config } from './config';
+import { surfaceLostConnectionsInQueries } from './db/outage';
 import { exportRoutes } from './exports/download.route';
 import { rateLimited } from './graphql/errors';
 import { Logger } from './logger';
@@ -44,6 +46,25 @@ const requestTransactionPlugin: ApolloServerPlugin<RequestContext> = {
   },
 };
 
+/**
+ * The health check's own connection, apart from the request pool: a pool busy with slow reports
+ * must not make the service look dead, and a dead database must answer 503 at once rather than
+ * after a wait for a pooled connection.
+ */
+function healthCheck(runtime: DataSource): { pool: Pool; plugin: ApolloServerPlugin<RequestContext> } {
+  const { url } = runtime.options as { url?: string };
+  const pool = new Pool({ connectionString: url, max: 1, connectionTimeoutMillis: 2000, query_timeout: 2000, application_name: 'chat-reporting-health' });
+  // An idle connection lost in an outage is dropped by the pool; the next check reports the outage.
+  pool.on('error', () => undefined);
+  surfaceLostConnectionsInQueries(pool);
+  const plugin: ApolloServerPlugin<RequestContext> = {
+    async serverWillStart() {
+      return { serverWillStop: () => pool.end() };
+    },
+  };
+  return { pool, plugin };
+}
+
 export async function createApp(deps: AppDependencies): Promise<App> {
   const security = deps.config.security;
   const app = express();
@@ -53,6 +74,7 @@ export async function createApp(deps: AppDependencies): Promise<App> {
   const httpServer = http.createServer(app);
   const limits = documentLimits(security);
   const rateLimiter = new RateLimiter(security.rateLimitPerSecond, security.rateLimitBurst);
+  const health = healthCheck(deps.runtime);
   const apollo = new ApolloServer<RequestContext>({
     schema: deps.schema,
     // Apollo's own reports (e.g. a request that failed outside GraphQL) go to the service log, not the console.
@@ -62,6 +84,7 @@ export async function createApp(deps: AppDependencies): Promise<App> {
       // Its page loads scripts from Apollo's CDN, which the API's Content-Security-Policy forbids.
       ApolloServerPluginLandingPageDisabled(),
       requestTransactionPlugin,
+      health.plugin,
       costPlugin(security.maxCost),
       statementTimeoutPlugin(),
     ],
@@ -84,10 +107,10 @@ export async function createApp(deps: AppDependencies): Promise<App> {
 
   app.get('/healthz', async (_req, res) => {
     try {
-      await deps.runtime.query('SELECT 1');
+      await health.pool.query('SELECT 1');
       res.json({ status: 'ok' });
     } catch {
-      res.status(503).json({ status: 'unavailable' });
+      res.status(503).json({ status: 'unavailable', database: 'unreachable' });
     }
   });
 

@@ -3,6 +3,7 @@ import { Config } from '../config';
 import { installJobQueue } from '../exports/queue';
 import { startEmbeddedPostgres, EmbeddedServer } from './embedded';
 import { ownerDataSource, runtimeDataSource } from './data-sources';
+import { surfaceLostConnectionsOf } from './outage';
 import { assertRuntimeRoleIsSafe, ensureRuntimeLogin, runtimeUrlFrom } from './runtime-role';
 
 export interface Database {
@@ -23,6 +24,7 @@ export async function openDatabase(config: Config, log: (line: string) => void):
   let runtime: DataSource | undefined;
   try {
     await owner.initialize();
+    surfaceLostConnectionsOf(owner);
     await owner.runMigrations();
     await installJobQueue(owner);
     let runtimeUrl = config.appDatabaseUrl;
@@ -33,6 +35,7 @@ export async function openDatabase(config: Config, log: (line: string) => void):
     }
     runtime = runtimeDataSource(runtimeUrl);
     await runtime.initialize();
+    surfaceLostConnectionsOf(runtime);
     await assertRuntimeRoleIsSafe(runtime);
   } catch (error) {
     if (runtime?.isInitialized) await runtime.destroy();

@@ -7,6 +7,7 @@ import { catalog } from '../catalog';
 import { exportStoragePath } from '../catalog/naming';
 import { Localized, ReportDefinition } from '../catalog/types';
 import { ExportConfig } from '../config';
+import { DatabaseOutage } from '../db/outage';
 import { Sql } from '../db/sql';
 import { withTenant } from '../db/tenant-transaction';
 import { Locale } from '../entities/enums/account.enums';
@@ -27,6 +28,8 @@ export interface ExportRunnerDeps {
   logger: Logger;
   /** Aborted when the worker stops: running attempts hand their export back to the queue. */
   stopping: AbortSignal;
+  /** Where an attempt that lost the database learns when it can hand its export back. */
+  outage: DatabaseOutage;
 }
 
 /** Thrown to pg-boss when the account has no free slot, so the job is retried shortly. */
@@ -140,7 +143,9 @@ async function writeAttempt(deps: ExportRunnerDeps, job: ExportJobRecord, temp: 
         .then((current) => {
           if (!current) controller.abort(new SupersededError('the export was cancelled or taken over'));
         })
-        .catch((error: unknown) => deps.logger.warn({ err: error, exportId: job.id }, 'could not record export progress'));
+        .catch((error: unknown) => {
+          if (!deps.outage.fault(error)) deps.logger.warn({ err: error, exportId: job.id }, 'could not record export progress');
+        });
     }, PROGRESS_INTERVAL_MS);
     const result = await writeCsvFile({
       client,
@@ -181,6 +186,14 @@ async function settleFailure(deps: ExportRunnerDeps, job: ExportJobRecord, error
   if (error instanceof SupersededError) {
     deps.logger.info({ exportId: job.id, attempt: job.attempt }, 'export attempt superseded');
     return;
+  }
+  if (deps.outage.fault(error)) {
+    // Handed back as soon as the database answers again: left RUNNING, the attempt would hold one
+    // of the account's slots until its job expired.
+    await deps.outage.reachable();
+    await withTenant(deps.runtime, job.accountId, (runner) => requeueExportJob(runner.manager, job.id, job.attempt));
+    deps.logger.info({ exportId: job.id, attempt: job.attempt }, 'export attempt handed back after the database came back');
+    throw error;
   }
   const timedOut = (error as { code?: string }).code === QUERY_CANCELED;
   if (error instanceof InterruptedError || (!timedOut && job.attempt < deps.config.maxAttempts)) {
