@@ -1,5 +1,6 @@
 import exitHook from 'async-exit-hook';
 import { ConfigError } from './config';
+import { EmbeddedPostgresError } from './db/embedded';
 import { DatabaseOutage } from './db/outage';
 import { UnsafeRuntimeRoleError } from './db/runtime-role';
 import { Logger } from './logger';
@@ -39,10 +40,12 @@ export function surviveDatabaseOutages(logger: Logger, outage: DatabaseOutage): 
 /** Starts a process entry point; a configuration or role problem is printed as a plain sentence. */
 export function runMain(main: () => Promise<void>): void {
   main().catch((error: unknown) => {
-    if (error instanceof ConfigError || error instanceof UnsafeRuntimeRoleError) {
+    if (error instanceof ConfigError || error instanceof UnsafeRuntimeRoleError || error instanceof EmbeddedPostgresError) {
       process.stderr.write(`${error.message}\n`);
     } else {
-      process.stderr.write(`Failed to start: ${error instanceof Error ? error.stack : String(error)}\n`);
+      // Something may reject with no reason at all; say so rather than print "undefined".
+      const detail = error instanceof Error ? error.stack : error === undefined ? 'an error without any detail' : String(error);
+      process.stderr.write(`Failed to start: ${detail}\n`);
     }
     process.exit(1);
   });

@@ -17,9 +17,10 @@ export interface Database {
  * installs the job queue as the owner, then opens the runtime pool and refuses to go on if that
  * role could bypass tenant isolation.
  */
-export async function openDatabase(config: Config, log: (line: string) => void): Promise<Database> {
+export async function openDatabase(config: Config, log: (line: string) => void, options: { createEmbedded?: boolean } = {}): Promise<Database> {
   let embedded: EmbeddedServer | undefined;
-  const ownerUrl = config.databaseUrl ?? (embedded = await startEmbeddedPostgres(config.dataDir, config.pgPort, log)).url;
+  const ownerUrl =
+    config.databaseUrl ?? (embedded = await startEmbeddedPostgres(config.dataDir, config.pgPort, log, { create: options.createEmbedded ?? true })).url;
   const owner = ownerDataSource(ownerUrl);
   let runtime: DataSource | undefined;
   try {
