@@ -43,6 +43,7 @@ class InterruptedError extends Error {}
 
 const PROGRESS_INTERVAL_MS = 1000;
 const QUERY_CANCELED = '57014';
+const NO_SPACE_LEFT = 'ENOSPC';
 
 function localeKey(locale: Locale): keyof Localized {
   return locale === Locale.PT_BR ? 'ptBR' : 'en';
@@ -196,7 +197,9 @@ async function settleFailure(deps: ExportRunnerDeps, job: ExportJobRecord, error
     throw error;
   }
   const timedOut = (error as { code?: string }).code === QUERY_CANCELED;
-  if (error instanceof InterruptedError || (!timedOut && job.attempt < deps.config.maxAttempts)) {
+  // A retry would fill the same disk again: the export fails at once and says what to free.
+  const storageFull = (error as { code?: string }).code === NO_SPACE_LEFT;
+  if (error instanceof InterruptedError || (!timedOut && !storageFull && job.attempt < deps.config.maxAttempts)) {
     deps.logger.warn({ err: error, exportId: job.id, attempt: job.attempt }, 'export attempt interrupted; it will be retried');
     await withTenant(deps.runtime, job.accountId, (runner) => requeueExportJob(runner.manager, job.id, job.attempt));
     throw error;
@@ -204,7 +207,9 @@ async function settleFailure(deps: ExportRunnerDeps, job: ExportJobRecord, error
   deps.logger.error({ err: error, exportId: job.id, attempt: job.attempt }, 'export failed');
   const [code, message] = timedOut
     ? [ExportErrorCode.TIMEOUT, `The report query ran longer than ${deps.config.statementTimeoutSeconds} s; export a shorter range or fewer inboxes.`]
-    : [ExportErrorCode.FAILED, 'The export could not be written.'];
+    : storageFull
+      ? [ExportErrorCode.STORAGE_FULL, 'The export storage is full, so the file could not be written. Ask an operator to free space (or to move EXPORT_DIR), then export again.']
+      : [ExportErrorCode.FAILED, 'The export could not be written.'];
   await withTenant(deps.runtime, job.accountId, async (runner) => {
     const failed = await failExportJob(runner.manager, job.id, job.attempt, code, message);
     if (failed) await recordOutcome(runner.manager, deps.config, failed, AuditAction.EXPORT_FAILED);

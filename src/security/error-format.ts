@@ -44,6 +44,19 @@ export interface ErrorFormatOptions {
 
 type Formatted = GraphQLFormattedError & { extensions: Record<string, unknown> };
 
+/**
+ * graphql-js names the variable and the path inside it in the message of a coercion error
+ * (`Variable "$filter" got invalid value "10000-01-01" at "filter.from"; …`, `Variable "$first" of
+ * required type "Int!" was not provided.`) but in no extension; `field` takes it from there, as the
+ * report filter's own checks name `filter.from`.
+ */
+const VARIABLE_ERROR = /^Variable "\$([_A-Za-z][_0-9A-Za-z]*)" (?:got invalid value .*? at "([^"]+)";|got invalid value|of required type)/s;
+
+function variableField(message: string): string | undefined {
+  const match = VARIABLE_ERROR.exec(message);
+  return match ? (match[2] ?? match[1]) : undefined;
+}
+
 function withCode(formatted: GraphQLFormattedError, message: string, extensions: Record<string, unknown>): Formatted {
   return { message, ...(formatted.locations && { locations: formatted.locations }), ...(formatted.path && { path: formatted.path }), extensions };
 }
@@ -91,6 +104,8 @@ export function createErrorFormatter(options: ErrorFormatOptions): (formatted: G
 
   return (formatted, error) => {
     const classified = classify(formatted, error);
+    const field = classified.extensions.code === 'BAD_USER_INPUT' && classified.extensions.field === undefined ? variableField(formatted.message) : undefined;
+    if (field) classified.extensions.field = field;
     const result = options.hideSuggestions ? { ...classified, message: classified.message.replace(SUGGESTION, '') } : classified;
     if (result.extensions.code !== 'INTERNAL_SERVER_ERROR') options.logger.debug({ error: result, requestId: currentRequestId() }, 'graphql error');
     return result;
