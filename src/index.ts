@@ -15,9 +15,9 @@ async function main(): Promise<void> {
   const db = await openDatabase(config, (line) => logger.debug({ postgres: line.trim() }, 'postgres'));
   const outage = new DatabaseOutage((db.owner.options as { url: string }).url, logger);
   surviveDatabaseOutages(logger, outage);
-  if (config.seedDemo) await prepareDemo(db, config, logger);
+  const demoKey = config.seedDemo ? await prepareDemo(db, config, logger) : undefined;
   const schema = await buildGraphQLSchema();
-  const app = await createApp({ schema, runtime: db.runtime, logger, config });
+  const app = await createApp({ schema, runtime: db.runtime, logger, config, demoKey });
   const port = await listen(app.httpServer, config.port, config.host);
   logger.info({ url: `http://${config.host}:${port}/graphql` }, 'listening');
   const worker = config.exports.runWorker ? await startExportWorker({ owner: db.owner, runtime: db.runtime, config, logger, outage }) : undefined;

@@ -3,7 +3,6 @@ import express from 'express';
 import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { GraphQLSchema } from 'graphql';
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
@@ -11,6 +10,7 @@ import { RequestContext, createRequestContext } from './context';
 import { Config } from './config';
 import { surfaceLostConnectionsInQueries } from './db/outage';
 import { exportRoutes } from './exports/download.route';
+import { landingPage, sandboxPlugin, sandboxPolicy } from './http/landing-page';
 import { rateLimited } from './graphql/errors';
 import { Logger } from './logger';
 import { costPlugin } from './security/cost.plugin';
@@ -27,6 +27,8 @@ export interface AppDependencies {
   runtime: DataSource;
   logger: Logger;
   config: Config;
+  /** The first demo account's key, when this process knows it: offered in the development pages. */
+  demoKey?: string;
 }
 
 export interface App {
@@ -75,14 +77,14 @@ export async function createApp(deps: AppDependencies): Promise<App> {
   const limits = documentLimits(security);
   const rateLimiter = new RateLimiter(security.rateLimitPerSecond, security.rateLimitBurst);
   const health = healthCheck(deps.runtime);
+  const sandbox = !deps.config.production && security.introspection;
   const apollo = new ApolloServer<RequestContext>({
     schema: deps.schema,
     // Apollo's own reports (e.g. a request that failed outside GraphQL) go to the service log, not the console.
     logger: deps.logger,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
-      // Its page loads scripts from Apollo's CDN, which the API's Content-Security-Policy forbids.
-      ApolloServerPluginLandingPageDisabled(),
+      sandboxPlugin(sandbox, deps.demoKey),
       requestTransactionPlugin,
       health.plugin,
       costPlugin(security.maxCost),
@@ -105,6 +107,7 @@ export async function createApp(deps: AppDependencies): Promise<App> {
   });
   await apollo.start();
 
+  app.get('/', landingPage({ sandbox, demoKey: sandbox ? deps.demoKey : undefined }));
   app.get('/healthz', async (_req, res) => {
     try {
       await health.pool.query('SELECT 1');
@@ -131,7 +134,7 @@ export async function createApp(deps: AppDependencies): Promise<App> {
       return context;
     },
   });
-  app.use('/graphql', express.json({ limit: security.maxBodyBytes }), requireJsonPost, async (req, res, next) => {
+  app.use('/graphql', sandboxPolicy(sandbox), express.json({ limit: security.maxBodyBytes }), requireJsonPost, async (req, res, next) => {
     try {
       await graphql(req, res, next);
     } finally {

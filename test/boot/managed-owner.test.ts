@@ -1,5 +1,8 @@
+import { Writable } from 'node:stream';
+import pino from 'pino';
 import { loadConfig } from '../../src/config';
 import { openDatabase } from '../../src/db/database';
+import { prepareDemo } from '../../src/demo';
 import { ScratchServer, asSuperuser, startScratchPostgres } from '../support/scratch-postgres';
 
 /**
@@ -38,6 +41,25 @@ describe('booting with a CREATEROLE owner that is not a superuser', () => {
       } finally {
         await db.close();
       }
+    }
+  }, 120_000);
+
+  it('seeds the demo with DEMO_API_KEY, and says so when DEMO_API_KEY is set after that', async () => {
+    const lines: string[] = [];
+    const logger = pino({ level: 'info' }, new Writable({ write: (chunk, _encoding, done) => done(void lines.push(String(chunk))) }));
+    const config = loadConfig({ ...process.env, DATABASE_URL: ownerUrl, APP_DB_PASSWORD: 'runtime-secret', APP_DATABASE_URL: '' });
+    const db = await openDatabase(config, () => undefined);
+    const write = process.stdout.write;
+    process.stdout.write = () => true;
+    try {
+      expect(await prepareDemo(db, { ...config, demoApiKey: 'demo-first' }, logger)).toBe('demo-first');
+      expect(await prepareDemo(db, { ...config, demoApiKey: 'demo-first' }, logger)).toBe('demo-first');
+      expect(lines.filter((line) => line.includes('DEMO_API_KEY'))).toEqual([]);
+      expect(await prepareDemo(db, { ...config, demoApiKey: 'demo-later' }, logger)).toBeUndefined();
+      expect(lines.filter((line) => line.includes('DEMO_API_KEY')).map((line) => JSON.parse(line).level)).toEqual([40]);
+    } finally {
+      process.stdout.write = write;
+      await db.close();
     }
   }, 120_000);
 });
