@@ -14,7 +14,7 @@ import { landingPage, sandboxPlugin, sandboxPolicy } from './http/landing-page';
 import { rateLimited } from './graphql/errors';
 import { Logger } from './logger';
 import { costPlugin } from './security/cost.plugin';
-import { createErrorFormatter } from './security/error-format';
+import { createErrorFormatter, literalFieldPlugin } from './security/error-format';
 import { corsPolicy, securityHeaders } from './security/headers';
 import { httpErrorHandler, requireJsonPost } from './security/http-errors';
 import { documentLimits } from './security/limits';
@@ -87,6 +87,7 @@ export async function createApp(deps: AppDependencies): Promise<App> {
       sandboxPlugin(sandbox, deps.demoKey),
       requestTransactionPlugin,
       health.plugin,
+      literalFieldPlugin,
       costPlugin(security.maxCost),
       statementTimeoutPlugin(),
     ],

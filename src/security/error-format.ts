@@ -1,4 +1,5 @@
-import { GraphQLError, GraphQLFormattedError } from 'graphql';
+import { ApolloServerPlugin } from '@apollo/server';
+import { BREAK, GraphQLError, GraphQLFormattedError, Kind, parse, visit } from 'graphql';
 import { ErrorCode } from '../graphql/errors';
 import { Logger } from '../logger';
 import { tokenLimitMessage } from './limits';
@@ -57,6 +58,33 @@ function variableField(message: string): string | undefined {
   return match ? (match[2] ?? match[1]) : undefined;
 }
 
+const VALUE_KINDS: ReadonlySet<string> = new Set([Kind.STRING, Kind.INT, Kind.FLOAT, Kind.BOOLEAN, Kind.ENUM, Kind.NULL, Kind.LIST, Kind.OBJECT]);
+
+/**
+ * A literal the validation refused (`from: "10000-01-01"`) is pointed at by position only; the
+ * arguments and input fields around that position name it (`filter.from`).
+ */
+function literalField(error: GraphQLError): string | undefined {
+  if (!error.source || !error.positions?.length) return undefined;
+  const position = error.positions[0];
+  const names: string[] = [];
+  let found: string | undefined;
+  visit(parse(error.source), {
+    enter(node) {
+      if (node.kind === Kind.ARGUMENT || node.kind === Kind.OBJECT_FIELD) names.push(node.name.value);
+      if (VALUE_KINDS.has(node.kind) && node.loc?.start === position && names.length > 0) {
+        found = names.join('.');
+        return BREAK;
+      }
+      return undefined;
+    },
+    leave(node) {
+      if (node.kind === Kind.ARGUMENT || node.kind === Kind.OBJECT_FIELD) names.pop();
+    },
+  });
+  return found;
+}
+
 function withCode(formatted: GraphQLFormattedError, message: string, extensions: Record<string, unknown>): Formatted {
   return { message, ...(formatted.locations && { locations: formatted.locations }), ...(formatted.path && { path: formatted.path }), extensions };
 }
@@ -104,10 +132,34 @@ export function createErrorFormatter(options: ErrorFormatOptions): (formatted: G
 
   return (formatted, error) => {
     const classified = classify(formatted, error);
-    const field = classified.extensions.code === 'BAD_USER_INPUT' && classified.extensions.field === undefined ? variableField(formatted.message) : undefined;
+    const field =
+      classified.extensions.code === 'BAD_USER_INPUT' && classified.extensions.field === undefined
+        ? ((formatted.extensions?.field as string | undefined) ?? variableField(formatted.message))
+        : undefined;
     if (field) classified.extensions.field = field;
     const result = options.hideSuggestions ? { ...classified, message: classified.message.replace(SUGGESTION, '') } : classified;
     if (result.extensions.code !== 'INTERNAL_SERVER_ERROR') options.logger.debug({ error: result, requestId: currentRequestId() }, 'graphql error');
     return result;
   };
 }
+
+/**
+ * Names the argument of a literal that failed validation in `extensions.field`, as the checks of
+ * report filters do. Done where the validation errors still carry the document: the errors Apollo
+ * hands `formatError` no longer do.
+ */
+export const literalFieldPlugin: ApolloServerPlugin = {
+  async requestDidStart() {
+    return {
+      async validationDidStart() {
+        return async (errors?: ReadonlyArray<Error>) => {
+          for (const error of errors ?? []) {
+            if (!(error instanceof GraphQLError)) continue;
+            const field = error.extensions.field === undefined ? literalField(error) : undefined;
+            if (field) (error.extensions as Record<string, unknown>).field = field;
+          }
+        };
+      },
+    };
+  },
+};
