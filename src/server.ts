@@ -8,10 +8,10 @@ import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { RequestContext, createRequestContext } from './context';
 import { Config } from './config';
-import { surfaceLostConnectionsInQueries } from './db/outage';
+import { isConnectionLoss, surfaceLostConnectionsInQueries } from './db/outage';
 import { exportRoutes } from './exports/download.route';
 import { landingPage, sandboxPlugin, sandboxPolicy } from './http/landing-page';
-import { rateLimited } from './graphql/errors';
+import { databaseUnavailable, rateLimited } from './graphql/errors';
 import { Logger } from './logger';
 import { costPlugin } from './security/cost.plugin';
 import { createErrorFormatter, literalFieldPlugin } from './security/error-format';
@@ -125,6 +125,9 @@ export async function createApp(deps: AppDependencies): Promise<App> {
       const context = await createRequestContext(deps.runtime, req, {
         maxReportRangeDays: deps.config.reportMaxRangeDays,
         statementTimeoutMs: security.statementTimeoutMs,
+      }).catch((error: unknown) => {
+        // No key can be checked without the database: 503 with Retry-After, not a 500.
+        throw isConnectionLoss(error) ? databaseUnavailable() : error;
       });
       contexts.set(req, context);
       const decision = rateLimiter.take(context.key.id);

@@ -9,6 +9,7 @@ export type ErrorCode =
   | 'RATE_LIMITED'
   | 'QUERY_TOO_COMPLEX'
   | 'TIMEOUT'
+  | 'DATABASE_UNAVAILABLE'
   | 'INTERNAL_SERVER_ERROR';
 
 export function unauthenticated(message = 'A valid API key is required: send "Authorization: Bearer <key>".'): GraphQLError {
@@ -39,6 +40,20 @@ export function rateLimited(retryAfterSeconds: number): GraphQLError {
       code: 'RATE_LIMITED',
       retryAfter: retryAfterSeconds,
       http: { status: 429, headers: new Map([['retry-after', String(retryAfterSeconds)]]) },
+    },
+  });
+}
+
+/** The database is out of reach (down, restarting): nothing the client did, and worth a retry. */
+export const DATABASE_UNAVAILABLE_MESSAGE = 'The database is unreachable right now; retry in a few seconds.';
+export const DATABASE_RETRY_SECONDS = 5;
+
+export function databaseUnavailable(): GraphQLError {
+  return new GraphQLError(DATABASE_UNAVAILABLE_MESSAGE, {
+    extensions: {
+      code: 'DATABASE_UNAVAILABLE',
+      retryAfter: DATABASE_RETRY_SECONDS,
+      http: { status: 503, headers: new Map([['retry-after', String(DATABASE_RETRY_SECONDS)]]) },
     },
   });
 }

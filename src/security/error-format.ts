@@ -1,6 +1,7 @@
 import { ApolloServerPlugin } from '@apollo/server';
 import { BREAK, GraphQLError, GraphQLFormattedError, Kind, parse, visit } from 'graphql';
-import { ErrorCode } from '../graphql/errors';
+import { isConnectionLoss } from '../db/outage';
+import { DATABASE_RETRY_SECONDS, DATABASE_UNAVAILABLE_MESSAGE, ErrorCode } from '../graphql/errors';
 import { Logger } from '../logger';
 import { tokenLimitMessage } from './limits';
 import { currentRequestId } from './request-scope';
@@ -16,6 +17,7 @@ const CLIENT_CODES: ReadonlySet<string> = new Set<ErrorCode>([
   'RATE_LIMITED',
   'QUERY_TOO_COMPLEX',
   'TIMEOUT',
+  'DATABASE_UNAVAILABLE',
 ]);
 
 /** Apollo's codes for requests it could not take at all; each is the client's to fix. */
@@ -105,6 +107,8 @@ export function createErrorFormatter(options: ErrorFormatOptions): (formatted: G
         code: 'TIMEOUT',
       });
     }
+    // Lost mid-request; the process's outage watch, not each request, reports the outage.
+    if (isConnectionLoss(cause)) return withCode(formatted, DATABASE_UNAVAILABLE_MESSAGE, { code: 'DATABASE_UNAVAILABLE', retryAfter: DATABASE_RETRY_SECONDS });
     // Stored text can never hold such a character, so it can only have come from the client.
     if (postgresCode(cause) === CHARACTER_NOT_IN_REPERTOIRE) {
       return withCode(formatted, 'A text value contains a character that cannot be stored or compared, such as \\u0000.', {

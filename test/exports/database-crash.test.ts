@@ -119,6 +119,17 @@ describe('the database crashing while an export runs', () => {
       const answer = await health();
       return answer.status === 503 ? answer : null;
     })).toEqual({ status: 503, body: { status: 'unavailable', database: 'unreachable' } });
+    // A request meanwhile is told to come back later, with a code, not a 500.
+    const refused = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${account.key}` },
+      body: JSON.stringify({ query: '{ account { name } }' }),
+    });
+    expect({ status: refused.status, retryAfter: refused.headers.get('retry-after'), body: await refused.json() }).toEqual({
+      status: 503,
+      retryAfter: '5',
+      body: { errors: [{ message: 'The database is unreachable right now; retry in a few seconds.', extensions: { code: 'DATABASE_UNAVAILABLE', retryAfter: 5 } }] },
+    });
     // Long enough for the worker's polls, the lost COPY and the pg-boss upkeep to have failed.
     await new Promise((resolve) => setTimeout(resolve, 3000));
     expect({ exitCode: api.exitCode, signal: api.signalCode }).toEqual({ exitCode: null, signal: null });
@@ -147,7 +158,7 @@ describe('the database crashing while an export runs', () => {
     const lines = output.split('\n');
     expect(lines.filter((line) => line.includes('database connection lost'))).toHaveLength(1);
     expect(lines.filter((line) => line.includes('database reachable again'))).toHaveLength(1);
-    expect(lines.filter((line) => line.includes('"level":60') || line.includes('unhandled'))).toEqual([]);
+    expect(lines.filter((line) => line.includes('"level":60') || line.includes('unhandled') || line.includes('internal error'))).toEqual([]);
 
     api.kill('SIGTERM');
     expect(await exited).toBe('exit 0');
