@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'TIMEOUT'
   | 'SERVICE_BUSY'
   | 'EXPORT_QUEUE_FULL'
+  | 'DATABASE_UNAVAILABLE'
   | 'INTERNAL_SERVER_ERROR';
 
 /** Extra facts a client may see beside the code, e.g. `field` (the argument at fault) or `reason`. */

@@ -1,12 +1,13 @@
 import 'reflect-metadata';
 import { loadConfig } from './config';
 import { openDatabase } from './db/database';
+import { DatabaseOutage } from './db/outage';
 import { prepareDemo } from './demo';
 import { installJobQueue } from './exports/queue';
 import { startExportWorker } from './exports/worker';
 import { buildGraphQLSchema } from './graphql/schema';
 import { createLogger } from './logger';
-import { runMain, stopOnSignals } from './process-lifecycle';
+import { runMain, stopOnSignals, surviveDatabaseOutages } from './process-lifecycle';
 import { createApp, listen } from './server';
 
 async function main(): Promise<void> {
@@ -14,14 +15,17 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const db = await openDatabase(config, (line) => logger.debug({ postgres: line.trim() }, 'postgres'));
   await installJobQueue(db.owner);
-  if (config.seedDemo) await prepareDemo(db, config, logger);
+  const outage = new DatabaseOutage((db.owner.options as { url: string }).url, logger);
+  surviveDatabaseOutages(logger, outage);
+  const demoKey = config.seedDemo ? await prepareDemo(db, config, logger) : undefined;
   const schema = await buildGraphQLSchema();
-  const app = await createApp({ schema, runtime: db.runtime, logger, config });
+  const app = await createApp({ schema, runtime: db.runtime, logger, config, demoKey });
   const port = await listen(app.httpServer, config.port, config.host);
   logger.info({ url: `http://${config.host}:${port}/graphql` }, 'listening');
-  const worker = config.exports.runWorker ? await startExportWorker({ owner: db.owner, runtime: db.runtime, config, logger }) : undefined;
+  const worker = config.exports.runWorker ? await startExportWorker({ owner: db.owner, runtime: db.runtime, config, logger, outage }) : undefined;
 
   stopOnSignals(logger, async () => {
+    outage.stop();
     await app.apollo.stop();
     await worker?.stop();
     await db.close();

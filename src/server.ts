@@ -3,17 +3,19 @@ import express from 'express';
 import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { GraphQLSchema } from 'graphql';
+import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { RequestContext, createRequestContext } from './context';
 import { Config } from './config';
+import { isConnectionLoss, surfaceLostConnectionsInQueries } from './db/outage';
 import { createExportServices } from './exports/services';
-import { rateLimited } from './security/request-errors';
 import { exportRoutes } from './http/download.route';
+import { landingPage, sandboxPlugin, sandboxPolicy } from './http/landing-page';
+import { databaseUnavailable, rateLimited } from './security/request-errors';
 import { Logger } from './logger';
 import { costPlugin } from './security/cost.plugin';
-import { createErrorFormatter } from './security/error-format';
+import { createErrorFormatter, literalFieldPlugin } from './security/error-format';
 import { corsPolicy, securityHeaders } from './security/headers';
 import { httpErrorHandler, requireJsonPost } from './security/http-errors';
 import { documentLimits } from './security/limits';
@@ -27,6 +29,8 @@ export interface AppDependencies {
   runtime: DataSource;
   logger: Logger;
   config: Config;
+  /** The first demo account's key, when this process knows it: offered in the development pages. */
+  demoKey?: string;
 }
 
 export interface App {
@@ -46,6 +50,25 @@ const requestTransactionPlugin: ApolloServerPlugin<RequestContext> = {
   },
 };
 
+/**
+ * The health check's own connection, apart from the request pool: a pool busy with slow reports
+ * must not make the service look dead, and a dead database must answer 503 at once rather than
+ * after a wait for a pooled connection.
+ */
+function healthCheck(runtime: DataSource): { pool: Pool; plugin: ApolloServerPlugin<RequestContext> } {
+  const { url } = runtime.options as { url?: string };
+  const pool = new Pool({ connectionString: url, max: 1, connectionTimeoutMillis: 2000, query_timeout: 2000, application_name: 'chat-reporting-health' });
+  // An idle connection lost in an outage is dropped by the pool; the next check reports the outage.
+  pool.on('error', () => undefined);
+  surfaceLostConnectionsInQueries(pool);
+  const plugin: ApolloServerPlugin<RequestContext> = {
+    async serverWillStart() {
+      return { serverWillStop: () => pool.end() };
+    },
+  };
+  return { pool, plugin };
+}
+
 export async function createApp(deps: AppDependencies): Promise<App> {
   const security = deps.config.security;
   const app = express();
@@ -56,16 +79,19 @@ export async function createApp(deps: AppDependencies): Promise<App> {
   const limits = documentLimits(security);
   const rateLimiter = new RateLimiter(security.rateLimitPerSecond, security.rateLimitBurst);
   const { guards, gate, plugin: guardsPlugin } = await startRequestGuards(deps.runtime, security, deps.logger);
+  const health = healthCheck(deps.runtime);
+  const sandbox = !deps.config.production && security.introspection;
   const apollo = new ApolloServer<RequestContext>({
     schema: deps.schema,
     // Apollo's own reports (e.g. a request that failed outside GraphQL) go to the service log, not the console.
     logger: deps.logger,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
-      // Its page loads scripts from Apollo's CDN, which the API's Content-Security-Policy forbids.
-      ApolloServerPluginLandingPageDisabled(),
+      sandboxPlugin(sandbox, deps.demoKey),
       requestTransactionPlugin,
       guardsPlugin,
+      health.plugin,
+      literalFieldPlugin,
       costPlugin(security.maxCost),
       statementTimeoutPlugin(),
     ],
@@ -86,12 +112,13 @@ export async function createApp(deps: AppDependencies): Promise<App> {
   });
   await apollo.start();
 
+  app.get('/', landingPage({ sandbox, demoKey: sandbox ? deps.demoKey : undefined }));
   app.get('/healthz', async (_req, res) => {
     try {
-      await deps.runtime.query('SELECT 1');
+      await health.pool.query('SELECT 1');
       res.json({ status: 'ok' });
     } catch {
-      res.status(503).json({ status: 'unavailable' });
+      res.status(503).json({ status: 'unavailable', database: 'unreachable' });
     }
   });
 
@@ -110,7 +137,10 @@ export async function createApp(deps: AppDependencies): Promise<App> {
         },
         exportServices,
         guards,
-      );
+      ).catch((error: unknown) => {
+        // No key can be checked without the database: 503 with Retry-After, not a 500.
+        throw isConnectionLoss(error) ? databaseUnavailable() : error;
+      });
       contexts.set(req, context);
       const decision = rateLimiter.take(context.key.id);
       if (!decision.allowed) {
@@ -120,7 +150,7 @@ export async function createApp(deps: AppDependencies): Promise<App> {
       return context;
     },
   });
-  app.use('/graphql', gate, express.json({ limit: security.maxBodyBytes }), requireJsonPost, async (req, res, next) => {
+  app.use('/graphql', sandboxPolicy(sandbox), gate, express.json({ limit: security.maxBodyBytes }), requireJsonPost, async (req, res, next) => {
     try {
       await graphql(req, res, next);
     } finally {

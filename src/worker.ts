@@ -1,10 +1,11 @@
 import 'reflect-metadata';
 import { loadConfig } from './config';
 import { openDatabase } from './db/database';
+import { DatabaseOutage } from './db/outage';
 import { installJobQueue } from './exports/queue';
 import { startExportWorker } from './exports/worker';
 import { createLogger } from './logger';
-import { runMain, stopOnSignals } from './process-lifecycle';
+import { runMain, stopOnSignals, surviveDatabaseOutages } from './process-lifecycle';
 
 /** `npm run worker`: export workers only, sharing the queue with any API or worker process on the same database. */
 async function main(): Promise<void> {
@@ -12,9 +13,12 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const db = await openDatabase(config, (line) => logger.debug({ postgres: line.trim() }, 'postgres'));
   await installJobQueue(db.owner);
-  const worker = await startExportWorker({ owner: db.owner, runtime: db.runtime, config, logger });
+  const outage = new DatabaseOutage((db.owner.options as { url: string }).url, logger);
+  surviveDatabaseOutages(logger, outage);
+  const worker = await startExportWorker({ owner: db.owner, runtime: db.runtime, config, logger, outage });
 
   stopOnSignals(logger, async () => {
+    outage.stop();
     await worker.stop();
     await db.close();
   });

@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { CodedError } from '../errors';
 import { ConfigError, loadConfig } from '../config';
 import { openDatabase, Database } from '../db/database';
+import { EmbeddedPostgresError } from '../db/embedded';
 import { withTenant } from '../db/tenant-transaction';
 import { AuditAction } from '../audit/audit.enums';
 import { recordAuditEvent } from '../audit/audit-log';
@@ -37,8 +38,13 @@ function positiveInteger(value: string | undefined, name: string, fallback: numb
   return number;
 }
 
+/**
+ * The service's database: DATABASE_URL, or the embedded one in DATA_DIR, used as it is while the
+ * service runs. The CLI never creates an embedded database, so a wrong folder is an error, not a
+ * second, empty database.
+ */
 async function withDatabase<T>(work: (db: Database) => Promise<T>): Promise<T> {
-  const db = await openDatabase(loadConfig(), () => undefined);
+  const db = await openDatabase(loadConfig(), () => undefined, { createEmbedded: false });
   try {
     return await work(db);
   } finally {
@@ -135,6 +141,7 @@ run(process.argv.slice(2)).catch((error: unknown) => {
     process.stderr.write(`${error.code}: ${error.message}\n`);
     process.exit(2);
   }
-  process.stderr.write(`${error instanceof ConfigError ? error.message : error instanceof Error ? error.stack : String(error)}\n`);
+  const plain = error instanceof ConfigError || error instanceof EmbeddedPostgresError;
+  process.stderr.write(`${plain ? error.message : error instanceof Error ? error.stack : String(error)}\n`);
   process.exit(1);
 });

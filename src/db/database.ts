@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { Config } from '../config';
 import { startEmbeddedPostgres, EmbeddedServer } from './embedded';
 import { ownerDataSource, runtimeDataSource } from './data-sources';
+import { surfaceLostConnectionsOf } from './outage';
 import { assertRuntimeRoleIsSafe, ensureRuntimeLogin, runtimeUrlFrom } from './runtime-role';
 
 export interface Database {
@@ -15,13 +16,15 @@ export interface Database {
  * owner, then opens the runtime pool and refuses to go on if that role could bypass tenant
  * isolation. The processes that use the job queue install it themselves (`installJobQueue`).
  */
-export async function openDatabase(config: Config, log: (line: string) => void): Promise<Database> {
+export async function openDatabase(config: Config, log: (line: string) => void, options: { createEmbedded?: boolean } = {}): Promise<Database> {
   let embedded: EmbeddedServer | undefined;
-  const ownerUrl = config.databaseUrl ?? (embedded = await startEmbeddedPostgres(config.dataDir, config.pgPort, log)).url;
+  const ownerUrl =
+    config.databaseUrl ?? (embedded = await startEmbeddedPostgres(config.dataDir, config.pgPort, log, { create: options.createEmbedded ?? true })).url;
   const owner = ownerDataSource(ownerUrl);
   let runtime: DataSource | undefined;
   try {
     await owner.initialize();
+    surfaceLostConnectionsOf(owner);
     await owner.runMigrations();
     let runtimeUrl = config.appDatabaseUrl;
     if (!runtimeUrl) {
@@ -31,6 +34,7 @@ export async function openDatabase(config: Config, log: (line: string) => void):
     }
     runtime = runtimeDataSource(runtimeUrl, undefined, { poolWaitMs: config.security.poolWaitMs });
     await runtime.initialize();
+    surfaceLostConnectionsOf(runtime);
     await assertRuntimeRoleIsSafe(runtime);
   } catch (error) {
     if (runtime?.isInitialized) await runtime.destroy();

@@ -6,15 +6,22 @@ export class UnsafeRuntimeRoleError extends Error {}
 /**
  * Creates (or refreshes) the API's login role as a plain member of the runtime group, so that
  * it can never bypass Row Level Security: not superuser, not BYPASSRLS, owner of nothing.
+ * A refresh names only the attributes that are wrong: PostgreSQL refuses SUPERUSER and BYPASSRLS
+ * in any ALTER ROLE by an owner that is not a superuser (managed services' CREATEROLE owners),
+ * even to say NOSUPERUSER of a role that already is not one.
  */
 export async function ensureRuntimeLogin(owner: DataSource, user: string, password: string): Promise<void> {
-  const [{ exists }] = await owner.query('SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1) AS exists', [user]);
-  const verb = exists ? 'ALTER' : 'CREATE';
-  const [{ sql }] = await owner.query(
-    `SELECT format('${verb} ROLE %I WITH LOGIN PASSWORD %L NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE', $1::text, $2::text) AS sql`,
-    [user, password],
-  );
+  const [existing] = await owner.query('SELECT rolsuper, rolbypassrls, rolcreatedb, rolcreaterole FROM pg_roles WHERE rolname = $1', [user]);
+  const attributes = existing
+    ? [existing.rolsuper && 'NOSUPERUSER', existing.rolbypassrls && 'NOBYPASSRLS', existing.rolcreatedb && 'NOCREATEDB', existing.rolcreaterole && 'NOCREATEROLE']
+        .filter(Boolean)
+        .join(' ')
+    : 'NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE';
+  const verb = existing ? 'ALTER' : 'CREATE';
+  const [{ sql }] = await owner.query(`SELECT format('${verb} ROLE %I WITH LOGIN PASSWORD %L ${attributes}', $1::text, $2::text) AS sql`, [user, password]);
   await owner.query(sql);
+  const [{ member }] = await owner.query(`SELECT pg_has_role($1, '${RUNTIME_GROUP_ROLE}', 'MEMBER') AS member`, [user]);
+  if (member) return;
   const [{ grant }] = await owner.query(`SELECT format('GRANT ${RUNTIME_GROUP_ROLE} TO %I', $1::text) AS grant`, [user]);
   await owner.query(grant);
 }

@@ -23,5 +23,6 @@ export const DELIMITER_CHARACTERS: Record<CsvDelimiter, ',' | ';' | '\t'> = {
 export enum ExportErrorCode {
   TIMEOUT = 'timeout',
   ATTEMPTS_EXHAUSTED = 'attempts_exhausted',
+  STORAGE_FULL = 'storage_full',
   FAILED = 'failed',
 }

@@ -7,6 +7,7 @@ import { catalog } from '../catalog';
 import { exportStoragePath } from '../catalog/naming';
 import { Localized, ReportDefinition } from '../catalog/types';
 import { ExportConfig } from '../config';
+import { DatabaseOutage } from '../db/outage';
 import { Sql } from '../db/sql';
 import { withTenant } from '../db/tenant-transaction';
 import { Locale } from '../entities/enums/account.enums';
@@ -28,6 +29,8 @@ export interface ExportRunnerDeps {
   logger: Logger;
   /** Aborted when the worker stops: running attempts hand their export back to the queue. */
   stopping: AbortSignal;
+  /** Where an attempt that lost the database learns when it can hand its export back. */
+  outage: DatabaseOutage;
 }
 
 /**
@@ -54,6 +57,7 @@ export function stoppedBecause(error: unknown, code: AttemptStopCode): boolean {
 
 const PROGRESS_INTERVAL_MS = 1000;
 const QUERY_CANCELED = '57014';
+const NO_SPACE_LEFT = 'ENOSPC';
 
 function localeKey(locale: Locale): keyof Localized {
   return locale === Locale.PT_BR ? 'ptBR' : 'en';
@@ -154,7 +158,9 @@ async function writeAttempt(deps: ExportRunnerDeps, job: ExportJobRecord, temp: 
         .then((current) => {
           if (!current) controller.abort(new AttemptStopped('SUPERSEDED', 'the export was cancelled or taken over'));
         })
-        .catch((error: unknown) => deps.logger.warn({ err: error, exportId: job.id }, 'could not record export progress'));
+        .catch((error: unknown) => {
+          if (!deps.outage.fault(error)) deps.logger.warn({ err: error, exportId: job.id }, 'could not record export progress');
+        });
     }, PROGRESS_INTERVAL_MS);
     const result = await writeCsvFile({
       client,
@@ -196,8 +202,18 @@ async function settleFailure(deps: ExportRunnerDeps, job: ExportJobRecord, error
     deps.logger.info({ exportId: job.id, attempt: job.attempt }, 'export attempt superseded');
     return;
   }
+  if (deps.outage.fault(error)) {
+    // Handed back as soon as the database answers again: left RUNNING, the attempt would hold one
+    // of the account's slots until its job expired.
+    await deps.outage.reachable();
+    await withTenant(deps.runtime, job.accountId, (runner) => requeueExportJob(runner.manager, job.id, job.attempt));
+    deps.logger.info({ exportId: job.id, attempt: job.attempt }, 'export attempt handed back after the database came back');
+    throw error;
+  }
   const timedOut = (error as { code?: string }).code === QUERY_CANCELED;
-  if (stoppedBecause(error, 'INTERRUPTED') || (!timedOut && job.attempt < deps.config.maxAttempts)) {
+  // A retry would fill the same disk again: the export fails at once and says what to free.
+  const storageFull = (error as { code?: string }).code === NO_SPACE_LEFT;
+  if (stoppedBecause(error, 'INTERRUPTED') || (!timedOut && !storageFull && job.attempt < deps.config.maxAttempts)) {
     deps.logger.warn({ err: error, exportId: job.id, attempt: job.attempt }, 'export attempt interrupted; it will be retried');
     await withTenant(deps.runtime, job.accountId, (runner) => requeueExportJob(runner.manager, job.id, job.attempt));
     throw error;
@@ -205,7 +221,9 @@ async function settleFailure(deps: ExportRunnerDeps, job: ExportJobRecord, error
   deps.logger.error({ err: error, exportId: job.id, attempt: job.attempt }, 'export failed');
   const [code, message] = timedOut
     ? [ExportErrorCode.TIMEOUT, `The report query ran longer than ${deps.config.statementTimeoutSeconds} s; export a shorter range or fewer inboxes.`]
-    : [ExportErrorCode.FAILED, 'The export could not be written.'];
+    : storageFull
+      ? [ExportErrorCode.STORAGE_FULL, 'The export storage is full, so the file could not be written. Ask an operator to free space (or to move EXPORT_DIR), then export again.']
+      : [ExportErrorCode.FAILED, 'The export could not be written.'];
   await withTenant(deps.runtime, job.accountId, async (runner) => {
     const failed = await failExportJob(runner.manager, job.id, job.attempt, code, message);
     if (failed) await recordOutcome(runner.manager, deps.config, failed, AuditAction.EXPORT_FAILED);

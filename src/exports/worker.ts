@@ -3,6 +3,7 @@ import PgBoss from 'pg-boss';
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { Config } from '../config';
+import { DatabaseOutage, surfaceLostConnectionsInQueries } from '../db/outage';
 import { Logger } from '../logger';
 import { deliverNotification } from './notify';
 import { EXPORT_QUEUE, ExportJobData, NOTIFY_QUEUE, QUEUE_SCHEMA } from './queue';
@@ -17,6 +18,8 @@ export interface ExportWorkerDeps {
   runtime: DataSource;
   config: Config;
   logger: Logger;
+  /** The process's watch on the database; the worker makes its own when none is given. */
+  outage?: DatabaseOutage;
 }
 
 export interface ExportWorker {
@@ -42,19 +45,30 @@ export async function startExportWorker(deps: ExportWorkerDeps): Promise<ExportW
   const { config, logger } = deps;
   const settings = config.exports;
   const services = createExportServices(config);
+  const outage = deps.outage ?? new DatabaseOutage(urlOf(deps.owner), logger);
   fs.mkdirSync(settings.dir, { recursive: true });
   const sweep = async () => {
     try {
       const result = await sweepExportFiles(deps.runtime, settings);
       if (result.expired + result.deletedFiles > 0) logger.info(result, 'export files swept');
     } catch (error) {
-      logger.error({ err: error }, 'export sweep failed');
+      if (!outage.fault(error)) logger.error({ err: error }, 'export sweep failed');
     }
+  };
+  // pg-boss records a handler's outcome without awaiting it; a job whose handler lost the database
+  // waits for it to come back before failing, so that pg-boss's fail() runs on a live connection and
+  // the job is retried at once instead of staying active until it expires.
+  const failAfterOutage = async (error: unknown): Promise<never> => {
+    if (outage.fault(error)) await outage.reachable();
+    throw error;
   };
   await sweep();
 
   const copyPool = new Pool({ connectionString: urlOf(deps.runtime), max: settings.workerConcurrency, application_name: 'chat-reporting-export' });
-  copyPool.on('error', (error) => logger.warn({ err: error }, 'idle export connection failed'));
+  surfaceLostConnectionsInQueries(copyPool);
+  copyPool.on('error', (error) => {
+    if (!outage.fault(error)) logger.warn({ err: error }, 'idle export connection failed');
+  });
   const boss = new PgBoss({
     connectionString: urlOf(deps.owner),
     schema: QUEUE_SCHEMA,
@@ -65,11 +79,13 @@ export async function startExportWorker(deps: ExportWorkerDeps): Promise<ExportW
     migrate: true,
     maintenanceIntervalSeconds: settings.maintenanceIntervalSeconds,
   });
-  boss.on('error', (error) => logger.error({ err: error }, 'job queue error'));
+  boss.on('error', (error) => {
+    if (!outage.fault(error)) logger.error({ err: error }, 'job queue error');
+  });
   await boss.start();
 
   const stopping = new AbortController();
-  const runner = { runtime: deps.runtime, copyPool, config: settings, logger, stopping: stopping.signal };
+  const runner = { runtime: deps.runtime, copyPool, config: settings, logger, stopping: stopping.signal, outage };
   const polling = { batchSize: 1, pollingIntervalSeconds: settings.pollIntervalMs / 1000 };
   // pg-boss 10 runs one job at a time per work() call; one call per slot gives the concurrency.
   for (let slot = 0; slot < settings.workerConcurrency; slot++) {
@@ -77,8 +93,8 @@ export async function startExportWorker(deps: ExportWorkerDeps): Promise<ExportW
       try {
         await runExport(runner, job.data);
       } catch (error) {
-        if (!stoppedBecause(error, 'ACCOUNT_BUSY')) logger.warn({ err: error, exportId: job.data.exportId }, 'export attempt failed');
-        throw error;
+        if (!stoppedBecause(error, 'ACCOUNT_BUSY') && !outage.fault(error)) logger.warn({ err: error, exportId: job.data.exportId }, 'export attempt failed');
+        await failAfterOutage(error);
       }
     });
   }
@@ -86,8 +102,8 @@ export async function startExportWorker(deps: ExportWorkerDeps): Promise<ExportW
     try {
       await deliverNotification({ runtime: deps.runtime, services, logger }, job.data);
     } catch (error) {
-      logger.warn({ err: error, exportId: job.data.exportId }, 'export notification failed; it will be retried');
-      throw error;
+      if (!outage.fault(error)) logger.warn({ err: error, exportId: job.data.exportId }, 'export notification failed; it will be retried');
+      await failAfterOutage(error);
     }
   });
   const sweeper = setInterval(() => void sweep(), settings.sweepIntervalSeconds * 1000);
@@ -96,8 +112,11 @@ export async function startExportWorker(deps: ExportWorkerDeps): Promise<ExportW
   return {
     async stop() {
       clearInterval(sweeper);
+      outage.stop();
       stopping.abort();
-      await boss.stop({ graceful: true, timeout: STOP_TIMEOUT_MS });
+      await boss.stop({ graceful: true, timeout: STOP_TIMEOUT_MS }).catch((error: unknown) => {
+        if (!outage.fault(error)) throw error;
+      });
       // An attempt still inside its count query keeps a connection until the query ends; exit without it.
       await Promise.race([copyPool.end(), new Promise((resolve) => setTimeout(resolve, STOP_TIMEOUT_MS).unref())]);
     },

@@ -93,17 +93,26 @@ export function exportRoutes(deps: ExportRouteDeps): Router {
     }
     if (found.status !== 200) return void res.status(found.status).end();
     const { job, file } = found;
+    let size = 0;
+    let sent = 0;
     try {
-      const { size } = await file.stat();
+      ({ size } = await file.stat());
       res.status(200).set({
         'Content-Type': job.gzip ? 'application/gzip' : 'text/csv; charset=utf-8',
         'Content-Length': String(size),
         'Content-Disposition': `attachment; filename="${job.fileName}"`,
         'X-Content-SHA256': job.sha256 ?? '',
       });
-      await pipeline(file.createReadStream({ autoClose: false }), res);
+      const stream = file.createReadStream({ autoClose: false });
+      stream.on('data', (chunk) => (sent += chunk.length));
+      await pipeline(stream, res);
     } catch (error) {
-      deps.logger.warn({ err: error, exportId: job.id }, 'export download interrupted');
+      const hungUp = (error as { code?: string }).code === 'ERR_STREAM_PREMATURE_CLOSE';
+      // A client holding every byte may close the connection before the file stream has even seen
+      // its end: a premature close to the stream, a finished download to everyone else.
+      if (hungUp && sent === size) deps.logger.debug({ exportId: job.id }, 'export downloaded');
+      else if (hungUp) deps.logger.info({ exportId: job.id }, 'export download cancelled by the client');
+      else deps.logger.warn({ err: error, exportId: job.id }, 'export download interrupted');
       res.destroy();
     } finally {
       await file.close();

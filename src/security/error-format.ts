@@ -1,5 +1,8 @@
-import { GraphQLError, GraphQLFormattedError } from 'graphql';
+import { ApolloServerPlugin } from '@apollo/server';
+import { BREAK, GraphQLError, GraphQLFormattedError, Kind, parse, visit } from 'graphql';
+import { isConnectionLoss } from '../db/outage';
 import { CodedError, ErrorCode } from '../errors';
+import { DATABASE_RETRY_SECONDS, DATABASE_UNAVAILABLE_MESSAGE } from './request-errors';
 import { Logger } from '../logger';
 import { tokenLimitMessage } from './limits';
 import { currentRequestId } from './request-scope';
@@ -17,6 +20,7 @@ const CLIENT_CODES: ReadonlySet<string> = new Set<ErrorCode>([
   'TIMEOUT',
   'SERVICE_BUSY',
   'EXPORT_QUEUE_FULL',
+  'DATABASE_UNAVAILABLE',
 ]);
 
 /** Apollo's codes for requests it could not take at all; each is the client's to fix. */
@@ -46,6 +50,46 @@ export interface ErrorFormatOptions {
 
 type Formatted = GraphQLFormattedError & { extensions: Record<string, unknown> };
 
+/**
+ * graphql-js names the variable and the path inside it in the message of a coercion error
+ * (`Variable "$filter" got invalid value "10000-01-01" at "filter.from"; …`, `Variable "$first" of
+ * required type "Int!" was not provided.`) but in no extension; `field` takes it from there, as the
+ * report filter's own checks name `filter.from`.
+ */
+const VARIABLE_ERROR = /^Variable "\$([_A-Za-z][_0-9A-Za-z]*)" (?:got invalid value .*? at "([^"]+)";|got invalid value|of required type)/s;
+
+function variableField(message: string): string | undefined {
+  const match = VARIABLE_ERROR.exec(message);
+  return match ? (match[2] ?? match[1]) : undefined;
+}
+
+const VALUE_KINDS: ReadonlySet<string> = new Set([Kind.STRING, Kind.INT, Kind.FLOAT, Kind.BOOLEAN, Kind.ENUM, Kind.NULL, Kind.LIST, Kind.OBJECT]);
+
+/**
+ * A literal the validation refused (`from: "10000-01-01"`) is pointed at by position only; the
+ * arguments and input fields around that position name it (`filter.from`).
+ */
+function literalField(error: GraphQLError): string | undefined {
+  if (!error.source || !error.positions?.length) return undefined;
+  const position = error.positions[0];
+  const names: string[] = [];
+  let found: string | undefined;
+  visit(parse(error.source), {
+    enter(node) {
+      if (node.kind === Kind.ARGUMENT || node.kind === Kind.OBJECT_FIELD) names.push(node.name.value);
+      if (VALUE_KINDS.has(node.kind) && node.loc?.start === position && names.length > 0) {
+        found = names.join('.');
+        return BREAK;
+      }
+      return undefined;
+    },
+    leave(node) {
+      if (node.kind === Kind.ARGUMENT || node.kind === Kind.OBJECT_FIELD) names.pop();
+    },
+  });
+  return found;
+}
+
 function withCode(formatted: GraphQLFormattedError, message: string, extensions: Record<string, unknown>): Formatted {
   return { message, ...(formatted.locations && { locations: formatted.locations }), ...(formatted.path && { path: formatted.path }), extensions };
 }
@@ -66,6 +110,8 @@ export function createErrorFormatter(options: ErrorFormatOptions): (formatted: G
         code: 'TIMEOUT',
       });
     }
+    // Lost mid-request; the process's outage watch, not each request, reports the outage.
+    if (isConnectionLoss(cause)) return withCode(formatted, DATABASE_UNAVAILABLE_MESSAGE, { code: 'DATABASE_UNAVAILABLE', retryAfter: DATABASE_RETRY_SECONDS });
     // Stored text can never hold such a character, so it can only have come from the client.
     if (postgresCode(cause) === CHARACTER_NOT_IN_REPERTOIRE) {
       return withCode(formatted, 'A text value contains a character that cannot be stored or compared, such as \\u0000.', {
@@ -94,8 +140,34 @@ export function createErrorFormatter(options: ErrorFormatOptions): (formatted: G
 
   return (formatted, error) => {
     const classified = classify(formatted, error);
+    const field =
+      classified.extensions.code === 'BAD_USER_INPUT' && classified.extensions.field === undefined
+        ? ((formatted.extensions?.field as string | undefined) ?? variableField(formatted.message))
+        : undefined;
+    if (field) classified.extensions.field = field;
     const result = options.hideSuggestions ? { ...classified, message: classified.message.replace(SUGGESTION, '') } : classified;
     if (result.extensions.code !== 'INTERNAL_SERVER_ERROR') options.logger.debug({ error: result, requestId: currentRequestId() }, 'graphql error');
     return result;
   };
 }
+
+/**
+ * Names the argument of a literal that failed validation in `extensions.field`, as the checks of
+ * report filters do. Done where the validation errors still carry the document: the errors Apollo
+ * hands `formatError` no longer do.
+ */
+export const literalFieldPlugin: ApolloServerPlugin = {
+  async requestDidStart() {
+    return {
+      async validationDidStart() {
+        return async (errors?: ReadonlyArray<Error>) => {
+          for (const error of errors ?? []) {
+            if (!(error instanceof GraphQLError)) continue;
+            const field = error.extensions.field === undefined ? literalField(error) : undefined;
+            if (field) (error.extensions as Record<string, unknown>).field = field;
+          }
+        };
+      },
+    };
+  },
+};

@@ -43,3 +43,17 @@ export function requestDeadlinePassed(timeoutMs: number): GraphQLError {
     extensions: { code: 'TIMEOUT', reason: 'REQUEST_DEADLINE' },
   });
 }
+
+/** The database is out of reach (down, restarting): nothing the client did, and worth a retry. */
+export const DATABASE_UNAVAILABLE_MESSAGE = 'The database is unreachable right now; retry in a few seconds.';
+export const DATABASE_RETRY_SECONDS = 5;
+
+export function databaseUnavailable(): GraphQLError {
+  return new GraphQLError(DATABASE_UNAVAILABLE_MESSAGE, {
+    extensions: {
+      code: 'DATABASE_UNAVAILABLE',
+      retryAfter: DATABASE_RETRY_SECONDS,
+      http: { status: 503, headers: new Map([['retry-after', String(DATABASE_RETRY_SECONDS)]]) },
+    },
+  });
+}

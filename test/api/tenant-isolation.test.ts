@@ -49,10 +49,10 @@ describe('tenant isolation through the API', () => {
     await app.close();
   });
 
+  /** Bound to the account: forced Row Level Security hides every row from an owner that is not a superuser. */
   async function ownerIds(table: string, accountId: string): Promise<string[]> {
-    const rows: Array<{ id: string }> = await app.db.owner.query(
-      `SELECT id::text AS id FROM ${table} WHERE account_id = $1 ORDER BY id`,
-      [accountId],
+    const rows: Array<{ id: string }> = await withTenant(app.db.owner, accountId, (runner) =>
+      runner.query(`SELECT id::text AS id FROM ${table} WHERE account_id = $1 ORDER BY id`, [accountId]),
     );
     return rows.map((r) => r.id);
   }

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { Config } from '../../src/config';
 import { ExportWorker, startExportWorker } from '../../src/exports/worker';
-import { createLogger } from '../../src/logger';
+import { createLogger, Logger } from '../../src/logger';
 import { startTestApp, TestApp } from '../support/app';
 
 export const TEST_TOKEN_SECRET = 'exports-test-token-secret-0123456789abcdef';
@@ -20,10 +20,11 @@ export interface ExportTestApp extends TestApp {
  * The real server plus, unless told otherwise, an export worker in this process, writing into a
  * fresh temporary directory. Loopback webhooks are allowed and the rate limit is out of the way.
  */
-export async function startExportTestApp(options: { worker?: boolean; configure?: (config: Config) => Config } = {}): Promise<ExportTestApp> {
+export async function startExportTestApp(options: { worker?: boolean; configure?: (config: Config) => Config; logger?: Logger } = {}): Promise<ExportTestApp> {
   const exportDir = fs.mkdtempSync(path.join(os.tmpdir(), 'exports-test-'));
   let config: Config | undefined;
   const app = await startTestApp({
+    logger: options.logger,
     configure: (loaded) => {
       const adjusted: Config = {
         ...loaded,

@@ -182,7 +182,8 @@ describe('cross-tenant isolation of every query field', () => {
       const metadata = app.db.owner.entityMetadatas.find((m) => m.name === getNamedType(field.type).name);
       if (!metadata) continue;
       const idOf = async (accountId: string): Promise<string | undefined> =>
-        (await app.db.owner.query(`SELECT id::text AS id FROM ${metadata.tableName} WHERE account_id = $1 ORDER BY id LIMIT 1`, [accountId]))[0]?.id;
+        // Bound to the account: forced Row Level Security hides every row from an owner that is not a superuser.
+        (await withTenant(app.db.owner, accountId, (runner) => runner.query(`SELECT id::text AS id FROM ${metadata.tableName} WHERE account_id = $1 ORDER BY id LIMIT 1`, [accountId])))[0]?.id;
       const [homeId, foreignId] = [await idOf(home.id), await idOf(foreign.id)];
       if (!homeId || !foreignId) continue;
       const document = `query($id: ID!) { ${field.name}(id: $id) { id } }`;

@@ -13,8 +13,8 @@ import { agentTriple, channel, contactIdentity } from './common';
 
 export const FIRST_RESPONSE_DEFINITION =
   'Seconds from the clock start to the first public message a human agent sent to the contact. The clock starts at the ' +
-  'first virtual-agent handover to the human (New) queue when the conversation has one, otherwise at the first inbound ' +
-  'message; virtual-agent, auto-responder and automation messages never stop it (inbound 11:00, virtual agent reply ' +
+  'first handover to the human (New) queue by a virtual agent or the auto-responder (VA/AR) when the conversation has ' +
+  'one, otherwise at the first inbound message; virtual-agent, auto-responder and automation messages never stop it (inbound 11:00, virtual agent reply ' +
   '11:01, handover 11:02, agent reply 11:30 → 1680). Counts the first response of the conversation only: a reopen ' +
   'does not restart it. Empty until a human agent has replied.';
 

@@ -8,7 +8,7 @@ export const responsesReport: ReportDefinition = {
   title: { en: 'Response Times', ptBR: 'Respostas' },
   description:
     'Every agent response sent within the range, paired with what it answered: the contact first message since the previous human reply or resolution, ' +
-    'or a virtual-agent handover to the human queue that came after that message. Follow-up replies with nothing new to answer are not responses.',
+    'or a handover to the human (New) queue by a virtual agent or the auto-responder that came after that message. Follow-up replies with nothing new to answer are not responses.',
   grain: 'One row per response: a human reply that answers an inbound message or a handover.',
   dateRange: 'The response (outbound message) creation time.',
   source: 'Sparkcentral data exports, 10th export (response times).',
@@ -64,11 +64,13 @@ export const responsesReport: ReportDefinition = {
       field: 'initiatedBy',
       header: { en: 'Initiated By', ptBR: 'Iniciado por' },
       type: 'String',
-      description: 'What started the response clock: INBOUND_MESSAGE, or VA_HANDED_OVER_CONVERSATION when a virtual agent handed the conversation to the human queue after the contact message.',
+      description:
+        'What started the response clock: INBOUND_MESSAGE, or VA_HANDED_OVER_CONVERSATION when a virtual agent or the auto-responder (VA/AR) ' +
+        'handed the conversation to the human (New) queue after the contact message; the source has the one value for both.',
       sql: `CASE WHEN handover.occurred_at IS NULL THEN 'inbound_message' ELSE 'va_handed_over_conversation' END`,
       enum: responseInitiatorEnum,
     },
-    { field: 'handoverReason', header: { en: 'Handover Reason', ptBR: 'Motivo da entrega' }, type: 'String', description: 'When initiated by a handover, the reason the virtual agent gave for it.', sql: 'handover.handover_reason' },
+    { field: 'handoverReason', header: { en: 'Handover Reason', ptBR: 'Motivo da entrega' }, type: 'String', description: 'When initiated by a handover, the reason the virtual agent or auto-responder gave for it.', sql: 'handover.handover_reason' },
     {
       field: 'initiatedAt',
       header: { en: 'From', ptBR: 'De' },

@@ -25,8 +25,10 @@ export function messageCounts(p: ReportParams, conversation: string, alias: stri
 
 /**
  * First response time as `<alias>.seconds`: from the clock start to the first human reply at or
- * after it. The clock starts at the first virtual-agent handover to the human queue when there is
- * one, otherwise at the first inbound message; virtual-agent and automated messages never stop it.
+ * after it. The clock starts at the first handover to the human (New) queue when there is one,
+ * otherwise at the first inbound message; virtual-agent and automated messages never stop it. Every
+ * `handed_over` event counts, the auto-responder's (no agent) as well as a virtual agent's: the
+ * source starts the clock at "a transferência do VA/AR para a fila Nova".
  * Needs the `messageCounts` alias for the first inbound message.
  */
 export function firstResponse(p: ReportParams, conversation: string, counts: string, alias: string): string {

@@ -39,8 +39,13 @@ export const DateTimeInZoneScalar = new GraphQLScalarType<RangeEnd, string>({
     'time in the filter time zone, so `2026-11-01` means local midnight there, daylight saving included.',
   serialize: (value) => (value as RangeEnd).text,
   parseValue: parse,
+  // graphql-js reports a literal's own GraphQLError as it is: with the node, it carries the position.
   parseLiteral: (ast) => {
-    if (ast.kind !== Kind.STRING) throw new GraphQLError('DateTimeInZone must be a string.');
-    return parse(ast.value);
+    if (ast.kind !== Kind.STRING) throw new GraphQLError('DateTimeInZone must be a string.', { nodes: ast });
+    try {
+      return parse(ast.value);
+    } catch (error) {
+      throw new GraphQLError((error as Error).message, { nodes: ast });
+    }
   },
 });
