@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { isConnectionLoss } from '../db/outage';
 import { withTenant } from '../db/tenant-transaction';
 import { Logger } from '../logger';
 import { AuthenticatedKey } from './api-keys';
@@ -29,7 +30,12 @@ export class KeyUsageRecorder {
       ),
     )
       .then(() => undefined)
-      .catch((error: unknown) => this.logger.warn({ err: error, keyId: key.id }, 'could not record the last use of an API key'))
+      .catch((error: unknown) => {
+        // Best effort: the next use records it. A lost connection (an outage, or the database
+        // stopping with the process) is reported once by the outage watch, not per key.
+        if (isConnectionLoss(error)) this.logger.debug({ err: error, keyId: key.id }, 'last use of an API key not recorded: connection lost');
+        else this.logger.warn({ err: error, keyId: key.id }, 'could not record the last use of an API key');
+      })
       .finally(() => this.pending.delete(key.id));
     this.pending.set(key.id, write);
   }
