@@ -13,8 +13,9 @@ export async function ensureWebhookSecret(sql: Sql): Promise<string> {
   return (await findWebhookSecret(sql)) as string;
 }
 
+/** Names the bound account as well as relying on RLS, so a caller that bypasses RLS (a superuser owner) still reads its own. */
 export async function findWebhookSecret(sql: Sql): Promise<string | null> {
-  const [row] = await sql.query('SELECT webhook_secret FROM account_secrets');
+  const [row] = await sql.query(`SELECT webhook_secret FROM account_secrets WHERE account_id = ${CURRENT_ACCOUNT}`);
   return row?.webhook_secret ?? null;
 }
 
