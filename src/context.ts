@@ -2,7 +2,7 @@ import { IncomingMessage } from 'node:http';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { AuthenticatedKey, authenticateApiKey } from './auth/api-keys';
 import { closeTenantTransaction, openTransaction } from './db/tenant-transaction';
-import { unauthenticated } from './graphql/errors';
+import { ingestKeyRefused, unauthenticated } from './graphql/errors';
 import { Loaders, createLoaders } from './loaders';
 
 /**
@@ -49,6 +49,7 @@ export async function createRequestContext(runtime: DataSource, req: IncomingMes
     await runner.query(`SELECT set_config('statement_timeout', $1, true)`, [String(settings.statementTimeoutMs)]);
     const key = await authenticateApiKey(runner, token);
     if (!key) throw unauthenticated('The API key is unknown or revoked.');
+    if (key.role === 'ingest') throw ingestKeyRefused();
     return { key, settings, accountId: key.accountId, manager: runner.manager, loaders: createLoaders(runner.manager), finish };
   } catch (error) {
     await finish(false);

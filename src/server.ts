@@ -9,6 +9,7 @@ import { DataSource } from 'typeorm';
 import { RequestContext, createRequestContext } from './context';
 import { Config } from './config';
 import { exportRoutes } from './exports/download.route';
+import { ingestRoutes } from './http/ingest.route';
 import { rateLimited } from './graphql/errors';
 import { Logger } from './logger';
 import { costPlugin } from './security/cost.plugin';
@@ -92,6 +93,7 @@ export async function createApp(deps: AppDependencies): Promise<App> {
   });
 
   app.use(exportRoutes({ ...deps, rateLimiter }));
+  app.use(ingestRoutes({ ...deps, rateLimiter }));
   const contexts = new WeakMap<express.Request, RequestContext>();
   const graphql = expressMiddleware(apollo, {
     context: async ({ req }) => {

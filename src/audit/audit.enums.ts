@@ -9,11 +9,12 @@ export enum AuditAction {
   EXPORT_DOWNLOADED = 'export_downloaded',
   API_KEY_CREATED = 'api_key_created',
   API_KEY_REVOKED = 'api_key_revoked',
+  INGEST_BATCH_RECEIVED = 'ingest_batch_received',
 }
 
 registerEnumType(AuditAction, {
   name: 'AuditAction',
-  description: 'A recorded action on personal data in bulk or on who may read it: exports, their downloads, API keys created and revoked.',
+  description: 'A recorded action on personal data in bulk or on who may read it: exports, their downloads, API keys created and revoked, batches of events received.',
   valuesConfig: {
     EXPORT_REQUESTED: { description: 'An API key asked for an export (`exportReport`); `clientIp` is the caller address.' },
     EXPORT_SUCCEEDED: { description: 'An export file was written; `rowCount` is the number of rows in it.' },
@@ -24,5 +25,8 @@ registerEnumType(AuditAction, {
       description: 'An API key was created: `subjectKeyId` is the new key; `keyId` the admin key that created it (null when created from the command line).',
     },
     API_KEY_REVOKED: { description: 'An API key was revoked: `subjectKeyId` is that key; `keyId` the admin key that revoked it (null from the command line).' },
+    INGEST_BATCH_RECEIVED: {
+      description: 'An ingest key sent a batch of events that was stored: `rowCount` is the number of events accepted; `keyId` the ingest key; `clientIp` the sender address.',
+    },
   },
 });

@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { Config } from '../config';
 import { installJobQueue } from '../exports/queue';
+import { installIngestQueues } from '../ingest/queue';
 import { startEmbeddedPostgres, EmbeddedServer } from './embedded';
 import { ownerDataSource, runtimeDataSource } from './data-sources';
 import { assertRuntimeRoleIsSafe, ensureRuntimeLogin, runtimeUrlFrom } from './runtime-role';
@@ -25,6 +26,7 @@ export async function openDatabase(config: Config, log: (line: string) => void):
     await owner.initialize();
     await owner.runMigrations();
     await installJobQueue(owner);
+    await installIngestQueues(owner);
     let runtimeUrl = config.appDatabaseUrl;
     if (!runtimeUrl) {
       const password = config.appDbPassword as string;

@@ -24,6 +24,13 @@ export function badUserInput(message: string, field: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', field } });
 }
 
+/** Ingest keys are write-only: they send events and read nothing (HTTP 403). */
+export function ingestKeyRefused(): GraphQLError {
+  return new GraphQLError('This is an ingest key: it can only send events to POST /ingest/v1/events, not query or export.', {
+    extensions: { code: 'FORBIDDEN', reason: 'INGEST_KEY', http: { status: 403 } },
+  });
+}
+
 export function notFound(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'NOT_FOUND' } });
 }
