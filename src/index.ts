@@ -3,6 +3,7 @@ import { loadConfig } from './config';
 import { openDatabase } from './db/database';
 import { prepareDemo } from './demo';
 import { startExportWorker } from './exports/worker';
+import { startIngestWorker } from './ingest/applier/worker';
 import { buildGraphQLSchema } from './graphql/schema';
 import { createLogger } from './logger';
 import { runMain, stopOnSignals } from './process-lifecycle';
@@ -18,10 +19,12 @@ async function main(): Promise<void> {
   const port = await listen(app.httpServer, config.port, config.host);
   logger.info({ url: `http://${config.host}:${port}/graphql` }, 'listening');
   const worker = config.exports.runWorker ? await startExportWorker({ owner: db.owner, runtime: db.runtime, config, logger }) : undefined;
+  const applier = config.ingest.runApplier ? await startIngestWorker({ owner: db.owner, config: config.ingest, logger }) : undefined;
 
   stopOnSignals(logger, async () => {
     await app.apollo.stop();
     await worker?.stop();
+    await applier?.stop();
     await db.close();
   });
 }

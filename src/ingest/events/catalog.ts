@@ -315,6 +315,9 @@ export const EVENT_DEFINITIONS: readonly EventDefinition[] = [
       team: optional(ref('team the agent sent it for')),
       postUrl: optional(shortText()),
       templateName: optional(shortText()),
+    }).refine((data) => !(data.senderAgent && data.senderContact), {
+      message: 'A message has one sender: senderAgent or senderContact, not both.',
+      path: ['senderContact'],
     }),
     example: { message: 'msg-1', conversation: 'conv-1001', direction: 'incoming', origin: 'contact', senderContact: 'contact-carla', content: 'Oi, meu pedido atrasou' },
   }),

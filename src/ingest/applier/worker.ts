@@ -1,0 +1,75 @@
+import PgBoss from 'pg-boss';
+import { DataSource } from 'typeorm';
+import { IngestConfig } from '../../config';
+import { withTenant } from '../../db/tenant-transaction';
+import { Logger } from '../../logger';
+import { APPLY_QUEUE, ApplyJobData, RECHECK_QUEUE, enqueueApply, enqueueRecheck } from '../queue';
+import { AccountBusyError, applyAccount } from './apply-account';
+
+export interface IngestWorkerDeps {
+  /** The applier writes the domain tables as their owner, in transactions bound to one account; pg-boss runs as the owner too. */
+  owner: DataSource;
+  config: IngestConfig;
+  logger: Logger;
+}
+
+export interface IngestWorker {
+  stop(): Promise<void>;
+}
+
+const STOP_TIMEOUT_MS = 5000;
+
+function urlOf(source: DataSource): string {
+  const { url } = source.options as { url?: string };
+  if (!url) throw new Error('the ingest worker needs a data source configured by URL');
+  return url;
+}
+
+/**
+ * Polls the applier's queues. A job applies its account's log; when the account is being applied
+ * elsewhere it fails fast and is retried (the other run may finish before this batch committed).
+ * A run that leaves events waiting asks for a delayed look, so their timeout fires even when no
+ * new event arrives; one that runs out of rounds hands the rest to a fresh job.
+ */
+export async function startIngestWorker(deps: IngestWorkerDeps): Promise<IngestWorker> {
+  const { config, logger } = deps;
+  const boss = new PgBoss({
+    connectionString: urlOf(deps.owner),
+    schema: 'pgboss',
+    max: config.applierConcurrency + 2,
+    application_name: 'chat-reporting-ingest',
+    supervise: true,
+    schedule: false,
+    migrate: false,
+  });
+  boss.on('error', (error) => logger.error({ err: error }, 'ingest queue error'));
+  await boss.start();
+  const polling = { batchSize: 1, pollingIntervalSeconds: config.pollIntervalMs / 1000 };
+  for (let slot = 0; slot < config.applierConcurrency; slot++) {
+    await boss.work<ApplyJobData>(APPLY_QUEUE, polling, async ([job]) => {
+      const { accountId } = job.data;
+      try {
+        const result = await applyAccount(deps.owner, accountId, config);
+        if (result.more || result.waiting > 0) {
+          await withTenant(deps.owner, accountId, async (runner) => {
+            if (result.more) await enqueueApply(runner.manager, accountId, config);
+            if (result.waiting > 0) await enqueueRecheck(runner.manager, accountId, config.waitRecheckSeconds);
+          });
+        }
+        if (result.applied + result.rejected > 0) logger.debug({ accountId, ...result }, 'ingested events applied');
+      } catch (error) {
+        if (!(error instanceof AccountBusyError)) logger.warn({ err: error, accountId }, 'ingest apply failed; it will be retried');
+        throw error;
+      }
+    });
+  }
+  await boss.work<ApplyJobData>(RECHECK_QUEUE, polling, async ([job]) => {
+    await withTenant(deps.owner, job.data.accountId, (runner) => enqueueApply(runner.manager, job.data.accountId, config));
+  });
+  logger.info({ concurrency: config.applierConcurrency }, 'ingest applier started');
+  return {
+    async stop() {
+      await boss.stop({ graceful: true, timeout: STOP_TIMEOUT_MS });
+    },
+  };
+}
