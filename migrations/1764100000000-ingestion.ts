@@ -49,6 +49,8 @@ export class Ingestion1764100000000 implements MigrationInterface {
     await q.query(`CREATE INDEX ingest_events_unapplied ON ingest_events (account_id, seq) WHERE state IN ('pending', 'waiting')`);
     await q.query('CREATE INDEX ingest_events_subject ON ingest_events (account_id, source, subject, type)');
     await q.query('CREATE INDEX ingest_events_conversation ON ingest_events (account_id, source, conversation) WHERE conversation IS NOT NULL');
+    // Every round looks for erased contacts; they are few.
+    await q.query(`CREATE INDEX ingest_events_erasures ON ingest_events (account_id, source, subject) WHERE type = 'contact.erased'`);
 
     await q.query(`
       CREATE TABLE ingest_rejections (

@@ -46,6 +46,8 @@ export interface IngestConfig {
   /** After this long a silent applier job is retried (a killed worker's job). */
   jobExpireSeconds: number;
   pollIntervalMs: number;
+  /** How often the applier's queue looks for expired jobs (a killed worker's). */
+  maintenanceIntervalSeconds: number;
 }
 
 /** The limits every API request is held to (README, Security section). */
@@ -202,6 +204,7 @@ function ingestConfig(env: NodeJS.ProcessEnv): IngestConfig {
     applierConcurrency: integer(env, 'INGEST_WORKER_CONCURRENCY', 2, 1, 64),
     jobExpireSeconds: integer(env, 'INGEST_JOB_EXPIRE_SECONDS', 300, 2, 86_399),
     pollIntervalMs: integer(env, 'INGEST_POLL_INTERVAL_MS', 500, 500, 60_000),
+    maintenanceIntervalSeconds: integer(env, 'INGEST_MAINTENANCE_INTERVAL_SECONDS', 30, 1, 3600),
   };
 }
 

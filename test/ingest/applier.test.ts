@@ -125,6 +125,60 @@ describe('the applier', () => {
   });
 });
 
+describe('contact.erased', () => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('removes personal data and message content from the tables and the log, keeps counts and times, and scrubs late events too', async () => {
+    const account = await createAccount(app.db);
+    const apply = () => applyAccount(app.db.owner, account.id, loadConfig().ingest);
+    await storeEvents(app.db, account.id, [
+      inbox('in-1'),
+      event('agent.upserted', '09:00', { agent: 'ana', kind: 'human', name: 'Ana' }),
+      event('contact.upserted', '09:00', { contact: 'ct-1', medium: 'WhatsApp', name: 'Carla Secreta', email: 'carla@secret.test', phoneNumber: '+5511911112222', primaryIdentifier: '+5511911112222' }),
+      event('contact.attribute_set', '09:00', { contact: 'ct-1', name: 'cpf', value: '123.456.789-00' }),
+      created('c-1'),
+      inboundMessage('m-1', 'c-1', '10:00'),
+      event('message.updated', '10:01', { message: 'm-1', content: 'Meu CPF é 123.456.789-00' }),
+      event('message.created', '10:05', { message: 'm-2', conversation: 'c-1', direction: 'outgoing', origin: 'agent', senderAgent: 'ana', content: 'Olá Carla Secreta' }),
+      event('conversation.csat_answered', '11:00', { conversation: 'c-1', score: 4, followUpAnswer: 'Carla Secreta agradece' }),
+      event('dispatch.requested', '09:30', { dispatch: 'd-1', inbox: 'in-1', contact: 'ct-1', templateName: 'oi', content: 'Oi Carla Secreta', recipientNumber: '+5511911112222' }),
+      event('contact.erased', '12:00', { contact: 'ct-1' }),
+    ]);
+    await apply();
+    // A webhook that arrives late, after the erasure.
+    await storeEvents(app.db, account.id, [inboundMessage('m-3', 'c-1', '10:30')]);
+    await storeEvents(app.db, account.id, [event('message.updated', '10:31', { message: 'm-3', content: 'Carla Secreta de novo' })]);
+    await apply();
+
+    const tables = await withTenant(app.db.owner, account.id, async (runner) => ({
+      contact: (await runner.query(`SELECT name, email, phone_number, primary_identifier, created_at FROM contacts WHERE account_id = $1`, [account.id]))[0],
+      attributes: await runner.query(`SELECT name, value FROM contact_attributes WHERE account_id = $1`, [account.id]),
+      messages: await runner.query(`SELECT external_id, content, created_at FROM messages WHERE account_id = $1 ORDER BY created_at`, [account.id]),
+      conversation: (await runner.query(`SELECT csat_score, csat_follow_up_answer FROM conversations WHERE account_id = $1`, [account.id]))[0],
+      dispatch: (await runner.query(`SELECT content, recipient_number, requested_at FROM dispatches WHERE account_id = $1`, [account.id]))[0],
+      log: (await runner.query(`SELECT data::text AS data FROM ingest_events WHERE account_id = $1`, [account.id])).map((row: { data: string }) => row.data).join('\n'),
+    }));
+    expect(tables.contact).toEqual({ name: null, email: null, phone_number: null, primary_identifier: 'erased', created_at: new Date(T('09:00')) });
+    expect(tables.attributes).toEqual([{ name: 'cpf', value: null }]);
+    expect(tables.messages).toEqual([
+      { external_id: 'm-1', content: null, created_at: new Date(T('10:00')) },
+      { external_id: 'm-2', content: null, created_at: new Date(T('10:05')) },
+      { external_id: 'm-3', content: null, created_at: new Date(T('10:30')) },
+    ]);
+    expect(tables.conversation).toEqual({ csat_score: 4, csat_follow_up_answer: null });
+    expect(tables.dispatch).toEqual({ content: '', recipient_number: '', requested_at: new Date(T('09:30')) });
+    for (const secret of ['Carla', 'secret.test', '1111', '123.456', 'Oi']) expect({ secret, inLog: tables.log.includes(secret) }).toEqual({ secret, inLog: false });
+  });
+});
+
 describe('the events API end to end, with the applier worker', () => {
   let app: TestApp;
   let worker: IngestWorker;

@@ -54,7 +54,7 @@ describe('POST /ingest/v1/events', () => {
       { event_id: 'evt-t-1', type: 'team.upserted', subject: 't-1', state: 'pending', source: 'api' },
       { event_id: 'evt-t-3', type: 'team.upserted', subject: 't-3', state: 'pending', source: 'api' },
     ]);
-    const rejections = await withTenant(app.db.owner, ingest.id, (runner) => runner.query(`SELECT event_id, batch_index, code, path FROM ingest_rejections`));
+    const rejections = await withTenant(app.db.owner, ingest.id, (runner) => runner.query(`SELECT event_id, batch_index, code, path FROM ingest_rejections WHERE account_id = $1`, [ingest.id]));
     expect(rejections).toEqual([{ event_id: 'evt-t-2', batch_index: 1, code: 'TIMESTAMP_WITHOUT_OFFSET', path: '$.occurredAt' }]);
   });
 
@@ -62,7 +62,7 @@ describe('POST /ingest/v1/events', () => {
     const response = await post(JSON.stringify([team('t-1', 'Renamed'), team('t-4'), team('t-4', 'Again')]));
     expect(response.body).toEqual({ accepted: 1, duplicates: 2, rejected: [] });
     const names = await withTenant(app.db.owner, ingest.id, (runner) =>
-      runner.query(`SELECT data->>'name' AS name FROM ingest_events WHERE event_id IN ('evt-t-1', 'evt-t-4') ORDER BY seq`),
+      runner.query(`SELECT data->>'name' AS name FROM ingest_events WHERE account_id = $1 AND event_id IN ('evt-t-1', 'evt-t-4') ORDER BY seq`, [ingest.id]),
     );
     expect(names).toEqual([{ name: 'Team t-1' }, { name: 'Team t-4' }]);
   });
@@ -80,7 +80,7 @@ describe('POST /ingest/v1/events', () => {
 
   it('records every stored batch in the audit trail with its key and the number of events accepted', async () => {
     const rows = await withTenant(app.db.owner, ingest.id, (runner) =>
-      runner.query(`SELECT action, row_count FROM audit_events WHERE action = 'ingest_batch_received' ORDER BY id`),
+      runner.query(`SELECT action, row_count FROM audit_events WHERE account_id = $1 AND action = 'ingest_batch_received' ORDER BY id`, [ingest.id]),
     );
     expect(rows).toEqual([
       { action: 'ingest_batch_received', row_count: 2 },

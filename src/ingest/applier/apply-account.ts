@@ -5,6 +5,8 @@ import { Sql } from '../../db/sql';
 import { loadBatch, markApplied, resolveStage, settleBatch, expireStaleWaiting, definitionsOfStage, RoundOutcome, STAGES } from './batch';
 import { applyConversationEvents, applyConversationTopics, applyCreatedConversations, recomputeConversations, refuseTakenDisplayIds } from './conversations';
 import { applyDependents, applyEntities } from './entities';
+import { applyErasures } from './erasure';
+import { refreshStatistics } from './statistics';
 import { applyCreatedMessages, applyMessageTags, applyRequestedDispatches, recomputeDispatches, recomputeMessages } from './messages';
 
 /**
@@ -39,6 +41,7 @@ async function applyRound(sql: Sql, accountId: string, config: IngestConfig): Pr
   if (!locked) throw new AccountBusyError(accountId);
   // Day and interval arithmetic stays independent of the connection's zone.
   await sql.query(`SET LOCAL TimeZone = 'UTC'`);
+  await refreshStatistics(sql);
   const expired = await expireStaleWaiting(sql, accountId, config.waitTimeoutSeconds);
   const taken = await loadBatch(sql, accountId, config.applyBatchSize);
   if (taken === 0) return { taken: 0, applied: 0, waiting: 0, rejected: expired };
@@ -49,6 +52,7 @@ async function applyRound(sql: Sql, accountId: string, config: IngestConfig): Pr
     for (const work of STAGE_WORK[stage]) await work(sql, accountId);
   }
   await recomputeConversations(sql, accountId);
+  await applyErasures(sql, accountId);
   const outcome = await settleBatch(sql, accountId, config.waitTimeoutSeconds);
   return { ...outcome, rejected: outcome.rejected + expired };
 }

@@ -41,6 +41,7 @@ export async function startIngestWorker(deps: IngestWorkerDeps): Promise<IngestW
     supervise: true,
     schedule: false,
     migrate: false,
+    maintenanceIntervalSeconds: config.maintenanceIntervalSeconds,
   });
   boss.on('error', (error) => logger.error({ err: error }, 'ingest queue error'));
   await boss.start();
