@@ -4,7 +4,7 @@ import { IngestConfig } from '../config';
 import { Sql } from '../db/sql';
 import { CURRENT_ACCOUNT } from '../../migrations/tenancy';
 import type { EventRejection } from './errors';
-import { enqueueApply } from './queue';
+import { BATCH_RECHECK_SECONDS, enqueueApply, enqueueRecheck } from './queue';
 import type { ValidEvent } from './validate';
 
 /** The answer to a batch: what was stored, what was already there, what was refused and why. */
@@ -55,6 +55,7 @@ export async function storeBatch(sql: Sql, batch: ReceivedBatch, config: IngestC
   if (accepted > 0) {
     const [{ account }] = await sql.query(`SELECT ${CURRENT_ACCOUNT}::text AS account`);
     await enqueueApply(sql, account, config);
+    await enqueueRecheck(sql, account, BATCH_RECHECK_SECONDS);
   }
   await recordAuditEvent(sql, { action: AuditAction.INGEST_BATCH_RECEIVED, keyId: batch.keyId, rowCount: accepted, clientIp: batch.clientIp });
   return { accepted, duplicates: batch.events.length - accepted, rejected: batch.rejected };

@@ -6,14 +6,18 @@ import { IngestConfig } from '../config';
 /** pg-boss's schema, shared with the export queues. */
 const QUEUE_SCHEMA = 'pgboss';
 
+/** How soon after a stored batch its account is looked at again, in case its job was dropped for one that started too early. */
+export const BATCH_RECHECK_SECONDS = 2;
+
 /**
- * Applies one account's log; one job per stored batch. A run takes every unapplied event of the
- * account in log order under a per-account lock, so the jobs of a busy account mostly find their
- * events applied already. (Deduplicating jobs per account would race: a batch whose job was
- * dropped for a queued one could commit after that job read the log.)
+ * Applies one account's log. Policy `short` keeps at most one job per account waiting to start,
+ * so a busy sender does not pile up jobs that other accounts' jobs would queue behind. A batch
+ * whose job was dropped for the waiting one is still applied: that job reads the log when it
+ * starts, and should it start before the batch commits, the batch's own delayed look (below)
+ * asks again.
  */
 export const APPLY_QUEUE = 'ingest-apply';
-/** A delayed look at an account whose events wait for references, so a timeout fires with no new traffic. */
+/** A delayed look at an account: after a stored batch, and while its events wait for references, so a timeout fires with no new traffic. */
 export const RECHECK_QUEUE = 'ingest-recheck';
 
 export interface ApplyJobData {
@@ -30,10 +34,11 @@ function executorOf(sql: Sql): PgBoss.Db {
   return { executeSql: async (text, values) => ({ rows: await sql.query(text, values) }) };
 }
 
-/** Asks for a run over the account's log, in the caller's transaction. */
+/** Asks for a run over the account's log, in the caller's transaction; a no-op while one is waiting to start. */
 export async function enqueueApply(sql: Sql, accountId: string, config: IngestConfig): Promise<void> {
   await jobWriter.send(APPLY_QUEUE, { accountId } satisfies ApplyJobData, {
     db: executorOf(sql),
+    singletonKey: accountId,
     expireInSeconds: config.jobExpireSeconds,
     retryLimit: 1_000_000,
     // A busy account (another run holds it) is retried soon; the limit is out of reach on purpose.
@@ -42,7 +47,7 @@ export async function enqueueApply(sql: Sql, accountId: string, config: IngestCo
   });
 }
 
-/** Asks for a look at the account after `seconds`, when its waiting events may have timed out; at most one per account and period. */
+/** Asks for a look at the account after `seconds`; at most one per account and period of that length. */
 export async function enqueueRecheck(sql: Sql, accountId: string, seconds: number): Promise<void> {
   await jobWriter.send(RECHECK_QUEUE, { accountId } satisfies ApplyJobData, {
     db: executorOf(sql),
@@ -57,7 +62,8 @@ export async function installIngestQueues(owner: DataSource): Promise<void> {
   const boss = new PgBoss({ schema: QUEUE_SCHEMA, db: executorOf(owner), supervise: false, schedule: false, migrate: false });
   await boss.start();
   try {
-    for (const name of [APPLY_QUEUE, RECHECK_QUEUE]) await boss.createQueue(name, { name, policy: 'standard' });
+    await boss.createQueue(APPLY_QUEUE, { name: APPLY_QUEUE, policy: 'short' });
+    await boss.createQueue(RECHECK_QUEUE, { name: RECHECK_QUEUE, policy: 'standard' });
   } finally {
     await boss.stop({ graceful: false, close: false });
   }

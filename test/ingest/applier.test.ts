@@ -215,7 +215,7 @@ describe('the events API end to end, with the applier worker', () => {
     expect([response.status, await response.json()]).toEqual([202, { accepted: 7, duplicates: 0, rejected: [] }]);
     const query = `{ conversationsResolvedReport(filter: { from: "2026-03-10", to: "2026-03-11" }) { nodes { resolvedAt currentStatus firstResponseTimeSeconds } } }`;
     let nodes: unknown[] = [];
-    for (let attempt = 0; attempt < 60 && nodes.length === 0; attempt++) {
+    for (let attempt = 0; attempt < 120 && nodes.length === 0; attempt++) {
       await new Promise((resolve) => setTimeout(resolve, 250));
       const result = await app.graphql<{ conversationsResolvedReport: { nodes: unknown[] } }>(query, { key: account.key });
       nodes = result.data?.conversationsResolvedReport.nodes ?? [];

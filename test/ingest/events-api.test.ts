@@ -120,7 +120,18 @@ describe('POST /ingest/v1/events', () => {
     const query = await post(JSON.stringify([team('k-1')]), { key: admin.key });
     expect(query.status).toBe(403);
     expect(query.body.errors[0].extensions).toEqual({ code: 'FORBIDDEN', reason: 'NOT_AN_INGEST_KEY' });
-    expect(await logged(admin.id)).toEqual([]);
+    expect((await logged(admin.id)).filter((row: { event_id: string }) => row.event_id === 'evt-k-1')).toEqual([]);
+  });
+
+  it('takes events with a key an admin created through createApiKey(role: INGEST)', async () => {
+    const created = await app.graphql<{ createApiKey: { secret: string; apiKey: { role: string } } }>(
+      'mutation { createApiKey(input: { role: INGEST, name: "platform" }) { secret apiKey { role } } }',
+      { key: admin.key },
+    );
+    expect(created.data?.createApiKey.apiKey.role).toBe('INGEST');
+    const response = await post(JSON.stringify([team('via-graphql')]), { key: created.data?.createApiKey.secret });
+    expect([response.status, response.body.accepted]).toEqual([202, 1]);
+    expect(await logged(admin.id)).toEqual([{ event_id: 'evt-via-graphql', type: 'team.upserted', subject: 'via-graphql', state: 'pending', source: 'api' }]);
   });
 
   it('refuses an ingest key on GraphQL: it can neither query nor export', async () => {

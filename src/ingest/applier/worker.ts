@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { IngestConfig } from '../../config';
 import { withTenant } from '../../db/tenant-transaction';
 import { Logger } from '../../logger';
-import { APPLY_QUEUE, ApplyJobData, RECHECK_QUEUE, enqueueApply, enqueueRecheck } from '../queue';
+import { APPLY_QUEUE, ApplyJobData, BATCH_RECHECK_SECONDS, RECHECK_QUEUE, enqueueApply, enqueueRecheck } from '../queue';
 import { AccountBusyError, applyAccount } from './apply-account';
 
 export interface IngestWorkerDeps {
@@ -18,6 +18,8 @@ export interface IngestWorker {
 }
 
 const STOP_TIMEOUT_MS = 5000;
+/** Jobs one poll takes: each worker loop pauses between polls, so one job per poll would cap a slot at two accounts a second. */
+const JOBS_PER_FETCH = 10;
 
 function urlOf(source: DataSource): string {
   const { url } = source.options as { url?: string };
@@ -27,7 +29,10 @@ function urlOf(source: DataSource): string {
 
 /**
  * Polls the applier's queues. A job applies its account's log; when the account is being applied
- * elsewhere it fails fast and is retried (the other run may finish before this batch committed).
+ * elsewhere, the account is looked at again shortly (the other run may have read the log before
+ * this job's batch committed). A run that fails otherwise has rolled back; the account is looked
+ * at again after INGEST_WAIT_RECHECK_SECONDS. A worker killed mid-run leaves its job active
+ * until INGEST_JOB_EXPIRE_SECONDS, when pg-boss hands it out again.
  * A run that leaves events waiting asks for a delayed look, so their timeout fires even when no
  * new event arrives; one that runs out of rounds hands the rest to a fresh job.
  */
@@ -45,27 +50,33 @@ export async function startIngestWorker(deps: IngestWorkerDeps): Promise<IngestW
   });
   boss.on('error', (error) => logger.error({ err: error }, 'ingest queue error'));
   await boss.start();
-  const polling = { batchSize: 1, pollingIntervalSeconds: config.pollIntervalMs / 1000 };
-  for (let slot = 0; slot < config.applierConcurrency; slot++) {
-    await boss.work<ApplyJobData>(APPLY_QUEUE, polling, async ([job]) => {
-      const { accountId } = job.data;
-      try {
-        const result = await applyAccount(deps.owner, accountId, config);
-        if (result.more || result.waiting > 0) {
-          await withTenant(deps.owner, accountId, async (runner) => {
-            if (result.more) await enqueueApply(runner.manager, accountId, config);
-            if (result.waiting > 0) await enqueueRecheck(runner.manager, accountId, config.waitRecheckSeconds);
-          });
-        }
-        if (result.applied + result.rejected > 0) logger.debug({ accountId, ...result }, 'ingested events applied');
-      } catch (error) {
-        if (!(error instanceof AccountBusyError)) logger.warn({ err: error, accountId }, 'ingest apply failed; it will be retried');
-        throw error;
+  const polling = { batchSize: JOBS_PER_FETCH, pollingIntervalSeconds: config.pollIntervalMs / 1000 };
+  const run = async (accountId: string) => {
+    try {
+      const result = await applyAccount(deps.owner, accountId, config);
+      if (result.more || result.waiting > 0) {
+        await withTenant(deps.owner, accountId, async (runner) => {
+          if (result.more) await enqueueApply(runner.manager, accountId, config);
+          if (result.waiting > 0) await enqueueRecheck(runner.manager, accountId, config.waitRecheckSeconds);
+        });
       }
+      if (result.applied + result.rejected > 0) logger.debug({ accountId, ...result }, 'ingested events applied');
+    } catch (error) {
+      // The account is being applied elsewhere, or the round failed and rolled back as a whole: look again later, not in a tight loop.
+      const busy = error instanceof AccountBusyError;
+      if (!busy) logger.error({ err: error, accountId }, 'ingest apply failed; the account is tried again later');
+      await withTenant(deps.owner, accountId, (runner) => enqueueRecheck(runner.manager, accountId, busy ? BATCH_RECHECK_SECONDS : config.waitRecheckSeconds));
+    }
+  };
+  for (let slot = 0; slot < config.applierConcurrency; slot++) {
+    await boss.work<ApplyJobData>(APPLY_QUEUE, polling, async (jobs) => {
+      for (const accountId of new Set(jobs.map((job) => job.data.accountId))) await run(accountId);
     });
   }
-  await boss.work<ApplyJobData>(RECHECK_QUEUE, polling, async ([job]) => {
-    await withTenant(deps.owner, job.data.accountId, (runner) => enqueueApply(runner.manager, job.data.accountId, config));
+  await boss.work<ApplyJobData>(RECHECK_QUEUE, polling, async (jobs) => {
+    for (const accountId of new Set(jobs.map((job) => job.data.accountId))) {
+      await withTenant(deps.owner, accountId, (runner) => enqueueApply(runner.manager, accountId, config));
+    }
   });
   logger.info({ concurrency: config.applierConcurrency }, 'ingest applier started');
   return {
