@@ -127,10 +127,13 @@ async function main(): Promise<void> {
     }),
   );
   const sent = Date.now();
-  let underFiveAt: number | null = null;
+  // The lag at a moment is the age of the oldest event not applied yet; the target is about when it last was 5 s or more.
+  let lastOverFive: number | null = null;
+  let maxLag = 0;
   for (;;) {
     const state = await applied();
-    if (underFiveAt === null && (state.lag === null || state.lag < 5)) underFiveAt = Date.now();
+    if (state.lag !== null && state.lag >= 5) lastOverFive = Date.now();
+    maxLag = Math.max(maxLag, state.lag ?? 0);
     if (state.applied === events.length) break;
     await sleep(200);
   }
@@ -150,7 +153,7 @@ async function main(): Promise<void> {
       `accepted over HTTP (4x)     ${((sent - started) / 1000).toFixed(2)} s   ${perSecond(events.length, sent - started)} events/s`,
       `applied (first send → all)  ${((done - started) / 1000).toFixed(2)} s   ${perSecond(events.length, done - started)} events/s`,
       `ratio applied / raw COPY    ${(appliedRate / copyRate).toFixed(3)} (target >= 0.25)`,
-      `after the senders stopped:  lag under 5 s after ${underFiveAt === null ? '-' : ((underFiveAt - sent) / 1000).toFixed(1)} s, all applied after ${((done - sent) / 1000).toFixed(1)} s (target: under 5 s within 10 s)`,
+      `after the senders stopped:  lag back under 5 s after ${lastOverFive === null ? '0.0' : ((lastOverFive - sent) / 1000).toFixed(1)} s (peak ${maxLag.toFixed(1)} s), all applied after ${((done - sent) / 1000).toFixed(1)} s (target: under 5 s within 10 s)`,
       `server peak RSS             ${rss.toFixed(0)} MB`,
     ].join('\n') + '\n',
   );
