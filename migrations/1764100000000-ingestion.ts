@@ -22,7 +22,9 @@ export class Ingestion1764100000000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     for (const table of [...ENTITY_TABLES, ...EVENT_ROW_TABLES]) {
       await q.query(`ALTER TABLE ${table} ADD COLUMN source text, ADD COLUMN external_id text`);
-      await q.query(`ALTER TABLE ${table} ADD CONSTRAINT ${table}_external_identity_check CHECK ((source IS NULL) = (external_id IS NULL))`);
+      await q.query(
+        `ALTER TABLE ${table} ADD CONSTRAINT ${table}_external_identity_check CHECK ((source IS NULL) = (external_id IS NULL))`,
+      );
       await q.query(`ALTER TABLE ${table} ADD CONSTRAINT ${table}_external_identity_key UNIQUE (account_id, source, external_id)`);
     }
     // An attribute is identified by its contact and name: setting it again replaces the value.
@@ -48,7 +50,9 @@ export class Ingestion1764100000000 implements MigrationInterface {
       )`);
     await q.query(`CREATE INDEX ingest_events_unapplied ON ingest_events (account_id, seq) WHERE state IN ('pending', 'waiting')`);
     await q.query('CREATE INDEX ingest_events_subject ON ingest_events (account_id, source, subject, type)');
-    await q.query('CREATE INDEX ingest_events_conversation ON ingest_events (account_id, source, conversation) WHERE conversation IS NOT NULL');
+    await q.query(
+      'CREATE INDEX ingest_events_conversation ON ingest_events (account_id, source, conversation) WHERE conversation IS NOT NULL',
+    );
     // Every round looks for erased contacts; they are few.
     await q.query(`CREATE INDEX ingest_events_erasures ON ingest_events (account_id, source, subject) WHERE type = 'contact.erased'`);
 
@@ -76,7 +80,9 @@ export class Ingestion1764100000000 implements MigrationInterface {
     await q.query('ALTER TABLE api_keys DROP CONSTRAINT api_keys_role_check');
     await q.query(`ALTER TABLE api_keys ADD CONSTRAINT api_keys_role_check CHECK (role IN (${KEY_ROLES}, 'ingest'))`);
     await q.query('ALTER TABLE audit_events DROP CONSTRAINT audit_events_action_check');
-    await q.query(`ALTER TABLE audit_events ADD CONSTRAINT audit_events_action_check CHECK (action IN (${AUDIT_ACTIONS}, 'ingest_batch_received'))`);
+    await q.query(
+      `ALTER TABLE audit_events ADD CONSTRAINT audit_events_action_check CHECK (action IN (${AUDIT_ACTIONS}, 'ingest_batch_received'))`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

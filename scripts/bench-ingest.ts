@@ -28,7 +28,10 @@ const BATCH = 5000;
 const ROOT = path.resolve(__dirname, '..');
 
 function peakRssMb(pid: number): number {
-  const line = fs.readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmHWM:'));
+  const line = fs
+    .readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('VmHWM:'));
   return Number(line?.replace(/\D+/g, '')) / 1024;
 }
 

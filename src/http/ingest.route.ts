@@ -42,7 +42,9 @@ async function authenticate(runtime: DataSource, req: Request): Promise<Authenti
   }
   if (!key) throw new IngestBatchError('UNAUTHENTICATED', 'The API key is unknown or revoked.');
   if (key.role !== 'ingest') {
-    throw new IngestBatchError('FORBIDDEN', 'Only ingest keys send events; create one with createApiKey(role: INGEST).', { reason: 'NOT_AN_INGEST_KEY' });
+    throw new IngestBatchError('FORBIDDEN', 'Only ingest keys send events; create one with createApiKey(role: INGEST).', {
+      reason: 'NOT_AN_INGEST_KEY',
+    });
   }
   return key;
 }
@@ -73,7 +75,13 @@ export function ingestRoutes(deps: IngestRouteDeps): Router {
       const rejected: EventRejection[] = [];
       items.forEach((item, index) => {
         if ('malformed' in item) {
-          rejected.push({ index, id: null, code: 'MALFORMED_JSON', path: '$', message: `Line ${index + 1} is not valid JSON: ${item.malformed}` });
+          rejected.push({
+            index,
+            id: null,
+            code: 'MALFORMED_JSON',
+            path: '$',
+            message: `Line ${index + 1} is not valid JSON: ${item.malformed}`,
+          });
           return;
         }
         const result = validateEvent(item.value, index);
@@ -94,7 +102,13 @@ export function ingestRoutes(deps: IngestRouteDeps): Router {
     if (error instanceof IngestBatchError) return sendBatchError(res, error);
     const type = (error as { type?: string } | null)?.type;
     if (type === 'entity.too.large') {
-      return sendBatchError(res, new IngestBatchError('BATCH_TOO_LARGE', `A batch is at most ${settings.maxBytes} bytes.`, { reason: 'MAX_BYTES', limit: settings.maxBytes }));
+      return sendBatchError(
+        res,
+        new IngestBatchError('BATCH_TOO_LARGE', `A batch is at most ${settings.maxBytes} bytes.`, {
+          reason: 'MAX_BYTES',
+          limit: settings.maxBytes,
+        }),
+      );
     }
     if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
       return sendBatchError(res, new IngestBatchError('UNSUPPORTED_MEDIA_TYPE', 'Send the body as UTF-8 without content encoding.'));
@@ -102,7 +116,10 @@ export function ingestRoutes(deps: IngestRouteDeps): Router {
     if (type === 'request.aborted') return next(error);
     const requestId = currentRequestId();
     deps.logger.error({ err: error, requestId }, 'ingest request failed');
-    sendBatchError(res, new IngestBatchError('INTERNAL_SERVER_ERROR', 'Internal server error; nothing of the batch was stored.', { requestId }));
+    sendBatchError(
+      res,
+      new IngestBatchError('INTERNAL_SERVER_ERROR', 'Internal server error; nothing of the batch was stored.', { requestId }),
+    );
   });
   return router;
 }

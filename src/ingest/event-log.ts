@@ -33,7 +33,14 @@ export async function storeBatch(sql: Sql, batch: ReceivedBatch, config: IngestC
   const fresh = batch.events.filter((event) => !seen.has(event.id) && seen.add(event.id));
   let accepted = 0;
   if (fresh.length > 0) {
-    const rows = fresh.map((e) => ({ event_id: e.id, type: e.type, occurred_at: e.occurredAt, subject: e.subject, conversation: e.conversation, data: e.data }));
+    const rows = fresh.map((e) => ({
+      event_id: e.id,
+      type: e.type,
+      occurred_at: e.occurredAt,
+      subject: e.subject,
+      conversation: e.conversation,
+      data: e.data,
+    }));
     const stored: unknown[] = await sql.query(
       `INSERT INTO ingest_events (account_id, source, event_id, type, occurred_at, subject, conversation, data)
        SELECT ${CURRENT_ACCOUNT}, $1, e.event_id, e.type, e.occurred_at, e.subject, e.conversation, e.data
@@ -57,6 +64,11 @@ export async function storeBatch(sql: Sql, batch: ReceivedBatch, config: IngestC
     await enqueueApply(sql, account, config);
     await enqueueRecheck(sql, account, BATCH_RECHECK_SECONDS);
   }
-  await recordAuditEvent(sql, { action: AuditAction.INGEST_BATCH_RECEIVED, keyId: batch.keyId, rowCount: accepted, clientIp: batch.clientIp });
+  await recordAuditEvent(sql, {
+    action: AuditAction.INGEST_BATCH_RECEIVED,
+    keyId: batch.keyId,
+    rowCount: accepted,
+    clientIp: batch.clientIp,
+  });
   return { accepted, duplicates: batch.events.length - accepted, rejected: batch.rejected };
 }

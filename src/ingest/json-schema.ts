@@ -16,5 +16,7 @@ export function eventJsonSchema(definition: EventDefinition): Record<string, unk
 
 /** File name → contents of every published schema, as `npm run schema:emit` writes them. */
 export function ingestSchemaFiles(): Map<string, string> {
-  return new Map(EVENT_DEFINITIONS.map((definition) => [`${definition.type}.json`, JSON.stringify(eventJsonSchema(definition), null, 2) + '\n']));
+  return new Map(
+    EVENT_DEFINITIONS.map((definition) => [`${definition.type}.json`, JSON.stringify(eventJsonSchema(definition), null, 2) + '\n']),
+  );
 }

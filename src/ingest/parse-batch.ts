@@ -12,7 +12,10 @@ export function batchFormat(contentType: string | undefined): BatchFormat {
   const type = (contentType ?? '').split(';')[0].trim().toLowerCase();
   if (type === 'application/json') return 'json';
   if (NDJSON_TYPES.includes(type)) return 'ndjson';
-  throw new IngestBatchError('UNSUPPORTED_MEDIA_TYPE', 'Send events as a JSON array (application/json) or one per line (application/x-ndjson).');
+  throw new IngestBatchError(
+    'UNSUPPORTED_MEDIA_TYPE',
+    'Send events as a JSON array (application/json) or one per line (application/x-ndjson).',
+  );
 }
 
 function tooMany(count: number, maxEvents: number): IngestBatchError {

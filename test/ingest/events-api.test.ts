@@ -5,7 +5,12 @@ import { startTestApp, TestApp } from '../support/app';
 const MAX_EVENTS = 20;
 const MAX_BYTES = 8192;
 
-const team = (id: string, name = `Team ${id}`) => ({ id: `evt-${id}`, type: 'team.upserted', occurredAt: '2026-03-10T09:00:00Z', data: { team: id, name } });
+const team = (id: string, name = `Team ${id}`) => ({
+  id: `evt-${id}`,
+  type: 'team.upserted',
+  occurredAt: '2026-03-10T09:00:00Z',
+  data: { team: id, name },
+});
 
 describe('POST /ingest/v1/events', () => {
   let app: TestApp;
@@ -48,13 +53,17 @@ describe('POST /ingest/v1/events', () => {
     expect(response.body).toEqual({
       accepted: 2,
       duplicates: 0,
-      rejected: [{ index: 1, id: 'evt-t-2', code: 'TIMESTAMP_WITHOUT_OFFSET', path: '$.occurredAt', message: expect.stringContaining('no offset') }],
+      rejected: [
+        { index: 1, id: 'evt-t-2', code: 'TIMESTAMP_WITHOUT_OFFSET', path: '$.occurredAt', message: expect.stringContaining('no offset') },
+      ],
     });
     expect(await logged(ingest.id)).toEqual([
       { event_id: 'evt-t-1', type: 'team.upserted', subject: 't-1', state: 'pending', source: 'api' },
       { event_id: 'evt-t-3', type: 'team.upserted', subject: 't-3', state: 'pending', source: 'api' },
     ]);
-    const rejections = await withTenant(app.db.owner, ingest.id, (runner) => runner.query(`SELECT event_id, batch_index, code, path FROM ingest_rejections WHERE account_id = $1`, [ingest.id]));
+    const rejections = await withTenant(app.db.owner, ingest.id, (runner) =>
+      runner.query(`SELECT event_id, batch_index, code, path FROM ingest_rejections WHERE account_id = $1`, [ingest.id]),
+    );
     expect(rejections).toEqual([{ event_id: 'evt-t-2', batch_index: 1, code: 'TIMESTAMP_WITHOUT_OFFSET', path: '$.occurredAt' }]);
   });
 
@@ -62,7 +71,10 @@ describe('POST /ingest/v1/events', () => {
     const response = await post(JSON.stringify([team('t-1', 'Renamed'), team('t-4'), team('t-4', 'Again')]));
     expect(response.body).toEqual({ accepted: 1, duplicates: 2, rejected: [] });
     const names = await withTenant(app.db.owner, ingest.id, (runner) =>
-      runner.query(`SELECT data->>'name' AS name FROM ingest_events WHERE account_id = $1 AND event_id IN ('evt-t-1', 'evt-t-4') ORDER BY seq`, [ingest.id]),
+      runner.query(
+        `SELECT data->>'name' AS name FROM ingest_events WHERE account_id = $1 AND event_id IN ('evt-t-1', 'evt-t-4') ORDER BY seq`,
+        [ingest.id],
+      ),
     );
     expect(names).toEqual([{ name: 'Team t-1' }, { name: 'Team t-4' }]);
   });
@@ -80,7 +92,9 @@ describe('POST /ingest/v1/events', () => {
 
   it('records every stored batch in the audit trail with its key and the number of events accepted', async () => {
     const rows = await withTenant(app.db.owner, ingest.id, (runner) =>
-      runner.query(`SELECT action, row_count FROM audit_events WHERE account_id = $1 AND action = 'ingest_batch_received' ORDER BY id`, [ingest.id]),
+      runner.query(`SELECT action, row_count FROM audit_events WHERE account_id = $1 AND action = 'ingest_batch_received' ORDER BY id`, [
+        ingest.id,
+      ]),
     );
     expect(rows).toEqual([
       { action: 'ingest_batch_received', row_count: 2 },
@@ -131,7 +145,9 @@ describe('POST /ingest/v1/events', () => {
     expect(created.data?.createApiKey.apiKey.role).toBe('INGEST');
     const response = await post(JSON.stringify([team('via-graphql')]), { key: created.data?.createApiKey.secret });
     expect([response.status, response.body.accepted]).toEqual([202, 1]);
-    expect(await logged(admin.id)).toEqual([{ event_id: 'evt-via-graphql', type: 'team.upserted', subject: 'via-graphql', state: 'pending', source: 'api' }]);
+    expect(await logged(admin.id)).toEqual([
+      { event_id: 'evt-via-graphql', type: 'team.upserted', subject: 'via-graphql', state: 'pending', source: 'api' },
+    ]);
   });
 
   it('refuses an ingest key on GraphQL: it can neither query nor export', async () => {

@@ -30,8 +30,22 @@ describe('applying the same events in any order, repetition and batching', () =>
   it('the in-order load fills every table the applier writes', () => {
     // 2 inboxes, 3 agents, 17 messages, 17 conversation events, 4 topic and 4 tag applications, 6 presence intervals, 2 dispatches.
     expect(Object.fromEntries(Object.entries(inOrder).map(([table, rows]) => [table, rows.length]))).toEqual({
-      inboxes: 2, contacts: 2, contact_attributes: 3, agents: 3, teams: 2, team_members: 2, inbox_members: 3, topics: 2, tags: 2,
-      conversations: 6, conversation_events: 19, conversation_topics: 4, messages: 17, message_tags: 4, agent_presences: 6, dispatches: 2,
+      inboxes: 2,
+      contacts: 2,
+      contact_attributes: 3,
+      agents: 3,
+      teams: 2,
+      team_members: 2,
+      inbox_members: 3,
+      topics: 2,
+      tags: 2,
+      conversations: 6,
+      conversation_events: 19,
+      conversation_topics: 4,
+      messages: 17,
+      message_tags: 4,
+      agent_presences: 6,
+      dispatches: 2,
     });
   });
 

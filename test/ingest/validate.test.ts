@@ -51,15 +51,27 @@ describe('validateEvent', () => {
   });
 
   it('rejects a CSAT score outside 1–5 and a nested time without offset by their paths', () => {
-    expect(rejection({ id: 'x', type: 'conversation.csat_answered', occurredAt: '2026-03-10T15:00:00Z', data: { conversation: 'c', score: 6 } })).toMatchObject({
+    expect(
+      rejection({ id: 'x', type: 'conversation.csat_answered', occurredAt: '2026-03-10T15:00:00Z', data: { conversation: 'c', score: 6 } }),
+    ).toMatchObject({
       code: 'INVALID_VALUE',
       path: '$.data.score',
     });
     expect(
-      rejection({ id: 'y', type: 'agent.upserted', occurredAt: '2026-03-10T15:00:00Z', data: { agent: 'a', kind: 'human', name: 'Ana', lastSignInAt: '2026-03-10 10:55' } }),
+      rejection({
+        id: 'y',
+        type: 'agent.upserted',
+        occurredAt: '2026-03-10T15:00:00Z',
+        data: { agent: 'a', kind: 'human', name: 'Ana', lastSignInAt: '2026-03-10 10:55' },
+      }),
     ).toMatchObject({ code: 'INVALID_VALUE', path: '$.data.lastSignInAt' });
     expect(
-      rejection({ id: 'z', type: 'agent.upserted', occurredAt: '2026-03-10T15:00:00Z', data: { agent: 'a', kind: 'human', name: 'Ana', lastSignInAt: '2026-03-10T10:55:00' } }),
+      rejection({
+        id: 'z',
+        type: 'agent.upserted',
+        occurredAt: '2026-03-10T15:00:00Z',
+        data: { agent: 'a', kind: 'human', name: 'Ana', lastSignInAt: '2026-03-10T10:55:00' },
+      }),
     ).toMatchObject({ code: 'TIMESTAMP_WITHOUT_OFFSET', path: '$.data.lastSignInAt' });
   });
 });

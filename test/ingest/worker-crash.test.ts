@@ -97,17 +97,26 @@ describe('an ingest worker killed mid-batch', () => {
     await ingestEvents(db, reference.id, events, { config: { ...loadConfig().ingest, applyBatchSize: APPLY_BATCH_SIZE } });
     const expected = await domainSnapshot(db, reference.id);
     // 200 conversations × 30 messages; per conversation one tag application and three events (lock, resolution, unlock).
-    expect([expected.conversations.length, expected.messages.length, expected.message_tags.length, expected.conversation_events.length]).toEqual([200, 6000, 200, 600]);
+    expect([
+      expected.conversations.length,
+      expected.messages.length,
+      expected.message_tags.length,
+      expected.conversation_events.length,
+    ]).toEqual([200, 6000, 200, 600]);
 
     const account = await createAccount(db);
     for (let start = 0; start < events.length; start += 5000) await storeEvents(db, account.id, events.slice(start, start + 5000));
     const first = await startWorker(dataDir);
     workers.push(first);
     // The first round has committed and others are under way: kill the worker without warning.
-    await until('a first applied round', async () => ((await states(account.id)).applied ?? 0) > 0, 120_000, 10).catch(async (error: Error) => {
-      const running = await db.owner.query(`SELECT left(query, 300) AS query, (now() - query_start)::text AS running_for FROM pg_stat_activity WHERE datname = current_database() AND state = 'active'`);
-      throw new Error(`${error.message}\n${first.output()}\nstatements running: ${JSON.stringify(running)}`);
-    });
+    await until('a first applied round', async () => ((await states(account.id)).applied ?? 0) > 0, 120_000, 10).catch(
+      async (error: Error) => {
+        const running = await db.owner.query(
+          `SELECT left(query, 300) AS query, (now() - query_start)::text AS running_for FROM pg_stat_activity WHERE datname = current_database() AND state = 'active'`,
+        );
+        throw new Error(`${error.message}\n${first.output()}\nstatements running: ${JSON.stringify(running)}`);
+      },
+    );
     first.process.kill('SIGKILL');
     await first.exited;
     const atKill = await states(account.id);

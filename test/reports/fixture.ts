@@ -55,10 +55,45 @@ export function reportFixtureEvents(): Array<{ id: string; type: string; occurre
   const events: Array<{ id: string; type: string; occurredAt: string; data: Data }> = [];
   const add = (type: string, occurredAt: string, data: Data) => events.push({ id: `f-${events.length + 1}`, type, occurredAt, data });
 
-  add('inbox.upserted', at('09:00', '01'), { inbox: 'W', name: 'WA Vendas', displayName: 'Vendas', channelType: 'whatsapp', medium: 'WhatsApp', provider: 'Meta', official: true, portfolio: 'Varejo', senderNumber: '+5511999990000', server: 'srv-1' });
-  add('inbox.upserted', at('09:00', '01'), { inbox: 'I', name: '@fixture', displayName: 'Insta', channelType: 'instagram', medium: 'Instagram', official: true, server: 'srv-2' });
-  add('agent.upserted', at('10:00', '01'), { agent: 'ana', kind: 'human', name: 'Ana', email: 'ana@fixture.test', reference: 'E-1', lastSignInAt: at('10:55'), lastSignInIp: '10.0.0.1' });
-  add('agent.upserted', at('10:00', '02'), { agent: 'bruno', kind: 'human', name: 'Bruno', email: 'bruno@fixture.test', reference: 'E-2', lastSignInAt: at('11:55'), lastSignInIp: '10.0.0.2' });
+  add('inbox.upserted', at('09:00', '01'), {
+    inbox: 'W',
+    name: 'WA Vendas',
+    displayName: 'Vendas',
+    channelType: 'whatsapp',
+    medium: 'WhatsApp',
+    provider: 'Meta',
+    official: true,
+    portfolio: 'Varejo',
+    senderNumber: '+5511999990000',
+    server: 'srv-1',
+  });
+  add('inbox.upserted', at('09:00', '01'), {
+    inbox: 'I',
+    name: '@fixture',
+    displayName: 'Insta',
+    channelType: 'instagram',
+    medium: 'Instagram',
+    official: true,
+    server: 'srv-2',
+  });
+  add('agent.upserted', at('10:00', '01'), {
+    agent: 'ana',
+    kind: 'human',
+    name: 'Ana',
+    email: 'ana@fixture.test',
+    reference: 'E-1',
+    lastSignInAt: at('10:55'),
+    lastSignInIp: '10.0.0.1',
+  });
+  add('agent.upserted', at('10:00', '02'), {
+    agent: 'bruno',
+    kind: 'human',
+    name: 'Bruno',
+    email: 'bruno@fixture.test',
+    reference: 'E-2',
+    lastSignInAt: at('11:55'),
+    lastSignInIp: '10.0.0.2',
+  });
   add('agent.upserted', at('10:00', '01'), { agent: 'bot', kind: 'virtual', name: 'Bot' });
   add('team.upserted', at('09:00', '01'), { team: 'suporte', name: 'Suporte' });
   add('team.upserted', at('09:00', '02'), { team: 'vendas', name: 'Vendas' });
@@ -71,7 +106,15 @@ export function reportFixtureEvents(): Array<{ id: string; type: string; occurre
   add('topic.upserted', at('09:00', '01'), { topic: 'cancelado', name: 'Cancelado', active: false });
   add('tag.upserted', at('09:00', '01'), { tag: 'urgente', name: 'urgente', active: true });
   add('tag.upserted', at('09:00', '01'), { tag: 'vip', name: 'vip', active: true });
-  const carla = { contact: 'C1', medium: 'WhatsApp', name: 'Carla', email: 'carla@example.com', phoneNumber: '+5511988887777', primaryIdentifier: '+5511988887777', secondaryIdentifier: 'Carla' };
+  const carla = {
+    contact: 'C1',
+    medium: 'WhatsApp',
+    name: 'Carla',
+    email: 'carla@example.com',
+    phoneNumber: '+5511988887777',
+    primaryIdentifier: '+5511988887777',
+    secondaryIdentifier: 'Carla',
+  };
   const dan = { contact: 'C2', medium: 'Instagram', name: 'Dan', primaryIdentifier: '@dan', secondaryIdentifier: 'Dan' };
   add('contact.upserted', at('08:00', '01'), carla);
   add('contact.upserted', at('08:00', '05'), carla);
@@ -82,7 +125,15 @@ export function reportFixtureEvents(): Array<{ id: string; type: string; occurre
   add('contact.attribute_set', at('08:00', '06'), { contact: 'C2', name: 'idade', value: '30', attributeType: 'default' });
 
   const conversation = (id: string, displayId: number, inbox: string, contact: string, time: string, status?: string) =>
-    add('conversation.created', at(time), { conversation: id, inbox, contact, displayId, language: 'pt-BR', url: `https://app.test/c/${displayId}`, ...(status ? { status } : {}) });
+    add('conversation.created', at(time), {
+      conversation: id,
+      inbox,
+      contact,
+      displayId,
+      language: 'pt-BR',
+      url: `https://app.test/c/${displayId}`,
+      ...(status ? { status } : {}),
+    });
   conversation('X', 1, 'W', 'C1', '14:00');
   conversation('Y', 2, 'I', 'C2', '13:00');
   conversation('Z', 3, 'W', 'C1', '12:00');
@@ -90,21 +141,50 @@ export function reportFixtureEvents(): Array<{ id: string; type: string; occurre
   conversation('V', 5, 'I', 'C2', '19:00');
   conversation('U', 6, 'I', 'C2', '20:00');
 
-  const message = (id: string, conversationId: string, time: string, data: Data) => add('message.created', at(time), { message: id, conversation: conversationId, ...data });
+  const message = (id: string, conversationId: string, time: string, data: Data) =>
+    add('message.created', at(time), { message: id, conversation: conversationId, ...data });
   const inbound = (id: string, conversationId: string, contact: string, time: string, content: string) =>
     message(id, conversationId, time, { direction: 'incoming', origin: 'contact', senderContact: contact, content });
   const fromBot = (id: string, conversationId: string, time: string, content: string) =>
-    message(id, conversationId, time, { direction: 'outgoing', origin: 'virtual_agent', systemUserType: 'virtual_agent', outboundType: 'reply', senderAgent: 'bot', content });
+    message(id, conversationId, time, {
+      direction: 'outgoing',
+      origin: 'virtual_agent',
+      systemUserType: 'virtual_agent',
+      outboundType: 'reply',
+      senderAgent: 'bot',
+      content,
+    });
   const reply = (id: string, conversationId: string, agent: string, team: string, time: string, content: string, extra: Data = {}) =>
-    message(id, conversationId, time, { direction: 'outgoing', origin: 'agent', outboundType: 'reply', senderAgent: agent, team, content, ...extra });
+    message(id, conversationId, time, {
+      direction: 'outgoing',
+      origin: 'agent',
+      outboundType: 'reply',
+      senderAgent: agent,
+      team,
+      content,
+      ...extra,
+    });
   const template = (id: string, conversationId: string, time: string) =>
-    message(id, conversationId, time, { direction: 'outgoing', origin: 'api', messageType: 'template', outboundType: 'template', templateName: 'boas_vindas', content: 'Olá! Podemos ajudar?' });
+    message(id, conversationId, time, {
+      direction: 'outgoing',
+      origin: 'api',
+      messageType: 'template',
+      outboundType: 'template',
+      templateName: 'boas_vindas',
+      content: 'Olá! Podemos ajudar?',
+    });
 
   inbound('x1', 'X', 'C1', '14:00', 'Oi, meu pedido "123"; atrasou');
   fromBot('x2', 'X', '14:01', 'Vou chamar um atendente.');
   reply('x3', 'X', 'ana', 'suporte', '14:30', 'Olá Carla, já verifico.');
   reply('x4', 'X', 'ana', 'suporte', '14:31', 'cliente recorrente', { private: true, outboundType: null });
-  message('x5', 'X', '14:40', { direction: 'outgoing', origin: 'system', messageType: 'activity', systemUserType: 'system', content: 'Conversa resolvida por Ana' });
+  message('x5', 'X', '14:40', {
+    direction: 'outgoing',
+    origin: 'system',
+    messageType: 'activity',
+    systemUserType: 'system',
+    content: 'Conversa resolvida por Ana',
+  });
   inbound('y1', 'Y', 'C2', '13:00', 'Quero cancelar');
   inbound('y2', 'Y', 'C2', '16:00', 'Ainda preciso de ajuda');
   inbound('y4', 'Y', 'C2', '16:05', '=1+1');
@@ -123,19 +203,34 @@ export function reportFixtureEvents(): Array<{ id: string; type: string; occurre
   inbound('u1', 'U', 'C2', '20:00', 'Horário de funcionamento?');
   fromBot('u2', 'U', '20:01', 'Das 9h às 18h.');
 
-  const conversationEvent = (type: string, conversationId: string, time: string, data: Data = {}) => add(`conversation.${type}`, at(time), { conversation: conversationId, ...data });
+  const conversationEvent = (type: string, conversationId: string, time: string, data: Data = {}) =>
+    add(`conversation.${type}`, at(time), { conversation: conversationId, ...data });
   conversationEvent('team_changed', 'X', '14:02', { team: 'suporte' });
   conversationEvent('handed_over', 'X', '14:02', { agent: 'bot', reason: 'Pedido de humano' });
   conversationEvent('assigned', 'X', '14:25', { assignee: 'ana' });
   conversationEvent('locked', 'X', '14:25', { agent: 'ana' });
-  conversationEvent('status_changed', 'X', '14:40', { status: 'resolved', agent: 'ana', team: 'suporte', resolvedBy: 'agent', trigger: 'human_agent', reason: 'Dúvida sanada', comment: 'ok' });
+  conversationEvent('status_changed', 'X', '14:40', {
+    status: 'resolved',
+    agent: 'ana',
+    team: 'suporte',
+    resolvedBy: 'agent',
+    trigger: 'human_agent',
+    reason: 'Dúvida sanada',
+    comment: 'ok',
+  });
   conversationEvent('unlocked', 'X', '14:41', { agent: 'ana' });
   conversationEvent('csat_sent', 'X', '14:41', { followUpQuestion: 'O que melhorar?' });
   conversationEvent('csat_answered', 'X', '15:00', { score: 5, followUpAnswer: 'Nada' });
   conversationEvent('locked', 'Y', '13:05', { agent: 'bruno' });
   conversationEvent('unlocked', 'Y', '13:07', { agent: 'bruno' });
   conversationEvent('locked', 'Y', '13:10', { agent: 'ana' });
-  conversationEvent('status_changed', 'Y', '13:12', { status: 'resolved', agent: 'ana', team: 'suporte', resolvedBy: 'agent', trigger: 'human_agent' });
+  conversationEvent('status_changed', 'Y', '13:12', {
+    status: 'resolved',
+    agent: 'ana',
+    team: 'suporte',
+    resolvedBy: 'agent',
+    trigger: 'human_agent',
+  });
   conversationEvent('unlocked', 'Y', '13:13', { agent: 'ana' });
   conversationEvent('status_changed', 'Y', '16:00', { status: 'new' });
   conversationEvent('assigned', 'Y', '16:15', { assignee: 'bruno' });
@@ -148,7 +243,12 @@ export function reportFixtureEvents(): Array<{ id: string; type: string; occurre
   conversationEvent('status_changed', 'Z', '18:00', { status: 'resolved', resolvedBy: 'bulk', trigger: 'automation' });
   conversationEvent('csat_answered', 'Z', '18:30', { score: 2 });
   conversationEvent('handed_over', 'V', '19:02', { agent: 'bot', reason: 'Erro de integração', dueToError: true });
-  conversationEvent('status_changed', 'U', '20:05', { status: 'resolved', agent: 'bot', resolvedBy: 'virtual_agent', trigger: 'virtual_agent' });
+  conversationEvent('status_changed', 'U', '20:05', {
+    status: 'resolved',
+    agent: 'bot',
+    resolvedBy: 'virtual_agent',
+    trigger: 'virtual_agent',
+  });
 
   conversationEvent('topic_added', 'X', '14:35', { topic: 'entrega', agent: 'ana' });
   conversationEvent('topic_added', 'Y', '13:11', { topic: 'entrega', agent: 'ana' });
@@ -173,7 +273,14 @@ export function reportFixtureEvents(): Array<{ id: string; type: string; occurre
   presence('bruno', '12:00', '10', 'available');
   presence('bruno', '17:00', '10', 'offline');
 
-  const dispatch = { inbox: 'W', contact: 'C1', agent: 'bruno', templateName: 'boas_vindas', content: 'Olá! Podemos ajudar?', recipientNumber: '+5511988887777' };
+  const dispatch = {
+    inbox: 'W',
+    contact: 'C1',
+    agent: 'bruno',
+    templateName: 'boas_vindas',
+    content: 'Olá! Podemos ajudar?',
+    recipientNumber: '+5511988887777',
+  };
   add('dispatch.requested', at('12:00'), { dispatch: 'D1', conversation: 'Z', ...dispatch });
   add('dispatch.delivery_changed', at('12:00'), { dispatch: 'D1', status: 'sent' });
   add('dispatch.delivery_changed', at('12:00'), { dispatch: 'D1', status: 'delivered' });
@@ -219,7 +326,10 @@ export async function buildReportFixture(db: Database): Promise<ReportFixture> {
       [id],
     );
     const attribute = (name: string) => attributes.find((row) => row.name === name)?.id as string;
-    const presences: Array<{ id: string }> = await runner.query(`SELECT id::text AS id FROM agent_presences WHERE account_id = $1 ORDER BY id`, [id]);
+    const presences: Array<{ id: string }> = await runner.query(
+      `SELECT id::text AS id FROM agent_presences WHERE account_id = $1 ORDER BY id`,
+      [id],
+    );
     return {
       accountId: id,
       key: account.key,

@@ -28,7 +28,11 @@ describe('schema/ingest/*.json', () => {
   it('name every reference a definition resolves as a field of its data', () => {
     for (const definition of EVENT_DEFINITIONS) {
       const fields = Object.keys(definition.data.shape);
-      for (const field of [definition.subject, ...Object.keys(definition.refs), ...(definition.conversation ? [definition.conversation] : [])]) {
+      for (const field of [
+        definition.subject,
+        ...Object.keys(definition.refs),
+        ...(definition.conversation ? [definition.conversation] : []),
+      ]) {
         expect({ type: definition.type, field, known: fields.includes(field) }).toEqual({ type: definition.type, field, known: true });
       }
     }

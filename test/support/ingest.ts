@@ -12,13 +12,20 @@ const ingestKeys = new Map<string, string>();
 async function ingestKeyOf(db: Database, accountId: string): Promise<string> {
   const known = ingestKeys.get(accountId);
   if (known) return known;
-  const created = await withTenant(db.owner, accountId, (runner) => createApiKey(runner, { accountId, role: 'ingest', name: 'test ingest' }));
+  const created = await withTenant(db.owner, accountId, (runner) =>
+    createApiKey(runner, { accountId, role: 'ingest', name: 'test ingest' }),
+  );
   ingestKeys.set(accountId, created.id);
   return created.id;
 }
 
 /** Validates and stores one batch as the API does (runtime role, account-bound transaction), without applying it. */
-export async function storeEvents(db: Database, accountId: string, events: unknown[], config: IngestConfig = loadConfig().ingest): Promise<BatchReceipt> {
+export async function storeEvents(
+  db: Database,
+  accountId: string,
+  events: unknown[],
+  config: IngestConfig = loadConfig().ingest,
+): Promise<BatchReceipt> {
   const keyId = await ingestKeyOf(db, accountId);
   const valid: ValidEvent[] = [];
   const rejected: EventRejection[] = [];
@@ -27,7 +34,9 @@ export async function storeEvents(db: Database, accountId: string, events: unkno
     if (result.ok) valid.push(result.event);
     else rejected.push(result.rejection);
   });
-  return withTenant(db.runtime, accountId, (runner) => storeBatch(runner.manager, { source: 'api', keyId, clientIp: null, events: valid, rejected }, config));
+  return withTenant(db.runtime, accountId, (runner) =>
+    storeBatch(runner.manager, { source: 'api', keyId, clientIp: null, events: valid, rejected }, config),
+  );
 }
 
 /**
@@ -57,16 +66,42 @@ export async function ingestEvents(
 
 /** Tables the applier writes, in the order their rows can be compared. */
 const DOMAIN_TABLES = [
-  'inboxes', 'contacts', 'contact_attributes', 'agents', 'teams', 'team_members', 'inbox_members', 'topics', 'tags', 'conversations',
-  'conversation_events', 'conversation_topics', 'messages', 'message_tags', 'agent_presences', 'dispatches',
+  'inboxes',
+  'contacts',
+  'contact_attributes',
+  'agents',
+  'teams',
+  'team_members',
+  'inbox_members',
+  'topics',
+  'tags',
+  'conversations',
+  'conversation_events',
+  'conversation_topics',
+  'messages',
+  'message_tags',
+  'agent_presences',
+  'dispatches',
 ];
 
 /** Which table an id column points into. */
 const REFERENCES: Record<string, string> = {
-  inbox_id: 'inboxes', contact_id: 'contacts', sender_contact_id: 'contacts', conversation_id: 'conversations', message_id: 'messages',
-  topic_id: 'topics', tag_id: 'tags', team_id: 'teams', last_status_change_team_id: 'teams',
-  agent_id: 'agents', assignee_id: 'agents', resolved_by_agent_id: 'agents', last_status_change_agent_id: 'agents',
-  sender_agent_id: 'agents', applied_by_agent_id: 'agents', requested_by_agent_id: 'agents',
+  inbox_id: 'inboxes',
+  contact_id: 'contacts',
+  sender_contact_id: 'contacts',
+  conversation_id: 'conversations',
+  message_id: 'messages',
+  topic_id: 'topics',
+  tag_id: 'tags',
+  team_id: 'teams',
+  last_status_change_team_id: 'teams',
+  agent_id: 'agents',
+  assignee_id: 'agents',
+  resolved_by_agent_id: 'agents',
+  last_status_change_agent_id: 'agents',
+  sender_agent_id: 'agents',
+  applied_by_agent_id: 'agents',
+  requested_by_agent_id: 'agents',
 };
 
 /**
@@ -77,20 +112,26 @@ export async function domainSnapshot(db: Database, accountId: string): Promise<R
   return withTenant(db.owner, accountId, async (runner) => {
     const external = new Map<string, string>();
     for (const table of new Set(Object.values(REFERENCES))) {
-      const rows: Array<{ id: string; external_id: string }> = await runner.query(`SELECT id::text AS id, external_id FROM ${table} WHERE account_id = $1`, [accountId]);
+      const rows: Array<{ id: string; external_id: string }> = await runner.query(
+        `SELECT id::text AS id, external_id FROM ${table} WHERE account_id = $1`,
+        [accountId],
+      );
       for (const row of rows) external.set(`${table}:${row.id}`, row.external_id);
     }
     const snapshot: Record<string, string[]> = {};
     for (const table of DOMAIN_TABLES) {
-      const rows: Array<Record<string, unknown>> = await runner.query(`SELECT to_jsonb(t) - 'id' - 'account_id' AS row FROM ${table} t WHERE account_id = $1`, [accountId]).then(
-        (result: Array<{ row: Record<string, unknown> }>) => result.map((r) => r.row),
-      );
+      const rows: Array<Record<string, unknown>> = await runner
+        .query(`SELECT to_jsonb(t) - 'id' - 'account_id' AS row FROM ${table} t WHERE account_id = $1`, [accountId])
+        .then((result: Array<{ row: Record<string, unknown> }>) => result.map((r) => r.row));
       snapshot[table] = rows
         .map((row) => {
           const mapped = Object.fromEntries(
             Object.entries(row)
               .sort(([a], [b]) => a.localeCompare(b))
-              .map(([column, value]) => [column, REFERENCES[column] && value !== null ? external.get(`${REFERENCES[column]}:${value}`) : value]),
+              .map(([column, value]) => [
+                column,
+                REFERENCES[column] && value !== null ? external.get(`${REFERENCES[column]}:${value}`) : value,
+              ]),
           );
           return JSON.stringify(mapped);
         })

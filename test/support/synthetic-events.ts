@@ -7,7 +7,8 @@ export function syntheticEvents(conversations: number, messagesPerConversation: 
   const events: Array<Record<string, unknown>> = [];
   const day = Date.parse('2026-03-10T00:00:00Z');
   const at = (seconds: number) => new Date(day + seconds * 1000).toISOString();
-  const add = (type: string, seconds: number, data: Record<string, unknown>) => events.push({ id: `s-${events.length + 1}`, type, occurredAt: at(seconds), data });
+  const add = (type: string, seconds: number, data: Record<string, unknown>) =>
+    events.push({ id: `s-${events.length + 1}`, type, occurredAt: at(seconds), data });
   add('inbox.upserted', -86_400, { inbox: 'wa', name: 'WA', channelType: 'whatsapp', medium: 'WhatsApp' });
   add('team.upserted', -86_400, { team: 'sup', name: 'Suporte' });
   add('tag.upserted', -86_400, { tag: 'urg', name: 'urgente' });
@@ -35,7 +36,14 @@ export function syntheticEvents(conversations: number, messagesPerConversation: 
       });
       if (m === 0) add('message.tag_added', start + 5, { message, tag: 'urg', agent });
     }
-    add('conversation.status_changed', start + messagesPerConversation * 10 + 60, { conversation, status: 'resolved', agent, team: 'sup', resolvedBy: 'agent', trigger: 'human_agent' });
+    add('conversation.status_changed', start + messagesPerConversation * 10 + 60, {
+      conversation,
+      status: 'resolved',
+      agent,
+      team: 'sup',
+      resolvedBy: 'agent',
+      trigger: 'human_agent',
+    });
     add('conversation.unlocked', start + messagesPerConversation * 10 + 61, { conversation, agent });
   }
   return events;

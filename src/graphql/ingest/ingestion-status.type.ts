@@ -35,7 +35,9 @@ export class IngestionStatus {
   @Field(() => Int, { description: 'Events stored and not yet looked at by the applier.' })
   pending!: number;
 
-  @Field(() => Int, { description: 'Events waiting for an entity they refer to; rejected with UNRESOLVED_REFERENCE after INGEST_WAIT_TIMEOUT_SECONDS.' })
+  @Field(() => Int, {
+    description: 'Events waiting for an entity they refer to; rejected with UNRESOLVED_REFERENCE after INGEST_WAIT_TIMEOUT_SECONDS.',
+  })
   waiting!: number;
 
   @Field(() => Int, { description: 'Events applied to the tables the reports read.' })
@@ -44,13 +46,22 @@ export class IngestionStatus {
   @Field(() => Int, { description: 'Events refused: at receipt (invalid) or by the applier (unresolved reference, taken display id).' })
   rejected!: number;
 
-  @Field(() => Float, { nullable: true, description: 'Average seconds from receipt to applied, over events applied in the last hour; null when none.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Average seconds from receipt to applied, over events applied in the last hour; null when none.',
+  })
   averageLagSeconds!: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'Longest seconds from receipt to applied, over events applied in the last hour; null when none.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Longest seconds from receipt to applied, over events applied in the last hour; null when none.',
+  })
   maxLagSeconds!: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'Age in seconds of the oldest event not applied yet (pending or waiting); null when none.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Age in seconds of the oldest event not applied yet (pending or waiting); null when none.',
+  })
   oldestUnappliedSeconds!: number | null;
 
   @Field(() => [IngestRejection], { description: 'The latest rejections, newest first.' })

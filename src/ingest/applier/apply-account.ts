@@ -3,7 +3,13 @@ import { IngestConfig } from '../../config';
 import { withTenant } from '../../db/tenant-transaction';
 import { Sql } from '../../db/sql';
 import { loadBatch, markApplied, resolveStage, settleBatch, expireStaleWaiting, definitionsOfStage, RoundOutcome, STAGES } from './batch';
-import { applyConversationEvents, applyConversationTopics, applyCreatedConversations, recomputeConversations, refuseTakenDisplayIds } from './conversations';
+import {
+  applyConversationEvents,
+  applyConversationTopics,
+  applyCreatedConversations,
+  recomputeConversations,
+  refuseTakenDisplayIds,
+} from './conversations';
 import { applyDependents, applyEntities } from './entities';
 import { applyErasures } from './erasure';
 import { refreshStatistics } from './statistics';
@@ -37,7 +43,9 @@ const STAGE_WORK: Record<number, Array<(sql: Sql, accountId: string) => Promise<
 };
 
 async function applyRound(sql: Sql, accountId: string, config: IngestConfig): Promise<RoundOutcome> {
-  const [{ locked }] = await sql.query(`SELECT pg_try_advisory_xact_lock(hashtextextended('ingest-apply:' || $1::text, 0)) AS locked`, [accountId]);
+  const [{ locked }] = await sql.query(`SELECT pg_try_advisory_xact_lock(hashtextextended('ingest-apply:' || $1::text, 0)) AS locked`, [
+    accountId,
+  ]);
   if (!locked) throw new AccountBusyError(accountId);
   // Day and interval arithmetic stays independent of the connection's zone.
   await sql.query(`SET LOCAL TimeZone = 'UTC'`);
@@ -48,7 +56,11 @@ async function applyRound(sql: Sql, accountId: string, config: IngestConfig): Pr
   for (const stage of STAGES) {
     await resolveStage(sql, accountId, stage);
     if (stage === 3) await refuseTakenDisplayIds(sql, accountId);
-    await markApplied(sql, accountId, definitionsOfStage(stage).map((definition) => definition.type));
+    await markApplied(
+      sql,
+      accountId,
+      definitionsOfStage(stage).map((definition) => definition.type),
+    );
     for (const work of STAGE_WORK[stage]) await work(sql, accountId);
   }
   await recomputeConversations(sql, accountId);

@@ -82,7 +82,14 @@ export async function applyCreatedConversations(sql: Sql, accountId: string): Pr
  * first), so a late event renumbers nothing but corrects its neighbours' `from` and kind.
  */
 export async function applyConversationEvents(sql: Sql, accountId: string): Promise<void> {
-  const kinds = ['conversation.created', 'conversation.status_changed', 'conversation.assigned', 'conversation.locked', 'conversation.unlocked', 'conversation.handed_over'];
+  const kinds = [
+    'conversation.created',
+    'conversation.status_changed',
+    'conversation.assigned',
+    'conversation.locked',
+    'conversation.unlocked',
+    'conversation.handed_over',
+  ];
   await sql.query(
     `WITH ${conversationEvents(kinds)},
      timeline AS (
@@ -151,7 +158,16 @@ export function labelApplications(options: {
 }
 
 export async function applyConversationTopics(sql: Sql, accountId: string): Promise<void> {
-  await sql.query(labelApplications({ table: 'conversation_topics', owner: 'conversation', ownerTable: 'conversations', label: 'topic', labelTable: 'topics' }), [accountId]);
+  await sql.query(
+    labelApplications({
+      table: 'conversation_topics',
+      owner: 'conversation',
+      ownerTable: 'conversations',
+      label: 'topic',
+      labelTable: 'topics',
+    }),
+    [accountId],
+  );
 }
 
 /** SQL: the data of the latest event matching `filter` among a conversation's events `l`. */

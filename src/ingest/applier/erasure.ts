@@ -72,7 +72,9 @@ export async function applyErasures(sql: Sql, accountId: string): Promise<void> 
        FROM ${ERASED} e WHERE c.account_id = $1 AND c.id = e.id`,
     [accountId],
   );
-  await sql.query(`UPDATE contact_attributes a SET value = NULL FROM ${ERASED} e WHERE a.account_id = $1 AND a.contact_id = e.id`, [accountId]);
+  await sql.query(`UPDATE contact_attributes a SET value = NULL FROM ${ERASED} e WHERE a.account_id = $1 AND a.contact_id = e.id`, [
+    accountId,
+  ]);
   await sql.query(
     `UPDATE messages m SET content = NULL FROM ingest_erased_conversations cv WHERE m.account_id = $1 AND m.conversation_id = cv.id AND m.content IS NOT NULL`,
     [accountId],
@@ -82,7 +84,8 @@ export async function applyErasures(sql: Sql, accountId: string): Promise<void> 
        FROM ingest_erased_conversations cv WHERE c.account_id = $1 AND c.id = cv.id`,
     [accountId],
   );
-  await sql.query(`UPDATE dispatches d SET content = '', recipient_number = '' FROM ${ERASED} e WHERE d.account_id = $1 AND d.contact_id = e.id`, [
-    accountId,
-  ]);
+  await sql.query(
+    `UPDATE dispatches d SET content = '', recipient_number = '' FROM ${ERASED} e WHERE d.account_id = $1 AND d.contact_id = e.id`,
+    [accountId],
+  );
 }

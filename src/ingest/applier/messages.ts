@@ -11,7 +11,8 @@ import { idOf } from './entities';
 /** SQL: the latest event of a subject's events `l` matching `filter`, as jsonb data. */
 const latest = (filter: string) => `(array_agg(l.data ORDER BY l.occurred_at DESC, l.event_id DESC) FILTER (WHERE ${filter}))[1]`;
 /** SQL: the first time a status was reported among a subject's delivery events. */
-const firstReport = (type: string, status: string) => `min(l.occurred_at) FILTER (WHERE l.type = '${type}' AND l.data->>'status' = '${status}')`;
+const firstReport = (type: string, status: string) =>
+  `min(l.occurred_at) FILTER (WHERE l.type = '${type}' AND l.data->>'status' = '${status}')`;
 /** Later statuses win ties at the same instant: sent, then delivered, then read or failed. */
 const DELIVERY_RANK = `CASE l.data->>'status' WHEN 'sent' THEN 1 WHEN 'delivered' THEN 2 ELSE 3 END`;
 
@@ -65,7 +66,10 @@ export async function recomputeMessages(sql: Sql, accountId: string): Promise<vo
 }
 
 export async function applyMessageTags(sql: Sql, accountId: string): Promise<void> {
-  await sql.query(labelApplications({ table: 'message_tags', owner: 'message', ownerTable: 'messages', label: 'tag', labelTable: 'tags' }), [accountId]);
+  await sql.query(
+    labelApplications({ table: 'message_tags', owner: 'message', ownerTable: 'messages', label: 'tag', labelTable: 'tags' }),
+    [accountId],
+  );
 }
 
 export async function applyRequestedDispatches(sql: Sql, accountId: string): Promise<void> {

@@ -1,7 +1,17 @@
 import { Sql } from '../../db/sql';
 
 /** Tables whose row counts a load changes the most: the log and the rows made from it. */
-const TABLES = ['ingest_events', 'messages', 'conversations', 'conversation_events', 'message_tags', 'conversation_topics', 'contacts', 'agent_presences', 'dispatches'];
+const TABLES = [
+  'ingest_events',
+  'messages',
+  'conversations',
+  'conversation_events',
+  'message_tags',
+  'conversation_topics',
+  'contacts',
+  'agent_presences',
+  'dispatches',
+];
 
 /**
  * A bulk load outruns autovacuum: while a table's statistics still describe it as empty, the

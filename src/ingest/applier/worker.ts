@@ -65,7 +65,9 @@ export async function startIngestWorker(deps: IngestWorkerDeps): Promise<IngestW
       // The account is being applied elsewhere, or the round failed and rolled back as a whole: look again later, not in a tight loop.
       const busy = error instanceof AccountBusyError;
       if (!busy) logger.error({ err: error, accountId }, 'ingest apply failed; the account is tried again later');
-      await withTenant(deps.owner, accountId, (runner) => enqueueRecheck(runner.manager, accountId, busy ? BATCH_RECHECK_SECONDS : config.waitRecheckSeconds));
+      await withTenant(deps.owner, accountId, (runner) =>
+        enqueueRecheck(runner.manager, accountId, busy ? BATCH_RECHECK_SECONDS : config.waitRecheckSeconds),
+      );
     }
   };
   for (let slot = 0; slot < config.applierConcurrency; slot++) {

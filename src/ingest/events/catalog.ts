@@ -44,7 +44,11 @@ const label = (target: 'conversation' | 'message', labelKind: 'topic' | 'tag', f
         ? `A ${labelKind} was applied to the ${target}; applying it again before removing it changes nothing.`
         : `The ${labelKind} was removed from the ${target}; it ends the application made before it.`,
     subject: target,
-    refs: { [target]: target === 'conversation' ? 'conversations' : 'messages', [labelKind]: labelKind === 'topic' ? 'topics' : 'tags', agent: 'agents' },
+    refs: {
+      [target]: target === 'conversation' ? 'conversations' : 'messages',
+      [labelKind]: labelKind === 'topic' ? 'topics' : 'tags',
+      agent: 'agents',
+    },
     ...(target === 'conversation' ? { conversation: 'conversation' } : {}),
     stage: target === 'conversation' ? 4 : 5,
     data: z.strictObject({
@@ -52,7 +56,11 @@ const label = (target: 'conversation' | 'message', labelKind: 'topic' | 'tag', f
       [labelKind]: ref(labelKind),
       agent: optional(ref('agent (human or virtual) who did it')),
     }),
-    example: { [target]: target === 'conversation' ? 'conv-1001' : 'msg-1', [labelKind]: labelKind === 'topic' ? 'topic-delivery' : 'tag-urgent', agent: 'agent-ana' },
+    example: {
+      [target]: target === 'conversation' ? 'conv-1001' : 'msg-1',
+      [labelKind]: labelKind === 'topic' ? 'topic-delivery' : 'tag-urgent',
+      agent: 'agent-ana',
+    },
   });
 
 const lock = (fact: 'locked' | 'unlocked'): EventDefinition =>
@@ -89,7 +97,14 @@ export const EVENT_DEFINITIONS: readonly EventDefinition[] = [
       senderNumber: optional(shortText()),
       server: optional(shortText()),
     }),
-    example: { inbox: 'inbox-wa', name: 'WA Vendas', displayName: 'Vendas', channelType: 'whatsapp', medium: 'WhatsApp', senderNumber: '+5511999990000' },
+    example: {
+      inbox: 'inbox-wa',
+      name: 'WA Vendas',
+      displayName: 'Vendas',
+      channelType: 'whatsapp',
+      medium: 'WhatsApp',
+      senderNumber: '+5511999990000',
+    },
   }),
   define({
     type: 'contact.upserted',
@@ -106,7 +121,13 @@ export const EVENT_DEFINITIONS: readonly EventDefinition[] = [
       primaryIdentifier: shortText().min(1).describe('Phone number, handle or address the contact writes from.'),
       secondaryIdentifier: optional(shortText()),
     }),
-    example: { contact: 'contact-carla', medium: 'WhatsApp', name: 'Carla', phoneNumber: '+5511988887777', primaryIdentifier: '+5511988887777' },
+    example: {
+      contact: 'contact-carla',
+      medium: 'WhatsApp',
+      name: 'Carla',
+      phoneNumber: '+5511988887777',
+      primaryIdentifier: '+5511988887777',
+    },
   }),
   define({
     type: 'contact.attribute_set',
@@ -181,7 +202,11 @@ export const EVENT_DEFINITIONS: readonly EventDefinition[] = [
     subject: 'topic',
     refs: {},
     stage: 1,
-    data: z.strictObject({ topic: externalId().describe('External id of the topic.'), name: shortText().min(1), active: z.boolean().optional() }),
+    data: z.strictObject({
+      topic: externalId().describe('External id of the topic.'),
+      name: shortText().min(1),
+      active: z.boolean().optional(),
+    }),
     example: { topic: 'topic-delivery', name: 'Entrega', active: true },
   }),
   define({
@@ -190,7 +215,11 @@ export const EVENT_DEFINITIONS: readonly EventDefinition[] = [
     subject: 'tag',
     refs: {},
     stage: 1,
-    data: z.strictObject({ tag: externalId().describe('External id of the tag.'), name: shortText().min(1), active: z.boolean().optional() }),
+    data: z.strictObject({
+      tag: externalId().describe('External id of the tag.'),
+      name: shortText().min(1),
+      active: z.boolean().optional(),
+    }),
     example: { tag: 'tag-urgent', name: 'urgente', active: true },
   }),
   define({
@@ -228,7 +257,15 @@ export const EVENT_DEFINITIONS: readonly EventDefinition[] = [
       reason: optional(shortText()),
       comment: optional(longText()),
     }),
-    example: { conversation: 'conv-1001', status: 'resolved', agent: 'agent-ana', team: 'team-support', resolvedBy: 'agent', trigger: 'human_agent', reason: 'Dúvida sanada' },
+    example: {
+      conversation: 'conv-1001',
+      status: 'resolved',
+      agent: 'agent-ana',
+      team: 'team-support',
+      resolvedBy: 'agent',
+      trigger: 'human_agent',
+      reason: 'Dúvida sanada',
+    },
   }),
   define({
     type: 'conversation.assigned',
@@ -300,26 +337,35 @@ export const EVENT_DEFINITIONS: readonly EventDefinition[] = [
     refs: { conversation: 'conversations', senderAgent: 'agents', senderContact: 'contacts', team: 'teams' },
     conversation: 'conversation',
     stage: 4,
-    data: z.strictObject({
-      message: externalId().describe('External id of the message.'),
-      conversation: ref('conversation'),
-      direction: z.enum(DIRECTIONS),
-      messageType: z.enum(MESSAGE_TYPES).optional().describe('Default text.'),
-      origin: z.enum(ORIGINS),
-      outboundType: optional(z.enum(OUTBOUND_TYPES)),
-      systemUserType: optional(z.enum(SYSTEM_USER_TYPES)),
-      private: z.boolean().optional().describe('A private note between agents (default false).'),
-      content: optional(longText()),
-      senderAgent: optional(ref('agent (human or virtual) who sent it')),
-      senderContact: optional(ref('contact who sent it')),
-      team: optional(ref('team the agent sent it for')),
-      postUrl: optional(shortText()),
-      templateName: optional(shortText()),
-    }).refine((data) => !(data.senderAgent && data.senderContact), {
-      message: 'A message has one sender: senderAgent or senderContact, not both.',
-      path: ['senderContact'],
-    }),
-    example: { message: 'msg-1', conversation: 'conv-1001', direction: 'incoming', origin: 'contact', senderContact: 'contact-carla', content: 'Oi, meu pedido atrasou' },
+    data: z
+      .strictObject({
+        message: externalId().describe('External id of the message.'),
+        conversation: ref('conversation'),
+        direction: z.enum(DIRECTIONS),
+        messageType: z.enum(MESSAGE_TYPES).optional().describe('Default text.'),
+        origin: z.enum(ORIGINS),
+        outboundType: optional(z.enum(OUTBOUND_TYPES)),
+        systemUserType: optional(z.enum(SYSTEM_USER_TYPES)),
+        private: z.boolean().optional().describe('A private note between agents (default false).'),
+        content: optional(longText()),
+        senderAgent: optional(ref('agent (human or virtual) who sent it')),
+        senderContact: optional(ref('contact who sent it')),
+        team: optional(ref('team the agent sent it for')),
+        postUrl: optional(shortText()),
+        templateName: optional(shortText()),
+      })
+      .refine((data) => !(data.senderAgent && data.senderContact), {
+        message: 'A message has one sender: senderAgent or senderContact, not both.',
+        path: ['senderContact'],
+      }),
+    example: {
+      message: 'msg-1',
+      conversation: 'conv-1001',
+      direction: 'incoming',
+      origin: 'contact',
+      senderContact: 'contact-carla',
+      content: 'Oi, meu pedido atrasou',
+    },
   }),
   define({
     type: 'message.updated',
@@ -366,7 +412,14 @@ export const EVENT_DEFINITIONS: readonly EventDefinition[] = [
       content: longText(),
       recipientNumber: shortText().min(1),
     }),
-    example: { dispatch: 'dispatch-1', inbox: 'inbox-wa', contact: 'contact-carla', templateName: 'boas_vindas', content: 'Olá! Podemos ajudar?', recipientNumber: '+5511988887777' },
+    example: {
+      dispatch: 'dispatch-1',
+      inbox: 'inbox-wa',
+      contact: 'contact-carla',
+      templateName: 'boas_vindas',
+      content: 'Olá! Podemos ajudar?',
+      recipientNumber: '+5511988887777',
+    },
   }),
   define({
     type: 'dispatch.delivery_changed',
@@ -379,4 +432,6 @@ export const EVENT_DEFINITIONS: readonly EventDefinition[] = [
   }),
 ];
 
-export const EVENT_TYPES: ReadonlyMap<string, EventDefinition> = new Map(EVENT_DEFINITIONS.map((definition) => [definition.type, definition]));
+export const EVENT_TYPES: ReadonlyMap<string, EventDefinition> = new Map(
+  EVENT_DEFINITIONS.map((definition) => [definition.type, definition]),
+);
