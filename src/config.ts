@@ -20,6 +20,34 @@ export interface Config {
   reportMaxRangeDays: number;
   security: SecurityConfig;
   exports: ExportConfig;
+  ingest: IngestConfig;
+}
+
+/** The events API and its applier (README, Ingestion section). */
+export interface IngestConfig {
+  /** Most events one request may carry (413 BATCH_TOO_LARGE beyond). */
+  maxEvents: number;
+  /** Largest request body in bytes (413 BATCH_TOO_LARGE beyond). */
+  maxBytes: number;
+  /** Events that cost one rate-limit token: a batch spends ceil(events / this), at least 1. */
+  eventsPerToken: number;
+  /** How long an event whose references are unknown waits before it is rejected (UNRESOLVED_REFERENCE). */
+  waitTimeoutSeconds: number;
+  /** How often an account with waiting events is looked at again while nothing new arrives. */
+  waitRecheckSeconds: number;
+  /** Events one applier transaction takes from the log. */
+  applyBatchSize: number;
+  /** Transactions one job runs before it hands the rest of the account's log to a fresh job. */
+  applyRoundsPerJob: number;
+  /** Whether `npm start` (and `npm run worker`) run the applier. */
+  runApplier: boolean;
+  /** Accounts one worker process applies at the same time (one account is always applied in order). */
+  applierConcurrency: number;
+  /** After this long a silent applier job is retried (a killed worker's job). */
+  jobExpireSeconds: number;
+  pollIntervalMs: number;
+  /** How often the applier's queue looks for expired jobs (a killed worker's). */
+  maintenanceIntervalSeconds: number;
 }
 
 /** The limits every API request is held to (README, Security section). */
@@ -174,6 +202,23 @@ function exportConfig(env: NodeJS.ProcessEnv, dataDir: string): ExportConfig {
   return config;
 }
 
+function ingestConfig(env: NodeJS.ProcessEnv): IngestConfig {
+  return {
+    maxEvents: integer(env, 'INGEST_MAX_EVENTS', 5000, 1, 100_000),
+    maxBytes: integer(env, 'INGEST_MAX_BYTES', 5 * 1024 * 1024, 1024, 100 * 1024 * 1024),
+    eventsPerToken: integer(env, 'INGEST_EVENTS_PER_TOKEN', 100, 1, 100_000),
+    waitTimeoutSeconds: integer(env, 'INGEST_WAIT_TIMEOUT_SECONDS', 3600, 1, 30 * 86_400),
+    waitRecheckSeconds: integer(env, 'INGEST_WAIT_RECHECK_SECONDS', 60, 1, 86_400),
+    applyBatchSize: integer(env, 'INGEST_APPLY_BATCH_SIZE', 5000, 1, 100_000),
+    applyRoundsPerJob: integer(env, 'INGEST_APPLY_ROUNDS_PER_JOB', 20, 1, 10_000),
+    runApplier: boolean(env, 'INGEST_WORKER', true),
+    applierConcurrency: integer(env, 'INGEST_WORKER_CONCURRENCY', 2, 1, 64),
+    jobExpireSeconds: integer(env, 'INGEST_JOB_EXPIRE_SECONDS', 300, 2, 86_399),
+    pollIntervalMs: integer(env, 'INGEST_POLL_INTERVAL_MS', 500, 500, 60_000),
+    maintenanceIntervalSeconds: integer(env, 'INGEST_MAINTENANCE_INTERVAL_SECONDS', 30, 1, 3600),
+  };
+}
+
 function optional(env: NodeJS.ProcessEnv, name: string): string | undefined {
   const raw = env[name];
   return raw === undefined || raw === '' ? undefined : raw;
@@ -222,5 +267,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       corsOrigins: origins(env, 'CORS_ORIGINS'),
     },
     exports: exportConfig(env, dataDir),
+    ingest: ingestConfig(env),
   };
 }

@@ -3,7 +3,7 @@ import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { AuthenticatedKey, authenticateApiKey, hashApiKey } from './auth/api-keys';
 import { closeTenantTransaction, openTransaction } from './db/tenant-transaction';
 import { ExportServices } from './exports/services';
-import { rateLimited, requestDeadlinePassed, serviceBusy, unauthenticated } from './security/request-errors';
+import { ingestKeyRefused, rateLimited, requestDeadlinePassed, serviceBusy, unauthenticated } from './security/request-errors';
 import { Loaders, createLoaders } from './loaders';
 import { isPoolWaitTimeout } from './security/pool-wait';
 import { RETRY_AFTER_SECONDS, RequestGuards, bearerToken } from './security/request-guards';
@@ -111,6 +111,7 @@ export async function createRequestContext(
     const authentication = await authenticateApiKey(runner, token, { statement_timeout: String(settings.statementTimeoutMs) });
     if (!authentication) throw unauthenticated('The API key is unknown or revoked.');
     const { key } = authentication;
+    if (key.role === 'ingest') throw ingestKeyRefused();
     leaveAccount = guards.inFlight.enterAccount(key.accountId);
     if (!leaveAccount) {
       throw rateLimited(RETRY_AFTER_SECONDS, `This account already has ${guards.inFlight.perAccount} requests in flight; retry when one has ended.`, 'IN_FLIGHT_PER_ACCOUNT');

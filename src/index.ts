@@ -4,7 +4,9 @@ import { openDatabase } from './db/database';
 import { DatabaseOutage } from './db/outage';
 import { prepareDemo } from './demo';
 import { installJobQueue } from './exports/queue';
+import { installIngestQueues } from './ingest/queue';
 import { startExportWorker } from './exports/worker';
+import { startIngestWorker } from './ingest/applier/worker';
 import { buildGraphQLSchema } from './graphql/schema';
 import { createLogger } from './logger';
 import { runMain, stopOnSignals, surviveDatabaseOutages } from './process-lifecycle';
@@ -15,6 +17,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const db = await openDatabase(config, (line) => logger.debug({ postgres: line.trim() }, 'postgres'));
   await installJobQueue(db.owner);
+  await installIngestQueues(db.owner);
   const outage = new DatabaseOutage((db.owner.options as { url: string }).url, logger);
   surviveDatabaseOutages(logger, outage);
   const demoKey = config.seedDemo ? await prepareDemo(db, config, logger) : undefined;
@@ -23,11 +26,13 @@ async function main(): Promise<void> {
   const port = await listen(app.httpServer, config.port, config.host);
   logger.info({ url: `http://${config.host}:${port}/graphql` }, 'listening');
   const worker = config.exports.runWorker ? await startExportWorker({ owner: db.owner, runtime: db.runtime, config, logger, outage }) : undefined;
+  const applier = config.ingest.runApplier ? await startIngestWorker({ owner: db.owner, config: config.ingest, logger }) : undefined;
 
   stopOnSignals(logger, async () => {
     outage.stop();
     await app.apollo.stop();
     await worker?.stop();
+    await applier?.stop();
     await db.close();
   });
 }

@@ -2,9 +2,9 @@ import { Sql } from '../db/sql';
 import { AuditAction } from './audit.enums';
 import { CURRENT_ACCOUNT } from '../../migrations/tenancy';
 
-export type AuditEventInput = ExportEventInput | KeyEventInput;
+export type AuditEventInput = ExportEventInput | KeyEventInput | IngestEventInput;
 
-export type ExportAction = Exclude<AuditAction, KeyEventInput['action']>;
+export type ExportAction = Exclude<AuditAction, KeyEventInput['action'] | IngestEventInput['action']>;
 
 export interface ExportEventInput {
   action: ExportAction;
@@ -26,6 +26,15 @@ export interface KeyEventInput {
   clientIp: string | null;
 }
 
+export interface IngestEventInput {
+  action: AuditAction.INGEST_BATCH_RECEIVED;
+  /** The ingest key that sent the batch. */
+  keyId: string;
+  /** Events of the batch stored in the log (duplicates and rejections excluded). */
+  rowCount: number;
+  clientIp: string | null;
+}
+
 /**
  * Appends one event in the caller's transaction, which is bound to the account: the event exists
  * exactly when the action it records does. The runtime role may insert and read events, never
@@ -42,7 +51,7 @@ export async function recordAuditEvent(sql: Sql, event: AuditEventInput): Promis
       exported?.exportId ?? null,
       exported?.report ?? null,
       exported ? JSON.stringify(exported.filter) : null,
-      exported?.rowCount ?? null,
+      exported?.rowCount ?? ('rowCount' in event ? event.rowCount : null),
       event.clientIp,
       'subjectKeyId' in event ? event.subjectKeyId : null,
     ],

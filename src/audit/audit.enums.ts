@@ -7,4 +7,5 @@ export enum AuditAction {
   EXPORT_DOWNLOADED = 'export_downloaded',
   API_KEY_CREATED = 'api_key_created',
   API_KEY_REVOKED = 'api_key_revoked',
+  INGEST_BATCH_RECEIVED = 'ingest_batch_received',
 }

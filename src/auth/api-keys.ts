@@ -2,7 +2,8 @@ import crypto from 'node:crypto';
 import { QueryRunner } from 'typeorm';
 import { Sql } from '../db/sql';
 
-export type KeyRole = 'admin' | 'analyst';
+/** `ingest` keys only send events (POST /ingest/v1/events): they can neither query nor export. */
+export type KeyRole = 'admin' | 'analyst' | 'ingest';
 
 export interface AuthenticatedKey {
   id: string;

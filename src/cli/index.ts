@@ -11,6 +11,7 @@ import { AuditAction } from '../audit/audit.enums';
 import { recordAuditEvent } from '../audit/audit-log';
 import { createApiKey, revokeApiKey, KeyRole } from '../auth/api-keys';
 import { buildGraphQLSchema, printSchemaFile } from '../graphql/schema';
+import { INGEST_SCHEMA_DIR, ingestSchemaFiles } from '../ingest/json-schema';
 import { seedDemoData } from '../seed/demo-data';
 
 const USAGE = `Usage: npm run cli -- <command> [options]
@@ -19,10 +20,10 @@ Commands:
   migrate                                   apply pending migrations
   migrate:down                              revert the latest migration
   seed [--conversations N]                  add the two demo accounts (N conversations each, default 400)
-  keys create --account ID --role admin|analyst [--name NAME] [--read-only]
+  keys create --account ID --role admin|analyst|ingest [--name NAME] [--read-only]
                                             create an API key and print it (shown once)
   keys revoke --account ID --key KEY_ID     revoke an API key
-  schema                                    write schema/schema.graphql from the code`;
+  schema                                    write schema/schema.graphql and schema/ingest/*.json from the code`;
 
 class UsageError extends Error {}
 
@@ -91,7 +92,7 @@ async function run(argv: string[]): Promise<void> {
       if (sub === 'create') {
         const accountId = required(values.account, 'account');
         const role = required(values.role, 'role');
-        if (role !== 'admin' && role !== 'analyst') throw new UsageError('--role must be admin or analyst');
+        if (role !== 'admin' && role !== 'analyst' && role !== 'ingest') throw new UsageError('--role must be admin, analyst or ingest');
         const created = await withDatabase((db) =>
           withTenant(db.owner, accountId, async (runner) => {
             const [account] = await runner.query('SELECT id FROM accounts WHERE id = $1', [accountId]);
@@ -124,6 +125,12 @@ async function run(argv: string[]): Promise<void> {
       const file = path.resolve(__dirname, '../../schema/schema.graphql');
       fs.writeFileSync(file, printSchemaFile(await buildGraphQLSchema()));
       process.stdout.write(`wrote ${path.relative(process.cwd(), file)}\n`);
+      const ingestDir = path.resolve(__dirname, '../..', INGEST_SCHEMA_DIR);
+      fs.rmSync(ingestDir, { recursive: true, force: true });
+      fs.mkdirSync(ingestDir, { recursive: true });
+      const schemas = ingestSchemaFiles();
+      for (const [name, text] of schemas) fs.writeFileSync(path.join(ingestDir, name), text);
+      process.stdout.write(`wrote ${schemas.size} event schemas to ${path.relative(process.cwd(), ingestDir)}\n`);
       return;
     }
     default:

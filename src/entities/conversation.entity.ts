@@ -14,6 +14,17 @@ export class Conversation {
   @PrimaryColumn({ type: 'bigint' })
   id!: string;
 
+  @Field(() => String, {
+    nullable: true,
+    description: 'The id the sending platform gives the conversation (unique per account and `source`); references in ingested events use it. Null for rows written before ingestion.',
+  })
+  @Column({ name: 'external_id', type: 'text', nullable: true })
+  externalId!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Which sender the conversation came from: `api` for the generic events API, a connector otherwise. Null for rows written before ingestion.' })
+  @Column({ type: 'text', nullable: true })
+  source!: string | null;
+
   @Field(() => Int, { description: 'Number of the conversation as shown to agents; unique within the account.' })
   @Column({ name: 'display_id', type: 'integer' })
   displayId!: number;

@@ -12,6 +12,17 @@ export class Message {
   @PrimaryColumn({ type: 'bigint' })
   id!: string;
 
+  @Field(() => String, {
+    nullable: true,
+    description: 'The id the sending platform gives the message (unique per account and `source`); references in ingested events use it. Null for rows written before ingestion.',
+  })
+  @Column({ name: 'external_id', type: 'text', nullable: true })
+  externalId!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Which sender the message came from: `api` for the generic events API, a connector otherwise. Null for rows written before ingestion.' })
+  @Column({ type: 'text', nullable: true })
+  source!: string | null;
+
   @Column({ name: 'conversation_id', type: 'bigint' })
   conversationId!: string;
 

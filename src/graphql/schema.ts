@@ -8,19 +8,20 @@ import './exports/export.enums';
 import './reports/report.enums';
 import { auditResolvers } from './audit';
 import { exportResolvers } from './exports';
+import { ingestResolvers } from './ingest';
 import { keyResolvers } from './keys';
 import { reportResolvers } from './reports';
 import { resolvers } from './resolvers';
 
 export async function buildGraphQLSchema(): Promise<GraphQLSchema> {
   const schema = await buildSchema({
-    resolvers: [...resolvers, ...reportResolvers, ...keyResolvers, ...exportResolvers, ...auditResolvers],
+    resolvers: [...resolvers, ...reportResolvers, ...keyResolvers, ...exportResolvers, ...auditResolvers, ...ingestResolvers],
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
     validate: false,
   });
   // type-graphql has no option for describing the root types.
   const query = schema.getQueryType();
-  if (query) query.description = 'Entry points: the caller account and its entities, the report catalog, one field per report, CSV exports and the audit trail.';
+  if (query) query.description = 'Entry points: the caller account and its entities, the report catalog, one field per report, CSV exports, the audit trail and the ingestion status.';
   const mutation = schema.getMutationType();
   if (mutation) mutation.description = 'Changes the caller makes in its own account; each field says which keys may call it.';
   return schema;

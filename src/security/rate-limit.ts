@@ -20,16 +20,18 @@ export class RateLimiter {
     private readonly now: () => number = () => performance.now(),
   ) {}
 
-  take(key: string): RateDecision {
+  /** Spends `cost` tokens (an ingest batch costs by its size); a cost above the burst is capped at it, or it could never pass. */
+  take(key: string, cost = 1): RateDecision {
+    const price = Math.min(cost, this.burst);
     const now = this.now();
     const bucket = this.buckets.get(key) ?? { tokens: this.burst, refilledAt: now };
     bucket.tokens = Math.min(this.burst, bucket.tokens + ((now - bucket.refilledAt) / 1000) * this.perSecond);
     bucket.refilledAt = now;
     this.buckets.set(key, bucket);
-    if (bucket.tokens >= 1) {
-      bucket.tokens -= 1;
+    if (bucket.tokens >= price) {
+      bucket.tokens -= price;
       return { allowed: true };
     }
-    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - bucket.tokens) / this.perSecond)) };
+    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((price - bucket.tokens) / this.perSecond)) };
   }
 }

@@ -57,3 +57,10 @@ export function databaseUnavailable(): GraphQLError {
     },
   });
 }
+
+/** Ingest keys are write-only: they send events and read nothing (HTTP 403). */
+export function ingestKeyRefused(): GraphQLError {
+  return new GraphQLError('This is an ingest key: it can only send events to POST /ingest/v1/events, not query or export.', {
+    extensions: { code: 'FORBIDDEN', reason: 'INGEST_KEY', http: { status: 403 } },
+  });
+}

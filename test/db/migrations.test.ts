@@ -4,7 +4,7 @@ import { ownerDataSource } from '../../src/db/data-sources';
 const TENANT_TABLES = [
   'accounts', 'api_keys', 'inboxes', 'contacts', 'contact_attributes', 'agents', 'teams', 'team_members',
   'inbox_members', 'topics', 'tags', 'conversations', 'conversation_topics', 'conversation_events', 'messages',
-  'message_tags', 'agent_presences', 'dispatches', 'export_jobs', 'audit_events', 'account_secrets',
+  'message_tags', 'agent_presences', 'dispatches', 'export_jobs', 'audit_events', 'account_secrets', 'ingest_events', 'ingest_rejections',
 ];
 
 /** A scratch database on the run's server, so reverting migrations never disturbs other files. */

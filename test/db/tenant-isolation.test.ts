@@ -7,7 +7,7 @@ import { seedDemoData, SeededAccount } from '../../src/seed/demo-data';
 const TENANT_TABLES = [
   'api_keys', 'inboxes', 'contacts', 'contact_attributes', 'agents', 'teams', 'team_members', 'inbox_members',
   'topics', 'tags', 'conversations', 'conversation_topics', 'conversation_events', 'messages', 'message_tags',
-  'agent_presences', 'dispatches', 'export_jobs', 'audit_events', 'account_secrets',
+  'agent_presences', 'dispatches', 'export_jobs', 'audit_events', 'account_secrets', 'ingest_events', 'ingest_rejections',
 ];
 
 /**
@@ -35,6 +35,11 @@ describe('Row Level Security as the runtime role', () => {
         );
         await runner.query(`INSERT INTO audit_events (account_id, key_id, action, subject_key_id) VALUES ($1::bigint, $2, 'api_key_created', $2)`, [account.id, keyId]);
         await runner.query(`INSERT INTO account_secrets (account_id, webhook_secret) VALUES ($1::bigint, 's')`, [account.id]);
+        await runner.query(
+          `INSERT INTO ingest_events (account_id, source, event_id, type, occurred_at, subject, data) VALUES ($1::bigint, 'api', 'e-1', 'team.upserted', now(), 't', '{}')`,
+          [account.id],
+        );
+        await runner.query(`INSERT INTO ingest_rejections (account_id, source, code, path, message) VALUES ($1::bigint, 'api', 'INVALID_EVENT', '$', 'x')`, [account.id]);
       });
     }
   });
@@ -84,6 +89,20 @@ describe('Row Level Security as the runtime role', () => {
     await expect(
       withTenant(db.runtime, accounts[0].id, (runner) => runner.query(`UPDATE conversations SET status = 'resolved'`)),
     ).rejects.toThrow(/permission denied/);
+  });
+
+  it('may only append to the event log, and only for the bound account', async () => {
+    const [first, second] = accounts;
+    await expect(withTenant(db.runtime, first.id, (runner) => runner.query(`UPDATE ingest_events SET state = 'applied'`))).rejects.toThrow(/permission denied/);
+    await expect(withTenant(db.runtime, first.id, (runner) => runner.query(`DELETE FROM ingest_events`))).rejects.toThrow(/permission denied/);
+    await expect(
+      withTenant(db.runtime, first.id, (runner) =>
+        runner.query(
+          `INSERT INTO ingest_events (account_id, source, event_id, type, occurred_at, subject, data) VALUES ($1::bigint, 'api', 'e-x', 'team.upserted', now(), 't', '{}')`,
+          [second.id],
+        ),
+      ),
+    ).rejects.toThrow(/row-level security/);
   });
 
   describe('API key writes (granted for key management)', () => {

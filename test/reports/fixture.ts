@@ -1,5 +1,7 @@
 import { Database } from '../../src/db/database';
-import { createAccount, insertRows } from '../support/fixtures';
+import { withTenant } from '../../src/db/tenant-transaction';
+import { createAccount } from '../support/fixtures';
+import { ingestEvents } from '../support/ingest';
 
 /**
  * A small account whose every report value can be worked out by hand. All times are UTC on
@@ -25,6 +27,9 @@ import { createAccount, insertRows } from '../support/fixtures';
  *
  * Presence: Ana available 11–15, away (Almoço) 15–16, available 16–20 on the 10th, and
  * available 11–20 on the 9th; Bruno away (Reunião) 01–12 and available 12–17 on the 10th.
+ *
+ * The account is loaded through ingestion: these events, stored and applied like any sender's,
+ * make every row (the ids below are looked up by external id afterwards).
  */
 export interface ReportFixture {
   accountId: string;
@@ -43,165 +48,301 @@ export interface ReportFixture {
 
 const at = (time: string, day = '10') => `2026-03-${day}T${time}:00Z`;
 
+type Data = Record<string, unknown>;
+
+/** The fixture as events, in the order a platform would send them. */
+export function reportFixtureEvents(): Array<{ id: string; type: string; occurredAt: string; data: Data }> {
+  const events: Array<{ id: string; type: string; occurredAt: string; data: Data }> = [];
+  const add = (type: string, occurredAt: string, data: Data) => events.push({ id: `f-${events.length + 1}`, type, occurredAt, data });
+
+  add('inbox.upserted', at('09:00', '01'), {
+    inbox: 'W',
+    name: 'WA Vendas',
+    displayName: 'Vendas',
+    channelType: 'whatsapp',
+    medium: 'WhatsApp',
+    provider: 'Meta',
+    official: true,
+    portfolio: 'Varejo',
+    senderNumber: '+5511999990000',
+    server: 'srv-1',
+  });
+  add('inbox.upserted', at('09:00', '01'), {
+    inbox: 'I',
+    name: '@fixture',
+    displayName: 'Insta',
+    channelType: 'instagram',
+    medium: 'Instagram',
+    official: true,
+    server: 'srv-2',
+  });
+  add('agent.upserted', at('10:00', '01'), {
+    agent: 'ana',
+    kind: 'human',
+    name: 'Ana',
+    email: 'ana@fixture.test',
+    reference: 'E-1',
+    lastSignInAt: at('10:55'),
+    lastSignInIp: '10.0.0.1',
+  });
+  add('agent.upserted', at('10:00', '02'), {
+    agent: 'bruno',
+    kind: 'human',
+    name: 'Bruno',
+    email: 'bruno@fixture.test',
+    reference: 'E-2',
+    lastSignInAt: at('11:55'),
+    lastSignInIp: '10.0.0.2',
+  });
+  add('agent.upserted', at('10:00', '01'), { agent: 'bot', kind: 'virtual', name: 'Bot' });
+  add('team.upserted', at('09:00', '01'), { team: 'suporte', name: 'Suporte' });
+  add('team.upserted', at('09:00', '02'), { team: 'vendas', name: 'Vendas' });
+  add('team.member_added', at('09:00', '03'), { team: 'suporte', agent: 'ana' });
+  add('team.member_added', at('09:00', '03'), { team: 'vendas', agent: 'bruno' });
+  add('inbox.member_added', at('09:00', '03'), { inbox: 'W', agent: 'ana' });
+  add('inbox.member_added', at('09:00', '03'), { inbox: 'I', agent: 'ana' });
+  add('inbox.member_added', at('09:00', '03'), { inbox: 'W', agent: 'bruno' });
+  add('topic.upserted', at('09:00', '01'), { topic: 'entrega', name: 'Entrega', active: true });
+  add('topic.upserted', at('09:00', '01'), { topic: 'cancelado', name: 'Cancelado', active: false });
+  add('tag.upserted', at('09:00', '01'), { tag: 'urgente', name: 'urgente', active: true });
+  add('tag.upserted', at('09:00', '01'), { tag: 'vip', name: 'vip', active: true });
+  const carla = {
+    contact: 'C1',
+    medium: 'WhatsApp',
+    name: 'Carla',
+    email: 'carla@example.com',
+    phoneNumber: '+5511988887777',
+    primaryIdentifier: '+5511988887777',
+    secondaryIdentifier: 'Carla',
+  };
+  const dan = { contact: 'C2', medium: 'Instagram', name: 'Dan', primaryIdentifier: '@dan', secondaryIdentifier: 'Dan' };
+  add('contact.upserted', at('08:00', '01'), carla);
+  add('contact.upserted', at('08:00', '05'), carla);
+  add('contact.upserted', at('08:00', '02'), dan);
+  add('contact.upserted', at('08:00', '06'), dan);
+  add('contact.attribute_set', at('08:00', '05'), { contact: 'C1', name: 'plano', value: 'ouro', attributeType: 'custom' });
+  add('contact.attribute_set', at('08:00', '05'), { contact: 'C1', name: 'cidade', value: 'São Paulo', attributeType: 'default' });
+  add('contact.attribute_set', at('08:00', '06'), { contact: 'C2', name: 'idade', value: '30', attributeType: 'default' });
+
+  const conversation = (id: string, displayId: number, inbox: string, contact: string, time: string, status?: string) =>
+    add('conversation.created', at(time), {
+      conversation: id,
+      inbox,
+      contact,
+      displayId,
+      language: 'pt-BR',
+      url: `https://app.test/c/${displayId}`,
+      ...(status ? { status } : {}),
+    });
+  conversation('X', 1, 'W', 'C1', '14:00');
+  conversation('Y', 2, 'I', 'C2', '13:00');
+  conversation('Z', 3, 'W', 'C1', '12:00');
+  conversation('Wc', 4, 'W', 'C1', '02:30', 'open');
+  conversation('V', 5, 'I', 'C2', '19:00');
+  conversation('U', 6, 'I', 'C2', '20:00');
+
+  const message = (id: string, conversationId: string, time: string, data: Data) =>
+    add('message.created', at(time), { message: id, conversation: conversationId, ...data });
+  const inbound = (id: string, conversationId: string, contact: string, time: string, content: string) =>
+    message(id, conversationId, time, { direction: 'incoming', origin: 'contact', senderContact: contact, content });
+  const fromBot = (id: string, conversationId: string, time: string, content: string) =>
+    message(id, conversationId, time, {
+      direction: 'outgoing',
+      origin: 'virtual_agent',
+      systemUserType: 'virtual_agent',
+      outboundType: 'reply',
+      senderAgent: 'bot',
+      content,
+    });
+  const reply = (id: string, conversationId: string, agent: string, team: string, time: string, content: string, extra: Data = {}) =>
+    message(id, conversationId, time, {
+      direction: 'outgoing',
+      origin: 'agent',
+      outboundType: 'reply',
+      senderAgent: agent,
+      team,
+      content,
+      ...extra,
+    });
+  const template = (id: string, conversationId: string, time: string) =>
+    message(id, conversationId, time, {
+      direction: 'outgoing',
+      origin: 'api',
+      messageType: 'template',
+      outboundType: 'template',
+      templateName: 'boas_vindas',
+      content: 'Olá! Podemos ajudar?',
+    });
+
+  inbound('x1', 'X', 'C1', '14:00', 'Oi, meu pedido "123"; atrasou');
+  fromBot('x2', 'X', '14:01', 'Vou chamar um atendente.');
+  reply('x3', 'X', 'ana', 'suporte', '14:30', 'Olá Carla, já verifico.');
+  reply('x4', 'X', 'ana', 'suporte', '14:31', 'cliente recorrente', { private: true, outboundType: null });
+  message('x5', 'X', '14:40', {
+    direction: 'outgoing',
+    origin: 'system',
+    messageType: 'activity',
+    systemUserType: 'system',
+    content: 'Conversa resolvida por Ana',
+  });
+  inbound('y1', 'Y', 'C2', '13:00', 'Quero cancelar');
+  inbound('y2', 'Y', 'C2', '16:00', 'Ainda preciso de ajuda');
+  inbound('y4', 'Y', 'C2', '16:05', '=1+1');
+  add('message.deleted', at('16:06'), { message: 'y4' });
+  reply('y3', 'Y', 'bruno', 'vendas', '16:20', 'Claro, vamos ver.');
+  template('z1', 'Z', '12:00');
+  add('message.delivery_changed', at('12:00'), { message: 'z1', status: 'sent' });
+  add('message.delivery_changed', at('12:00'), { message: 'z1', status: 'delivered' });
+  add('message.delivery_changed', at('12:05'), { message: 'z1', status: 'read' });
+  inbound('z2', 'Z', 'C1', '12:30', 'Sim, quero saber mais');
+  reply('z3', 'Z', 'bruno', 'vendas', '12:45', 'Perfeito!');
+  template('w1', 'Wc', '02:30');
+  add('message.delivery_changed', at('02:30'), { message: 'w1', status: 'failed' });
+  inbound('v1', 'V', 'C2', '19:00', 'Alô?');
+  fromBot('v2', 'V', '19:01', 'Um momento.');
+  inbound('u1', 'U', 'C2', '20:00', 'Horário de funcionamento?');
+  fromBot('u2', 'U', '20:01', 'Das 9h às 18h.');
+
+  const conversationEvent = (type: string, conversationId: string, time: string, data: Data = {}) =>
+    add(`conversation.${type}`, at(time), { conversation: conversationId, ...data });
+  conversationEvent('team_changed', 'X', '14:02', { team: 'suporte' });
+  conversationEvent('handed_over', 'X', '14:02', { agent: 'bot', reason: 'Pedido de humano' });
+  conversationEvent('assigned', 'X', '14:25', { assignee: 'ana' });
+  conversationEvent('locked', 'X', '14:25', { agent: 'ana' });
+  conversationEvent('status_changed', 'X', '14:40', {
+    status: 'resolved',
+    agent: 'ana',
+    team: 'suporte',
+    resolvedBy: 'agent',
+    trigger: 'human_agent',
+    reason: 'Dúvida sanada',
+    comment: 'ok',
+  });
+  conversationEvent('unlocked', 'X', '14:41', { agent: 'ana' });
+  conversationEvent('csat_sent', 'X', '14:41', { followUpQuestion: 'O que melhorar?' });
+  conversationEvent('csat_answered', 'X', '15:00', { score: 5, followUpAnswer: 'Nada' });
+  conversationEvent('locked', 'Y', '13:05', { agent: 'bruno' });
+  conversationEvent('unlocked', 'Y', '13:07', { agent: 'bruno' });
+  conversationEvent('locked', 'Y', '13:10', { agent: 'ana' });
+  conversationEvent('status_changed', 'Y', '13:12', {
+    status: 'resolved',
+    agent: 'ana',
+    team: 'suporte',
+    resolvedBy: 'agent',
+    trigger: 'human_agent',
+  });
+  conversationEvent('unlocked', 'Y', '13:13', { agent: 'ana' });
+  conversationEvent('status_changed', 'Y', '16:00', { status: 'new' });
+  conversationEvent('assigned', 'Y', '16:15', { assignee: 'bruno' });
+  conversationEvent('team_changed', 'Y', '16:15', { team: 'vendas' });
+  conversationEvent('locked', 'Y', '16:15', { agent: 'bruno' });
+  conversationEvent('status_changed', 'Y', '16:25', { status: 'pending', agent: 'bruno', team: 'vendas' });
+  conversationEvent('unlocked', 'Y', '16:25', { agent: 'bruno' });
+  conversationEvent('assigned', 'Z', '12:00', { assignee: 'bruno' });
+  conversationEvent('team_changed', 'Z', '12:00', { team: 'vendas' });
+  conversationEvent('status_changed', 'Z', '18:00', { status: 'resolved', resolvedBy: 'bulk', trigger: 'automation' });
+  conversationEvent('csat_answered', 'Z', '18:30', { score: 2 });
+  conversationEvent('handed_over', 'V', '19:02', { agent: 'bot', reason: 'Erro de integração', dueToError: true });
+  conversationEvent('status_changed', 'U', '20:05', {
+    status: 'resolved',
+    agent: 'bot',
+    resolvedBy: 'virtual_agent',
+    trigger: 'virtual_agent',
+  });
+
+  conversationEvent('topic_added', 'X', '14:35', { topic: 'entrega', agent: 'ana' });
+  conversationEvent('topic_added', 'Y', '13:11', { topic: 'entrega', agent: 'ana' });
+  conversationEvent('topic_added', 'Y', '16:21', { topic: 'cancelado', agent: 'bruno' });
+  conversationEvent('topic_removed', 'Y', '16:22', { topic: 'cancelado', agent: 'bruno' });
+  conversationEvent('topic_added', 'U', '20:02', { topic: 'entrega', agent: 'bot' });
+  add('message.tag_added', at('14:36'), { message: 'x1', tag: 'urgente', agent: 'ana' });
+  add('message.tag_added', at('16:21'), { message: 'y2', tag: 'urgente', agent: 'bruno' });
+  add('message.tag_removed', at('16:23'), { message: 'y2', tag: 'urgente', agent: 'bruno' });
+  add('message.tag_added', at('20:02'), { message: 'u1', tag: 'urgente', agent: 'bot' });
+  add('message.tag_added', at('20:02'), { message: 'u1', tag: 'vip', agent: 'bot' });
+
+  const presence = (agent: string, time: string, day: string, status: string, awayState?: string) =>
+    add('agent.presence_changed', at(time, day), { agent, status, ...(awayState ? { awayState } : {}) });
+  presence('ana', '11:00', '09', 'available');
+  presence('ana', '20:00', '09', 'offline');
+  presence('ana', '11:00', '10', 'available');
+  presence('ana', '15:00', '10', 'away', 'Almoço');
+  presence('ana', '16:00', '10', 'available');
+  presence('ana', '20:00', '10', 'offline');
+  presence('bruno', '01:00', '10', 'away', 'Reunião');
+  presence('bruno', '12:00', '10', 'available');
+  presence('bruno', '17:00', '10', 'offline');
+
+  const dispatch = {
+    inbox: 'W',
+    contact: 'C1',
+    agent: 'bruno',
+    templateName: 'boas_vindas',
+    content: 'Olá! Podemos ajudar?',
+    recipientNumber: '+5511988887777',
+  };
+  add('dispatch.requested', at('12:00'), { dispatch: 'D1', conversation: 'Z', ...dispatch });
+  add('dispatch.delivery_changed', at('12:00'), { dispatch: 'D1', status: 'sent' });
+  add('dispatch.delivery_changed', at('12:00'), { dispatch: 'D1', status: 'delivered' });
+  add('dispatch.delivery_changed', at('12:05'), { dispatch: 'D1', status: 'read' });
+  add('dispatch.requested', at('02:30'), { dispatch: 'D2', conversation: 'Wc', ...dispatch });
+  add('dispatch.delivery_changed', at('02:30'), { dispatch: 'D2', status: 'failed', failureReason: 'Número inválido' });
+  return events;
+}
+
+export const FIXTURE_MESSAGES = ['x1', 'x2', 'x3', 'x4', 'x5', 'y1', 'y2', 'y4', 'y3', 'z1', 'z2', 'z3', 'w1', 'v1', 'v2', 'u1', 'u2'];
+
 export async function buildReportFixture(db: Database): Promise<ReportFixture> {
   const account = await createAccount(db, { name: 'Fixture Co', timeZone: 'America/Sao_Paulo', locale: 'pt-BR' });
   const id = account.id;
-  const insert = (table: string, rows: Record<string, unknown>[]) => insertRows(db, id, table, rows);
-
-  const [W, I] = await insert('inboxes', [
-    { name: 'WA Vendas', display_name: 'Vendas', channel_type: 'whatsapp', medium: 'WhatsApp', provider: 'Meta', official: true, portfolio: 'Varejo', sender_number: '+5511999990000', server: 'srv-1' },
-    { name: '@fixture', display_name: 'Insta', channel_type: 'instagram', medium: 'Instagram', provider: null, official: true, portfolio: null, sender_number: null, server: 'srv-2' },
-  ]);
-  const [ana, bruno, bot] = await insert('agents', [
-    { kind: 'human', name: 'Ana', email: 'ana@fixture.test', reference: 'E-1', created_at: at('10:00', '01'), last_sign_in_at: at('10:55'), last_sign_in_ip: '10.0.0.1' },
-    { kind: 'human', name: 'Bruno', email: 'bruno@fixture.test', reference: 'E-2', created_at: at('10:00', '02'), last_sign_in_at: at('11:55'), last_sign_in_ip: '10.0.0.2' },
-    { kind: 'virtual', name: 'Bot', email: null, reference: null, created_at: at('10:00', '01'), last_sign_in_at: null, last_sign_in_ip: null },
-  ]);
-  const [suporte, vendas] = await insert('teams', [
-    { name: 'Suporte', created_at: at('09:00', '01') },
-    { name: 'Vendas', created_at: at('09:00', '02') },
-  ]);
-  await insert('team_members', [
-    { team_id: suporte, agent_id: ana },
-    { team_id: vendas, agent_id: bruno },
-  ]);
-  await insert('inbox_members', [
-    { inbox_id: W, agent_id: ana },
-    { inbox_id: I, agent_id: ana },
-    { inbox_id: W, agent_id: bruno },
-  ]);
-  const [entrega, cancelado] = await insert('topics', [
-    { name: 'Entrega', active: true },
-    { name: 'Cancelado', active: false },
-  ]);
-  const [urgente, vip] = await insert('tags', [
-    { name: 'urgente', active: true },
-    { name: 'vip', active: true },
-  ]);
-  const [C1, C2] = await insert('contacts', [
-    { medium: 'WhatsApp', name: 'Carla', email: 'carla@example.com', phone_number: '+5511988887777', primary_identifier: '+5511988887777', secondary_identifier: 'Carla', created_at: at('08:00', '01'), updated_at: at('08:00', '05') },
-    { medium: 'Instagram', name: 'Dan', email: null, phone_number: null, primary_identifier: '@dan', secondary_identifier: 'Dan', created_at: at('08:00', '02'), updated_at: at('08:00', '06') },
-  ]);
-  const [plano, cidade, idade] = await insert('contact_attributes', [
-    { contact_id: C1, name: 'plano', value: 'ouro', type: 'custom' },
-    { contact_id: C1, name: 'cidade', value: 'São Paulo', type: 'default' },
-    { contact_id: C2, name: 'idade', value: '30', type: 'default' },
-  ]);
-
-  const conversation = (row: Record<string, unknown>) => ({
-    resolved_at: null, first_resolved_at: null, resolved_by: null, resolve_trigger: null, resolved_by_agent_id: null,
-    resolve_reason: null, resolve_comment: null, last_status_change_agent_id: null, last_status_change_team_id: null,
-    assignee_id: null, team_id: null, csat_score: null, csat_status: null, csat_follow_up_question: null,
-    csat_follow_up_answer: null, csat_responded_at: null, language: 'pt-BR',
-    ...row,
+  const { receipts, applied } = await ingestEvents(db, id, reportFixtureEvents());
+  const rejected = receipts.flatMap((receipt) => receipt.rejected);
+  if (rejected.length > 0 || applied.waiting > 0 || applied.rejected > 0) {
+    throw new Error(`the fixture did not apply cleanly: ${JSON.stringify({ rejected, applied })}`);
+  }
+  return withTenant(db.owner, id, async (runner) => {
+    const ids = async (table: string, externalIds: string[]): Promise<string[]> => {
+      const rows: Array<{ external_id: string; id: string }> = await runner.query(
+        `SELECT external_id, id::text AS id FROM ${table} WHERE account_id = $1 AND source = 'api' AND external_id = ANY($2)`,
+        [id, externalIds],
+      );
+      const byExternal = new Map(rows.map((row) => [row.external_id, row.id]));
+      return externalIds.map((externalId) => {
+        const found = byExternal.get(externalId);
+        if (!found) throw new Error(`${table} ${externalId} was not ingested`);
+        return found;
+      });
+    };
+    const [W, I] = await ids('inboxes', ['W', 'I']);
+    const [ana, bruno, bot] = await ids('agents', ['ana', 'bruno', 'bot']);
+    const [suporte, vendas] = await ids('teams', ['suporte', 'vendas']);
+    const [entrega, cancelado] = await ids('topics', ['entrega', 'cancelado']);
+    const [urgente, vip] = await ids('tags', ['urgente', 'vip']);
+    const [C1, C2] = await ids('contacts', ['C1', 'C2']);
+    const [X, Y, Z, Wc, V, U] = await ids('conversations', ['X', 'Y', 'Z', 'Wc', 'V', 'U']);
+    const messageIds = await ids('messages', FIXTURE_MESSAGES);
+    const attributes: Array<{ name: string; id: string }> = await runner.query(
+      `SELECT name, id::text AS id FROM contact_attributes WHERE account_id = $1 ORDER BY id`,
+      [id],
+    );
+    const attribute = (name: string) => attributes.find((row) => row.name === name)?.id as string;
+    const presences: Array<{ id: string }> = await runner.query(
+      `SELECT id::text AS id FROM agent_presences WHERE account_id = $1 ORDER BY id`,
+      [id],
+    );
+    return {
+      accountId: id,
+      key: account.key,
+      inboxes: { W, I },
+      agents: { ana, bruno, bot },
+      teams: { suporte, vendas },
+      topics: { entrega, cancelado },
+      tags: { urgente, vip },
+      contacts: { C1, C2 },
+      conversations: { X, Y, Z, W: Wc, V, U },
+      messages: Object.fromEntries(FIXTURE_MESSAGES.map((name, index) => [name, messageIds[index]])),
+      attributes: { plano: attribute('plano'), cidade: attribute('cidade'), idade: attribute('idade') },
+      presences: presences.map((row) => row.id),
+    };
   });
-  const [X, Y, Z, Wc, V, U] = await insert('conversations', [
-    conversation({ display_id: 1, inbox_id: W, contact_id: C1, status: 'resolved', created_at: at('14:00'), updated_at: at('15:00'), first_resolved_at: at('14:40'), resolved_at: at('14:40'), resolved_by: 'agent', resolve_trigger: 'human_agent', resolved_by_agent_id: ana, resolve_reason: 'Dúvida sanada', resolve_comment: 'ok', last_status_change_agent_id: ana, last_status_change_team_id: suporte, assignee_id: ana, team_id: suporte, csat_score: 5, csat_status: 'completed', csat_follow_up_question: 'O que melhorar?', csat_follow_up_answer: 'Nada', csat_responded_at: at('15:00'), url: 'https://app.test/c/1' }),
-    conversation({ display_id: 2, inbox_id: I, contact_id: C2, status: 'pending', created_at: at('13:00'), updated_at: at('16:25'), first_resolved_at: at('13:12'), resolved_at: at('13:12'), resolved_by: 'agent', resolve_trigger: 'human_agent', resolved_by_agent_id: ana, last_status_change_agent_id: bruno, last_status_change_team_id: vendas, assignee_id: bruno, team_id: vendas, url: 'https://app.test/c/2' }),
-    conversation({ display_id: 3, inbox_id: W, contact_id: C1, status: 'resolved', created_at: at('12:00'), updated_at: at('18:30'), first_resolved_at: at('18:00'), resolved_at: at('18:00'), resolved_by: 'bulk', resolve_trigger: 'automation', assignee_id: bruno, team_id: vendas, csat_score: 2, csat_status: 'completed', csat_responded_at: at('18:30'), url: 'https://app.test/c/3' }),
-    conversation({ display_id: 4, inbox_id: W, contact_id: C1, status: 'open', created_at: at('02:30'), updated_at: at('02:30'), url: 'https://app.test/c/4' }),
-    conversation({ display_id: 5, inbox_id: I, contact_id: C2, status: 'new', created_at: at('19:00'), updated_at: at('19:02'), url: 'https://app.test/c/5' }),
-    conversation({ display_id: 6, inbox_id: I, contact_id: C2, status: 'resolved', created_at: at('20:00'), updated_at: at('20:05'), first_resolved_at: at('20:05'), resolved_at: at('20:05'), resolved_by: 'virtual_agent', resolve_trigger: 'virtual_agent', resolved_by_agent_id: bot, last_status_change_agent_id: bot, url: 'https://app.test/c/6' }),
-  ]);
-
-  const message = (row: Record<string, unknown>) => ({
-    message_type: 'text', outbound_type: null, system_user_type: null, private: false, sender_agent_id: null,
-    sender_contact_id: null, team_id: null, post_url: null, template_name: null, deleted_at: null,
-    delivery_status: null, sent_at: null, delivered_at: null, read_at: null, failed_at: null,
-    updated_at: row.created_at,
-    ...row,
-  });
-  const inbound = (conversationId: string, contact: string, time: string, content: string, extra: Record<string, unknown> = {}) =>
-    message({ conversation_id: conversationId, direction: 'incoming', origin: 'contact', sender_contact_id: contact, created_at: at(time), content, ...extra });
-  const fromBot = (conversationId: string, time: string, content: string) =>
-    message({ conversation_id: conversationId, direction: 'outgoing', origin: 'virtual_agent', system_user_type: 'virtual_agent', outbound_type: 'reply', sender_agent_id: bot, created_at: at(time), content });
-  const reply = (conversationId: string, agent: string, team: string, time: string, content: string, extra: Record<string, unknown> = {}) =>
-    message({ conversation_id: conversationId, direction: 'outgoing', origin: 'agent', outbound_type: 'reply', sender_agent_id: agent, team_id: team, created_at: at(time), content, ...extra });
-  const template = (conversationId: string, time: string, day = '10', extra: Record<string, unknown> = {}) =>
-    message({ conversation_id: conversationId, direction: 'outgoing', origin: 'api', message_type: 'template', outbound_type: 'template', template_name: 'boas_vindas', created_at: at(time, day), content: 'Olá! Podemos ajudar?', ...extra });
-
-  const names = ['x1', 'x2', 'x3', 'x4', 'x5', 'y1', 'y2', 'y4', 'y3', 'z1', 'z2', 'z3', 'w1', 'v1', 'v2', 'u1', 'u2'];
-  const messageIds = await insert('messages', [
-    inbound(X, C1, '14:00', 'Oi, meu pedido "123"; atrasou'),
-    fromBot(X, '14:01', 'Vou chamar um atendente.'),
-    reply(X, ana, suporte, '14:30', 'Olá Carla, já verifico.'),
-    reply(X, ana, suporte, '14:31', 'cliente recorrente', { private: true, outbound_type: null }),
-    message({ conversation_id: X, direction: 'outgoing', origin: 'system', message_type: 'activity', system_user_type: 'system', created_at: at('14:40'), content: 'Conversa resolvida por Ana' }),
-    inbound(Y, C2, '13:00', 'Quero cancelar'),
-    inbound(Y, C2, '16:00', 'Ainda preciso de ajuda'),
-    inbound(Y, C2, '16:05', '=1+1', { deleted_at: at('16:06') }),
-    reply(Y, bruno, vendas, '16:20', 'Claro, vamos ver.'),
-    template(Z, '12:00', '10', { delivery_status: 'read', sent_at: at('12:00'), delivered_at: at('12:00'), read_at: at('12:05') }),
-    inbound(Z, C1, '12:30', 'Sim, quero saber mais'),
-    reply(Z, bruno, vendas, '12:45', 'Perfeito!'),
-    template(Wc, '02:30', '10', { delivery_status: 'failed', failed_at: at('02:30') }),
-    inbound(V, C2, '19:00', 'Alô?'),
-    fromBot(V, '19:01', 'Um momento.'),
-    inbound(U, C2, '20:00', 'Horário de funcionamento?'),
-    fromBot(U, '20:01', 'Das 9h às 18h.'),
-  ]);
-  const messages = Object.fromEntries(names.map((name, index) => [name, messageIds[index]]));
-
-  const event = (row: Record<string, unknown>) => ({
-    agent_id: null, team_id: null, from_status: null, to_status: null, assignee_id: null, handover_reason: null, handover_due_to_error: false,
-    ...row,
-  });
-  await insert('conversation_events', [
-    event({ conversation_id: X, kind: 'handed_over', occurred_at: at('14:02'), agent_id: bot, handover_reason: 'Pedido de humano' }),
-    event({ conversation_id: X, kind: 'locked', occurred_at: at('14:25'), agent_id: ana }),
-    event({ conversation_id: X, kind: 'status_changed', occurred_at: at('14:40'), agent_id: ana, team_id: suporte, from_status: 'new', to_status: 'resolved' }),
-    event({ conversation_id: X, kind: 'unlocked', occurred_at: at('14:41'), agent_id: ana }),
-    event({ conversation_id: Y, kind: 'locked', occurred_at: at('13:05'), agent_id: bruno }),
-    event({ conversation_id: Y, kind: 'unlocked', occurred_at: at('13:07'), agent_id: bruno }),
-    event({ conversation_id: Y, kind: 'locked', occurred_at: at('13:10'), agent_id: ana }),
-    event({ conversation_id: Y, kind: 'status_changed', occurred_at: at('13:12'), agent_id: ana, team_id: suporte, from_status: 'new', to_status: 'resolved' }),
-    event({ conversation_id: Y, kind: 'unlocked', occurred_at: at('13:13'), agent_id: ana }),
-    event({ conversation_id: Y, kind: 'reopened', occurred_at: at('16:00'), from_status: 'resolved', to_status: 'new' }),
-    event({ conversation_id: Y, kind: 'locked', occurred_at: at('16:15'), agent_id: bruno }),
-    event({ conversation_id: Y, kind: 'status_changed', occurred_at: at('16:25'), agent_id: bruno, team_id: vendas, from_status: 'new', to_status: 'pending' }),
-    event({ conversation_id: Y, kind: 'unlocked', occurred_at: at('16:25'), agent_id: bruno }),
-    event({ conversation_id: Z, kind: 'status_changed', occurred_at: at('18:00'), from_status: 'new', to_status: 'resolved' }),
-    event({ conversation_id: V, kind: 'handed_over', occurred_at: at('19:02'), agent_id: bot, handover_reason: 'Erro de integração', handover_due_to_error: true }),
-    event({ conversation_id: U, kind: 'status_changed', occurred_at: at('20:05'), agent_id: bot, from_status: 'new', to_status: 'resolved' }),
-  ]);
-
-  await insert('conversation_topics', [
-    { conversation_id: X, topic_id: entrega, applied_by_agent_id: ana, applied_at: at('14:35'), removed_at: null },
-    { conversation_id: Y, topic_id: entrega, applied_by_agent_id: ana, applied_at: at('13:11'), removed_at: null },
-    { conversation_id: Y, topic_id: cancelado, applied_by_agent_id: bruno, applied_at: at('16:21'), removed_at: at('16:22') },
-    { conversation_id: U, topic_id: entrega, applied_by_agent_id: bot, applied_at: at('20:02'), removed_at: null },
-  ]);
-  await insert('message_tags', [
-    { message_id: messages.x1, tag_id: urgente, applied_by_agent_id: ana, applied_at: at('14:36'), removed_at: null },
-    { message_id: messages.y2, tag_id: urgente, applied_by_agent_id: bruno, applied_at: at('16:21'), removed_at: at('16:23') },
-    { message_id: messages.u1, tag_id: urgente, applied_by_agent_id: bot, applied_at: at('20:02'), removed_at: null },
-    { message_id: messages.u1, tag_id: vip, applied_by_agent_id: bot, applied_at: at('20:02'), removed_at: null },
-  ]);
-  const presences = await insert('agent_presences', [
-    { agent_id: ana, status: 'available', away_state: null, started_at: at('11:00', '09'), ended_at: at('20:00', '09') },
-    { agent_id: ana, status: 'available', away_state: null, started_at: at('11:00'), ended_at: at('15:00') },
-    { agent_id: ana, status: 'away', away_state: 'Almoço', started_at: at('15:00'), ended_at: at('16:00') },
-    { agent_id: ana, status: 'available', away_state: null, started_at: at('16:00'), ended_at: at('20:00') },
-    { agent_id: bruno, status: 'away', away_state: 'Reunião', started_at: at('01:00'), ended_at: at('12:00') },
-    { agent_id: bruno, status: 'available', away_state: null, started_at: at('12:00'), ended_at: at('17:00') },
-  ]);
-  await insert('dispatches', [
-    { inbox_id: W, conversation_id: Z, contact_id: C1, requested_by_agent_id: bruno, template_name: 'boas_vindas', content: 'Olá! Podemos ajudar?', recipient_number: '+5511988887777', requested_at: at('12:00'), sent_at: at('12:00'), delivered_at: at('12:00'), read_at: at('12:05'), failed_at: null, failure_reason: null },
-    { inbox_id: W, conversation_id: Wc, contact_id: C1, requested_by_agent_id: bruno, template_name: 'boas_vindas', content: 'Olá! Podemos ajudar?', recipient_number: '+5511988887777', requested_at: at('02:30'), sent_at: null, delivered_at: null, read_at: null, failed_at: at('02:30'), failure_reason: 'Número inválido' },
-  ]);
-
-  return {
-    accountId: id,
-    key: account.key,
-    inboxes: { W, I },
-    agents: { ana, bruno, bot },
-    teams: { suporte, vendas },
-    topics: { entrega, cancelado },
-    tags: { urgente, vip },
-    contacts: { C1, C2 },
-    conversations: { X, Y, Z, W: Wc, V, U },
-    messages,
-    attributes: { plano, cidade, idade },
-    presences,
-  };
 }

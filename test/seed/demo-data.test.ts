@@ -113,6 +113,8 @@ describe('seedDemoData', () => {
     );
     const empty: string[] = [];
     for (const { table_name, column_name } of columns) {
+      // The generator writes its rows directly, not as events, so they carry no external identity yet.
+      if (column_name === 'source' || column_name === 'external_id') continue;
       const rows = await query(`SELECT account_id FROM ${table_name} WHERE account_id = ANY($1) GROUP BY 1 HAVING count(${column_name}) = 0`, [ids]);
       if (rows.length > 0) empty.push(`${table_name}.${column_name}`);
     }

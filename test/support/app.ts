@@ -6,6 +6,7 @@ import { Config, loadConfig } from '../../src/config';
 import { Database, openDatabase } from '../../src/db/database';
 import { runtimeDataSource } from '../../src/db/data-sources';
 import { installJobQueue } from '../../src/exports/queue';
+import { installIngestQueues } from '../../src/ingest/queue';
 import { buildGraphQLSchema } from '../../src/graphql/schema';
 import { Logger, createLogger } from '../../src/logger';
 import { createApp, App } from '../../src/server';
@@ -44,6 +45,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const config = options.configure ? options.configure(loaded) : loaded;
   const db = await openDatabase(config, () => undefined);
   await installJobQueue(db.owner);
+  await installIngestQueues(db.owner);
   const logger = options.logger ?? createLogger('silent');
   // The server gets its own runtime pool (same role and URL as db.runtime) that counts statements.
   let statements = 0;

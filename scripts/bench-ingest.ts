@@ -1,0 +1,170 @@
+import 'reflect-metadata';
+import { ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { parseArgs } from 'node:util';
+import { Pool } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { createApiKey } from '../src/auth/api-keys';
+import { loadConfig } from '../src/config';
+import { openDatabase } from '../src/db/database';
+import { installIngestQueues } from '../src/ingest/queue';
+import { withTenant } from '../src/db/tenant-transaction';
+import { syntheticEvents } from '../test/support/synthetic-events';
+
+/**
+ * `npm run bench:ingest [-- --messages N]`: N messages (default 1M, 50 per conversation, with
+ * their conversations, locks, tags and resolutions) sent as NDJSON batches of 5,000 over HTTP by 4
+ * concurrent senders to the API running as its own process (`src/index.ts`, applier included),
+ * beside a raw COPY of the same events into an unindexed jsonb table in the same database.
+ * Prints events/s accepted and applied, the lag after the senders stop and the server's peak RSS
+ * (VmHWM, Linux). Uses its own embedded PostgreSQL under .data/bench-ingest (or DATABASE_URL).
+ */
+
+const SENDERS = 4;
+const BATCH = 5000;
+const ROOT = path.resolve(__dirname, '..');
+
+function peakRssMb(pid: number): number {
+  const line = fs
+    .readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('VmHWM:'));
+  return Number(line?.replace(/\D+/g, '')) / 1024;
+}
+
+async function startServer(env: NodeJS.ProcessEnv, port: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  await new Promise<void>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('ingest applier started') && output.includes('listening')) resolve();
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`the server exited with ${code}:\n${output}`)));
+  });
+  process.stdout.write(`server on port ${port}, pid ${child.pid}\n`);
+  return child;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { messages: { type: 'string' } } });
+  const messages = Number(values.messages ?? 1_000_000);
+  const perConversation = 50;
+  const events = syntheticEvents(Math.ceil(messages / perConversation), perConversation).map((event) => JSON.stringify(event));
+  process.stdout.write(`${events.length} events (${messages} messages)\n`);
+
+  const dataDir = path.join(ROOT, '.data/bench-ingest');
+  const pgPort = Number(process.env.BENCH_PG_PORT ?? 55411);
+  const apiPort = Number(process.env.BENCH_API_PORT ?? 55412);
+  const config = loadConfig({ ...process.env, DATA_DIR: dataDir, PG_PORT: String(pgPort), SEED_DEMO: 'false' });
+  const db = await openDatabase(config, () => undefined);
+  await installIngestQueues(db.owner);
+  const ownerUrl = (db.owner.options as { url: string }).url;
+  const [{ id: accountId }] = await db.owner.query(`SELECT nextval(pg_get_serial_sequence('accounts', 'id'))::text AS id`);
+  const key = await withTenant(db.owner, accountId, async (runner) => {
+    await runner.query(`INSERT INTO accounts (id, name) VALUES ($1, 'Ingest bench')`, [accountId]);
+    return createApiKey(runner, { accountId, role: 'ingest', name: 'bench' });
+  });
+
+  // Raw COPY of the same events: the floor of what storing them costs.
+  const pool = new Pool({ connectionString: ownerUrl, max: 1 });
+  const client = await pool.connect();
+  await client.query('DROP TABLE IF EXISTS bench_raw_events');
+  await client.query('CREATE UNLOGGED TABLE bench_raw_events (doc jsonb)');
+  const copyStarted = process.hrtime.bigint();
+  await pipeline(
+    Readable.from(events.map((line) => line.replace(/\\/g, '\\\\') + '\n')),
+    client.query(copyFrom('COPY bench_raw_events (doc) FROM STDIN')),
+  );
+  const copySeconds = Number(process.hrtime.bigint() - copyStarted) / 1e9;
+  await client.query('DROP TABLE bench_raw_events');
+  client.release();
+  await pool.end();
+
+  const server = await startServer(
+    {
+      ...process.env,
+      DATABASE_URL: ownerUrl,
+      APP_DB_PASSWORD: 'reporting_app_local',
+      PORT: String(apiPort),
+      SEED_DEMO: 'false',
+      LOG_LEVEL: 'info',
+      DATA_DIR: dataDir,
+      RATE_LIMIT_PER_SECOND: '100000',
+      RATE_LIMIT_BURST: '1000000',
+      EXPORT_TOKEN_SECRET: 'b'.repeat(40),
+    },
+    apiPort,
+  );
+  const batches: string[] = [];
+  for (let start = 0; start < events.length; start += BATCH) batches.push(events.slice(start, start + BATCH).join('\n') + '\n');
+  const applied = async () => {
+    const [row] = await withTenant(db.owner, accountId, (runner) =>
+      runner.query(
+        `SELECT count(*) FILTER (WHERE state = 'applied')::int AS applied,
+                extract(epoch FROM now() - min(received_at) FILTER (WHERE state IN ('pending', 'waiting')))::float8 AS lag
+           FROM ingest_events WHERE account_id = $1`,
+        [accountId],
+      ),
+    );
+    return row as { applied: number; lag: number | null };
+  };
+
+  const started = Date.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: SENDERS }, async () => {
+      while (next < batches.length) {
+        const body = batches[next++];
+        const response = await fetch(`http://127.0.0.1:${apiPort}/ingest/v1/events`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-ndjson', authorization: `Bearer ${key.key}` },
+          body,
+        });
+        if (response.status !== 202) throw new Error(`batch refused: ${response.status} ${await response.text()}`);
+      }
+    }),
+  );
+  const sent = Date.now();
+  // The lag at a moment is the age of the oldest event not applied yet; the target is about when it last was 5 s or more.
+  let lastOverFive: number | null = null;
+  let maxLag = 0;
+  for (;;) {
+    const state = await applied();
+    if (state.lag !== null && state.lag >= 5) lastOverFive = Date.now();
+    maxLag = Math.max(maxLag, state.lag ?? 0);
+    if (state.applied === events.length) break;
+    await sleep(200);
+  }
+  const done = Date.now();
+  const rss = peakRssMb(server.pid!);
+  server.kill('SIGTERM');
+  await new Promise((resolve) => server.once('exit', resolve));
+  await db.close();
+
+  const perSecond = (count: number, ms: number) => Math.round(count / (ms / 1000)).toLocaleString('en-US');
+  const appliedRate = events.length / ((done - started) / 1000);
+  const copyRate = events.length / copySeconds;
+  process.stdout.write(
+    [
+      `events                      ${events.length}`,
+      `raw COPY into jsonb table   ${copySeconds.toFixed(2)} s   ${perSecond(events.length, copySeconds * 1000)} events/s`,
+      `accepted over HTTP (4x)     ${((sent - started) / 1000).toFixed(2)} s   ${perSecond(events.length, sent - started)} events/s`,
+      `applied (first send → all)  ${((done - started) / 1000).toFixed(2)} s   ${perSecond(events.length, done - started)} events/s`,
+      `ratio applied / raw COPY    ${(appliedRate / copyRate).toFixed(3)} (target >= 0.25)`,
+      `after the senders stopped:  lag back under 5 s after ${lastOverFive === null ? '0.0' : ((lastOverFive - sent) / 1000).toFixed(1)} s (peak ${maxLag.toFixed(1)} s), all applied after ${((done - sent) / 1000).toFixed(1)} s (target: under 5 s within 10 s)`,
+      `server peak RSS             ${rss.toFixed(0)} MB`,
+    ].join('\n') + '\n',
+  );
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,3 @@
+import { IngestionStatusResolver } from './ingestion-status.resolver';
+
+export const ingestResolvers: Function[] = [IngestionStatusResolver];

@@ -1,0 +1,107 @@
+import { DataSource } from 'typeorm';
+import { IngestConfig } from '../../config';
+import { withTenant } from '../../db/tenant-transaction';
+import { Sql } from '../../db/sql';
+import { loadBatch, markApplied, resolveStage, settleBatch, expireStaleWaiting, definitionsOfStage, RoundOutcome, STAGES } from './batch';
+import {
+  applyConversationEvents,
+  applyConversationTopics,
+  applyCreatedConversations,
+  recomputeConversations,
+  refuseTakenDisplayIds,
+} from './conversations';
+import { applyDependents, applyEntities } from './entities';
+import { applyErasures } from './erasure';
+import { refreshStatistics } from './statistics';
+import { applyCreatedMessages, applyMessageTags, applyRequestedDispatches, recomputeDispatches, recomputeMessages } from './messages';
+
+/**
+ * The applier: turns an account's unapplied events into the rows the reports read.
+ *
+ * A round is one transaction bound to the account: it takes a bounded batch of pending (and
+ * waiting) events in log order, and stage by stage resolves their references, marks the resolved
+ * ones applied and recomputes from the log every row they touch. Because a row is always rebuilt
+ * from the whole set of its applied events, the result does not depend on the order, repetition
+ * or batching of their arrival. Because the events' state changes commit with the rows, a crash
+ * anywhere leaves the round undone as a whole: nothing is lost, nothing applied twice.
+ */
+
+export class AccountBusyError extends Error {
+  constructor(accountId: string) {
+    super(`account ${accountId} is being applied by another worker`);
+  }
+}
+
+/** What each stage recomputes once its events are marked applied. */
+const STAGE_WORK: Record<number, Array<(sql: Sql, accountId: string) => Promise<void>>> = {
+  1: [applyEntities],
+  2: [applyDependents],
+  3: [applyCreatedConversations],
+  4: [applyConversationEvents, applyConversationTopics, applyCreatedMessages],
+  5: [recomputeMessages, applyMessageTags, applyRequestedDispatches],
+  6: [recomputeDispatches],
+};
+
+async function applyRound(sql: Sql, accountId: string, config: IngestConfig): Promise<RoundOutcome> {
+  const [{ locked }] = await sql.query(`SELECT pg_try_advisory_xact_lock(hashtextextended('ingest-apply:' || $1::text, 0)) AS locked`, [
+    accountId,
+  ]);
+  if (!locked) throw new AccountBusyError(accountId);
+  // Day and interval arithmetic stays independent of the connection's zone.
+  await sql.query(`SET LOCAL TimeZone = 'UTC'`);
+  await refreshStatistics(sql);
+  const expired = await expireStaleWaiting(sql, accountId, config.waitTimeoutSeconds);
+  const taken = await loadBatch(sql, accountId, config.applyBatchSize);
+  if (taken === 0) return { taken: 0, applied: 0, waiting: 0, rejected: expired };
+  for (const stage of STAGES) {
+    await resolveStage(sql, accountId, stage);
+    if (stage === 3) await refuseTakenDisplayIds(sql, accountId);
+    await markApplied(
+      sql,
+      accountId,
+      definitionsOfStage(stage).map((definition) => definition.type),
+    );
+    for (const work of STAGE_WORK[stage]) await work(sql, accountId);
+  }
+  await recomputeConversations(sql, accountId);
+  await applyErasures(sql, accountId);
+  const outcome = await settleBatch(sql, accountId, config.waitTimeoutSeconds);
+  return { ...outcome, rejected: outcome.rejected + expired };
+}
+
+export interface ApplyResult {
+  rounds: number;
+  applied: number;
+  waiting: number;
+  rejected: number;
+  /** Whether pending events were left for a further job (the job's round budget ran out). */
+  more: boolean;
+}
+
+/**
+ * Runs rounds over the account's log until no pending event is left or the job's budget of
+ * rounds is spent. Each round takes pending events, so the pending ones run out; waiting events
+ * are looked at again by every round.
+ */
+export async function applyAccount(owner: DataSource, accountId: string, config: IngestConfig): Promise<ApplyResult> {
+  const result: ApplyResult = { rounds: 0, applied: 0, waiting: 0, rejected: 0, more: false };
+  for (;;) {
+    const outcome = await withTenant(owner, accountId, (runner) => applyRound(runner.manager, accountId, config));
+    result.rounds++;
+    result.applied += outcome.applied;
+    result.rejected += outcome.rejected;
+    const [left] = await withTenant(owner, accountId, (runner) =>
+      runner.query(
+        `SELECT count(*) FILTER (WHERE state = 'pending')::int AS pending, count(*) FILTER (WHERE state = 'waiting')::int AS waiting
+           FROM ingest_events WHERE account_id = $1 AND state IN ('pending', 'waiting')`,
+        [accountId],
+      ),
+    );
+    result.waiting = left.waiting;
+    if (left.pending === 0) return result;
+    if (result.rounds >= config.applyRoundsPerJob) {
+      result.more = true;
+      return result;
+    }
+  }
+}

@@ -1,0 +1,223 @@
+import { Sql } from '../../db/sql';
+import { BATCH_TABLE } from './batch';
+import { idOf } from './entities';
+
+/**
+ * Stages 3 and 4 for conversations: their rows, their event rows (status changes, assignments,
+ * locks, handovers), their topic applications, and the derived columns the reports read, each
+ * recomputed from every applied event of the touched conversations.
+ */
+
+/** Conversations the batch's resolved events belong to. */
+const TOUCHED = `touched AS (SELECT DISTINCT source, conversation FROM ${BATCH_TABLE} WHERE ok AND conversation IS NOT NULL)`;
+
+/** Applied events of the touched conversations, of the given types, with the conversation's internal id. */
+function conversationEvents(types: string[]): string {
+  return `${TOUCHED},
+    events AS (
+      SELECT l.seq, l.source, l.event_id, l.type, l.occurred_at, l.data, c.id AS conversation_id
+        FROM ingest_events l
+        JOIN touched t ON t.source = l.source AND t.conversation = l.conversation
+        JOIN conversations c ON c.account_id = $1 AND c.source = l.source AND c.external_id = l.conversation
+       WHERE l.account_id = $1 AND l.state = 'applied' AND l.type IN (${types.map((type) => `'${type}'`).join(', ')}))`;
+}
+
+/**
+ * A display id already held by another conversation cannot be taken: that creation is refused
+ * (DISPLAY_ID_TAKEN) rather than renumbering either conversation.
+ */
+export async function refuseTakenDisplayIds(sql: Sql, accountId: string): Promise<void> {
+  await sql.query(
+    `UPDATE ${BATCH_TABLE} b SET ok = false, reject_code = 'DISPLAY_ID_TAKEN',
+            reject_message = 'Display id ' || (b.data->>'displayId') || ' belongs to another conversation.'
+      WHERE b.ok AND b.type = 'conversation.created' AND b.data ? 'displayId'
+        AND (EXISTS (SELECT 1 FROM conversations c
+                      WHERE c.account_id = $1 AND c.display_id = (b.data->>'displayId')::int
+                        AND (c.source, c.external_id) IS DISTINCT FROM (b.source, b.subject))
+             OR EXISTS (SELECT 1 FROM ${BATCH_TABLE} o
+                         WHERE o.ok AND o.type = 'conversation.created' AND o.data->>'displayId' = b.data->>'displayId'
+                           AND (o.source, o.subject) <> (b.source, b.subject)
+                           AND (o.occurred_at, o.event_id) < (b.occurred_at, b.event_id)))`,
+    [accountId],
+  );
+}
+
+/** The conversation rows: the latest creation event wins, the earliest dates it; new ones without a display id get the next free numbers. */
+export async function applyCreatedConversations(sql: Sql, accountId: string): Promise<void> {
+  await sql.query(
+    `WITH touched AS (SELECT DISTINCT source, subject FROM ${BATCH_TABLE} WHERE ok AND type = 'conversation.created'),
+     versions AS (
+       SELECT l.source, l.subject, l.data, l.event_id,
+              min(l.occurred_at) OVER w AS first_at, min(l.seq) OVER w AS first_seq,
+              row_number() OVER (PARTITION BY l.source, l.subject ORDER BY l.occurred_at DESC, l.event_id DESC) AS rank
+         FROM ingest_events l JOIN touched t ON t.source = l.source AND t.subject = l.subject
+        WHERE l.account_id = $1 AND l.type = 'conversation.created' AND l.state = 'applied'
+       WINDOW w AS (PARTITION BY l.source, l.subject)),
+     latest AS (
+       SELECT v.*, c.display_id AS current_display_id, (v.data->>'displayId')::int AS given_display_id
+         FROM versions v
+         LEFT JOIN conversations c ON c.account_id = $1 AND c.source = v.source AND c.external_id = v.subject
+        WHERE v.rank = 1),
+     base AS (SELECT greatest((SELECT coalesce(max(display_id), 0) FROM conversations WHERE account_id = $1),
+                              (SELECT coalesce(max(given_display_id), 0) FROM latest)) AS top),
+     numbered AS (
+       SELECT v.*, coalesce(v.given_display_id, v.current_display_id,
+                            (SELECT top FROM base) + row_number() OVER (PARTITION BY v.given_display_id IS NULL AND v.current_display_id IS NULL
+                                                                        ORDER BY v.first_at, v.subject)::int) AS display_id
+         FROM latest v)
+     INSERT INTO conversations (account_id, source, external_id, display_id, inbox_id, contact_id, status, created_at, updated_at, language, url)
+     SELECT $1, v.source, v.subject, v.display_id, ${idOf('inboxes', 'inbox')}, ${idOf('contacts', 'contact')},
+            coalesce(v.data->>'status', 'new'), v.first_at, v.first_at, v.data->>'language', v.data->>'url'
+       FROM numbered v ORDER BY v.first_seq
+     ON CONFLICT (account_id, source, external_id) DO UPDATE
+        SET display_id = excluded.display_id, inbox_id = excluded.inbox_id, contact_id = excluded.contact_id,
+            created_at = excluded.created_at, language = excluded.language, url = excluded.url`,
+    [accountId],
+  );
+}
+
+/**
+ * One conversation_events row per status change, assignment, lock, unlock and handover. A status
+ * change's `from` is the status before it in the conversation's timeline (the creation status
+ * first), so a late event renumbers nothing but corrects its neighbours' `from` and kind.
+ */
+export async function applyConversationEvents(sql: Sql, accountId: string): Promise<void> {
+  const kinds = [
+    'conversation.created',
+    'conversation.status_changed',
+    'conversation.assigned',
+    'conversation.locked',
+    'conversation.unlocked',
+    'conversation.handed_over',
+  ];
+  await sql.query(
+    `WITH ${conversationEvents(kinds)},
+     timeline AS (
+       SELECT e.*,
+              CASE WHEN e.type IN ('conversation.created', 'conversation.status_changed')
+                   THEN lag(coalesce(e.data->>'status', 'new')) OVER (
+                          PARTITION BY e.conversation_id, e.type IN ('conversation.created', 'conversation.status_changed')
+                          ORDER BY e.type = 'conversation.created' DESC, e.occurred_at, e.event_id) END AS from_status
+         FROM events e)
+     INSERT INTO conversation_events (account_id, source, external_id, conversation_id, kind, occurred_at, agent_id, team_id,
+                                      from_status, to_status, assignee_id, handover_reason, handover_due_to_error)
+     SELECT $1, v.source, v.event_id, v.conversation_id,
+            CASE v.type
+              WHEN 'conversation.status_changed' THEN CASE WHEN v.from_status = 'resolved' AND v.data->>'status' <> 'resolved' THEN 'reopened' ELSE 'status_changed' END
+              WHEN 'conversation.assigned' THEN 'assigned'
+              WHEN 'conversation.locked' THEN 'locked'
+              WHEN 'conversation.unlocked' THEN 'unlocked'
+              ELSE 'handed_over' END,
+            v.occurred_at, ${idOf('agents', 'agent')}, ${idOf('teams', 'team')},
+            v.from_status, CASE WHEN v.type = 'conversation.status_changed' THEN v.data->>'status' END,
+            ${idOf('agents', 'assignee')}, CASE WHEN v.type = 'conversation.handed_over' THEN v.data->>'reason' END, coalesce((v.data->>'dueToError')::boolean, false)
+       FROM timeline v WHERE v.type <> 'conversation.created' ORDER BY v.seq
+     ON CONFLICT (account_id, source, external_id) DO UPDATE SET kind = excluded.kind, from_status = excluded.from_status
+      WHERE (conversation_events.kind, conversation_events.from_status) IS DISTINCT FROM (excluded.kind, excluded.from_status)`,
+    [accountId],
+  );
+}
+
+/**
+ * Label applications, for topics on conversations and tags on messages alike: an application
+ * starts at an `*_added` that does not follow another one of the same pair, and ends at the first
+ * `*_removed` after it. Rows are identified by the event that started them; a late event that
+ * makes a start redundant removes its row.
+ */
+export function labelApplications(options: {
+  table: 'conversation_topics' | 'message_tags';
+  owner: 'conversation' | 'message';
+  ownerTable: 'conversations' | 'messages';
+  label: 'topic' | 'tag';
+  labelTable: 'topics' | 'tags';
+}): string {
+  const { table, owner, ownerTable, label, labelTable } = options;
+  const added = `${owner}.${label}_added`;
+  const removed = `${owner}.${label}_removed`;
+  return `WITH touched AS (SELECT DISTINCT source, subject FROM ${BATCH_TABLE} WHERE ok AND type IN ('${added}', '${removed}')),
+    events AS (
+      SELECT l.seq, l.source, l.subject, l.event_id, l.type, l.occurred_at, l.data,
+             lag(l.type) OVER (PARTITION BY l.source, l.subject, l.data->>'${label}' ORDER BY l.occurred_at, l.event_id) AS previous
+        FROM ingest_events l JOIN touched t ON t.source = l.source AND t.subject = l.subject
+       WHERE l.account_id = $1 AND l.state = 'applied' AND l.type IN ('${added}', '${removed}')),
+    applications AS (
+      SELECT s.seq, s.source, s.subject, s.event_id, s.data, s.occurred_at AS applied_at,
+             (SELECT min(r.occurred_at) FROM events r
+               WHERE r.source = s.source AND r.subject = s.subject AND r.data->>'${label}' = s.data->>'${label}'
+                 AND r.type = '${removed}' AND (r.occurred_at, r.event_id) > (s.occurred_at, s.event_id)) AS removed_at
+        FROM events s WHERE s.type = '${added}' AND s.previous IS DISTINCT FROM '${added}'),
+    stale AS (
+      DELETE FROM ${table} x USING ${ownerTable} o, touched t
+       WHERE x.account_id = $1 AND o.account_id = $1 AND o.id = x.${owner}_id AND o.source = t.source AND o.external_id = t.subject
+         AND x.source IS NOT NULL AND NOT EXISTS (SELECT 1 FROM applications a WHERE a.source = x.source AND a.event_id = x.external_id))
+    INSERT INTO ${table} (account_id, source, external_id, ${owner}_id, ${label}_id, applied_by_agent_id, applied_at, removed_at)
+    SELECT $1, v.source, v.event_id, ${idOf(ownerTable, owner)}, ${idOf(labelTable, label)}, ${idOf('agents', 'agent')}, v.applied_at, v.removed_at
+      FROM applications v ORDER BY v.seq
+    ON CONFLICT (account_id, source, external_id) DO UPDATE SET removed_at = excluded.removed_at
+     WHERE ${table}.removed_at IS DISTINCT FROM excluded.removed_at`;
+}
+
+export async function applyConversationTopics(sql: Sql, accountId: string): Promise<void> {
+  await sql.query(
+    labelApplications({
+      table: 'conversation_topics',
+      owner: 'conversation',
+      ownerTable: 'conversations',
+      label: 'topic',
+      labelTable: 'topics',
+    }),
+    [accountId],
+  );
+}
+
+/** SQL: the data of the latest event matching `filter` among a conversation's events `l`. */
+const latest = (filter: string) => `(array_agg(l.data ORDER BY l.occurred_at DESC, l.event_id DESC) FILTER (WHERE ${filter}))[1]`;
+
+const RESOLUTION = `l.type = 'conversation.status_changed' AND l.data->>'status' = 'resolved'`;
+
+/** The derived columns of every touched conversation, from all of its applied events. */
+export async function recomputeConversations(sql: Sql, accountId: string): Promise<void> {
+  const ref = (table: string, json: string, field: string) =>
+    `(SELECT t.id FROM ${table} t WHERE t.account_id = $1 AND t.source = d.source AND t.external_id = d.${json}->>'${field}')`;
+  await sql.query(
+    `WITH ${TOUCHED},
+     derived AS (
+       SELECT l.source, l.conversation,
+              ${latest(`l.type = 'conversation.created'`)} AS created,
+              ${latest(`l.type = 'conversation.status_changed'`)} AS last_change,
+              ${latest(RESOLUTION)} AS resolution,
+              min(l.occurred_at) FILTER (WHERE ${RESOLUTION}) AS first_resolved_at,
+              max(l.occurred_at) FILTER (WHERE ${RESOLUTION}) AS resolved_at,
+              ${latest(`l.type = 'conversation.assigned'`)} AS assignment,
+              ${latest(`l.type = 'conversation.team_changed'`)} AS team_change,
+              ${latest(`l.type = 'conversation.csat_sent'`)} AS csat_sent,
+              ${latest(`l.type = 'conversation.csat_answered'`)} AS csat_answer,
+              max(l.occurred_at) FILTER (WHERE l.type = 'conversation.csat_answered') AS csat_responded_at,
+              max(l.occurred_at) AS updated_at
+         FROM ingest_events l JOIN touched t ON t.source = l.source AND t.conversation = l.conversation
+        WHERE l.account_id = $1 AND l.state = 'applied'
+        GROUP BY l.source, l.conversation)
+     UPDATE conversations c SET
+            status = coalesce(d.last_change->>'status', d.created->>'status', 'new'),
+            updated_at = d.updated_at,
+            first_resolved_at = d.first_resolved_at,
+            resolved_at = d.resolved_at,
+            resolved_by = d.resolution->>'resolvedBy',
+            resolve_trigger = d.resolution->>'trigger',
+            resolved_by_agent_id = ${ref('agents', 'resolution', 'agent')},
+            resolve_reason = d.resolution->>'reason',
+            resolve_comment = d.resolution->>'comment',
+            last_status_change_agent_id = ${ref('agents', 'last_change', 'agent')},
+            last_status_change_team_id = ${ref('teams', 'last_change', 'team')},
+            assignee_id = ${ref('agents', 'assignment', 'assignee')},
+            team_id = ${ref('teams', 'team_change', 'team')},
+            csat_score = (d.csat_answer->>'score')::smallint,
+            csat_status = CASE WHEN d.csat_answer IS NOT NULL THEN 'completed' WHEN d.csat_sent IS NOT NULL THEN 'sent' END,
+            csat_follow_up_question = d.csat_sent->>'followUpQuestion',
+            csat_follow_up_answer = d.csat_answer->>'followUpAnswer',
+            csat_responded_at = d.csat_responded_at
+       FROM derived d
+      WHERE c.account_id = $1 AND c.source = d.source AND c.external_id = d.conversation`,
+    [accountId],
+  );
+}

@@ -1,0 +1,114 @@
+import { Sql } from '../../db/sql';
+import { BATCH_TABLE } from './batch';
+import { labelApplications } from './conversations';
+import { idOf } from './entities';
+
+/**
+ * Stages 4 to 6 for messages and dispatches: the rows from their creation events, then their
+ * edits, deletions, deliveries and tags, recomputed from every applied event of the touched ones.
+ */
+
+/** SQL: the latest event of a subject's events `l` matching `filter`, as jsonb data. */
+const latest = (filter: string) => `(array_agg(l.data ORDER BY l.occurred_at DESC, l.event_id DESC) FILTER (WHERE ${filter}))[1]`;
+/** SQL: the first time a status was reported among a subject's delivery events. */
+const firstReport = (type: string, status: string) =>
+  `min(l.occurred_at) FILTER (WHERE l.type = '${type}' AND l.data->>'status' = '${status}')`;
+/** Later statuses win ties at the same instant: sent, then delivered, then read or failed. */
+const DELIVERY_RANK = `CASE l.data->>'status' WHEN 'sent' THEN 1 WHEN 'delivered' THEN 2 ELSE 3 END`;
+
+export async function applyCreatedMessages(sql: Sql, accountId: string): Promise<void> {
+  await sql.query(
+    `WITH touched AS (SELECT DISTINCT source, subject FROM ${BATCH_TABLE} WHERE ok AND type = 'message.created'),
+     versions AS (
+       SELECT l.source, l.subject, l.data, min(l.occurred_at) OVER w AS first_at, min(l.seq) OVER w AS first_seq,
+              row_number() OVER (PARTITION BY l.source, l.subject ORDER BY l.occurred_at DESC, l.event_id DESC) AS rank
+         FROM ingest_events l JOIN touched t ON t.source = l.source AND t.subject = l.subject
+        WHERE l.account_id = $1 AND l.type = 'message.created' AND l.state = 'applied'
+       WINDOW w AS (PARTITION BY l.source, l.subject))
+     INSERT INTO messages (account_id, source, external_id, conversation_id, direction, message_type, origin, outbound_type, system_user_type,
+                           private, content, sender_agent_id, sender_contact_id, team_id, post_url, template_name, created_at, updated_at)
+     SELECT $1, v.source, v.subject, ${idOf('conversations', 'conversation')}, v.data->>'direction', coalesce(v.data->>'messageType', 'text'),
+            v.data->>'origin', v.data->>'outboundType', v.data->>'systemUserType', coalesce((v.data->>'private')::boolean, false),
+            v.data->>'content', ${idOf('agents', 'senderAgent')}, ${idOf('contacts', 'senderContact')}, ${idOf('teams', 'team')},
+            v.data->>'postUrl', v.data->>'templateName', v.first_at, v.first_at
+       FROM versions v WHERE v.rank = 1 ORDER BY v.first_seq
+     ON CONFLICT (account_id, source, external_id) DO UPDATE
+        SET conversation_id = excluded.conversation_id, direction = excluded.direction, message_type = excluded.message_type,
+            origin = excluded.origin, outbound_type = excluded.outbound_type, system_user_type = excluded.system_user_type,
+            private = excluded.private, sender_agent_id = excluded.sender_agent_id, sender_contact_id = excluded.sender_contact_id,
+            team_id = excluded.team_id, post_url = excluded.post_url, template_name = excluded.template_name, created_at = excluded.created_at`,
+    [accountId],
+  );
+}
+
+/** Content (the latest of creation and edits), edit, deletion and delivery times of every touched message. */
+export async function recomputeMessages(sql: Sql, accountId: string): Promise<void> {
+  const delivery = (status: string) => firstReport('message.delivery_changed', status);
+  await sql.query(
+    `WITH touched AS (SELECT DISTINCT source, subject FROM ${BATCH_TABLE} WHERE ok AND type LIKE 'message.%' AND type NOT LIKE 'message.tag_%'),
+     derived AS (
+       SELECT l.source, l.subject,
+              ${latest(`l.type IN ('message.created', 'message.updated')`)} AS edit,
+              max(l.occurred_at) FILTER (WHERE l.type IN ('message.created', 'message.updated')) AS updated_at,
+              min(l.occurred_at) FILTER (WHERE l.type = 'message.deleted') AS deleted_at,
+              (array_agg(l.data->>'status' ORDER BY l.occurred_at DESC, ${DELIVERY_RANK} DESC, l.event_id DESC)
+                 FILTER (WHERE l.type = 'message.delivery_changed'))[1] AS delivery_status,
+              ${delivery('sent')} AS sent_at, ${delivery('delivered')} AS delivered_at, ${delivery('read')} AS read_at, ${delivery('failed')} AS failed_at
+         FROM ingest_events l JOIN touched t ON t.source = l.source AND t.subject = l.subject
+        WHERE l.account_id = $1 AND l.state = 'applied' AND l.type IN ('message.created', 'message.updated', 'message.deleted', 'message.delivery_changed')
+        GROUP BY l.source, l.subject)
+     UPDATE messages m SET content = d.edit->>'content', updated_at = greatest(m.created_at, d.updated_at), deleted_at = d.deleted_at,
+            delivery_status = d.delivery_status, sent_at = d.sent_at, delivered_at = d.delivered_at, read_at = d.read_at, failed_at = d.failed_at
+       FROM derived d
+      WHERE m.account_id = $1 AND m.source = d.source AND m.external_id = d.subject`,
+    [accountId],
+  );
+}
+
+export async function applyMessageTags(sql: Sql, accountId: string): Promise<void> {
+  await sql.query(
+    labelApplications({ table: 'message_tags', owner: 'message', ownerTable: 'messages', label: 'tag', labelTable: 'tags' }),
+    [accountId],
+  );
+}
+
+export async function applyRequestedDispatches(sql: Sql, accountId: string): Promise<void> {
+  await sql.query(
+    `WITH touched AS (SELECT DISTINCT source, subject FROM ${BATCH_TABLE} WHERE ok AND type = 'dispatch.requested'),
+     versions AS (
+       SELECT l.source, l.subject, l.data, min(l.occurred_at) OVER w AS first_at, min(l.seq) OVER w AS first_seq,
+              row_number() OVER (PARTITION BY l.source, l.subject ORDER BY l.occurred_at DESC, l.event_id DESC) AS rank
+         FROM ingest_events l JOIN touched t ON t.source = l.source AND t.subject = l.subject
+        WHERE l.account_id = $1 AND l.type = 'dispatch.requested' AND l.state = 'applied'
+       WINDOW w AS (PARTITION BY l.source, l.subject))
+     INSERT INTO dispatches (account_id, source, external_id, inbox_id, conversation_id, contact_id, requested_by_agent_id,
+                             template_name, content, recipient_number, requested_at)
+     SELECT $1, v.source, v.subject, ${idOf('inboxes', 'inbox')}, ${idOf('conversations', 'conversation')}, ${idOf('contacts', 'contact')},
+            ${idOf('agents', 'agent')}, v.data->>'templateName', v.data->>'content', v.data->>'recipientNumber', v.first_at
+       FROM versions v WHERE v.rank = 1 ORDER BY v.first_seq
+     ON CONFLICT (account_id, source, external_id) DO UPDATE
+        SET inbox_id = excluded.inbox_id, conversation_id = excluded.conversation_id, contact_id = excluded.contact_id,
+            requested_by_agent_id = excluded.requested_by_agent_id, template_name = excluded.template_name, content = excluded.content,
+            recipient_number = excluded.recipient_number, requested_at = excluded.requested_at`,
+    [accountId],
+  );
+}
+
+export async function recomputeDispatches(sql: Sql, accountId: string): Promise<void> {
+  const delivery = (status: string) => firstReport('dispatch.delivery_changed', status);
+  await sql.query(
+    `WITH touched AS (SELECT DISTINCT source, subject FROM ${BATCH_TABLE} WHERE ok AND type LIKE 'dispatch.%'),
+     derived AS (
+       SELECT l.source, l.subject, ${delivery('sent')} AS sent_at, ${delivery('delivered')} AS delivered_at,
+              ${delivery('read')} AS read_at, ${delivery('failed')} AS failed_at,
+              ${latest(`l.type = 'dispatch.delivery_changed' AND l.data->>'status' = 'failed'`)}->>'failureReason' AS failure_reason
+         FROM ingest_events l JOIN touched t ON t.source = l.source AND t.subject = l.subject
+        WHERE l.account_id = $1 AND l.state = 'applied' AND l.type = 'dispatch.delivery_changed'
+        GROUP BY l.source, l.subject)
+     UPDATE dispatches x SET sent_at = d.sent_at, delivered_at = d.delivered_at, read_at = d.read_at, failed_at = d.failed_at,
+            failure_reason = d.failure_reason
+       FROM derived d
+      WHERE x.account_id = $1 AND x.source = d.source AND x.external_id = d.subject`,
+    [accountId],
+  );
+}

@@ -1,0 +1,371 @@
+import { createApiKey } from '../../src/auth/api-keys';
+import { IngestConfig, loadConfig } from '../../src/config';
+import { withTenant } from '../../src/db/tenant-transaction';
+import { applyAccount } from '../../src/ingest/applier/apply-account';
+import { startIngestWorker, IngestWorker } from '../../src/ingest/applier/worker';
+import { createLogger } from '../../src/logger';
+import { createAccount, TestAccount } from '../support/fixtures';
+import { startTestApp, TestApp } from '../support/app';
+import { storeEvents } from '../support/ingest';
+
+const T = (time: string) => `2026-03-10T${time}:00Z`;
+let counter = 0;
+const event = (type: string, time: string, data: Record<string, unknown>) => ({ id: `a-${++counter}`, type, occurredAt: T(time), data });
+
+const inbox = (id: string) =>
+  event('inbox.upserted', '09:00', { inbox: id, name: `Inbox ${id}`, channelType: 'whatsapp', medium: 'WhatsApp' });
+const contact = (id: string) => event('contact.upserted', '09:00', { contact: id, medium: 'WhatsApp', primaryIdentifier: `+55${id}` });
+const created = (id: string, extra: Record<string, unknown> = {}) =>
+  event('conversation.created', '10:00', { conversation: id, inbox: 'in-1', contact: 'ct-1', ...extra });
+const inboundMessage = (id: string, conversation: string, time = '10:00') =>
+  event('message.created', time, {
+    message: id,
+    conversation,
+    direction: 'incoming',
+    origin: 'contact',
+    senderContact: 'ct-1',
+    content: 'Oi',
+  });
+
+describe('the applier', () => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+
+  afterAll(async () => {
+    await app.close();
+  });
+
+  const apply = (accountId: string, overrides: Partial<IngestConfig> = {}) =>
+    applyAccount(app.db.owner, accountId, { ...loadConfig().ingest, ...overrides });
+  const states = (accountId: string) =>
+    withTenant(app.db.owner, accountId, (runner) =>
+      runner.query(`SELECT type, state, waiting_for FROM ingest_events WHERE account_id = $1 ORDER BY seq`, [accountId]),
+    );
+  const count = (accountId: string, table: string) =>
+    withTenant(
+      app.db.owner,
+      accountId,
+      async (runner) => (await runner.query(`SELECT count(*)::int AS n FROM ${table} WHERE account_id = $1`, [accountId]))[0].n,
+    );
+
+  it('keeps a message that comes before its conversation waiting, then applies it when the conversation arrives', async () => {
+    const account = await createAccount(app.db);
+    await storeEvents(app.db, account.id, [inbox('in-1'), contact('ct-1'), inboundMessage('m-1', 'c-1')]);
+    expect(await apply(account.id)).toMatchObject({ applied: 2, waiting: 1, rejected: 0 });
+    expect(await states(account.id)).toEqual([
+      { type: 'inbox.upserted', state: 'applied', waiting_for: null },
+      { type: 'contact.upserted', state: 'applied', waiting_for: null },
+      { type: 'message.created', state: 'waiting', waiting_for: 'conversation c-1' },
+    ]);
+    expect(await count(account.id, 'messages')).toBe(0);
+    await storeEvents(app.db, account.id, [created('c-1')]);
+    expect(await apply(account.id)).toMatchObject({ applied: 2, waiting: 0 });
+    expect(await count(account.id, 'messages')).toBe(1);
+  });
+
+  it('rejects an event still waiting after the timeout with UNRESOLVED_REFERENCE, and lists it', async () => {
+    const account = await createAccount(app.db);
+    await storeEvents(app.db, account.id, [inbox('in-1'), contact('ct-1'), inboundMessage('m-1', 'never')]);
+    await apply(account.id);
+    await withTenant(app.db.owner, account.id, (runner) =>
+      runner.query(`UPDATE ingest_events SET received_at = received_at - interval '2 hours' WHERE account_id = $1`, [account.id]),
+    );
+    expect(await apply(account.id, { waitTimeoutSeconds: 3600 })).toMatchObject({ rejected: 1, waiting: 0 });
+    expect((await states(account.id))[2]).toEqual({ type: 'message.created', state: 'rejected', waiting_for: 'conversation never' });
+    const status = await app.graphql(
+      '{ ingestionStatus { received pending waiting applied rejected latestRejections { code path message eventId batchIndex } } }',
+      {
+        key: account.key,
+      },
+    );
+    expect(status.data).toEqual({
+      ingestionStatus: {
+        received: 3,
+        pending: 0,
+        waiting: 0,
+        applied: 2,
+        rejected: 1,
+        latestRejections: [
+          {
+            code: 'UNRESOLVED_REFERENCE',
+            path: '$.data',
+            message: 'Still unknown after 3600 s: conversation never.',
+            eventId: expect.any(String),
+            batchIndex: null,
+          },
+        ],
+      },
+    });
+  });
+
+  it('never resolves a reference into another account: the event waits there and the other account is untouched', async () => {
+    const owner = await createAccount(app.db);
+    await storeEvents(app.db, owner.id, [inbox('in-1'), contact('ct-1'), created('shared')]);
+    await apply(owner.id);
+    const intruder = await createAccount(app.db);
+    await storeEvents(app.db, intruder.id, [contact('ct-1'), inboundMessage('m-x', 'shared')]);
+    expect(await apply(intruder.id)).toMatchObject({ applied: 1, waiting: 1 });
+    expect((await states(intruder.id))[1]).toMatchObject({ state: 'waiting', waiting_for: 'conversation shared' });
+    expect(await count(owner.id, 'messages')).toBe(0);
+    expect(await count(intruder.id, 'messages')).toBe(0);
+  });
+
+  it('refuses a conversation whose display id another conversation holds (DISPLAY_ID_TAKEN) and numbers the others', async () => {
+    const account = await createAccount(app.db);
+    await storeEvents(app.db, account.id, [
+      inbox('in-1'),
+      contact('ct-1'),
+      created('c-1', { displayId: 7 }),
+      created('c-2', { displayId: 7 }),
+      created('c-3'),
+    ]);
+    expect(await apply(account.id)).toMatchObject({ applied: 4, rejected: 1 });
+    const rows = await withTenant(app.db.owner, account.id, (runner) =>
+      runner.query(`SELECT external_id, display_id FROM conversations WHERE account_id = $1 ORDER BY display_id`, [account.id]),
+    );
+    // c-3 gives none: the next after the highest held (7) is 8.
+    expect(rows).toEqual([
+      { external_id: 'c-1', display_id: 7 },
+      { external_id: 'c-3', display_id: 8 },
+    ]);
+    const [rejection] = await withTenant(app.db.owner, account.id, (runner) =>
+      runner.query(`SELECT code, message FROM ingest_rejections WHERE account_id = $1`, [account.id]),
+    );
+    expect(rejection).toEqual({ code: 'DISPLAY_ID_TAKEN', message: 'Display id 7 belongs to another conversation.' });
+  });
+
+  it('recomputes a conversation from all its events: a late earlier resolution becomes the first one', async () => {
+    const account = await createAccount(app.db);
+    const resolve = (time: string, agent?: string) =>
+      event('conversation.status_changed', time, { conversation: 'c-1', status: 'resolved', ...(agent ? { agent } : {}) });
+    await storeEvents(app.db, account.id, [
+      inbox('in-1'),
+      contact('ct-1'),
+      created('c-1'),
+      event('conversation.status_changed', '11:30', { conversation: 'c-1', status: 'open' }),
+      resolve('12:00'),
+    ]);
+    await apply(account.id);
+    await storeEvents(app.db, account.id, [resolve('11:00')]);
+    await apply(account.id);
+    const [row] = await withTenant(app.db.owner, account.id, (runner) =>
+      runner.query(`SELECT status, first_resolved_at, resolved_at, updated_at FROM conversations WHERE account_id = $1`, [account.id]),
+    );
+    // Timeline: created 10:00 (new) → resolved 11:00 → open 11:30 (a reopening) → resolved 12:00.
+    expect(row).toEqual({
+      status: 'resolved',
+      first_resolved_at: new Date(T('11:00')),
+      resolved_at: new Date(T('12:00')),
+      updated_at: new Date(T('12:00')),
+    });
+    const events = await withTenant(app.db.owner, account.id, (runner) =>
+      runner.query(`SELECT kind, from_status, to_status FROM conversation_events WHERE account_id = $1 ORDER BY occurred_at`, [account.id]),
+    );
+    expect(events).toEqual([
+      { kind: 'status_changed', from_status: 'new', to_status: 'resolved' },
+      { kind: 'reopened', from_status: 'resolved', to_status: 'open' },
+      { kind: 'status_changed', from_status: 'open', to_status: 'resolved' },
+    ]);
+  });
+});
+
+describe('contact.erased', () => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('removes personal data and message content from the tables and the log, keeps counts and times, and scrubs late events too', async () => {
+    const account = await createAccount(app.db);
+    const apply = () => applyAccount(app.db.owner, account.id, loadConfig().ingest);
+    await storeEvents(app.db, account.id, [
+      inbox('in-1'),
+      event('agent.upserted', '09:00', { agent: 'ana', kind: 'human', name: 'Ana' }),
+      event('contact.upserted', '09:00', {
+        contact: 'ct-1',
+        medium: 'WhatsApp',
+        name: 'Carla Secreta',
+        email: 'carla@secret.test',
+        phoneNumber: '+5511911112222',
+        primaryIdentifier: '+5511911112222',
+      }),
+      event('contact.attribute_set', '09:00', { contact: 'ct-1', name: 'cpf', value: '123.456.789-00' }),
+      created('c-1'),
+      inboundMessage('m-1', 'c-1', '10:00'),
+      event('message.updated', '10:01', { message: 'm-1', content: 'Meu CPF é 123.456.789-00' }),
+      event('message.created', '10:05', {
+        message: 'm-2',
+        conversation: 'c-1',
+        direction: 'outgoing',
+        origin: 'agent',
+        senderAgent: 'ana',
+        content: 'Olá Carla Secreta',
+      }),
+      event('conversation.csat_answered', '11:00', { conversation: 'c-1', score: 4, followUpAnswer: 'Carla Secreta agradece' }),
+      event('dispatch.requested', '09:30', {
+        dispatch: 'd-1',
+        inbox: 'in-1',
+        contact: 'ct-1',
+        templateName: 'oi',
+        content: 'Oi Carla Secreta',
+        recipientNumber: '+5511911112222',
+      }),
+      event('contact.erased', '12:00', { contact: 'ct-1' }),
+    ]);
+    await apply();
+    // A webhook that arrives late, after the erasure.
+    await storeEvents(app.db, account.id, [inboundMessage('m-3', 'c-1', '10:30')]);
+    await storeEvents(app.db, account.id, [event('message.updated', '10:31', { message: 'm-3', content: 'Carla Secreta de novo' })]);
+    await apply();
+
+    const tables = await withTenant(app.db.owner, account.id, async (runner) => ({
+      contact: (
+        await runner.query(`SELECT name, email, phone_number, primary_identifier, created_at FROM contacts WHERE account_id = $1`, [
+          account.id,
+        ])
+      )[0],
+      attributes: await runner.query(`SELECT name, value FROM contact_attributes WHERE account_id = $1`, [account.id]),
+      messages: await runner.query(`SELECT external_id, content, created_at FROM messages WHERE account_id = $1 ORDER BY created_at`, [
+        account.id,
+      ]),
+      conversation: (
+        await runner.query(`SELECT csat_score, csat_follow_up_answer FROM conversations WHERE account_id = $1`, [account.id])
+      )[0],
+      dispatch: (
+        await runner.query(`SELECT content, recipient_number, requested_at FROM dispatches WHERE account_id = $1`, [account.id])
+      )[0],
+      log: (await runner.query(`SELECT data::text AS data FROM ingest_events WHERE account_id = $1`, [account.id]))
+        .map((row: { data: string }) => row.data)
+        .join('\n'),
+    }));
+    expect(tables.contact).toEqual({
+      name: null,
+      email: null,
+      phone_number: null,
+      primary_identifier: 'erased',
+      created_at: new Date(T('09:00')),
+    });
+    expect(tables.attributes).toEqual([{ name: 'cpf', value: null }]);
+    expect(tables.messages).toEqual([
+      { external_id: 'm-1', content: null, created_at: new Date(T('10:00')) },
+      { external_id: 'm-2', content: null, created_at: new Date(T('10:05')) },
+      { external_id: 'm-3', content: null, created_at: new Date(T('10:30')) },
+    ]);
+    expect(tables.conversation).toEqual({ csat_score: 4, csat_follow_up_answer: null });
+    expect(tables.dispatch).toEqual({ content: '', recipient_number: '', requested_at: new Date(T('09:30')) });
+    for (const secret of ['Carla', 'secret.test', '1111', '123.456', 'Oi'])
+      expect({ secret, inLog: tables.log.includes(secret) }).toEqual({ secret, inLog: false });
+  });
+});
+
+describe('the events API end to end, with the applier worker', () => {
+  let app: TestApp;
+  let worker: IngestWorker;
+  let account: TestAccount;
+  let ingestKey: string;
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    worker = await startIngestWorker({
+      owner: app.db.owner,
+      config: { ...loadConfig().ingest, pollIntervalMs: 500 },
+      logger: createLogger('silent'),
+    });
+    account = await createAccount(app.db, { timeZone: 'America/Sao_Paulo' });
+    ingestKey = (
+      await withTenant(app.db.owner, account.id, (runner) =>
+        createApiKey(runner, { accountId: account.id, role: 'ingest', name: 'platform' }),
+      )
+    ).key;
+  });
+
+  afterAll(async () => {
+    await worker.stop();
+    await app.close();
+  });
+
+  it("makes the README's example conversation appear in conversationsResolvedReport", async () => {
+    const batch = [
+      {
+        id: 'e1',
+        type: 'inbox.upserted',
+        occurredAt: '2026-03-10T09:00:00Z',
+        data: { inbox: 'wa-1', name: 'WA Vendas', channelType: 'whatsapp', medium: 'WhatsApp' },
+      },
+      {
+        id: 'e2',
+        type: 'contact.upserted',
+        occurredAt: '2026-03-10T09:00:00Z',
+        data: { contact: 'c-1', medium: 'WhatsApp', name: 'Carla', primaryIdentifier: '+5511988887777' },
+      },
+      { id: 'e3', type: 'agent.upserted', occurredAt: '2026-03-10T09:00:00Z', data: { agent: 'ana', kind: 'human', name: 'Ana' } },
+      {
+        id: 'e4',
+        type: 'conversation.created',
+        occurredAt: '2026-03-10T14:00:00Z',
+        data: { conversation: 'conv-1', inbox: 'wa-1', contact: 'c-1' },
+      },
+      {
+        id: 'e5',
+        type: 'message.created',
+        occurredAt: '2026-03-10T14:00:00Z',
+        data: { message: 'm-1', conversation: 'conv-1', direction: 'incoming', origin: 'contact', senderContact: 'c-1', content: 'Oi!' },
+      },
+      {
+        id: 'e6',
+        type: 'message.created',
+        occurredAt: '2026-03-10T14:05:00Z',
+        data: {
+          message: 'm-2',
+          conversation: 'conv-1',
+          direction: 'outgoing',
+          origin: 'agent',
+          outboundType: 'reply',
+          senderAgent: 'ana',
+          content: 'Olá!',
+        },
+      },
+      {
+        id: 'e7',
+        type: 'conversation.status_changed',
+        occurredAt: '2026-03-10T14:10:00Z',
+        data: { conversation: 'conv-1', status: 'resolved', agent: 'ana', resolvedBy: 'agent', trigger: 'human_agent' },
+      },
+    ];
+    const response = await fetch(`${app.url}/ingest/v1/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${ingestKey}` },
+      body: JSON.stringify(batch),
+    });
+    expect([response.status, await response.json()]).toEqual([202, { accepted: 7, duplicates: 0, rejected: [] }]);
+    const query = `{ conversationsResolvedReport(filter: { from: "2026-03-10", to: "2026-03-11" }) { nodes { resolvedAt currentStatus firstResponseTimeSeconds } } }`;
+    let nodes: unknown[] = [];
+    for (let attempt = 0; attempt < 120 && nodes.length === 0; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      const result = await app.graphql<{ conversationsResolvedReport: { nodes: unknown[] } }>(query, { key: account.key });
+      nodes = result.data?.conversationsResolvedReport.nodes ?? [];
+    }
+    // First response: inbound 14:00, Ana's reply 14:05 → 300 s.
+    expect(nodes).toEqual([{ resolvedAt: '2026-03-10T14:10:00.000Z', currentStatus: 'RESOLVED', firstResponseTimeSeconds: 300 }]);
+    const status = await app.graphql('{ ingestionStatus { received applied pending waiting rejected maxLagSeconds } }', {
+      key: account.key,
+    });
+    expect(status.data).toMatchObject({ ingestionStatus: { received: 7, applied: 7, pending: 0, waiting: 0, rejected: 0 } });
+  });
+
+  it('refuses ingestionStatus to keys that are not admin', async () => {
+    const analyst = await withTenant(app.db.owner, account.id, (runner) =>
+      createApiKey(runner, { accountId: account.id, role: 'analyst', name: 'bi' }),
+    );
+    const response = await app.graphql('{ ingestionStatus { received } }', { key: analyst.key });
+    expect(response.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  });
+});
