@@ -1,6 +1,7 @@
 import PgBoss from 'pg-boss';
 import { DataSource } from 'typeorm';
 import { IngestConfig } from '../../config';
+import { DatabaseOutage } from '../../db/outage';
 import { withTenant } from '../../db/tenant-transaction';
 import { Logger } from '../../logger';
 import { APPLY_QUEUE, ApplyJobData, BATCH_RECHECK_SECONDS, RECHECK_QUEUE, enqueueApply, enqueueRecheck } from '../queue';
@@ -11,6 +12,8 @@ export interface IngestWorkerDeps {
   owner: DataSource;
   config: IngestConfig;
   logger: Logger;
+  /** The process's watch over lost connections: an outage, or the database stopping with the process, is logged once there. */
+  outage?: DatabaseOutage;
 }
 
 export interface IngestWorker {
@@ -48,7 +51,10 @@ export async function startIngestWorker(deps: IngestWorkerDeps): Promise<IngestW
     migrate: false,
     maintenanceIntervalSeconds: config.maintenanceIntervalSeconds,
   });
-  boss.on('error', (error) => logger.error({ err: error }, 'ingest queue error'));
+  const outage = deps.outage ?? new DatabaseOutage(urlOf(deps.owner), logger);
+  boss.on('error', (error) => {
+    if (!outage.fault(error)) logger.error({ err: error }, 'ingest queue error');
+  });
   await boss.start();
   const polling = { batchSize: JOBS_PER_FETCH, pollingIntervalSeconds: config.pollIntervalMs / 1000 };
   const run = async (accountId: string) => {
@@ -64,7 +70,9 @@ export async function startIngestWorker(deps: IngestWorkerDeps): Promise<IngestW
     } catch (error) {
       // The account is being applied elsewhere, or the round failed and rolled back as a whole: look again later, not in a tight loop.
       const busy = error instanceof AccountBusyError;
-      if (!busy) logger.error({ err: error, accountId }, 'ingest apply failed; the account is tried again later');
+      // A round that lost its connection rolled back; the account is looked at again once the database answers.
+      if (outage.fault(error)) await outage.reachable();
+      else if (!busy) logger.error({ err: error, accountId }, 'ingest apply failed; the account is tried again later');
       await withTenant(deps.owner, accountId, (runner) =>
         enqueueRecheck(runner.manager, accountId, busy ? BATCH_RECHECK_SECONDS : config.waitRecheckSeconds),
       );
@@ -83,6 +91,7 @@ export async function startIngestWorker(deps: IngestWorkerDeps): Promise<IngestW
   logger.info({ concurrency: config.applierConcurrency }, 'ingest applier started');
   return {
     async stop() {
+      if (!deps.outage) outage.stop();
       await boss.stop({ graceful: true, timeout: STOP_TIMEOUT_MS });
     },
   };
