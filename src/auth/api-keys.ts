@@ -35,30 +35,26 @@ export interface Authentication {
 
 /**
  * Finds the key inside the request's transaction, then binds that transaction to the key's
- * account (and applies `settings` to it). The lookup policy shows a transaction only the row
- * whose hash it presents. It only reads: a write here would lock the key's row for the rest of
- * the request, and a revocation would wait behind it.
+ * account (and applies `settings` to it), in one statement: every round trip counts when the
+ * database is busy. The lookup policy shows a transaction only the row whose hash it presents;
+ * the LATERAL reference to the set hash makes PostgreSQL set it before it reads `api_keys`, and
+ * the select list clears it again once the row is found. It only reads: a write here would lock
+ * the key's row for the rest of the request, and a revocation would wait behind it.
  */
 export async function authenticateApiKey(runner: QueryRunner, key: string, settings: Record<string, string> = {}): Promise<Authentication | null> {
   const hash = hashApiKey(key);
-  // `settings` (transaction-local, e.g. statement_timeout) ride along: every round trip counts when the database is busy.
   const names = Object.keys(settings);
-  await runner.query(`SELECT set_config('app.api_key_hash', $1, true)${names.map((_, i) => `, set_config($${2 * i + 2}, $${2 * i + 3}, true)`).join('')}`, [
-    hash,
-    ...names.flatMap((name) => [name, settings[name]]),
-  ]);
   const rows: Array<{ id: string; account_id: string; role: KeyRole; read_only: boolean; stale: boolean }> = await runner.query(
-    `SELECT id, account_id, role, read_only,
-            (last_used_at IS NULL OR last_used_at < now() - interval '1 minute') AS stale
-       FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL`,
-    [hash],
+    `SELECT k.id, k.account_id, k.role, k.read_only,
+            (k.last_used_at IS NULL OR k.last_used_at < now() - interval '1 minute') AS stale,
+            set_config('app.account_id', k.account_id::text, true) AS bound,
+            set_config('app.api_key_hash', '', true) AS cleared
+       FROM (SELECT set_config('app.api_key_hash', $1, true) AS hash${names.map((_, i) => `, set_config($${2 * i + 2}, $${2 * i + 3}, true)`).join('')}) AS presented
+       CROSS JOIN LATERAL (SELECT * FROM api_keys WHERE key_hash = presented.hash AND revoked_at IS NULL) AS k`,
+    [hash, ...names.flatMap((name) => [name, settings[name]])],
   );
-  if (rows.length !== 1) {
-    await runner.query(`SELECT set_config('app.api_key_hash', '', true)`);
-    return null;
-  }
+  if (rows.length !== 1) return null;
   const [row] = rows;
-  await runner.query(`SELECT set_config('app.api_key_hash', '', true), set_config('app.account_id', $1, true)`, [row.account_id]);
   return { key: { id: String(row.id), accountId: String(row.account_id), role: row.role, readOnly: row.read_only }, lastUseStale: row.stale };
 }
 

@@ -4,6 +4,7 @@ import { ChannelType } from '../entities/enums/inbox.enums';
 import { badUserInput } from '../errors';
 import { isBigintId } from '../ids';
 import { ResolvedFilter } from './compiler';
+import { isKnownTimeZone } from './time-zones';
 
 /** A range end as the client wrote it; the filter's time zone gives the wall-clock form its instant. */
 export interface RangeEnd {
@@ -63,8 +64,7 @@ export async function resolveReportFilter(
   const at = (name: string) => `${options.fieldPrefix}.${name}`;
   const [account] = await manager.query('SELECT time_zone FROM accounts');
   const timeZone = input.timeZone ?? (account?.time_zone as string | undefined) ?? 'UTC';
-  const [zone] = await manager.query('SELECT 1 AS ok FROM pg_timezone_names WHERE name = $1', [timeZone]);
-  if (!zone) throw badUserInput(`"${timeZone}" is not a known IANA time zone (e.g. America/Sao_Paulo).`, at('timeZone'));
+  if (!(await isKnownTimeZone(manager, timeZone))) throw badUserInput(`"${timeZone}" is not a known IANA time zone (e.g. America/Sao_Paulo).`, at('timeZone'));
 
   const [range] = await manager.query(
     `SELECT CASE WHEN $2 THEN $1::timestamptz ELSE $1::timestamp AT TIME ZONE $5 END AS "from",

@@ -221,7 +221,7 @@ describe('query cost (default maximum 50,000 nodes)', () => {
     expect(codes(fifteen)).toEqual(['QUERY_TOO_COMPLEX']);
     expect(reasons(fifteen)).toEqual(['MAX_COST']);
     expect(fifteen.extensions?.cost).toEqual({ requested: 275_265, maximum: 50_000 });
-    // Refused before any report statement: authentication only (set_config ×4, the key lookup, BEGIN/ROLLBACK).
+    // Refused before any report statement: authentication only (BEGIN, the key lookup, ROLLBACK).
     expect(app.statementCount() - before).toBeLessThan(10);
   });
 

@@ -1,0 +1,45 @@
+import { createAccount, TestAccount } from '../support/fixtures';
+import { startTestApp, TestApp } from '../support/app';
+import { waitFor } from '../support/wait';
+
+describe('statements a request costs beyond its data statements', () => {
+  let app: TestApp;
+  let account: TestAccount;
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    account = await createAccount(app.db);
+    // A key's first use is recorded after the request, on the same pool; let it land so it is not counted below.
+    await app.graphql('{ account { id } }', { key: account.key });
+    await waitFor('the key\'s last use recorded', async () => {
+      const [row] = await app.db.owner.query('SELECT 1 FROM api_keys WHERE account_id = $1 AND last_used_at IS NOT NULL', [account.id]);
+      return row;
+    });
+  });
+
+  afterAll(async () => {
+    await app.close();
+  });
+
+  async function statementsOf(query: string, key: string) {
+    const before = app.statementCount();
+    const response = await app.graphql(query, { key });
+    return { response, statements: app.statementCount() - before };
+  }
+
+  it('authenticates and binds the tenant in one statement: BEGIN, authentication, the data statement, COMMIT', async () => {
+    const { response, statements } = await statementsOf('{ account { id } }', account.key);
+    expect(response.errors).toBeUndefined();
+    expect(response.data).toEqual({ account: { id: account.id } });
+    // 1 data statement (the account row) + BEGIN + the key lookup that binds the account + COMMIT.
+    expect(statements).toBe(1 + 3);
+  });
+
+  it('refuses an unknown key after the same single authentication statement', async () => {
+    const { response, statements } = await statementsOf('{ account { id } }', 'crk_not-a-key');
+    expect(response.status).toBe(401);
+    expect(response.errors?.map((e) => e.extensions?.code)).toEqual(['UNAUTHENTICATED']);
+    // BEGIN, the lookup that finds nothing, ROLLBACK.
+    expect(statements).toBe(3);
+  });
+});
