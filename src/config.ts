@@ -20,6 +20,15 @@ export interface Config {
   reportMaxRangeDays: number;
   security: SecurityConfig;
   exports: ExportConfig;
+  pull: PullConfig;
+}
+
+/** The pull endpoint for BI tools (README, Pull endpoint for BI). */
+export interface PullConfig {
+  /** Longest range one pull may read; longer ones are exports. */
+  maxRangeDays: number;
+  /** `statement_timeout` of the pull's COPY, which runs while the rows stream to the client. */
+  statementTimeoutMs: number;
 }
 
 /** The limits every API request is held to (README, Security section). */
@@ -222,5 +231,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       corsOrigins: origins(env, 'CORS_ORIGINS'),
     },
     exports: exportConfig(env, dataDir),
+    pull: {
+      maxRangeDays: integer(env, 'PULL_MAX_RANGE_DAYS', 31, 1, 3660),
+      statementTimeoutMs: integer(env, 'PULL_STATEMENT_TIMEOUT_MS', 60_000, 1, 3_600_000),
+    },
   };
 }

@@ -2,9 +2,9 @@ import { Sql } from '../db/sql';
 import { AuditAction } from './audit.enums';
 import { CURRENT_ACCOUNT } from '../../migrations/tenancy';
 
-export type AuditEventInput = ExportEventInput | KeyEventInput;
+export type AuditEventInput = ExportEventInput | PullEventInput | KeyEventInput;
 
-export type ExportAction = Exclude<AuditAction, KeyEventInput['action']>;
+export type ExportAction = Exclude<AuditAction, KeyEventInput['action'] | PullEventInput['action']>;
 
 export interface ExportEventInput {
   action: ExportAction;
@@ -14,6 +14,15 @@ export interface ExportEventInput {
   report: string;
   filter: unknown;
   rowCount: number | null;
+  clientIp: string | null;
+}
+
+/** A report read through the pull endpoint: no export, but the same report and filter as one would have. */
+export interface PullEventInput {
+  action: AuditAction.REPORT_PULLED;
+  keyId: string;
+  report: string;
+  filter: unknown;
   clientIp: string | null;
 }
 
@@ -33,6 +42,7 @@ export interface KeyEventInput {
  */
 export async function recordAuditEvent(sql: Sql, event: AuditEventInput): Promise<void> {
   const exported = 'exportId' in event ? event : null;
+  const read = 'report' in event ? event : null;
   await sql.query(
     `INSERT INTO audit_events (account_id, key_id, action, export_id, report, filter, row_count, client_ip, subject_key_id)
      VALUES (${CURRENT_ACCOUNT}, $1, $2, $3, $4, $5, $6, $7::inet, $8)`,
@@ -40,8 +50,8 @@ export async function recordAuditEvent(sql: Sql, event: AuditEventInput): Promis
       event.keyId,
       event.action,
       exported?.exportId ?? null,
-      exported?.report ?? null,
-      exported ? JSON.stringify(exported.filter) : null,
+      read?.report ?? null,
+      read ? JSON.stringify(read.filter) : null,
       exported?.rowCount ?? null,
       event.clientIp,
       'subjectKeyId' in event ? event.subjectKeyId : null,
