@@ -3,6 +3,14 @@ import { ExportJobs1763800000000 } from './1763800000000-export-jobs';
 import { KeyManagement1763900000000 } from './1763900000000-key-management';
 import { KeyAudit1764000000000 } from './1764000000000-key-audit';
 import { Ingestion1764100000000 } from './1764100000000-ingestion';
+import { ReportPullAudit1764250000000 } from './1764250000000-report-pull-audit';
 
 /** Every migration in order; listed explicitly so that tsx, ts-jest and tsc load the same set. */
-export const migrations = [DomainModel1763700000000, ExportJobs1763800000000, KeyManagement1763900000000, KeyAudit1764000000000, Ingestion1764100000000];
+export const migrations = [
+  DomainModel1763700000000,
+  ExportJobs1763800000000,
+  KeyManagement1763900000000,
+  KeyAudit1764000000000,
+  Ingestion1764100000000,
+  ReportPullAudit1764250000000,
+];

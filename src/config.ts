@@ -21,6 +21,7 @@ export interface Config {
   security: SecurityConfig;
   exports: ExportConfig;
   ingest: IngestConfig;
+  pull: PullConfig;
 }
 
 /** The events API and its applier (README, Ingestion section). */
@@ -48,6 +49,14 @@ export interface IngestConfig {
   pollIntervalMs: number;
   /** How often the applier's queue looks for expired jobs (a killed worker's). */
   maintenanceIntervalSeconds: number;
+}
+
+/** The pull endpoint for BI tools (README, Pull endpoint for BI). */
+export interface PullConfig {
+  /** Longest range one pull may read; longer ones are exports. */
+  maxRangeDays: number;
+  /** `statement_timeout` of the pull's COPY, which runs while the rows stream to the client. */
+  statementTimeoutMs: number;
 }
 
 /** The limits every API request is held to (README, Security section). */
@@ -268,5 +277,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     exports: exportConfig(env, dataDir),
     ingest: ingestConfig(env),
+    pull: {
+      maxRangeDays: integer(env, 'PULL_MAX_RANGE_DAYS', 31, 1, 3660),
+      statementTimeoutMs: integer(env, 'PULL_STATEMENT_TIMEOUT_MS', 60_000, 1, 3_600_000),
+    },
   };
 }

@@ -12,6 +12,7 @@ import { isConnectionLoss, surfaceLostConnectionsInQueries } from './db/outage';
 import { createExportServices } from './exports/services';
 import { exportRoutes } from './http/download.route';
 import { ingestRoutes } from './http/ingest.route';
+import { pullRoutes } from './http/pull.route';
 import { landingPage, sandboxPlugin, sandboxPolicy } from './http/landing-page';
 import { databaseUnavailable, rateLimited } from './security/request-errors';
 import { Logger } from './logger';
@@ -126,6 +127,20 @@ export async function createApp(deps: AppDependencies): Promise<App> {
   const exportServices = createExportServices(deps.config);
   app.use(exportRoutes({ runtime: deps.runtime, services: exportServices, logger: deps.logger, rateLimiter }));
   app.use(ingestRoutes({ ...deps, rateLimiter }));
+  app.use(
+    pullRoutes({
+      runtime: deps.runtime,
+      services: exportServices,
+      logger: deps.logger,
+      pull: deps.config.pull,
+      maxReportRangeDays: deps.config.reportMaxRangeDays,
+      statementTimeoutMs: security.statementTimeoutMs,
+      requestTimeoutMs: security.requestTimeoutMs,
+      rateLimiter,
+      guards,
+      gate,
+    }),
+  );
   const contexts = new WeakMap<express.Request, RequestContext>();
   const graphql = expressMiddleware(apollo, {
     context: async ({ req }) => {

@@ -2,9 +2,9 @@ import { Sql } from '../db/sql';
 import { AuditAction } from './audit.enums';
 import { CURRENT_ACCOUNT } from '../../migrations/tenancy';
 
-export type AuditEventInput = ExportEventInput | KeyEventInput | IngestEventInput;
+export type AuditEventInput = ExportEventInput | PullEventInput | KeyEventInput | IngestEventInput;
 
-export type ExportAction = Exclude<AuditAction, KeyEventInput['action'] | IngestEventInput['action']>;
+export type ExportAction = Exclude<AuditAction, KeyEventInput['action'] | PullEventInput['action'] | IngestEventInput['action']>;
 
 export interface ExportEventInput {
   action: ExportAction;
@@ -14,6 +14,15 @@ export interface ExportEventInput {
   report: string;
   filter: unknown;
   rowCount: number | null;
+  clientIp: string | null;
+}
+
+/** A report read through the pull endpoint: no export, but the same report and filter as one would have. */
+export interface PullEventInput {
+  action: AuditAction.REPORT_PULLED;
+  keyId: string;
+  report: string;
+  filter: unknown;
   clientIp: string | null;
 }
 
@@ -42,6 +51,7 @@ export interface IngestEventInput {
  */
 export async function recordAuditEvent(sql: Sql, event: AuditEventInput): Promise<void> {
   const exported = 'exportId' in event ? event : null;
+  const read = 'report' in event ? event : null;
   await sql.query(
     `INSERT INTO audit_events (account_id, key_id, action, export_id, report, filter, row_count, client_ip, subject_key_id)
      VALUES (${CURRENT_ACCOUNT}, $1, $2, $3, $4, $5, $6, $7::inet, $8)`,
@@ -49,8 +59,8 @@ export async function recordAuditEvent(sql: Sql, event: AuditEventInput): Promis
       event.keyId,
       event.action,
       exported?.exportId ?? null,
-      exported?.report ?? null,
-      exported ? JSON.stringify(exported.filter) : null,
+      read?.report ?? null,
+      read ? JSON.stringify(read.filter) : null,
       exported?.rowCount ?? ('rowCount' in event ? event.rowCount : null),
       event.clientIp,
       'subjectKeyId' in event ? event.subjectKeyId : null,

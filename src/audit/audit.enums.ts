@@ -5,6 +5,7 @@ export enum AuditAction {
   EXPORT_FAILED = 'export_failed',
   EXPORT_CANCELLED = 'export_cancelled',
   EXPORT_DOWNLOADED = 'export_downloaded',
+  REPORT_PULLED = 'report_pulled',
   API_KEY_CREATED = 'api_key_created',
   API_KEY_REVOKED = 'api_key_revoked',
   INGEST_BATCH_RECEIVED = 'ingest_batch_received',

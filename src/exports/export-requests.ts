@@ -57,16 +57,17 @@ function reportOf(key: string): ReportDefinition {
   return report;
 }
 
-function checkColumns(report: ReportDefinition, columns: string[] | null | undefined): string[] {
+/** The requested columns in their order (all of them when none are named); `field` names the argument in errors. */
+export function checkColumns(report: ReportDefinition, columns: string[] | null | undefined, field = 'input.columns'): string[] {
   if (columns === null || columns === undefined) return report.columns.map((c) => c.field);
-  if (columns.length === 0) throw badUserInput('columns must name at least one column; leave it out to export all.', 'input.columns');
+  if (columns.length === 0) throw badUserInput('columns must name at least one column; leave it out to export all.', field);
   const known = new Set(report.columns.map((c) => c.field));
-  const unknown = columns.filter((field) => !known.has(field));
+  const unknown = columns.filter((name) => !known.has(name));
   if (unknown.length > 0) {
-    throw badUserInput(`Unknown columns for the ${report.key} report: ${unknown.join(', ')} (reportCatalog lists them).`, 'input.columns');
+    throw badUserInput(`Unknown columns for the ${report.key} report: ${unknown.join(', ')} (reportCatalog lists them).`, field);
   }
-  const repeated = columns.filter((field, index) => columns.indexOf(field) !== index);
-  if (repeated.length > 0) throw badUserInput(`columns names ${[...new Set(repeated)].join(', ')} more than once.`, 'input.columns');
+  const repeated = columns.filter((name, index) => columns.indexOf(name) !== index);
+  if (repeated.length > 0) throw badUserInput(`columns names ${[...new Set(repeated)].join(', ')} more than once.`, field);
   return columns;
 }
 

@@ -274,3 +274,39 @@ export function compileCsv(report: ReportDefinition, filter: ResolvedFilter, opt
 export function compileCopy(report: ReportDefinition, filter: ResolvedFilter, options: CsvOptions): string {
   return `COPY (${csvSelect(report, options, literals(filter))}) TO STDOUT WITH (FORMAT csv, HEADER false, DELIMITER ${escapeLiteral(options.delimiter)})`;
 }
+
+/**
+ * One NDJSON value, typed as the report's GraphQL rows type it: numbers and booleans as JSON
+ * numbers and booleans, lists as arrays, enumerations as their GraphQL values; instants and days
+ * are written as in CSV files (the filter's zone with its offset), which a BI tool parses as is.
+ */
+function jsonCell(column: ColumnDefinition, expression: string): string {
+  if (column.enum) {
+    const cases = Object.entries(column.enum.type).map(([name, stored]) => `WHEN ${escapeLiteral(stored)} THEN ${escapeLiteral(name)}`);
+    return `(CASE (${expression})::text ${cases.join(' ')} ELSE (${expression})::text END)`;
+  }
+  switch (column.type) {
+    case 'DateTime':
+      return `to_char((${expression})::timestamptz, 'YYYY-MM-DD"T"HH24:MI:SSTZH:TZM')`;
+    case 'Date':
+      return `to_char(${expression}, 'YYYY-MM-DD')`;
+    default:
+      return typed(column, expression);
+  }
+}
+
+/**
+ * The report's rows as newline-delimited JSON through COPY, one object per row with the fields in
+ * the requested order. COPY's CSV format with delimiter and quote set to control characters that
+ * JSON text never holds raw (PostgreSQL escapes them as \u0001, \u0002) passes each line through
+ * untouched; the text format would double every backslash.
+ */
+export function compileJsonCopy(report: ReportDefinition, filter: ResolvedFilter, fields: string[]): string {
+  const key = rowKeyColumns(report);
+  const cells = columnsOf(report, fields).map((c) => `${jsonCell(c, `r.${quoteField(c.field)}`)} AS ${quoteField(c.field)}`);
+  const select = `${rowsCte(report, literals(filter), true)}
+SELECT (SELECT row_to_json(cells) FROM (SELECT ${cells.join(', ')}) cells)::text
+FROM ${ROWS} r
+ORDER BY ${key.join(', ')}`;
+  return `COPY (${select}) TO STDOUT WITH (FORMAT csv, HEADER false, DELIMITER E'\\x01', QUOTE E'\\x02')`;
+}
