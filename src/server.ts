@@ -84,7 +84,8 @@ async function exportFeed(runtime: DataSource, logger: Logger): Promise<{ feed: 
     feed,
     plugin: {
       async serverWillStart() {
-        return { drainServer: () => feed.stop() };
+        // Streams end as draining starts (or the drain would wait for them); the connection closes with the other listeners.
+        return { drainServer: async () => feed.endStreams(), serverWillStop: () => feed.stop() };
       },
     },
   };
@@ -168,6 +169,7 @@ export async function createApp(deps: AppDependencies): Promise<App> {
       validationRules: limits.validationRules,
       parseOptions: limits.parseOptions,
       formatError,
+      logger: deps.logger,
     }),
   );
   const contexts = new WeakMap<express.Request, RequestContext>();

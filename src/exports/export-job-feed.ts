@@ -116,11 +116,19 @@ export class ExportJobFeed {
     };
   }
 
-  /** Ends every subscriber's stream, then closes the connection. */
-  async stop(): Promise<void> {
+  /**
+   * Ends every subscriber's stream and takes no new one, at once: the server calls it as it starts
+   * draining, and a lost connection from then on is the shutdown's, not an outage.
+   */
+  endStreams(): void {
     this.stopped = true;
     clearTimeout(this.retry);
     this.enders.forEach((end) => end());
+  }
+
+  /** Ends every subscriber's stream, then closes the connection. */
+  async stop(): Promise<void> {
+    this.endStreams();
     const client = this.client;
     this.client = undefined;
     await client?.end().catch(() => undefined);

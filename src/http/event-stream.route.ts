@@ -12,6 +12,7 @@ import { bearerToken, RequestGuards } from '../security/request-guards';
 import { databaseUnavailable, rateLimited } from '../security/request-errors';
 import { RateLimiter } from '../security/rate-limit';
 import { requireJsonPost } from '../security/http-errors';
+import { Logger } from '../logger';
 
 export const EVENT_STREAM_PATH = '/graphql/stream';
 
@@ -28,6 +29,7 @@ export interface EventStreamDeps {
   validationRules: ValidationRule[];
   parseOptions: ParseOptions;
   formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
+  logger: Logger;
 }
 
 type SseResponse = readonly [string, { status: number; statusText: string; headers: Record<string, string> }];
@@ -126,6 +128,8 @@ export function eventStreamRoute(deps: EventStreamDeps): express.Router {
       await handler(req, res);
     } catch (error) {
       if (!res.headersSent) return next(error);
+      // The stream is already open: all that is left is to end it, and to keep the cause.
+      deps.logger.error({ err: error }, 'event stream failed');
       res.end();
     }
   };

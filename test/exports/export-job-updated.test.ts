@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { createApiKey } from '../../src/auth/api-keys';
 import { withTenant } from '../../src/db/tenant-transaction';
 import { TestAccount, createAccount, insertRows } from '../support/fixtures';
 import { ChildWorker, startChildWorker, stopChildWorker } from './child-worker';
 import { EventStream, StreamEvent, isStream, openEventStream } from './event-stream';
-import { ExportTestApp, exportJob, requestExport, startExportTestApp } from './support';
+import { ExportTestApp, exportJob, requestExport, startExportTestApp, waitForExport } from './support';
 
 const SUBSCRIPTION = `subscription($id: ID) { exportJobUpdated(id: $id) { id status progress rowCount sha256 downloadUrl } }`;
 const CONVERSATIONS = 200;
@@ -136,6 +137,21 @@ describe('exportJobUpdated over /graphql/stream', () => {
     streams.push(own);
     const current = await own.until((event) => event.event === 'next');
     expect(job(current)).toMatchObject({ id: bigId, status: 'SUCCEEDED', rowCount: CONVERSATIONS * MESSAGES_PER_CONVERSATION });
+  }, 120_000);
+
+  it("shows an analyst its own exports only, as exportJob does", async () => {
+    const analyst = await withTenant(app.db.owner, big.id, (runner) => createApiKey(runner, { accountId: big.id, role: 'analyst', name: 'analyst' }));
+    const stream = await subscribe(app, analyst.key);
+    streams.push(stream);
+    const adminId = await startedExport(app, big.key, { ...EXPORT, idempotencyKey: 'admin-2' });
+    const analystId = await startedExport(app, analyst.key, { ...EXPORT, idempotencyKey: 'analyst-1' });
+    await stream.until((event) => job(event)?.id === analystId && job(event)?.status === 'SUCCEEDED', 90_000);
+    await waitForExport(app, big.key, adminId);
+    // Notifications arrive in commit order on one connection: once this later one is heard, any of the admin's would have been.
+    const laterId = await startedExport(app, analyst.key, { ...EXPORT, idempotencyKey: 'analyst-2' });
+    await stream.until((event) => job(event)?.id === laterId);
+    expect(new Set(stream.events.map((event) => job(event)?.id).filter(Boolean))).toEqual(new Set([analystId, laterId]));
+    await waitForExport(app, analyst.key, laterId);
   }, 120_000);
 
   it('refuses a bad key, a missing Accept and queries with coded errors and no stream', async () => {
