@@ -8,7 +8,7 @@ import { EventStream, StreamEvent, isStream, openEventStream } from './event-str
 import { ExportTestApp, exportJob, requestExport, startExportTestApp, waitForExport } from './support';
 
 const SUBSCRIPTION = `subscription($id: ID) { exportJobUpdated(id: $id) { id status progress rowCount sha256 downloadUrl } }`;
-const CONVERSATIONS = 200;
+const CONVERSATIONS = 400;
 const MESSAGES_PER_CONVERSATION = 400;
 const EXPORT = { report: 'MESSAGES', filter: { from: '2026-03-10', to: '2026-03-11', timeZone: 'UTC' }, locale: 'PT_BR', delimiter: 'SEMICOLON', bom: true };
 
@@ -55,7 +55,7 @@ describe('exportJobUpdated over /graphql/stream', () => {
     for (const account of [big, other]) {
       const [inbox] = await insertRows(app.db, account.id, 'inboxes', [{ name: 'WA', display_name: 'WhatsApp', channel_type: 'whatsapp', medium: 'WhatsApp' }]);
       const [contact] = await insertRows(app.db, account.id, 'contacts', [{ medium: 'WhatsApp', name: 'Zé', primary_identifier: '+5511900000000' }]);
-      // Big Co's export runs for seconds (80,000 messages), long enough for progress reports; Other Co's has 10 messages.
+      // Big Co's export runs for seconds (160,000 messages), long enough for progress reports; Other Co's has 10 messages.
       const conversations = account === big ? CONVERSATIONS : 1;
       const perConversation = account === big ? MESSAGES_PER_CONVERSATION : 10;
       await withTenant(app.db.owner, account.id, async (runner) => {
@@ -103,7 +103,7 @@ describe('exportJobUpdated over /graphql/stream', () => {
     const progress = running.map((update) => update.progress);
     expect([...progress].sort((a, b) => a - b)).toEqual(progress);
     const last = updates[updates.length - 1];
-    // 200 conversations × 400 messages, all on 2026-03-10 UTC.
+    // 400 conversations × 400 messages, 100 ms apart from 2026-03-10 00:00 UTC: 160,000 × 0.1 s = 4.4 h, all on that day.
     expect(last.rowCount).toBe(CONVERSATIONS * MESSAGES_PER_CONVERSATION);
     expect(last.progress).toBe(1);
     const described = (await exportJob(app, big.key, id)).data?.exportJob;
