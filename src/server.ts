@@ -9,8 +9,10 @@ import { DataSource } from 'typeorm';
 import { RequestContext, createRequestContext } from './context';
 import { Config } from './config';
 import { isConnectionLoss, surfaceLostConnectionsInQueries } from './db/outage';
+import { ExportJobFeed } from './exports/export-job-feed';
 import { createExportServices } from './exports/services';
 import { exportRoutes } from './http/download.route';
+import { eventStreamRoute } from './http/event-stream.route';
 import { ingestRoutes } from './http/ingest.route';
 import { pullRoutes } from './http/pull.route';
 import { landingPage, sandboxPlugin, sandboxPolicy } from './http/landing-page';
@@ -71,6 +73,26 @@ function healthCheck(runtime: DataSource): { pool: Pool; plugin: ApolloServerPlu
   return { pool, plugin };
 }
 
+/**
+ * The process's feed of export changes for the event stream. It stops while the server drains, so
+ * that every open stream ends with its `complete` event instead of being cut at the grace period.
+ */
+async function exportFeed(runtime: DataSource, logger: Logger): Promise<{ feed: ExportJobFeed; plugin: ApolloServerPlugin<RequestContext> }> {
+  const { url } = runtime.options as { url?: string };
+  if (!url) throw new Error('the API needs its runtime data source configured by URL');
+  const feed = new ExportJobFeed(url, logger);
+  await feed.start();
+  return {
+    feed,
+    plugin: {
+      async serverWillStart() {
+        // Streams end as draining starts (or the drain would wait for them); the connection closes with the other listeners.
+        return { drainServer: async () => feed.endStreams(), serverWillStop: () => feed.stop() };
+      },
+    },
+  };
+}
+
 export async function createApp(deps: AppDependencies): Promise<App> {
   const security = deps.config.security;
   const app = express();
@@ -82,7 +104,13 @@ export async function createApp(deps: AppDependencies): Promise<App> {
   const rateLimiter = new RateLimiter(security.rateLimitPerSecond, security.rateLimitBurst);
   const { guards, gate, plugin: guardsPlugin } = await startRequestGuards(deps.runtime, security, deps.logger);
   const health = healthCheck(deps.runtime);
+  const exportChanges = await exportFeed(deps.runtime, deps.logger);
   const sandbox = !deps.config.production && security.introspection;
+  const formatError = createErrorFormatter({
+    logger: deps.logger,
+    hideSuggestions: deps.config.production || !security.introspection,
+    statementTimeoutMs: security.statementTimeoutMs,
+  });
   const apollo = new ApolloServer<RequestContext>({
     schema: deps.schema,
     // Apollo's own reports (e.g. a request that failed outside GraphQL) go to the service log, not the console.
@@ -93,6 +121,7 @@ export async function createApp(deps: AppDependencies): Promise<App> {
       requestTransactionPlugin,
       guardsPlugin,
       health.plugin,
+      exportChanges.plugin,
       literalFieldPlugin,
       costPlugin(security.maxCost),
       statementTimeoutPlugin(),
@@ -106,11 +135,7 @@ export async function createApp(deps: AppDependencies): Promise<App> {
     // The entry points own shutdown (worker, pools, embedded PostgreSQL); Apollo's own SIGTERM
     // handler would stop it concurrently and leave their stop() waiting forever.
     stopOnTerminationSignals: false,
-    formatError: createErrorFormatter({
-      logger: deps.logger,
-      hideSuggestions: deps.config.production || !security.introspection,
-      statementTimeoutMs: security.statementTimeoutMs,
-    }),
+    formatError,
   });
   await apollo.start();
 
@@ -126,6 +151,11 @@ export async function createApp(deps: AppDependencies): Promise<App> {
 
   const exportServices = createExportServices(deps.config);
   app.use(exportRoutes({ runtime: deps.runtime, services: exportServices, logger: deps.logger, rateLimiter }));
+  const settings = {
+    maxReportRangeDays: deps.config.reportMaxRangeDays,
+    statementTimeoutMs: security.statementTimeoutMs,
+    requestTimeoutMs: security.requestTimeoutMs,
+  };
   app.use(ingestRoutes({ ...deps, rateLimiter }));
   app.use(
     pullRoutes({
@@ -133,28 +163,36 @@ export async function createApp(deps: AppDependencies): Promise<App> {
       services: exportServices,
       logger: deps.logger,
       pull: deps.config.pull,
-      maxReportRangeDays: deps.config.reportMaxRangeDays,
-      statementTimeoutMs: security.statementTimeoutMs,
-      requestTimeoutMs: security.requestTimeoutMs,
+      maxReportRangeDays: settings.maxReportRangeDays,
+      statementTimeoutMs: settings.statementTimeoutMs,
+      requestTimeoutMs: settings.requestTimeoutMs,
       rateLimiter,
       guards,
       gate,
     }),
   );
+  // Before /graphql, whose mount would take the stream's path too.
+  app.use(
+    eventStreamRoute({
+      schema: deps.schema,
+      runtime: deps.runtime,
+      feed: exportChanges.feed,
+      exports: exportServices,
+      guards,
+      gate,
+      rateLimiter,
+      settings,
+      maxBodyBytes: security.maxBodyBytes,
+      validationRules: limits.validationRules,
+      parseOptions: limits.parseOptions,
+      formatError,
+      logger: deps.logger,
+    }),
+  );
   const contexts = new WeakMap<express.Request, RequestContext>();
   const graphql = expressMiddleware(apollo, {
     context: async ({ req }) => {
-      const context = await createRequestContext(
-        deps.runtime,
-        req,
-        {
-          maxReportRangeDays: deps.config.reportMaxRangeDays,
-          statementTimeoutMs: security.statementTimeoutMs,
-          requestTimeoutMs: security.requestTimeoutMs,
-        },
-        exportServices,
-        guards,
-      ).catch((error: unknown) => {
+      const context = await createRequestContext(deps.runtime, req, settings, exportServices, guards).catch((error: unknown) => {
         // No key can be checked without the database: 503 with Retry-After, not a 500.
         throw isConnectionLoss(error) ? databaseUnavailable() : error;
       });

@@ -2,11 +2,13 @@ import { Sql } from '../db/sql';
 import { EXPORT_JOB_COLUMNS, EXPORT_JOB_FROM, ExportJobRecord } from './export-job';
 import { ExportErrorCode, ExportStatus } from './export.enums';
 import { CURRENT_ACCOUNT } from '../../migrations/tenancy';
+import { announce } from './export-job-events';
 
 /**
  * Every statement on `export_jobs`. Each runs in a transaction already bound to the account, so
  * Row Level Security, not these WHERE clauses, keeps accounts apart. Updates go through a CTE so
- * that TypeORM returns their rows as it does for a SELECT.
+ * that TypeORM returns their rows as it does for a SELECT. Every statement that changes a status or
+ * the progress also announces the export (`announce`), in its own transaction.
  */
 
 async function one(sql: Sql, text: string, values: unknown[]): Promise<ExportJobRecord | null> {
@@ -18,8 +20,8 @@ function selectWhere(condition: string): string {
   return `SELECT ${EXPORT_JOB_COLUMNS} FROM ${EXPORT_JOB_FROM} WHERE ${condition}`;
 }
 
-/** Re-reads rows changed by a CTE named `changed` with the requester's name. */
-const CHANGED = `SELECT ${EXPORT_JOB_COLUMNS} FROM changed j JOIN api_keys k ON k.account_id = j.account_id AND k.id = j.requested_by_key_id`;
+/** Re-reads rows changed by a CTE named `changed` with the requester's name, and announces them. */
+const CHANGED = `SELECT ${EXPORT_JOB_COLUMNS} FROM changed j ${announce('j')} JOIN api_keys k ON k.account_id = j.account_id AND k.id = j.requested_by_key_id`;
 
 export function findExportJob(sql: Sql, id: string): Promise<ExportJobRecord | null> {
   return one(sql, selectWhere('j.id = $1'), [id]);
@@ -151,7 +153,8 @@ export async function claimExportJob(sql: Sql, accountId: string, id: string, li
 /** False once the attempt is no longer the export's current one (cancelled, or taken over). */
 export async function reportProgress(sql: Sql, id: string, attempt: number, progress: number): Promise<boolean> {
   const rows = await sql.query(
-    `WITH changed AS (UPDATE export_jobs SET progress = $3 WHERE id = $1 AND attempt = $2 AND status = 'running' RETURNING 1) SELECT * FROM changed`,
+    `WITH changed AS (UPDATE export_jobs SET progress = $3 WHERE id = $1 AND attempt = $2 AND status = 'running' RETURNING account_id, id)
+     SELECT 1 FROM changed c ${announce('c')}`,
     [id, attempt, progress],
   );
   return rows.length === 1;
@@ -197,18 +200,19 @@ export function failExportJob(sql: Sql, id: string, attempt: number, code: Expor
 
 /** Puts an interrupted attempt back in line for a retry, if it is still the current one. */
 export async function requeueExportJob(sql: Sql, id: string, attempt: number): Promise<void> {
-  await sql.query(`WITH changed AS (UPDATE export_jobs SET status = 'queued', progress = 0 WHERE id = $1 AND attempt = $2 AND status = 'running' RETURNING 1) SELECT * FROM changed`, [
-    id,
-    attempt,
-  ]);
+  await sql.query(
+    `WITH changed AS (UPDATE export_jobs SET status = 'queued', progress = 0 WHERE id = $1 AND attempt = $2 AND status = 'running' RETURNING account_id, id)
+     SELECT 1 FROM changed c ${announce('c')}`,
+    [id, attempt],
+  );
 }
 
 /** Marks the account's files past their retention as EXPIRED and returns where they are. */
 export async function expireExportJobs(sql: Sql): Promise<Array<{ id: string; storagePath: string | null }>> {
   return sql.query(
     `WITH changed AS (
-       UPDATE export_jobs SET status = 'expired' WHERE status = 'succeeded' AND expires_at <= now() RETURNING id::text AS id, storage_path AS "storagePath"
-     ) SELECT * FROM changed`,
+       UPDATE export_jobs SET status = 'expired' WHERE status = 'succeeded' AND expires_at <= now() RETURNING account_id, id, storage_path
+     ) SELECT c.id::text AS id, c.storage_path AS "storagePath" FROM changed c ${announce('c')}`,
   );
 }
 

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { DateTimeResolver } from 'graphql-scalars';
-import { buildSchema } from 'type-graphql';
+import { PubSub, buildSchema } from 'type-graphql';
 // The domain's enumerations get their schema names and descriptions here, before the schema is built.
 import './audit/audit-action.enum';
 import './exports/export.enums';
@@ -13,17 +13,34 @@ import { keyResolvers } from './keys';
 import { reportResolvers } from './reports';
 import { resolvers } from './resolvers';
 
+/**
+ * type-graphql wants a PubSub as soon as the schema has a subscription, although each subscription
+ * here brings its own stream (`subscribe`, fed by PostgreSQL's LISTEN/NOTIFY across processes); an
+ * in-process topic would miss every change another process makes, so none may be used.
+ */
+const noTopics: PubSub = {
+  publish() {
+    throw new Error('subscriptions are fed by their own streams, not by in-process topics');
+  },
+  subscribe() {
+    throw new Error('subscriptions are fed by their own streams, not by in-process topics');
+  },
+};
+
 export async function buildGraphQLSchema(): Promise<GraphQLSchema> {
   const schema = await buildSchema({
     resolvers: [...resolvers, ...reportResolvers, ...keyResolvers, ...exportResolvers, ...auditResolvers, ...ingestResolvers],
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
     validate: false,
+    pubSub: noTopics,
   });
   // type-graphql has no option for describing the root types.
   const query = schema.getQueryType();
   if (query) query.description = 'Entry points: the caller account and its entities, the report catalog, one field per report, CSV exports, the audit trail and the ingestion status.';
   const mutation = schema.getMutationType();
   if (mutation) mutation.description = 'Changes the caller makes in its own account; each field says which keys may call it.';
+  const subscription = schema.getSubscriptionType();
+  if (subscription) subscription.description = 'Live updates, served as Server-Sent Events at `/graphql/stream` (graphql-sse protocol) with the same API keys.';
   return schema;
 }
 

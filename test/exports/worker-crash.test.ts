@@ -1,58 +1,22 @@
-import { ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { withTenant } from '../../src/db/tenant-transaction';
 import { createAccount, insertRows, TestAccount } from '../support/fixtures';
-import { ExportTestApp, TEST_TOKEN_SECRET, exportJob, requestExport, sha256, startExportTestApp, waitForExport } from './support';
+import { ChildWorker, startChildWorker } from './child-worker';
+import { ExportTestApp, exportJob, requestExport, sha256, startExportTestApp, waitForExport } from './support';
 
-const ROOT = path.resolve(__dirname, '../..');
 const JOB_EXPIRE_SECONDS = 20;
 const CONVERSATIONS = 300;
 const MESSAGES_PER_CONVERSATION = 400;
 const INPUT = { report: 'MESSAGES', filter: { from: '2026-03-10', to: '2026-03-11', timeZone: 'UTC' }, locale: 'PT_BR', delimiter: 'SEMICOLON', bom: true };
 
-interface Worker {
-  process: ChildProcess;
-  exited: Promise<number | null>;
-}
-
-/**
- * `npm run worker` as a child process on the run's database. Started as `node --import tsx` rather
- * than through the tsx launcher, which would put a second process between the test and the worker
- * and keep the worker alive after a SIGKILL of the launcher.
- */
-async function startWorker(exportDir: string, dataDir: string): Promise<Worker> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/worker.ts'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      LOG_LEVEL: 'info',
-      DATA_DIR: dataDir,
-      EXPORT_DIR: exportDir,
-      EXPORT_TOKEN_SECRET: TEST_TOKEN_SECRET,
-      EXPORT_JOB_EXPIRE_SECONDS: String(JOB_EXPIRE_SECONDS),
-      EXPORT_STATEMENT_TIMEOUT_SECONDS: String(JOB_EXPIRE_SECONDS - 5),
-      EXPORT_MAINTENANCE_INTERVAL_SECONDS: '1',
-      EXPORT_POLL_INTERVAL_MS: '500',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+/** The worker's settings for this file: short expiry and maintenance, so a killed attempt is retried within seconds. */
+function startWorker(exportDir: string, dataDir: string): Promise<ChildWorker> {
+  return startChildWorker(exportDir, dataDir, {
+    EXPORT_JOB_EXPIRE_SECONDS: String(JOB_EXPIRE_SECONDS),
+    EXPORT_STATEMENT_TIMEOUT_SECONDS: String(JOB_EXPIRE_SECONDS - 5),
+    EXPORT_MAINTENANCE_INTERVAL_SECONDS: '1',
   });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  let output = '';
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the worker did not start:\n${output}`)), 30_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('export worker started')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    void exited.then((code) => reject(new Error(`the worker exited with ${code}:\n${output}`)));
-  });
-  return { process: child, exited };
 }
 
 async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 60_000): Promise<T> {
@@ -70,7 +34,7 @@ describe('an export worker killed mid-export', () => {
   let app: ExportTestApp;
   let account: TestAccount;
   let dataDir: string;
-  const workers: Worker[] = [];
+  const workers: ChildWorker[] = [];
 
   beforeAll(async () => {
     app = await startExportTestApp({

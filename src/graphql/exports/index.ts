@@ -1,3 +1,4 @@
 import { ExportResolver } from './export.resolver';
+import { ExportSubscriptionResolver } from './export-subscription.resolver';
 
-export const exportResolvers: Function[] = [ExportResolver];
+export const exportResolvers: Function[] = [ExportResolver, ExportSubscriptionResolver];
