@@ -20,7 +20,10 @@ export default tseslint.config(
       'import/no-cycle': ['error', { ignoreExternal: true }],
       'import/no-default-export': 'error',
       'import/no-self-import': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
       // type-graphql and TypeORM take classes and resolver lists typed as `Function`.
       '@typescript-eslint/no-unsafe-function-type': 'off',
       // The compiler checks it with the types in hand (noFallthroughCasesInSwitch), exhaustive switches included.
@@ -45,9 +48,22 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/graphql', '**/graphql/**', 'graphql', 'type-graphql', '@apollo/*'], message: 'Domain modules sit below the GraphQL edge.' },
             {
-              group: ['../server', '../../server', '../http/**', '../../http/**', '../cli/**', '../worker', '../../worker', '../index', 'express'],
+              group: ['**/graphql', '**/graphql/**', 'graphql', 'type-graphql', '@apollo/*'],
+              message: 'Domain modules sit below the GraphQL edge.',
+            },
+            {
+              group: [
+                '../server',
+                '../../server',
+                '../http/**',
+                '../../http/**',
+                '../cli/**',
+                '../worker',
+                '../../worker',
+                '../index',
+                'express',
+              ],
               message: 'Domain modules sit below the HTTP, CLI and worker edges.',
             },
           ],

@@ -12,9 +12,13 @@ export class KeyAudit1764000000000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.query('ALTER TABLE audit_events DROP CONSTRAINT audit_events_action_check');
-    await q.query(`ALTER TABLE audit_events ADD CONSTRAINT audit_events_action_check CHECK (action IN (${EXPORT_ACTIONS}, 'api_key_created', 'api_key_revoked'))`);
+    await q.query(
+      `ALTER TABLE audit_events ADD CONSTRAINT audit_events_action_check CHECK (action IN (${EXPORT_ACTIONS}, 'api_key_created', 'api_key_revoked'))`,
+    );
     await q.query('ALTER TABLE audit_events ADD COLUMN subject_key_id bigint');
-    await q.query('ALTER TABLE audit_events ADD CONSTRAINT audit_events_subject_key_fkey FOREIGN KEY (account_id, subject_key_id) REFERENCES api_keys(account_id, id)');
+    await q.query(
+      'ALTER TABLE audit_events ADD CONSTRAINT audit_events_subject_key_fkey FOREIGN KEY (account_id, subject_key_id) REFERENCES api_keys(account_id, id)',
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -43,12 +43,17 @@ interface Run {
 }
 
 async function accountSizes(db: Database): Promise<Array<{ id: string; messages: number; timeZone: string }>> {
-  const [{ last }] = await db.owner.query(`SELECT coalesce(last_value, 0)::int AS last FROM pg_sequences WHERE schemaname = 'public' AND sequencename = 'accounts_id_seq'`);
+  const [{ last }] = await db.owner.query(
+    `SELECT coalesce(last_value, 0)::int AS last FROM pg_sequences WHERE schemaname = 'public' AND sequencename = 'accounts_id_seq'`,
+  );
   const sizes = [];
   for (let id = 1; id <= last; id++) {
     // Explicit account filters: a superuser owner is not bound by Row Level Security.
     const [row] = await withTenant(db.owner, String(id), (runner) =>
-      runner.query('SELECT a.time_zone AS "timeZone", (SELECT count(*)::int FROM messages WHERE account_id = a.id) AS messages FROM accounts a WHERE a.id = $1', [id]),
+      runner.query(
+        'SELECT a.time_zone AS "timeZone", (SELECT count(*)::int FROM messages WHERE account_id = a.id) AS messages FROM accounts a WHERE a.id = $1',
+        [id],
+      ),
     );
     if (row) sizes.push({ id: String(id), ...row });
   }
@@ -74,7 +79,9 @@ async function rawCopy(pool: Pool, accountId: string, filter: ResolvedFilter): P
     const started = process.hrtime.bigint();
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY');
     await client.query(`SELECT set_config('app.account_id', $1, true), set_config('TimeZone', $2, true)`, [accountId, filter.timeZone]);
-    const stream = client.query(copyTo(compileCopy(report, filter, { fields: report.columns.map((c) => c.field), locale: 'ptBR', delimiter: ';' })));
+    const stream = client.query(
+      copyTo(compileCopy(report, filter, { fields: report.columns.map((c) => c.field), locale: 'ptBR', delimiter: ';' })),
+    );
     await pipeline(stream, fs.createWriteStream('/dev/null'));
     await client.query('COMMIT');
     return { rows: stream.rowCount, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
@@ -168,7 +175,11 @@ function seed(db: Database, appDbPassword: string | undefined, conversations: nu
 }
 
 function line(label: string, run: Run): string {
-  return `${label.padEnd(30)} ${String(run.rows).padStart(9)} rows  ${run.seconds.toFixed(2).padStart(7)} s  ${Math.round(run.rows / run.seconds).toLocaleString('en-US').padStart(9)} rows/s`;
+  return `${label.padEnd(30)} ${String(run.rows).padStart(9)} rows  ${run.seconds.toFixed(2).padStart(7)} s  ${Math.round(
+    run.rows / run.seconds,
+  )
+    .toLocaleString('en-US')
+    .padStart(9)} rows/s`;
 }
 
 function median(runs: Run[]): Run {
@@ -197,7 +208,9 @@ async function main(): Promise<void> {
       seed(db, config.appDbPassword, conversations);
       [largest] = await accountSizes(db);
     }
-    const key = await withTenant(db.owner, largest.id, (runner) => createApiKey(runner, { accountId: largest.id, role: 'admin', name: 'bench' }));
+    const key = await withTenant(db.owner, largest.id, (runner) =>
+      createApiKey(runner, { accountId: largest.id, role: 'admin', name: 'bench' }),
+    );
     const pool = new Pool({ connectionString: (db.runtime.options as { url: string }).url, max: 1 });
     const small = await filterFor(db, largest.id, largest.timeZone, SMALL_EXPORT_ROWS);
     const all = await filterFor(db, largest.id, largest.timeZone, null);

@@ -29,7 +29,10 @@ const SMALL = JSON.stringify({ query: '{ account { name } }' });
 function attackBody(): string {
   const to = new Date(Date.now() + 86_400_000);
   const from = new Date(to.getTime() - 61 * 86_400_000);
-  const fields = Array.from({ length: 15 }, (_, i) => `r${i}: virtualAgentMetricsReport(filter: $f) { totalCount nodes { channel totalConversations } }`);
+  const fields = Array.from(
+    { length: 15 },
+    (_, i) => `r${i}: virtualAgentMetricsReport(filter: $f) { totalCount nodes { channel totalConversations } }`,
+  );
   return JSON.stringify({
     query: `query($f: ReportFilter!) { ${fields.join(' ')} }`,
     variables: { f: { from: from.toISOString().slice(0, 10), to: to.toISOString().slice(0, 10) } },
@@ -42,7 +45,11 @@ function percentile(values: number[], p: number): number {
 }
 
 async function post(url: string, key: string, body: string): Promise<{ status: number; code: string }> {
-  const response = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body });
+  const response = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+    body,
+  });
   const text = await response.text();
   const code = /"code":"([A-Z_]+)"/.exec(text)?.[1] ?? 'OK';
   const reason = /"reason":"([A-Z_]+)"/.exec(text)?.[1];
@@ -101,7 +108,11 @@ async function waitForKeys(lines: readline.Interface, server: ReturnType<typeof 
 
 function summary(label: string, run: { latencies: number[]; failures: number }): string {
   const { latencies, failures } = run;
-  return `${label.padEnd(34)} ${String(latencies.length).padStart(5)} requests  p50 ${percentile(latencies, 50).toFixed(1).padStart(7)} ms  p99 ${percentile(latencies, 99).toFixed(1).padStart(7)} ms  max ${Math.max(...latencies).toFixed(1).padStart(7)} ms  failed ${failures}`;
+  return `${label.padEnd(34)} ${String(latencies.length).padStart(5)} requests  p50 ${percentile(latencies, 50).toFixed(1).padStart(7)} ms  p99 ${percentile(latencies, 99).toFixed(1).padStart(7)} ms  max ${Math.max(
+    ...latencies,
+  )
+    .toFixed(1)
+    .padStart(7)} ms  failed ${failures}`;
 }
 
 async function main(): Promise<void> {
@@ -122,7 +133,9 @@ async function main(): Promise<void> {
     LOG_LEVEL: 'warn',
     EXPORT_WORKER: 'false',
     // The limits under test can be tried at other values: REQUESTS_IN_FLIGHT_PER_KEY=4 npm run bench:fairness.
-    ...Object.fromEntries(Object.entries(process.env).filter(([name]) => /^(REQUEST|DB_POOL_|STATEMENT_TIMEOUT_MS$|GRAPHQL_MAX_COST$)/.test(name))),
+    ...Object.fromEntries(
+      Object.entries(process.env).filter(([name]) => /^(REQUEST|DB_POOL_|STATEMENT_TIMEOUT_MS$|GRAPHQL_MAX_COST$)/.test(name)),
+    ),
   };
   process.stdout.write(`starting the server on demo data (PostgreSQL in ${dataDir}, port ${PG_PORT}); seeding takes a while…\n`);
   const server = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'inherit'] });
@@ -150,7 +163,10 @@ async function main(): Promise<void> {
       summary('other tenant, quiet', quiet),
       summary('other tenant, during the attack', attacked),
       `p99 ratio (attack / quiet): ${(p99 / percentile(quiet.latencies, 99)).toFixed(2)}; p99 during the attack ${p99.toFixed(1)} ms (target < ${TARGET_P99_MS} ms): ${p99 < TARGET_P99_MS ? 'met' : 'NOT met'}`,
-      `attacker's answers: ${[...outcomes.entries()].sort(([, a], [, b]) => b - a).map(([label, n]) => `${label} ×${n}`).join(', ')}`,
+      `attacker's answers: ${[...outcomes.entries()]
+        .sort(([, a], [, b]) => b - a)
+        .map(([label, n]) => `${label} ×${n}`)
+        .join(', ')}`,
       '',
     ];
     process.stdout.write(report.join('\n'));

@@ -69,7 +69,9 @@ async function main(): Promise<void> {
       [account] = await seedDemoData(db.owner, { now: new Date(), conversationsPerAccount: conversations });
     }
     const [{ messages }] = await db.owner.query('SELECT count(*)::int AS messages FROM messages WHERE account_id = $1', [account.id]);
-    const { key } = await withTenant(db.owner, account.id, (runner) => createApiKey(runner, { accountId: account.id, role: 'analyst', name: 'bench:reports' }));
+    const { key } = await withTenant(db.owner, account.id, (runner) =>
+      createApiKey(runner, { accountId: account.id, role: 'analyst', name: 'bench:reports' }),
+    );
     const app = await createApp({ schema: await buildGraphQLSchema(), runtime: db.runtime, logger: createLogger('warn'), config });
     await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(app.httpServer.address() as AddressInfo).port}/graphql`;
@@ -87,7 +89,9 @@ async function main(): Promise<void> {
 
     const today = new Date().toISOString().slice(0, 10);
     const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
-    process.stdout.write(`account ${account.id}: ${messages} messages; ${RUNS} sequential runs each, medians in ms, ranges ending ${today} (${TIME_ZONE})\n\n`);
+    process.stdout.write(
+      `account ${account.id}: ${messages} messages; ${RUNS} sequential runs each, medians in ms, ranges ending ${today} (${TIME_ZONE})\n\n`,
+    );
     process.stdout.write(`| report | ${RANGES.map((d) => `page ${d} d | SQL ${d} d | count ${d} d`).join(' | ')} |\n`);
     process.stdout.write(`| --- | ${RANGES.map(() => '---: | ---: | ---:').join(' | ')} |\n`);
     for (const report of catalog) {
@@ -97,7 +101,11 @@ async function main(): Promise<void> {
       for (const days of RANGES) {
         const from = new Date(Date.parse(tomorrow) - days * 86_400_000).toISOString().slice(0, 10);
         const filter = { from, to: tomorrow, timeZone: TIME_ZONE };
-        cells.push(await timed(() => graphql(`query($filter: ReportFilter!) { ${field}(filter: $filter, first: 100) { nodes { ${columns} } } }`, { filter })));
+        cells.push(
+          await timed(() =>
+            graphql(`query($filter: ReportFilter!) { ${field}(filter: $filter, first: 100) { nodes { ${columns} } } }`, { filter }),
+          ),
+        );
         cells.push(
           await timed(() =>
             withTenant(db.runtime, account.id, async (runner) => {
@@ -115,7 +123,9 @@ async function main(): Promise<void> {
             }),
           ),
         );
-        cells.push(await timed(() => graphql(`query($filter: ReportFilter!) { ${field}(filter: $filter, first: 1) { totalCount } }`, { filter })));
+        cells.push(
+          await timed(() => graphql(`query($filter: ReportFilter!) { ${field}(filter: $filter, first: 1) { totalCount } }`, { filter })),
+        );
       }
       process.stdout.write(`| ${report.key} | ${cells.join(' | ')} |\n`);
     }

@@ -161,7 +161,8 @@ function origins(env: NodeJS.ProcessEnv, name: string): string[] {
     } catch {
       origin = undefined;
     }
-    if (origin !== value) throw new ConfigError(`${name} must list origins such as https://app.example.com (scheme, host, optional port), got "${value}"`);
+    if (origin !== value)
+      throw new ConfigError(`${name} must list origins such as https://app.example.com (scheme, host, optional port), got "${value}"`);
     return value;
   });
 }
@@ -184,7 +185,8 @@ function publicUrl(env: NodeJS.ProcessEnv, name: string): string | undefined {
 
 function exportConfig(env: NodeJS.ProcessEnv, dataDir: string): ExportConfig {
   const tokenSecret = optional(env, 'EXPORT_TOKEN_SECRET');
-  if (tokenSecret !== undefined && tokenSecret.length < 32) throw new ConfigError('EXPORT_TOKEN_SECRET must be at least 32 characters long');
+  if (tokenSecret !== undefined && tokenSecret.length < 32)
+    throw new ConfigError('EXPORT_TOKEN_SECRET must be at least 32 characters long');
   const config: ExportConfig = {
     dir: path.resolve(optional(env, 'EXPORT_DIR') ?? path.join(dataDir, 'exports')),
     retentionHours: integer(env, 'EXPORT_RETENTION_HOURS', 48, 1, 24 * 366),
@@ -206,7 +208,9 @@ function exportConfig(env: NodeJS.ProcessEnv, dataDir: string): ExportConfig {
     webhookTimeoutSeconds: integer(env, 'EXPORT_WEBHOOK_TIMEOUT_SECONDS', 10, 1, 300),
   };
   if (config.statementTimeoutSeconds >= config.jobExpireSeconds) {
-    throw new ConfigError('EXPORT_STATEMENT_TIMEOUT_SECONDS must be below EXPORT_JOB_EXPIRE_SECONDS, or a slow export would be taken over while it still runs');
+    throw new ConfigError(
+      'EXPORT_STATEMENT_TIMEOUT_SECONDS must be below EXPORT_JOB_EXPIRE_SECONDS, or a slow export would be taken over while it still runs',
+    );
   }
   return config;
 }

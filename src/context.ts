@@ -63,7 +63,8 @@ function applyDeadline(runner: QueryRunner, deadline: RequestDeadline, closing: 
       return await query(...args);
     } catch (error) {
       // The cancelled statement, and those queued behind it that found the transaction aborted.
-      if (deadline.expired && [QUERY_CANCELED, IN_FAILED_TRANSACTION].includes(postgresCode(error) ?? '')) throw requestDeadlinePassed(deadline.timeoutMs);
+      if (deadline.expired && [QUERY_CANCELED, IN_FAILED_TRANSACTION].includes(postgresCode(error) ?? ''))
+        throw requestDeadlinePassed(deadline.timeoutMs);
       throw error;
     }
   }) as QueryRunner['query'];
@@ -82,7 +83,11 @@ export async function createRequestContext(
   const entered = guards.inFlight.enterKey(hashApiKey(token));
   if (entered.kind === 'revoked') throw unauthenticated('The API key is unknown or revoked.');
   if (entered.kind === 'full') {
-    throw rateLimited(RETRY_AFTER_SECONDS, `This API key already has ${guards.inFlight.perKey} requests in flight; retry when one has ended.`, 'IN_FLIGHT_PER_KEY');
+    throw rateLimited(
+      RETRY_AFTER_SECONDS,
+      `This API key already has ${guards.inFlight.perKey} requests in flight; retry when one has ended.`,
+      'IN_FLIGHT_PER_KEY',
+    );
   }
   const leaveKey = entered.leave;
   let leaveAccount: (() => void) | null = null;
@@ -114,7 +119,11 @@ export async function createRequestContext(
     if (key.role === 'ingest') throw ingestKeyRefused();
     leaveAccount = guards.inFlight.enterAccount(key.accountId);
     if (!leaveAccount) {
-      throw rateLimited(RETRY_AFTER_SECONDS, `This account already has ${guards.inFlight.perAccount} requests in flight; retry when one has ended.`, 'IN_FLIGHT_PER_ACCOUNT');
+      throw rateLimited(
+        RETRY_AFTER_SECONDS,
+        `This account already has ${guards.inFlight.perAccount} requests in flight; retry when one has ended.`,
+        'IN_FLIGHT_PER_ACCOUNT',
+      );
     }
     if (authentication.lastUseStale) guards.keyUsage.record(key);
     return { key, settings, accountId: key.accountId, manager: runner.manager, loaders: createLoaders(runner.manager), exports, finish };

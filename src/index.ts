@@ -25,8 +25,12 @@ async function main(): Promise<void> {
   const app = await createApp({ schema, runtime: db.runtime, logger, config, demoKey });
   const port = await listen(app.httpServer, config.port, config.host);
   logger.info({ url: `http://${config.host}:${port}/graphql` }, 'listening');
-  const worker = config.exports.runWorker ? await startExportWorker({ owner: db.owner, runtime: db.runtime, config, logger, outage }) : undefined;
-  const applier = config.ingest.runApplier ? await startIngestWorker({ owner: db.owner, config: config.ingest, logger, outage }) : undefined;
+  const worker = config.exports.runWorker
+    ? await startExportWorker({ owner: db.owner, runtime: db.runtime, config, logger, outage })
+    : undefined;
+  const applier = config.ingest.runApplier
+    ? await startIngestWorker({ owner: db.owner, config: config.ingest, logger, outage })
+    : undefined;
 
   stopOnSignals(logger, async () => {
     outage.stop();

@@ -61,7 +61,13 @@ const requestTransactionPlugin: ApolloServerPlugin<RequestContext> = {
  */
 function healthCheck(runtime: DataSource): { pool: Pool; plugin: ApolloServerPlugin<RequestContext> } {
   const { url } = runtime.options as { url?: string };
-  const pool = new Pool({ connectionString: url, max: 1, connectionTimeoutMillis: 2000, query_timeout: 2000, application_name: 'chat-reporting-health' });
+  const pool = new Pool({
+    connectionString: url,
+    max: 1,
+    connectionTimeoutMillis: 2000,
+    query_timeout: 2000,
+    application_name: 'chat-reporting-health',
+  });
   // An idle connection lost in an outage is dropped by the pool; the next check reports the outage.
   pool.on('error', () => undefined);
   surfaceLostConnectionsInQueries(pool);
@@ -77,7 +83,10 @@ function healthCheck(runtime: DataSource): { pool: Pool; plugin: ApolloServerPlu
  * The process's feed of export changes for the event stream. It stops while the server drains, so
  * that every open stream ends with its `complete` event instead of being cut at the grace period.
  */
-async function exportFeed(runtime: DataSource, logger: Logger): Promise<{ feed: ExportJobFeed; plugin: ApolloServerPlugin<RequestContext> }> {
+async function exportFeed(
+  runtime: DataSource,
+  logger: Logger,
+): Promise<{ feed: ExportJobFeed; plugin: ApolloServerPlugin<RequestContext> }> {
   const { url } = runtime.options as { url?: string };
   if (!url) throw new Error('the API needs its runtime data source configured by URL');
   const feed = new ExportJobFeed(url, logger);
@@ -205,20 +214,27 @@ export async function createApp(deps: AppDependencies): Promise<App> {
       return context;
     },
   });
-  app.use('/graphql', sandboxPolicy(sandbox), gate, express.json({ limit: security.maxBodyBytes }), requireJsonPost, async (req, res, next) => {
-    try {
-      await graphql(req, res, next);
-    } finally {
-      // Safety net for requests Apollo gives up on before willSendResponse (a refused batch, an
-      // error outside GraphQL). It runs once Apollo is done, not when the client hangs up, so no
-      // resolver still holds the transaction; a failure here is logged, as unhandled it would end
-      // the process.
-      await contexts
-        .get(req)
-        ?.finish(false)
-        .catch((error: unknown) => deps.logger.warn({ err: error }, 'could not end an abandoned request transaction'));
-    }
-  });
+  app.use(
+    '/graphql',
+    sandboxPolicy(sandbox),
+    gate,
+    express.json({ limit: security.maxBodyBytes }),
+    requireJsonPost,
+    async (req, res, next) => {
+      try {
+        await graphql(req, res, next);
+      } finally {
+        // Safety net for requests Apollo gives up on before willSendResponse (a refused batch, an
+        // error outside GraphQL). It runs once Apollo is done, not when the client hangs up, so no
+        // resolver still holds the transaction; a failure here is logged, as unhandled it would end
+        // the process.
+        await contexts
+          .get(req)
+          ?.finish(false)
+          .catch((error: unknown) => deps.logger.warn({ err: error }, 'could not end an abandoned request transaction'));
+      }
+    },
+  );
   // Keep last: it catches what every route above passes on.
   app.use(httpErrorHandler(deps.logger, security.maxBodyBytes));
   return { httpServer, apollo };

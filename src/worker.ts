@@ -19,7 +19,9 @@ async function main(): Promise<void> {
   const outage = new DatabaseOutage((db.owner.options as { url: string }).url, logger);
   surviveDatabaseOutages(logger, outage);
   const worker = await startExportWorker({ owner: db.owner, runtime: db.runtime, config, logger, outage });
-  const applier = config.ingest.runApplier ? await startIngestWorker({ owner: db.owner, config: config.ingest, logger, outage }) : undefined;
+  const applier = config.ingest.runApplier
+    ? await startIngestWorker({ owner: db.owner, config: config.ingest, logger, outage })
+    : undefined;
 
   stopOnSignals(logger, async () => {
     outage.stop();

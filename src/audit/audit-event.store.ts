@@ -49,7 +49,9 @@ export function listAuditEvents(sql: Sql, page: AuditEventPage): Promise<AuditEv
   const where = conditions(page, values);
   if (page.after) {
     values.push(page.after.time, page.after.id);
-    where.push(`(e.at, e.id) < ('epoch'::timestamptz + $${values.length - 1}::bigint * interval '1 microsecond', $${values.length}::bigint)`);
+    where.push(
+      `(e.at, e.id) < ('epoch'::timestamptz + $${values.length - 1}::bigint * interval '1 microsecond', $${values.length}::bigint)`,
+    );
   }
   values.push(page.limit);
   return sql.query(
@@ -69,6 +71,9 @@ export function listAuditEvents(sql: Sql, page: AuditEventPage): Promise<AuditEv
 
 export async function countAuditEvents(sql: Sql, query: AuditEventQuery): Promise<number> {
   const values: unknown[] = [];
-  const [row] = await sql.query(`SELECT count(*)::int AS count FROM audit_events e WHERE ${conditions(query, values).join(' AND ')}`, values);
+  const [row] = await sql.query(
+    `SELECT count(*)::int AS count FROM audit_events e WHERE ${conditions(query, values).join(' AND ')}`,
+    values,
+  );
   return row.count;
 }

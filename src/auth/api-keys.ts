@@ -41,7 +41,11 @@ export interface Authentication {
  * the select list clears it again once the row is found. It only reads: a write here would lock
  * the key's row for the rest of the request, and a revocation would wait behind it.
  */
-export async function authenticateApiKey(runner: QueryRunner, key: string, settings: Record<string, string> = {}): Promise<Authentication | null> {
+export async function authenticateApiKey(
+  runner: QueryRunner,
+  key: string,
+  settings: Record<string, string> = {},
+): Promise<Authentication | null> {
   const hash = hashApiKey(key);
   const names = Object.keys(settings);
   const rows: Array<{ id: string; account_id: string; role: KeyRole; read_only: boolean; stale: boolean }> = await runner.query(
@@ -55,7 +59,10 @@ export async function authenticateApiKey(runner: QueryRunner, key: string, setti
   );
   if (rows.length !== 1) return null;
   const [row] = rows;
-  return { key: { id: String(row.id), accountId: String(row.account_id), role: row.role, readOnly: row.read_only }, lastUseStale: row.stale };
+  return {
+    key: { id: String(row.id), accountId: String(row.account_id), role: row.role, readOnly: row.read_only },
+    lastUseStale: row.stale,
+  };
 }
 
 /** Runs inside a transaction already bound to `accountId`: as the owner (CLI, tests) or as the runtime role (API). */
@@ -82,10 +89,9 @@ export async function announceRevocation(runner: Sql, keyId: string): Promise<vo
 
 /** Returns false when the key does not exist in the bound account or is already revoked. */
 export async function revokeApiKey(runner: QueryRunner, keyId: string): Promise<boolean> {
-  const [, count]: [unknown, number] = await runner.query(
-    `UPDATE api_keys SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL`,
-    [keyId],
-  );
+  const [, count]: [unknown, number] = await runner.query(`UPDATE api_keys SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL`, [
+    keyId,
+  ]);
   if (count > 0) await announceRevocation(runner, keyId);
   return count > 0;
 }

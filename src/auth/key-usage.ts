@@ -33,7 +33,8 @@ export class KeyUsageRecorder {
       .catch((error: unknown) => {
         // Best effort: the next use records it. A lost connection (an outage, or the database
         // stopping with the process) is reported once by the outage watch, not per key.
-        if (isConnectionLoss(error)) this.logger.debug({ err: error, keyId: key.id }, 'last use of an API key not recorded: connection lost');
+        if (isConnectionLoss(error))
+          this.logger.debug({ err: error, keyId: key.id }, 'last use of an API key not recorded: connection lost');
         else this.logger.warn({ err: error, keyId: key.id }, 'could not record the last use of an API key');
       })
       .finally(() => this.pending.delete(key.id));

@@ -1,6 +1,17 @@
 import { ColumnType, ReportDefinition } from './types';
 
-const COLUMN_TYPES: readonly ColumnType[] = ['ID', 'String', 'Int', 'Float', 'Boolean', 'DateTime', 'Date', 'Seconds', 'Percent', 'StringList'];
+const COLUMN_TYPES: readonly ColumnType[] = [
+  'ID',
+  'String',
+  'Int',
+  'Float',
+  'Boolean',
+  'DateTime',
+  'Date',
+  'Seconds',
+  'Percent',
+  'StringList',
+];
 const KEY = /^[a-z][a-z0-9]*(_[a-z0-9]+)*$/;
 const FIELD = /^[a-z][A-Za-z0-9]*$/;
 

@@ -97,13 +97,20 @@ async function run(argv: string[]): Promise<void> {
           withTenant(db.owner, accountId, async (runner) => {
             const [account] = await runner.query('SELECT id FROM accounts WHERE id = $1', [accountId]);
             if (!account) throw new UsageError(`account ${accountId} does not exist`);
-            const key = await createApiKey(runner, { accountId, role: role as KeyRole, name: values.name ?? `${role} key`, readOnly: values['read-only'] });
+            const key = await createApiKey(runner, {
+              accountId,
+              role: role as KeyRole,
+              name: values.name ?? `${role} key`,
+              readOnly: values['read-only'],
+            });
             await recordAuditEvent(runner, { action: AuditAction.API_KEY_CREATED, keyId: null, subjectKeyId: key.id, clientIp: null });
             return key;
           }),
         );
         process.stdout.write(`${created.key}\n`);
-        process.stderr.write(`key ${created.id} (${created.role}${created.readOnly ? ', read-only' : ''}) for account ${accountId}; it is not shown again\n`);
+        process.stderr.write(
+          `key ${created.id} (${created.role}${created.readOnly ? ', read-only' : ''}) for account ${accountId}; it is not shown again\n`,
+        );
         return;
       }
       if (sub === 'revoke') {
@@ -112,7 +119,8 @@ async function run(argv: string[]): Promise<void> {
         const revoked = await withDatabase((db) =>
           withTenant(db.owner, accountId, async (runner) => {
             const done = await revokeApiKey(runner, keyId);
-            if (done) await recordAuditEvent(runner, { action: AuditAction.API_KEY_REVOKED, keyId: null, subjectKeyId: keyId, clientIp: null });
+            if (done)
+              await recordAuditEvent(runner, { action: AuditAction.API_KEY_REVOKED, keyId: null, subjectKeyId: keyId, clientIp: null });
             return done;
           }),
         );

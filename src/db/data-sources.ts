@@ -33,12 +33,23 @@ export function runtimeDataSource(url: string, poolSize = 10, options: RuntimeOp
     synchronize: false,
     logging: false,
     ...(options.onStatement ? { logger: statementListener(options.onStatement) } : {}),
-    extra: { max: poolSize, application_name: 'chat-reporting-api', ...(options.poolWaitMs ? { connectionTimeoutMillis: options.poolWaitMs } : {}) },
+    extra: {
+      max: poolSize,
+      application_name: 'chat-reporting-api',
+      ...(options.poolWaitMs ? { connectionTimeoutMillis: options.poolWaitMs } : {}),
+    },
   });
 }
 
 // TypeORM hands every statement to its logger whatever `logging` says; only logQuery matters here.
 function statementListener(onStatement: (sql: string) => void): Logger {
   const ignore = () => undefined;
-  return { logQuery: (sql) => onStatement(sql), logQueryError: ignore, logQuerySlow: ignore, logSchemaBuild: ignore, logMigration: ignore, log: ignore };
+  return {
+    logQuery: (sql) => onStatement(sql),
+    logQueryError: ignore,
+    logQuerySlow: ignore,
+    logSchemaBuild: ignore,
+    logMigration: ignore,
+    log: ignore,
+  };
 }

@@ -16,10 +16,15 @@ export interface Database {
  * owner, then opens the runtime pool and refuses to go on if that role could bypass tenant
  * isolation. The processes that use the job queue install it themselves (`installJobQueue`).
  */
-export async function openDatabase(config: Config, log: (line: string) => void, options: { createEmbedded?: boolean } = {}): Promise<Database> {
+export async function openDatabase(
+  config: Config,
+  log: (line: string) => void,
+  options: { createEmbedded?: boolean } = {},
+): Promise<Database> {
   let embedded: EmbeddedServer | undefined;
   const ownerUrl =
-    config.databaseUrl ?? (embedded = await startEmbeddedPostgres(config.dataDir, config.pgPort, log, { create: options.createEmbedded ?? true })).url;
+    config.databaseUrl ??
+    (embedded = await startEmbeddedPostgres(config.dataDir, config.pgPort, log, { create: options.createEmbedded ?? true })).url;
   const owner = ownerDataSource(ownerUrl);
   let runtime: DataSource | undefined;
   try {

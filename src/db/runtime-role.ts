@@ -11,14 +11,24 @@ export class UnsafeRuntimeRoleError extends Error {}
  * even to say NOSUPERUSER of a role that already is not one.
  */
 export async function ensureRuntimeLogin(owner: DataSource, user: string, password: string): Promise<void> {
-  const [existing] = await owner.query('SELECT rolsuper, rolbypassrls, rolcreatedb, rolcreaterole FROM pg_roles WHERE rolname = $1', [user]);
+  const [existing] = await owner.query('SELECT rolsuper, rolbypassrls, rolcreatedb, rolcreaterole FROM pg_roles WHERE rolname = $1', [
+    user,
+  ]);
   const attributes = existing
-    ? [existing.rolsuper && 'NOSUPERUSER', existing.rolbypassrls && 'NOBYPASSRLS', existing.rolcreatedb && 'NOCREATEDB', existing.rolcreaterole && 'NOCREATEROLE']
+    ? [
+        existing.rolsuper && 'NOSUPERUSER',
+        existing.rolbypassrls && 'NOBYPASSRLS',
+        existing.rolcreatedb && 'NOCREATEDB',
+        existing.rolcreaterole && 'NOCREATEROLE',
+      ]
         .filter(Boolean)
         .join(' ')
     : 'NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE';
   const verb = existing ? 'ALTER' : 'CREATE';
-  const [{ sql }] = await owner.query(`SELECT format('${verb} ROLE %I WITH LOGIN PASSWORD %L ${attributes}', $1::text, $2::text) AS sql`, [user, password]);
+  const [{ sql }] = await owner.query(`SELECT format('${verb} ROLE %I WITH LOGIN PASSWORD %L ${attributes}', $1::text, $2::text) AS sql`, [
+    user,
+    password,
+  ]);
   await owner.query(sql);
   const [{ member }] = await owner.query(`SELECT pg_has_role($1, '${RUNTIME_GROUP_ROLE}', 'MEMBER') AS member`, [user]);
   if (member) return;

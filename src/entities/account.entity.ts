@@ -3,7 +3,8 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { Locale } from './enums/account.enums';
 
 @ObjectType('Account', {
-  description: 'A tenant: one company using the chat platform. Every other object belongs to exactly one account, and an API key only ever sees its own.',
+  description:
+    'A tenant: one company using the chat platform. Every other object belongs to exactly one account, and an API key only ever sees its own.',
 })
 @Entity('accounts')
 export class Account {

@@ -15,12 +15,17 @@ export class Agent {
 
   @Field(() => String, {
     nullable: true,
-    description: 'The id the sending platform gives the agent (unique per account and `source`); references in ingested events use it. Null for rows written before ingestion.',
+    description:
+      'The id the sending platform gives the agent (unique per account and `source`); references in ingested events use it. Null for rows written before ingestion.',
   })
   @Column({ name: 'external_id', type: 'text', nullable: true })
   externalId!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Which sender the agent came from: `api` for the generic events API, a connector otherwise. Null for rows written before ingestion.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Which sender the agent came from: `api` for the generic events API, a connector otherwise. Null for rows written before ingestion.',
+  })
   @Column({ type: 'text', nullable: true })
   source!: string | null;
 

@@ -3,7 +3,8 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { ConversationEventKind, ConversationStatus } from './enums/conversation.enums';
 
 @ObjectType('ConversationEvent', {
-  description: 'One step of a conversation’s history (status change, reopening, assignment, lock, handover); the metrics of the reports are derived from these.',
+  description:
+    'One step of a conversation’s history (status change, reopening, assignment, lock, handover); the metrics of the reports are derived from these.',
 })
 @Entity('conversation_events')
 export class ConversationEvent {

@@ -2,7 +2,8 @@ import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 @ObjectType('TopicApplication', {
-  description: 'One application of a topic to a conversation, with when (and by whom) it was applied and removed: the history behind `Conversation.topics`.',
+  description:
+    'One application of a topic to a conversation, with when (and by whom) it was applied and removed: the history behind `Conversation.topics`.',
 })
 @Entity('conversation_topics')
 export class ConversationTopic {

@@ -3,7 +3,8 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { ConversationStatus, CsatStatus, ResolveTrigger, ResolvedBy } from './enums/conversation.enums';
 
 @ObjectType('Conversation', {
-  description: 'A conversation between a contact and the account in one inbox, from its first message until it is resolved (and through any reopening).',
+  description:
+    'A conversation between a contact and the account in one inbox, from its first message until it is resolved (and through any reopening).',
 })
 @Entity('conversations')
 export class Conversation {
@@ -16,12 +17,17 @@ export class Conversation {
 
   @Field(() => String, {
     nullable: true,
-    description: 'The id the sending platform gives the conversation (unique per account and `source`); references in ingested events use it. Null for rows written before ingestion.',
+    description:
+      'The id the sending platform gives the conversation (unique per account and `source`); references in ingested events use it. Null for rows written before ingestion.',
   })
   @Column({ name: 'external_id', type: 'text', nullable: true })
   externalId!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Which sender the conversation came from: `api` for the generic events API, a connector otherwise. Null for rows written before ingestion.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Which sender the conversation came from: `api` for the generic events API, a connector otherwise. Null for rows written before ingestion.',
+  })
   @Column({ type: 'text', nullable: true })
   source!: string | null;
 

@@ -2,7 +2,8 @@ import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 @ObjectType('Dispatch', {
-  description: 'An outbound template message (e.g. a WhatsApp template) the account sent to a contact to start a conversation, with its delivery timeline.',
+  description:
+    'An outbound template message (e.g. a WhatsApp template) the account sent to a contact to start a conversation, with its delivery timeline.',
 })
 @Entity('dispatches')
 export class Dispatch {
@@ -15,12 +16,17 @@ export class Dispatch {
 
   @Field(() => String, {
     nullable: true,
-    description: 'The id the sending platform gives the dispatch (unique per account and `source`); references in ingested events use it. Null for rows written before ingestion.',
+    description:
+      'The id the sending platform gives the dispatch (unique per account and `source`); references in ingested events use it. Null for rows written before ingestion.',
   })
   @Column({ name: 'external_id', type: 'text', nullable: true })
   externalId!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Which sender the dispatch came from: `api` for the generic events API, a connector otherwise. Null for rows written before ingestion.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Which sender the dispatch came from: `api` for the generic events API, a connector otherwise. Null for rows written before ingestion.',
+  })
   @Column({ type: 'text', nullable: true })
   source!: string | null;
 

@@ -2,7 +2,8 @@ import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 @ObjectType('TagApplication', {
-  description: 'One application of a tag to a message, with when (and by whom) it was applied and removed: the history behind `Message.tags`.',
+  description:
+    'One application of a tag to a message, with when (and by whom) it was applied and removed: the history behind `Message.tags`.',
 })
 @Entity('message_tags')
 export class MessageTag {

@@ -10,7 +10,9 @@ const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
 /** RFC 4180 quoting, as COPY applies it to the data rows: quote a field holding the delimiter, a quote or a line break. */
 export function csvLine(fields: string[], delimiter: string): string {
-  const quoted = fields.map((field) => (field === '' || field.includes(delimiter) || /["\r\n]/.test(field) ? `"${field.replace(/"/g, '""')}"` : field));
+  const quoted = fields.map((field) =>
+    field === '' || field.includes(delimiter) || /["\r\n]/.test(field) ? `"${field.replace(/"/g, '""')}"` : field,
+  );
   return `${quoted.join(delimiter)}\n`;
 }
 

@@ -12,7 +12,8 @@ import { canSeeExport } from './services';
  * works, the followed export is not the subscriber's to see, a read failed). The edge turns the
  * last three into coded errors: an error thrown by the stream itself would reach no client.
  */
-export type ExportJobUpdate = { kind: 'job'; job: ExportJobRecord } | { kind: 'revoked' } | { kind: 'missing'; exportId: string } | { kind: 'failed'; error: unknown };
+export type ExportJobUpdate =
+  { kind: 'job'; job: ExportJobRecord } | { kind: 'revoked' } | { kind: 'missing'; exportId: string } | { kind: 'failed'; error: unknown };
 
 export interface Subscriber {
   /** The API key as sent, looked up again for every read, so a revoked key stops hearing at once. */
@@ -45,7 +46,12 @@ async function readAs(runtime: DataSource, subscriber: Subscriber, exportId: str
   }
 }
 
-async function* updates(deps: FollowDeps, subscriber: Subscriber, only: string | null, changes: AsyncIterableIterator<FeedEvent>): AsyncGenerator<ExportJobUpdate> {
+async function* updates(
+  deps: FollowDeps,
+  subscriber: Subscriber,
+  only: string | null,
+  changes: AsyncIterableIterator<FeedEvent>,
+): AsyncGenerator<ExportJobUpdate> {
   if (only !== null) {
     const first = await readAs(deps.runtime, subscriber, only, deps.settings);
     if (first.kind === 'revoked') {
@@ -92,7 +98,12 @@ export interface FollowDeps {
  * is revoked (after a last `revoked`). Listening starts with the call, before the first read, so
  * a change committed in between is not lost.
  */
-export function followExportJobs(deps: FollowDeps, subscriber: Subscriber, exportId: string | null, signal: AbortSignal): AsyncIterableIterator<ExportJobUpdate> {
+export function followExportJobs(
+  deps: FollowDeps,
+  subscriber: Subscriber,
+  exportId: string | null,
+  signal: AbortSignal,
+): AsyncIterableIterator<ExportJobUpdate> {
   const only = exportId === null ? null : parseExportId(exportId);
   const changes = deps.feed.changes(subscriber.key.accountId, signal);
   const inner = failing(updates(deps, subscriber, only, changes));

@@ -34,7 +34,17 @@ export function findExportJobByIdempotencyKey(sql: Sql, key: string): Promise<Ex
 /** What a request decides about a new export; everything else starts at its default. */
 export type NewExportJob = Pick<
   ExportJobRecord,
-  'requestedByKeyId' | 'report' | 'filter' | 'columns' | 'locale' | 'delimiter' | 'bom' | 'gzip' | 'fileName' | 'idempotencyKey' | 'notifyUrl'
+  | 'requestedByKeyId'
+  | 'report'
+  | 'filter'
+  | 'columns'
+  | 'locale'
+  | 'delimiter'
+  | 'bom'
+  | 'gzip'
+  | 'fileName'
+  | 'idempotencyKey'
+  | 'notifyUrl'
 >;
 
 /** Null when a concurrent request with the same idempotency key won the race. */
@@ -91,7 +101,9 @@ export function listExportJobs(sql: Sql, page: ExportJobPage): Promise<ExportJob
   const conditions = pageConditions(page, values);
   if (page.after) {
     values.push(page.after.time, page.after.id);
-    conditions.push(`(j.created_at, j.id) < ('epoch'::timestamptz + $${values.length - 1}::bigint * interval '1 microsecond', $${values.length}::uuid)`);
+    conditions.push(
+      `(j.created_at, j.id) < ('epoch'::timestamptz + $${values.length - 1}::bigint * interval '1 microsecond', $${values.length}::uuid)`,
+    );
   }
   values.push(page.limit);
   return sql.query(`${selectWhere(conditions.join(' AND '))} ORDER BY j.created_at DESC, j.id DESC LIMIT $${values.length}`, values);
@@ -99,7 +111,10 @@ export function listExportJobs(sql: Sql, page: ExportJobPage): Promise<ExportJob
 
 export async function countExportJobs(sql: Sql, page: Omit<ExportJobPage, 'after' | 'limit'>): Promise<number> {
   const values: unknown[] = [];
-  const [row] = await sql.query(`SELECT count(*)::int AS count FROM export_jobs j WHERE ${pageConditions(page, values).join(' AND ')}`, values);
+  const [row] = await sql.query(
+    `SELECT count(*)::int AS count FROM export_jobs j WHERE ${pageConditions(page, values).join(' AND ')}`,
+    values,
+  );
   return row.count;
 }
 
@@ -117,22 +132,33 @@ export function cancelExportJob(sql: Sql, id: string): Promise<ExportJobRecord |
 }
 
 export type Claim =
-  | { kind: 'run'; job: ExportJobRecord }
-  | { kind: 'finished' }
-  | { kind: 'busy' }
-  | { kind: 'exhausted'; job: ExportJobRecord };
+  { kind: 'run'; job: ExportJobRecord } | { kind: 'finished' } | { kind: 'busy' } | { kind: 'exhausted'; job: ExportJobRecord };
 
 /**
  * Takes one of the account's running slots for a new attempt. The account-wide advisory lock makes
  * count-then-claim atomic across workers; the row lock makes a finishing attempt and a new one
  * take turns. An export left RUNNING by a killed worker keeps its slot until it is claimed again.
  */
-export async function claimExportJob(sql: Sql, accountId: string, id: string, limits: { accountConcurrency: number; maxAttempts: number }): Promise<Claim> {
+export async function claimExportJob(
+  sql: Sql,
+  accountId: string,
+  id: string,
+  limits: { accountConcurrency: number; maxAttempts: number },
+): Promise<Claim> {
   await sql.query(`SELECT pg_advisory_xact_lock(hashtext('export-slots'), hashtext($1))`, [accountId]);
-  const [row]: Array<{ status: ExportStatus; attempt: number }> = await sql.query('SELECT status, attempt FROM export_jobs WHERE id = $1 FOR UPDATE', [id]);
+  const [row]: Array<{ status: ExportStatus; attempt: number }> = await sql.query(
+    'SELECT status, attempt FROM export_jobs WHERE id = $1 FOR UPDATE',
+    [id],
+  );
   if (!row || (row.status !== ExportStatus.QUEUED && row.status !== ExportStatus.RUNNING)) return { kind: 'finished' };
   if (row.attempt >= limits.maxAttempts) {
-    const job = await failExportJob(sql, id, row.attempt, ExportErrorCode.ATTEMPTS_EXHAUSTED, `All ${row.attempt} attempts were interrupted before the file was complete.`);
+    const job = await failExportJob(
+      sql,
+      id,
+      row.attempt,
+      ExportErrorCode.ATTEMPTS_EXHAUSTED,
+      `All ${row.attempt} attempts were interrupted before the file was complete.`,
+    );
     return job ? { kind: 'exhausted', job } : { kind: 'finished' };
   }
   const [{ running }] = await sql.query(`SELECT count(*)::int AS running FROM export_jobs WHERE status = 'running' AND id <> $1`, [id]);
@@ -173,7 +199,13 @@ export interface ExportResult {
   storagePath: string;
 }
 
-export function succeedExportJob(sql: Sql, id: string, attempt: number, result: ExportResult, retentionHours: number): Promise<ExportJobRecord | null> {
+export function succeedExportJob(
+  sql: Sql,
+  id: string,
+  attempt: number,
+  result: ExportResult,
+  retentionHours: number,
+): Promise<ExportJobRecord | null> {
   return one(
     sql,
     `WITH changed AS (
@@ -186,7 +218,13 @@ export function succeedExportJob(sql: Sql, id: string, attempt: number, result: 
   );
 }
 
-export function failExportJob(sql: Sql, id: string, attempt: number, code: ExportErrorCode, message: string): Promise<ExportJobRecord | null> {
+export function failExportJob(
+  sql: Sql,
+  id: string,
+  attempt: number,
+  code: ExportErrorCode,
+  message: string,
+): Promise<ExportJobRecord | null> {
   return one(
     sql,
     `WITH changed AS (

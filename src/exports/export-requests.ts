@@ -79,14 +79,18 @@ function checkIdempotencyKey(key: string | null | undefined): string | null {
   if (key === null || key === undefined) return null;
   // PostgreSQL text cannot hold NUL, and a key is an identifier, not free text.
   if (key.length === 0 || key.length > MAX_IDEMPOTENCY_KEY_LENGTH || hasControlCharacter(key)) {
-    throw badUserInput(`idempotencyKey must be 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} characters long, without control characters.`, 'input.idempotencyKey');
+    throw badUserInput(
+      `idempotencyKey must be 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} characters long, without control characters.`,
+      'input.idempotencyKey',
+    );
   }
   return key;
 }
 
 function checkNotifyUrl(url: string | null | undefined, allowPrivate: boolean): string | null {
   if (url === null || url === undefined) return null;
-  if (url.length > MAX_NOTIFY_URL_LENGTH) throw badUserInput(`notifyUrl must be at most ${MAX_NOTIFY_URL_LENGTH} characters long.`, 'input.notifyUrl');
+  if (url.length > MAX_NOTIFY_URL_LENGTH)
+    throw badUserInput(`notifyUrl must be at most ${MAX_NOTIFY_URL_LENGTH} characters long.`, 'input.notifyUrl');
   const check = checkWebhookUrl(url, allowPrivate);
   if (!check.ok) throw badUserInput(`notifyUrl ${check.reason}.`, 'input.notifyUrl');
   return check.url.toString();
@@ -94,7 +98,8 @@ function checkNotifyUrl(url: string | null | undefined, allowPrivate: boolean): 
 
 /** The same key twice returns the first export, to whoever may see it; another analyst's key is a clash, not a lookup. */
 function replay(caller: ExportCaller, existing: ExportJobRecord): ExportJobRecord {
-  if (!canSeeExport(caller.key, existing)) throw badUserInput('This idempotencyKey is already used by another API key of the account.', 'input.idempotencyKey');
+  if (!canSeeExport(caller.key, existing))
+    throw badUserInput('This idempotencyKey is already used by another API key of the account.', 'input.idempotencyKey');
   return existing;
 }
 
@@ -130,7 +135,10 @@ export async function requestExport(caller: ExportCaller, services: ExportServic
     const existing = await findExportJobByIdempotencyKey(manager, idempotencyKey);
     if (existing) return replay(caller, existing);
   }
-  const filter = await resolveReportFilter(manager, report, input.filter, { maxRangeDays: services.maxReportRangeDays, fieldPrefix: 'input.filter' });
+  const filter = await resolveReportFilter(manager, report, input.filter, {
+    maxRangeDays: services.maxReportRangeDays,
+    fieldPrefix: 'input.filter',
+  });
   const [local] = await manager.query(
     `SELECT a.locale, to_char($1::timestamptz AT TIME ZONE $3, 'YYYY-MM-DD"T"HH24MI') AS "from",
             to_char($2::timestamptz AT TIME ZONE $3, 'YYYY-MM-DD"T"HH24MI') AS "to"
@@ -189,6 +197,7 @@ export async function cancelExport(caller: ExportCaller, services: ExportService
     rowCount: null,
     clientIp: caller.clientIp,
   });
-  if (cancelled.notifyUrl) await enqueueNotification(caller.manager, { accountId: cancelled.accountId, exportId: cancelled.id }, services.config);
+  if (cancelled.notifyUrl)
+    await enqueueNotification(caller.manager, { accountId: cancelled.accountId, exportId: cancelled.id }, services.config);
   return cancelled;
 }

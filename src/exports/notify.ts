@@ -44,7 +44,12 @@ function post(url: URL, body: string, headers: Record<string, string>, config: E
       url,
       {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'user-agent': 'chat-reporting-api-webhook', ...headers },
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+          'user-agent': 'chat-reporting-api-webhook',
+          ...headers,
+        },
         lookup: guardedLookup(config.webhookAllowPrivate),
         timeout: config.webhookTimeoutSeconds * 1000,
       },
@@ -70,7 +75,9 @@ export async function deliverNotification(deps: NotifierDeps, data: ExportJobDat
     const job = await findExportJob(runner.manager, data.exportId);
     if (!job?.notifyUrl) return null;
     const secret = await findWebhookSecret(runner.manager);
-    const [key] = await runner.query('SELECT role, read_only, revoked_at IS NOT NULL AS revoked FROM api_keys WHERE id = $1', [job.requestedByKeyId]);
+    const [key] = await runner.query('SELECT role, read_only, revoked_at IS NOT NULL AS revoked FROM api_keys WHERE id = $1', [
+      job.requestedByKeyId,
+    ]);
     return secret ? { job: { ...job, notifyUrl: job.notifyUrl }, secret, key } : null;
   });
   if (!found) return;
@@ -80,7 +87,10 @@ export async function deliverNotification(deps: NotifierDeps, data: ExportJobDat
     deps.logger.warn({ exportId: job.id, reason: check.reason }, 'export notification not sent');
     return;
   }
-  const link = key && !key.revoked ? downloadLinkFor(deps.services, { id: job.requestedByKeyId, accountId: job.accountId, role: key.role, readOnly: key.read_only }, job) : null;
+  const link =
+    key && !key.revoked
+      ? downloadLinkFor(deps.services, { id: job.requestedByKeyId, accountId: job.accountId, role: key.role, readOnly: key.read_only }, job)
+      : null;
   const body = JSON.stringify(exportWebhookPayload(job, link));
   try {
     const status = await post(check.url, body, { 'x-signature': signWebhookBody(secret, body), 'x-export-id': job.id }, config);

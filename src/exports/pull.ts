@@ -54,7 +54,8 @@ const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 const FILTER_PREFIX = 'filter.';
 
 function asParameter(error: unknown): unknown {
-  if (!(error instanceof CodedError) || typeof error.details.field !== 'string' || !error.details.field.startsWith(FILTER_PREFIX)) return error;
+  if (!(error instanceof CodedError) || typeof error.details.field !== 'string' || !error.details.field.startsWith(FILTER_PREFIX))
+    return error;
   const message = error.message.split(FILTER_PREFIX).join('');
   return new CodedError(error.code, message, { ...error.details, field: error.details.field.slice(FILTER_PREFIX.length) });
 }
@@ -71,7 +72,8 @@ function localeKey(locale: Locale): keyof Localized {
 export async function preparePull(caller: ExportCaller, input: PullRequest, limits: PullLimits): Promise<PreparedPull> {
   if (!READING_ROLES.has(caller.key.role)) throw forbidden('This API key cannot read reports.');
   const report = catalog.find((r) => r.key === input.report);
-  if (!report) throw new CodedError('NOT_FOUND', `Unknown report ${input.report}; reportCatalog lists the report keys.`, { field: 'report' });
+  if (!report)
+    throw new CodedError('NOT_FOUND', `Unknown report ${input.report}; reportCatalog lists the report keys.`, { field: 'report' });
   const columns = checkColumns(report, input.columns, 'columns');
   const filter = await resolveReportFilter(caller.manager, report, input.filter, {
     maxRangeDays: limits.maxReportRangeDays,
@@ -98,7 +100,14 @@ export async function preparePull(caller: ExportCaller, input: PullRequest, limi
     clientIp: caller.clientIp,
   });
   if (input.format === 'ndjson') {
-    return { report: report.key, format: 'ndjson', filter, copy: compileJsonCopy(report, filter, columns), prefix: Buffer.alloc(0), contentType: 'application/x-ndjson; charset=utf-8' };
+    return {
+      report: report.key,
+      format: 'ndjson',
+      filter,
+      copy: compileJsonCopy(report, filter, columns),
+      prefix: Buffer.alloc(0),
+      contentType: 'application/x-ndjson; charset=utf-8',
+    };
   }
   const headers = columns.map((field) => report.columns.find((c) => c.field === field)?.header[locale] ?? field);
   return {

@@ -95,7 +95,8 @@ export async function runExport(deps: ExportRunnerDeps, data: ExportJobData): Pr
     if (result.kind === 'exhausted') await recordOutcome(runner.manager, config, result.job, AuditAction.EXPORT_FAILED);
     return result;
   });
-  if (claim.kind === 'busy') throw new AttemptStopped('ACCOUNT_BUSY', `account ${data.accountId} already runs ${config.accountConcurrency} exports`);
+  if (claim.kind === 'busy')
+    throw new AttemptStopped('ACCOUNT_BUSY', `account ${data.accountId} already runs ${config.accountConcurrency} exports`);
   if (claim.kind === 'exhausted') deps.logger.error({ exportId: data.exportId }, 'export failed: every attempt was interrupted');
   if (claim.kind !== 'run') {
     await removeOtherAttempts(config.dir, data.accountId, data.exportId, -1);
@@ -128,7 +129,12 @@ async function estimatedRows(client: PoolClient, query: CompiledQuery): Promise<
   return Math.max(1, Number(rows[0]['QUERY PLAN'][0].Plan['Plan Rows']));
 }
 
-async function writeAttempt(deps: ExportRunnerDeps, job: ExportJobRecord, temp: string, controller: AbortController): Promise<CsvFileResult> {
+async function writeAttempt(
+  deps: ExportRunnerDeps,
+  job: ExportJobRecord,
+  temp: string,
+  controller: AbortController,
+): Promise<CsvFileResult> {
   const report = reportOf(job.report);
   const filter = resolvedFilter(job.filter);
   const csv = { fields: job.columns, locale: localeKey(job.locale), delimiter: DELIMITER_CHARACTERS[job.delimiter] };
@@ -152,7 +158,9 @@ async function writeAttempt(deps: ExportRunnerDeps, job: ExportJobRecord, temp: 
     ticker = setInterval(() => {
       withTenant(deps.runtime, job.accountId, async (runner) => {
         // PostgreSQL counts the rows COPY has sent; no need to parse the stream for them.
-        const [copy] = await runner.query('SELECT tuples_processed::float8 AS rows FROM pg_stat_progress_copy WHERE pid = $1', [settings.pid]);
+        const [copy] = await runner.query('SELECT tuples_processed::float8 AS rows FROM pg_stat_progress_copy WHERE pid = $1', [
+          settings.pid,
+        ]);
         return reportProgress(runner.manager, job.id, job.attempt, Math.min(0.99, (copy?.rows ?? 0) / estimate));
       })
         .then((current) => {
@@ -184,7 +192,8 @@ async function writeAttempt(deps: ExportRunnerDeps, job: ExportJobRecord, temp: 
 async function publish(deps: ExportRunnerDeps, job: ExportJobRecord, temp: string, result: CsvFileResult): Promise<void> {
   await withTenant(deps.runtime, job.accountId, async (runner) => {
     // The row lock keeps a newer attempt or a cancellation from interleaving with the rename.
-    if (!(await lockCurrentAttempt(runner.manager, job.id, job.attempt))) throw new AttemptStopped('SUPERSEDED', 'the export was cancelled or taken over');
+    if (!(await lockCurrentAttempt(runner.manager, job.id, job.attempt)))
+      throw new AttemptStopped('SUPERSEDED', 'the export was cancelled or taken over');
     await publishFile(temp, finalPath(deps.config.dir, job.accountId, job.id, job.gzip));
     const storagePath = exportStoragePath(job.accountId, job.id, job.gzip);
     const done = await succeedExportJob(runner.manager, job.id, job.attempt, { ...result, storagePath }, deps.config.retentionHours);
@@ -220,9 +229,15 @@ async function settleFailure(deps: ExportRunnerDeps, job: ExportJobRecord, error
   }
   deps.logger.error({ err: error, exportId: job.id, attempt: job.attempt }, 'export failed');
   const [code, message] = timedOut
-    ? [ExportErrorCode.TIMEOUT, `The report query ran longer than ${deps.config.statementTimeoutSeconds} s; export a shorter range or fewer inboxes.`]
+    ? [
+        ExportErrorCode.TIMEOUT,
+        `The report query ran longer than ${deps.config.statementTimeoutSeconds} s; export a shorter range or fewer inboxes.`,
+      ]
     : storageFull
-      ? [ExportErrorCode.STORAGE_FULL, 'The export storage is full, so the file could not be written. Ask an operator to free space (or to move EXPORT_DIR), then export again.']
+      ? [
+          ExportErrorCode.STORAGE_FULL,
+          'The export storage is full, so the file could not be written. Ask an operator to free space (or to move EXPORT_DIR), then export again.',
+        ]
       : [ExportErrorCode.FAILED, 'The export could not be written.'];
   await withTenant(deps.runtime, job.accountId, async (runner) => {
     const failed = await failExportJob(runner.manager, job.id, job.attempt, code, message);

@@ -24,6 +24,11 @@ export function canSeeExport(key: Pick<AuthenticatedKey, 'id' | 'role'>, job: Pi
 /** A fresh link bound to the export, its account and the key that asks; none for read-only keys or unfinished files. */
 export function downloadLinkFor(services: ExportServices, key: AuthenticatedKey, job: ExportJobRecord, now = Date.now()): string | null {
   if (key.readOnly || job.status !== ExportStatus.SUCCEEDED || (job.expiresAt && job.expiresAt.getTime() <= now)) return null;
-  const token = signDownloadToken(services.tokenSecret, { exportId: job.id, accountId: job.accountId, keyId: key.id }, services.config.tokenTtlSeconds, now);
+  const token = signDownloadToken(
+    services.tokenSecret,
+    { exportId: job.id, accountId: job.accountId, keyId: key.id },
+    services.config.tokenTtlSeconds,
+    now,
+  );
   return downloadUrl(services.config.publicUrl, job.id, token);
 }

@@ -64,7 +64,11 @@ export async function startExportWorker(deps: ExportWorkerDeps): Promise<ExportW
   };
   await sweep();
 
-  const copyPool = new Pool({ connectionString: urlOf(deps.runtime), max: settings.workerConcurrency, application_name: 'chat-reporting-export' });
+  const copyPool = new Pool({
+    connectionString: urlOf(deps.runtime),
+    max: settings.workerConcurrency,
+    application_name: 'chat-reporting-export',
+  });
   surfaceLostConnectionsInQueries(copyPool);
   copyPool.on('error', (error) => {
     if (!outage.fault(error)) logger.warn({ err: error }, 'idle export connection failed');
@@ -93,7 +97,8 @@ export async function startExportWorker(deps: ExportWorkerDeps): Promise<ExportW
       try {
         await runExport(runner, job.data);
       } catch (error) {
-        if (!stoppedBecause(error, 'ACCOUNT_BUSY') && !outage.fault(error)) logger.warn({ err: error, exportId: job.data.exportId }, 'export attempt failed');
+        if (!stoppedBecause(error, 'ACCOUNT_BUSY') && !outage.fault(error))
+          logger.warn({ err: error, exportId: job.data.exportId }, 'export attempt failed');
         await failAfterOutage(error);
       }
     });

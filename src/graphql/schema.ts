@@ -36,11 +36,15 @@ export async function buildGraphQLSchema(): Promise<GraphQLSchema> {
   });
   // type-graphql has no option for describing the root types.
   const query = schema.getQueryType();
-  if (query) query.description = 'Entry points: the caller account and its entities, the report catalog, one field per report, CSV exports, the audit trail and the ingestion status.';
+  if (query)
+    query.description =
+      'Entry points: the caller account and its entities, the report catalog, one field per report, CSV exports, the audit trail and the ingestion status.';
   const mutation = schema.getMutationType();
   if (mutation) mutation.description = 'Changes the caller makes in its own account; each field says which keys may call it.';
   const subscription = schema.getSubscriptionType();
-  if (subscription) subscription.description = 'Live updates, served as Server-Sent Events at `/graphql/stream` (graphql-sse protocol) with the same API keys.';
+  if (subscription)
+    subscription.description =
+      'Live updates, served as Server-Sent Events at `/graphql/stream` (graphql-sse protocol) with the same API keys.';
   return schema;
 }
 

@@ -31,9 +31,17 @@ type Lookup = { status: 404 | 410 } | { status: 200; job: ExportJobRecord; file:
  * the key still exists, is not revoked or read-only, and may see the export; the export is
  * SUCCEEDED and not past retention; the file is there. The download is recorded before a byte leaves.
  */
-async function lookUp(runtime: DataSource, services: ExportServices, req: Request, claims: { exportId: string; accountId: string; keyId: string }): Promise<Lookup> {
+async function lookUp(
+  runtime: DataSource,
+  services: ExportServices,
+  req: Request,
+  claims: { exportId: string; accountId: string; keyId: string },
+): Promise<Lookup> {
   return withTenant(runtime, claims.accountId, async (runner) => {
-    const [key] = await runner.query(`SELECT id::text AS id, role, read_only AS "readOnly" FROM api_keys WHERE id = $1 AND revoked_at IS NULL`, [claims.keyId]);
+    const [key] = await runner.query(
+      `SELECT id::text AS id, role, read_only AS "readOnly" FROM api_keys WHERE id = $1 AND revoked_at IS NULL`,
+      [claims.keyId],
+    );
     if (!key || key.readOnly) return { status: 404 };
     const job = await findExportJob(runner.manager, claims.exportId);
     if (!job || !canSeeExport(key, job)) return { status: 404 };

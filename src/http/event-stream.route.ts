@@ -1,5 +1,16 @@
 import express, { NextFunction, Request, RequestHandler, Response } from 'express';
-import { DocumentNode, GraphQLError, GraphQLFormattedError, GraphQLSchema, ParseOptions, ValidationRule, getOperationAST, parse, specifiedRules, validate } from 'graphql';
+import {
+  DocumentNode,
+  GraphQLError,
+  GraphQLFormattedError,
+  GraphQLSchema,
+  ParseOptions,
+  ValidationRule,
+  getOperationAST,
+  parse,
+  specifiedRules,
+  validate,
+} from 'graphql';
 import { createHandler } from 'graphql-sse/lib/use/express';
 import { DataSource } from 'typeorm';
 import { RequestSettings, createRequestContext } from '../context';
@@ -52,7 +63,10 @@ export function eventStreamRoute(deps: EventStreamDeps): express.Router {
   const formatted = (error: GraphQLError) => deps.formatError(error.toJSON(), error);
   const refusal = (error: GraphQLError): SseResponse => {
     const { status, headers } = httpOf(error);
-    return [JSON.stringify({ errors: [formatted(error)] }), { status, statusText: 'Refused', headers: { ...headers, 'content-type': 'application/json; charset=utf-8' } }];
+    return [
+      JSON.stringify({ errors: [formatted(error)] }),
+      { status, statusText: 'Refused', headers: { ...headers, 'content-type': 'application/json; charset=utf-8' } },
+    ];
   };
   const badRequest = (message: string, code: string) => refusal(new GraphQLError(message, { extensions: { code, http: { status: 400 } } }));
 
@@ -73,7 +87,14 @@ export function eventStreamRoute(deps: EventStreamDeps): express.Router {
       const errors = validate(deps.schema, document, [...specifiedRules, ...deps.validationRules]);
       if (errors.length > 0) {
         const [first] = errors;
-        return refusal(first.extensions.code ? first : new GraphQLError(first.message, { nodes: first.nodes, extensions: { code: 'GRAPHQL_VALIDATION_FAILED', http: { status: 400 } } }));
+        return refusal(
+          first.extensions.code
+            ? first
+            : new GraphQLError(first.message, {
+                nodes: first.nodes,
+                extensions: { code: 'GRAPHQL_VALIDATION_FAILED', http: { status: 400 } },
+              }),
+        );
       }
       return {
         schema: deps.schema,

@@ -6,7 +6,19 @@ import { PullFormat, PullRequest } from '../exports/pull';
 import { parseRangeEnd } from '../reports/range-end';
 
 /** The query parameters a pull takes; any other is refused, so a misspelt filter never widens the rows silently. */
-const PARAMETERS = ['from', 'to', 'timeZone', 'inboxIds', 'channelTypes', 'teamIds', 'agentIds', 'columns', 'locale', 'delimiter', 'bom'] as const;
+const PARAMETERS = [
+  'from',
+  'to',
+  'timeZone',
+  'inboxIds',
+  'channelTypes',
+  'teamIds',
+  'agentIds',
+  'columns',
+  'locale',
+  'delimiter',
+  'bom',
+] as const;
 type Parameter = (typeof PARAMETERS)[number];
 
 type Query = Partial<Record<Parameter, string>>;

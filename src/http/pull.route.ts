@@ -65,10 +65,15 @@ function sendFailure(res: Response, logger: Logger, error: unknown, statementTim
     return sendError(res, http?.status ?? STATUS[extensions.code] ?? 500, error.message, extensions);
   }
   if (postgresCode(error) === QUERY_CANCELED) {
-    return sendError(res, 504, `The report query ran longer than ${statementTimeoutMs} ms; pull a shorter range or fewer inboxes, or export it with the exportReport mutation.`, {
-      code: 'TIMEOUT',
-      reason: 'STATEMENT_TIMEOUT',
-    });
+    return sendError(
+      res,
+      504,
+      `The report query ran longer than ${statementTimeoutMs} ms; pull a shorter range or fewer inboxes, or export it with the exportReport mutation.`,
+      {
+        code: 'TIMEOUT',
+        reason: 'STATEMENT_TIMEOUT',
+      },
+    );
   }
   if (isConnectionLoss(error)) {
     res.setHeader('Retry-After', String(DATABASE_RETRY_SECONDS));
@@ -93,11 +98,10 @@ function runnerOf(context: RequestContext): QueryRunner {
 async function openRead(runner: QueryRunner, accountId: string, prepared: PreparedPull, statementTimeoutMs: number): Promise<PoolClient> {
   await runner.commitTransaction();
   await runner.startTransaction();
-  await runner.query(`SELECT set_config('app.account_id', $1, true), set_config('statement_timeout', $2, true), set_config('TimeZone', $3, true)`, [
-    accountId,
-    String(statementTimeoutMs),
-    prepared.filter.timeZone,
-  ]);
+  await runner.query(
+    `SELECT set_config('app.account_id', $1, true), set_config('statement_timeout', $2, true), set_config('TimeZone', $3, true)`,
+    [accountId, String(statementTimeoutMs), prepared.filter.timeZone],
+  );
   return (runner as unknown as { databaseConnection: PoolClient }).databaseConnection;
 }
 
@@ -121,7 +125,10 @@ export function pullRoutes(deps: PullRouteDeps): Router {
     let started = false;
     try {
       const file = FILE.exec(String(req.params.file));
-      if (!file) throw new CodedError('NOT_FOUND', 'Pull a report as /reports/<report key>.csv or /reports/<report key>.ndjson.', { field: 'report' });
+      if (!file)
+        throw new CodedError('NOT_FOUND', 'Pull a report as /reports/<report key>.csv or /reports/<report key>.ndjson.', {
+          field: 'report',
+        });
       // Parsed before the key is checked: a malformed request costs no connection.
       const request = parsePullQuery(file[1], file[2] as 'csv' | 'ndjson', req.query as Record<string, unknown>);
       context = await createRequestContext(deps.runtime, req, settings, deps.services, deps.guards);
@@ -182,5 +189,7 @@ export function pullRoutes(deps: PullRouteDeps): Router {
 /** A COPY left half-read cannot be resumed or rolled back on its connection: the connection is closed, not pooled. */
 function abandon(runner: QueryRunner, rows: Readable, error: unknown): void {
   rows.destroy();
-  void (runner as unknown as { releasePostgresConnection(err: unknown): Promise<void> }).releasePostgresConnection(error instanceof Error ? error : new Error('report pull abandoned'));
+  void (runner as unknown as { releasePostgresConnection(err: unknown): Promise<void> }).releasePostgresConnection(
+    error instanceof Error ? error : new Error('report pull abandoned'),
+  );
 }

@@ -22,7 +22,16 @@ export interface CompiledQuery {
 const ROWS = 'report_rows';
 
 /** The eight filter values as typed SQL expressions: placeholders for queries, literals for COPY. */
-type FilterSql = readonly [from: string, to: string, timeZone: string, asOf: string, inboxIds: string, channelTypes: string, teamIds: string, agentIds: string];
+type FilterSql = readonly [
+  from: string,
+  to: string,
+  timeZone: string,
+  asOf: string,
+  inboxIds: string,
+  channelTypes: string,
+  teamIds: string,
+  agentIds: string,
+];
 
 function paramsFrom([from, to, timeZone, asOf, inboxIds, channelTypes, teamIds, agentIds]: FilterSql, readsAll: boolean): ReportParams {
   return {
@@ -85,16 +94,7 @@ function filterTypes(sql: FilterSql): string {
 }
 
 function filterValues(filter: ResolvedFilter): unknown[] {
-  return [
-    filter.from,
-    filter.to,
-    filter.timeZone,
-    filter.asOf,
-    filter.inboxIds,
-    filter.channelTypes,
-    filter.teamIds,
-    filter.agentIds,
-  ];
+  return [filter.from, filter.to, filter.timeZone, filter.asOf, filter.inboxIds, filter.channelTypes, filter.teamIds, filter.agentIds];
 }
 
 export function quoteField(field: string): string {
@@ -254,7 +254,9 @@ function csvCell(column: ColumnDefinition, expression: string, locale: keyof Loc
 
 function csvSelect(report: ReportDefinition, options: CsvOptions, sql: FilterSql): string {
   const key = rowKeyColumns(report);
-  const cells = columnsOf(report, options.fields).map((c) => `${csvCell(c, `r.${quoteField(c.field)}`, options.locale)} AS ${quoteField(c.field)}`);
+  const cells = columnsOf(report, options.fields).map(
+    (c) => `${csvCell(c, `r.${quoteField(c.field)}`, options.locale)} AS ${quoteField(c.field)}`,
+  );
   return `${rowsCte(report, sql, true)}
 SELECT ${cells.join(', ')}
 FROM ${ROWS} r

@@ -64,7 +64,8 @@ export async function resolveReportFilter(
   const at = (name: string) => `${options.fieldPrefix}.${name}`;
   const [account] = await manager.query('SELECT time_zone FROM accounts');
   const timeZone = input.timeZone ?? (account?.time_zone as string | undefined) ?? 'UTC';
-  if (!(await isKnownTimeZone(manager, timeZone))) throw badUserInput(`"${timeZone}" is not a known IANA time zone (e.g. America/Sao_Paulo).`, at('timeZone'));
+  if (!(await isKnownTimeZone(manager, timeZone)))
+    throw badUserInput(`"${timeZone}" is not a known IANA time zone (e.g. America/Sao_Paulo).`, at('timeZone'));
 
   const [range] = await manager.query(
     `SELECT CASE WHEN $2 THEN $1::timestamptz ELSE $1::timestamp AT TIME ZONE $5 END AS "from",
@@ -74,7 +75,10 @@ export async function resolveReportFilter(
   );
   const from: Date = range.from;
   const to: Date = range.to;
-  for (const [name, instant] of [['from', from], ['to', to]] as const) {
+  for (const [name, instant] of [
+    ['from', from],
+    ['to', to],
+  ] as const) {
     if (!(instant.getTime() >= FIRST_INSTANT && instant.getTime() <= LAST_INSTANT)) {
       throw badUserInput(`${name} falls outside the years 0001 to 9999 (UTC).`, at(name));
     }

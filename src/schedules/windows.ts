@@ -3,7 +3,14 @@ import { badUserInput } from '../errors';
 /** The periods a scheduled export covers, relative to each run, in the schedule's zone. */
 export type ScheduleWindow = 'PREVIOUS_HOUR' | 'PREVIOUS_DAY' | 'PREVIOUS_7_DAYS' | 'PREVIOUS_WEEK' | 'PREVIOUS_MONTH' | 'MONTH_TO_DATE';
 
-export const SCHEDULE_WINDOWS: readonly ScheduleWindow[] = ['PREVIOUS_HOUR', 'PREVIOUS_DAY', 'PREVIOUS_7_DAYS', 'PREVIOUS_WEEK', 'PREVIOUS_MONTH', 'MONTH_TO_DATE'];
+export const SCHEDULE_WINDOWS: readonly ScheduleWindow[] = [
+  'PREVIOUS_HOUR',
+  'PREVIOUS_DAY',
+  'PREVIOUS_7_DAYS',
+  'PREVIOUS_WEEK',
+  'PREVIOUS_MONTH',
+  'MONTH_TO_DATE',
+];
 
 /** A window as instants (`from` inclusive, `to` exclusive), ready for a report filter with offsets. */
 export interface WindowRange {

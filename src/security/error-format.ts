@@ -63,7 +63,16 @@ function variableField(message: string): string | undefined {
   return match ? (match[2] ?? match[1]) : undefined;
 }
 
-const VALUE_KINDS: ReadonlySet<string> = new Set([Kind.STRING, Kind.INT, Kind.FLOAT, Kind.BOOLEAN, Kind.ENUM, Kind.NULL, Kind.LIST, Kind.OBJECT]);
+const VALUE_KINDS: ReadonlySet<string> = new Set([
+  Kind.STRING,
+  Kind.INT,
+  Kind.FLOAT,
+  Kind.BOOLEAN,
+  Kind.ENUM,
+  Kind.NULL,
+  Kind.LIST,
+  Kind.OBJECT,
+]);
 
 /**
  * A literal the validation refused (`from: "10000-01-01"`) is pointed at by position only; the
@@ -91,7 +100,12 @@ function literalField(error: GraphQLError): string | undefined {
 }
 
 function withCode(formatted: GraphQLFormattedError, message: string, extensions: Record<string, unknown>): Formatted {
-  return { message, ...(formatted.locations && { locations: formatted.locations }), ...(formatted.path && { path: formatted.path }), extensions };
+  return {
+    message,
+    ...(formatted.locations && { locations: formatted.locations }),
+    ...(formatted.path && { path: formatted.path }),
+    extensions,
+  };
 }
 
 /**
@@ -101,17 +115,24 @@ function withCode(formatted: GraphQLFormattedError, message: string, extensions:
  * statement timeout becomes TIMEOUT; anything else is an internal error: logged with the request
  * id and replaced by a generic message, so no SQL, stack or file path reaches the client.
  */
-export function createErrorFormatter(options: ErrorFormatOptions): (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError {
+export function createErrorFormatter(
+  options: ErrorFormatOptions,
+): (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError {
   const classify = (formatted: GraphQLFormattedError, error: unknown): Formatted => {
     const cause = rootCause(error);
     const code = String(formatted.extensions?.code ?? '');
     if (isStatementTimeout(cause)) {
-      return withCode(formatted, `The request ran longer than ${options.statementTimeoutMs} ms and was cancelled; narrow the filter or ask for fewer rows.`, {
-        code: 'TIMEOUT',
-      });
+      return withCode(
+        formatted,
+        `The request ran longer than ${options.statementTimeoutMs} ms and was cancelled; narrow the filter or ask for fewer rows.`,
+        {
+          code: 'TIMEOUT',
+        },
+      );
     }
     // Lost mid-request; the process's outage watch, not each request, reports the outage.
-    if (isConnectionLoss(cause)) return withCode(formatted, DATABASE_UNAVAILABLE_MESSAGE, { code: 'DATABASE_UNAVAILABLE', retryAfter: DATABASE_RETRY_SECONDS });
+    if (isConnectionLoss(cause))
+      return withCode(formatted, DATABASE_UNAVAILABLE_MESSAGE, { code: 'DATABASE_UNAVAILABLE', retryAfter: DATABASE_RETRY_SECONDS });
     // Stored text can never hold such a character, so it can only have come from the client.
     if (postgresCode(cause) === CHARACTER_NOT_IN_REPERTOIRE) {
       return withCode(formatted, 'A text value contains a character that cannot be stored or compared, such as \\u0000.', {
@@ -119,7 +140,8 @@ export function createErrorFormatter(options: ErrorFormatOptions): (formatted: G
         reason: 'INVALID_CHARACTER',
       });
     }
-    if (cause instanceof CodedError && CLIENT_CODES.has(cause.code)) return withCode(formatted, cause.message, { ...cause.details, code: cause.code });
+    if (cause instanceof CodedError && CLIENT_CODES.has(cause.code))
+      return withCode(formatted, cause.message, { ...cause.details, code: cause.code });
     if (cause instanceof GraphQLError && CLIENT_CODES.has(String(cause.extensions.code))) {
       const { http: _http, ...extensions } = cause.extensions;
       return withCode(formatted, cause.message, extensions);
@@ -146,7 +168,8 @@ export function createErrorFormatter(options: ErrorFormatOptions): (formatted: G
         : undefined;
     if (field) classified.extensions.field = field;
     const result = options.hideSuggestions ? { ...classified, message: classified.message.replace(SUGGESTION, '') } : classified;
-    if (result.extensions.code !== 'INTERNAL_SERVER_ERROR') options.logger.debug({ error: result, requestId: currentRequestId() }, 'graphql error');
+    if (result.extensions.code !== 'INTERNAL_SERVER_ERROR')
+      options.logger.debug({ error: result, requestId: currentRequestId() }, 'graphql error');
     return result;
   };
 }

@@ -44,11 +44,20 @@ export function httpErrorHandler(logger: Logger, maxBodyBytes: number): ErrorReq
     }
     const { type, status, expose } = (typeof error === 'object' && error !== null ? error : {}) as BodyParserError;
     if (type === 'entity.too.large') {
-      sendError(res, 413, `The request body is larger than ${maxBodyBytes} bytes.`, { code: 'QUERY_TOO_COMPLEX', reason: 'PAYLOAD_TOO_LARGE' });
+      sendError(res, 413, `The request body is larger than ${maxBodyBytes} bytes.`, {
+        code: 'QUERY_TOO_COMPLEX',
+        reason: 'PAYLOAD_TOO_LARGE',
+      });
     } else if (type === 'entity.parse.failed') {
-      sendError(res, 400, 'The request body is not valid JSON (or not a JSON object).', { code: 'BAD_USER_INPUT', reason: 'MALFORMED_JSON' });
+      sendError(res, 400, 'The request body is not valid JSON (or not a JSON object).', {
+        code: 'BAD_USER_INPUT',
+        reason: 'MALFORMED_JSON',
+      });
     } else if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
-      sendError(res, 415, 'Send the request body as UTF-8 JSON without content encoding.', { code: 'BAD_USER_INPUT', reason: 'UNSUPPORTED_MEDIA_TYPE' });
+      sendError(res, 415, 'Send the request body as UTF-8 JSON without content encoding.', {
+        code: 'BAD_USER_INPUT',
+        reason: 'UNSUPPORTED_MEDIA_TYPE',
+      });
     } else if (expose && typeof status === 'number' && status >= 400 && status < 500) {
       sendError(res, status, 'The request could not be read.', { code: 'BAD_USER_INPUT', reason: 'BAD_REQUEST' });
     } else {

@@ -80,7 +80,11 @@ function once(action: () => void): () => void {
  * retrying in a loop would otherwise cost the event loop a parse and a pipeline per attempt, and
  * every other tenant's request waits behind those in the loop.
  */
-export function inFlightGate(limiter: InFlightLimiter, retryAfterSeconds: number, tokenOf: (req: IncomingMessage) => string | undefined): RequestHandler {
+export function inFlightGate(
+  limiter: InFlightLimiter,
+  retryAfterSeconds: number,
+  tokenOf: (req: IncomingMessage) => string | undefined,
+): RequestHandler {
   return (req, res, next) => {
     const token = tokenOf(req);
     const state = token ? limiter.peekKey(hashApiKey(token)) : 'open';

@@ -24,7 +24,13 @@ function reject(reason: string): RejectCallback[] {
  */
 export function documentLimits(config: SecurityConfig): DocumentLimits {
   const armor = new ApolloArmor({
-    maxDepth: { n: config.maxDepth, flattenFragments: true, ignoreIntrospection: true, propagateOnRejection: false, onReject: reject('MAX_DEPTH') },
+    maxDepth: {
+      n: config.maxDepth,
+      flattenFragments: true,
+      ignoreIntrospection: true,
+      propagateOnRejection: false,
+      onReject: reject('MAX_DEPTH'),
+    },
     maxAliases: { n: config.maxAliases, propagateOnRejection: false, onReject: reject('MAX_ALIASES') },
     maxDirectives: { n: config.maxDirectives, propagateOnRejection: false, onReject: reject('MAX_DIRECTIVES') },
     maxTokens: { enabled: false },

@@ -15,7 +15,11 @@ export function queryTooComplex(message: string, reason: string, extensions: Rec
 }
 
 /** `reason` is set when a cap on requests in flight, not the request rate, was hit (`IN_FLIGHT_PER_KEY`, `IN_FLIGHT_PER_ACCOUNT`). */
-export function rateLimited(retryAfterSeconds: number, message = `Too many requests for this API key; retry in ${retryAfterSeconds} s.`, reason?: string): GraphQLError {
+export function rateLimited(
+  retryAfterSeconds: number,
+  message = `Too many requests for this API key; retry in ${retryAfterSeconds} s.`,
+  reason?: string,
+): GraphQLError {
   return new GraphQLError(message, {
     extensions: {
       code: 'RATE_LIMITED',
@@ -39,9 +43,12 @@ export function serviceBusy(retryAfterSeconds: number): GraphQLError {
 
 /** The whole request passed its deadline (REQUEST_TIMEOUT_MS), as opposed to one statement its statement_timeout. */
 export function requestDeadlinePassed(timeoutMs: number): GraphQLError {
-  return new GraphQLError(`The request ran longer than ${timeoutMs} ms in all and was cancelled; ask for fewer reports, rows or fields at once.`, {
-    extensions: { code: 'TIMEOUT', reason: 'REQUEST_DEADLINE' },
-  });
+  return new GraphQLError(
+    `The request ran longer than ${timeoutMs} ms in all and was cancelled; ask for fewer reports, rows or fields at once.`,
+    {
+      extensions: { code: 'TIMEOUT', reason: 'REQUEST_DEADLINE' },
+    },
+  );
 }
 
 /** The database is out of reach (down, restarting): nothing the client did, and worth a retry. */

@@ -35,7 +35,12 @@ const actorTeam = (actor: string) => `(CASE WHEN ${actor} IN ('agent', 'agent2',
  * Every conversation, with its events, messages, topics, tags and dispatches, generated in
  * PostgreSQL from the scripts: one INSERT … SELECT per table, whatever the size.
  */
-export async function insertConversations(context: SeedContext, compiled: CompiledScenarios, conversationsPerAccount: number, supervisorId: string): Promise<void> {
+export async function insertConversations(
+  context: SeedContext,
+  compiled: CompiledScenarios,
+  conversationsPerAccount: number,
+  supervisorId: string,
+): Promise<void> {
   await drawConversations(context, compiled, conversationsPerAccount, supervisorId);
   await insertConversationRows(context);
   await insertEvents(context);
@@ -49,7 +54,12 @@ export async function insertConversations(context: SeedContext, compiled: Compil
  * `seed_conversations`. The first conversations replay each script once, unstretched, on one
  * day; the others draw a script by weight, a day and a local hour.
  */
-async function drawConversations({ runner, profile, now, random }: SeedContext, compiled: CompiledScenarios, count: number, supervisorId: string): Promise<void> {
+async function drawConversations(
+  { runner, profile, now, random }: SeedContext,
+  compiled: CompiledScenarios,
+  count: number,
+  supervisorId: string,
+): Promise<void> {
   const { unit, pick } = random;
   const scenarioSlots = compiled.scenarios.flatMap((s) => Array<number>(s.weight).fill(s.scenario));
   const hourSlots = HOUR_WEIGHTS.flatMap((weight, hour) => Array<number>(weight).fill(hour));

@@ -47,7 +47,12 @@ export async function seedDemoData(db: DataSource, options: SeedOptions): Promis
   return seeded;
 }
 
-async function seedAccount(db: DataSource, profile: AccountProfile, compiled: CompiledScenarios, options: SeedOptions): Promise<SeededAccount> {
+async function seedAccount(
+  db: DataSource,
+  profile: AccountProfile,
+  compiled: CompiledScenarios,
+  options: SeedOptions,
+): Promise<SeededAccount> {
   const [{ id }] = await db.query(`SELECT nextval(pg_get_serial_sequence('accounts', 'id'))::text AS id`);
   await withTenant(db, id, async (runner) => {
     // Day arithmetic on timestamptz follows the session time zone; UTC keeps it 24 hours long.

@@ -50,7 +50,9 @@ export async function loadLookups(
   );
 
   const workers = (teamKey: string) =>
-    profile.agents.map((agent, i) => ({ agent, id: reference.agentIds[i] })).filter(({ agent }) => !agent.supervisor && !agent.neverSignedIn && agent.teams.includes(teamKey));
+    profile.agents
+      .map((agent, i) => ({ agent, id: reference.agentIds[i] }))
+      .filter(({ agent }) => !agent.supervisor && !agent.neverSignedIn && agent.teams.includes(teamKey));
   await createTempTable(
     runner,
     'seed_inboxes',
@@ -68,14 +70,18 @@ export async function loadLookups(
     runner,
     'seed_inbox_agents',
     'inbox_id bigint, slot int, agent_id bigint',
-    profile.inboxes.flatMap((inbox, i) => workers(inbox.team).map(({ id }, slot) => ({ inbox_id: reference.inboxIds[i], slot, agent_id: id }))),
+    profile.inboxes.flatMap((inbox, i) =>
+      workers(inbox.team).map(({ id }, slot) => ({ inbox_id: reference.inboxIds[i], slot, agent_id: id })),
+    ),
   );
 
   // Each pool lists its inboxes once (canonical conversations take them in turn), then repeats
   // each by its weight minus one, so a uniform draw over the slots follows the weights.
   const inboxPools = {
     all: profile.inboxes.map((inbox, i) => ({ inbox, id: reference.inboxIds[i] })),
-    whatsapp: profile.inboxes.map((inbox, i) => ({ inbox, id: reference.inboxIds[i] })).filter(({ inbox }) => inbox.channelType === 'whatsapp'),
+    whatsapp: profile.inboxes
+      .map((inbox, i) => ({ inbox, id: reference.inboxIds[i] }))
+      .filter(({ inbox }) => inbox.channelType === 'whatsapp'),
   };
   const slots = Object.entries(inboxPools).flatMap(([pool, members]) =>
     [...members, ...members.flatMap((member) => Array<typeof member>(member.inbox.weight - 1).fill(member))].map((member, slot) => ({
@@ -94,12 +100,23 @@ export async function loadLookups(
     'seed_media',
     'idx int, channel_type text, medium text, contact_count int',
     CHANNEL_TYPES.map((channelType, idx) => {
-      const share = profile.inboxes.filter((inbox) => inbox.channelType === channelType).reduce((sum, inbox) => sum + inbox.weight, 0) / totalWeight;
+      const share =
+        profile.inboxes.filter((inbox) => inbox.channelType === channelType).reduce((sum, inbox) => sum + inbox.weight, 0) / totalWeight;
       const contactCount = Math.max(MIN_CONTACTS_PER_MEDIUM, Math.ceil(conversationsPerAccount * share * CONTACTS_PER_CONVERSATION));
       return { idx, channel_type: channelType, medium: MEDIUM[channelType], contact_count: contactCount };
     }),
   );
 
-  await createTempTable(runner, 'seed_topics', 'idx int, id bigint', reference.topicIds.map((id, idx) => ({ idx, id })));
-  await createTempTable(runner, 'seed_tags', 'idx int, id bigint', reference.tagIds.map((id, idx) => ({ idx, id })));
+  await createTempTable(
+    runner,
+    'seed_topics',
+    'idx int, id bigint',
+    reference.topicIds.map((id, idx) => ({ idx, id })),
+  );
+  await createTempTable(
+    runner,
+    'seed_tags',
+    'idx int, id bigint',
+    reference.tagIds.map((id, idx) => ({ idx, id })),
+  );
 }

@@ -21,7 +21,10 @@ interface Interval {
 function shiftOf(kind: 'day' | 'night', startHour: number): { boundaries: number[]; intervals: Interval[] } {
   const available: Interval = { status: 'available', away: null };
   if (kind === 'night') {
-    return { boundaries: [startHour * 60, 26 * 60, 26 * 60 + 30, 30 * 60], intervals: [available, { status: 'away', away: 'night' }, available] };
+    return {
+      boundaries: [startHour * 60, 26 * 60, 26 * 60 + 30, 30 * 60],
+      intervals: [available, { status: 'away', away: 'night' }, available],
+    };
   }
   return {
     boundaries: [startHour * 60, 12 * 60, 13 * 60, 15 * 60 + 30, 15 * 60 + 50, (startHour + 9) * 60],
@@ -58,7 +61,8 @@ export async function insertPresences({ runner, accountId, profile, now, random 
     'agent_id bigint, agent_idx int, works_saturday boolean, leaves_open boolean, ord int, status text, away text, start_min int, end_min int',
     rows,
   );
-  const jitter = (boundary: string) => `(${pick(`i.agent_idx * 1000000 + d * 100 + ${boundary}`, 80, 2 * JITTER_MINUTES + 1)} - ${JITTER_MINUTES})`;
+  const jitter = (boundary: string) =>
+    `(${pick(`i.agent_idx * 1000000 + d * 100 + ${boundary}`, 80, 2 * JITTER_MINUTES + 1)} - ${JITTER_MINUTES})`;
   await runner.query(
     `INSERT INTO agent_presences (account_id, agent_id, status, away_state, started_at, ended_at)
      SELECT $1, agent_id, status, away_state, started_at,

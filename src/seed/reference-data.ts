@@ -28,7 +28,11 @@ export async function insertReferenceData(runner: QueryRunner, accountId: string
 
   const teamIds = await allocateIds(runner, 'teams', profile.teams.length);
   const teamCreated = profile.teams.map(() => daysAgo(700, 900));
-  await insertRows(runner, 'teams', profile.teams.map((team, i) => ({ account_id, id: teamIds[i], name: team.name, created_at: teamCreated[i] })));
+  await insertRows(
+    runner,
+    'teams',
+    profile.teams.map((team, i) => ({ account_id, id: teamIds[i], name: team.name, created_at: teamCreated[i] })),
+  );
   const teamByKey = Object.fromEntries(profile.teams.map((team, i) => [team.key, i]));
 
   const agentIds = await allocateIds(runner, 'agents', profile.agents.length);
@@ -62,7 +66,14 @@ export async function insertReferenceData(runner: QueryRunner, accountId: string
   await insertRows(
     runner,
     'agents',
-    profile.virtualAgents.map((va, i) => ({ account_id, id: virtualAgentIds[i], kind: 'virtual', name: va.name, reference: va.reference, created_at: daysAgo(200, 400) })),
+    profile.virtualAgents.map((va, i) => ({
+      account_id,
+      id: virtualAgentIds[i],
+      kind: 'virtual',
+      name: va.name,
+      reference: va.reference,
+      created_at: daysAgo(200, 400),
+    })),
   );
 
   const inboxIds = await allocateIds(runner, 'inboxes', profile.inboxes.length);
@@ -97,9 +108,17 @@ export async function insertReferenceData(runner: QueryRunner, accountId: string
   );
 
   const topicIds = await allocateIds(runner, 'topics', profile.topics.length);
-  await insertRows(runner, 'topics', profile.topics.map((t, i) => ({ account_id, id: topicIds[i], name: t.name, active: t.active, created_at: daysAgo(90, 600) })));
+  await insertRows(
+    runner,
+    'topics',
+    profile.topics.map((t, i) => ({ account_id, id: topicIds[i], name: t.name, active: t.active, created_at: daysAgo(90, 600) })),
+  );
   const tagIds = await allocateIds(runner, 'tags', profile.tags.length);
-  await insertRows(runner, 'tags', profile.tags.map((t, i) => ({ account_id, id: tagIds[i], name: t.name, active: t.active, created_at: daysAgo(90, 600) })));
+  await insertRows(
+    runner,
+    'tags',
+    profile.tags.map((t, i) => ({ account_id, id: tagIds[i], name: t.name, active: t.active, created_at: daysAgo(90, 600) })),
+  );
 
   return {
     teamIds: Object.fromEntries(profile.teams.map((team, i) => [team.key, teamIds[i]])),

@@ -18,19 +18,74 @@ type CsatStatus = 'completed' | 'sent' | 'expired';
 type Resolution = 'agent' | 'virtual_agent' | 'bulk' | 'auto_resolve' | 'automation';
 
 /** Where a media message's content comes from (a caption, a file name …); an audio has none. */
-export const MEDIA_POOLS: Record<MediaType, TextPool | null> = { image: 'caption', video: 'caption', audio: null, file: 'file_name', location: 'location' };
+export const MEDIA_POOLS: Record<MediaType, TextPool | null> = {
+  image: 'caption',
+  video: 'caption',
+  audio: null,
+  file: 'file_name',
+  location: 'location',
+};
 
 const MESSAGE_KINDS = {
   inbound: { direction: 'incoming', origin: 'contact', outboundType: null, systemUserType: null, private: false, messageType: null },
   reply: { direction: 'outgoing', origin: 'agent', outboundType: 'reply', systemUserType: null, private: false, messageType: 'text' },
-  proactive: { direction: 'outgoing', origin: 'agent', outboundType: 'proactive', systemUserType: null, private: false, messageType: 'text' },
+  proactive: {
+    direction: 'outgoing',
+    origin: 'agent',
+    outboundType: 'proactive',
+    systemUserType: null,
+    private: false,
+    messageType: 'text',
+  },
   note: { direction: 'outgoing', origin: 'agent', outboundType: null, systemUserType: null, private: true, messageType: 'text' },
-  va: { direction: 'outgoing', origin: 'virtual_agent', outboundType: 'reply', systemUserType: 'virtual_agent', private: false, messageType: 'text' },
-  auto_reply: { direction: 'outgoing', origin: 'auto_responder', outboundType: 'auto_reply', systemUserType: 'auto_responder', private: false, messageType: 'text' },
-  activity: { direction: 'outgoing', origin: 'system', outboundType: null, systemUserType: 'system', private: false, messageType: 'activity' },
-  csat_survey: { direction: 'outgoing', origin: 'automation', outboundType: 'proactive', systemUserType: 'automation', private: false, messageType: 'text' },
-  template_by_agent: { direction: 'outgoing', origin: 'agent', outboundType: 'template', systemUserType: null, private: false, messageType: 'template' },
-  template_by_api: { direction: 'outgoing', origin: 'api', outboundType: 'template', systemUserType: null, private: false, messageType: 'template' },
+  va: {
+    direction: 'outgoing',
+    origin: 'virtual_agent',
+    outboundType: 'reply',
+    systemUserType: 'virtual_agent',
+    private: false,
+    messageType: 'text',
+  },
+  auto_reply: {
+    direction: 'outgoing',
+    origin: 'auto_responder',
+    outboundType: 'auto_reply',
+    systemUserType: 'auto_responder',
+    private: false,
+    messageType: 'text',
+  },
+  activity: {
+    direction: 'outgoing',
+    origin: 'system',
+    outboundType: null,
+    systemUserType: 'system',
+    private: false,
+    messageType: 'activity',
+  },
+  csat_survey: {
+    direction: 'outgoing',
+    origin: 'automation',
+    outboundType: 'proactive',
+    systemUserType: 'automation',
+    private: false,
+    messageType: 'text',
+  },
+  template_by_agent: {
+    direction: 'outgoing',
+    origin: 'agent',
+    outboundType: 'template',
+    systemUserType: null,
+    private: false,
+    messageType: 'template',
+  },
+  template_by_api: {
+    direction: 'outgoing',
+    origin: 'api',
+    outboundType: 'template',
+    systemUserType: null,
+    private: false,
+    messageType: 'template',
+  },
 } as const;
 type MessageKind = keyof typeof MESSAGE_KINDS;
 
@@ -88,10 +143,38 @@ const h = (hours: number) => hours * 3600;
 
 type MessageOptions = Pick<MessageStep, 'deleted' | 'edited'>;
 /** A contact's message; text unless drawn otherwise (canonical conversations keep text). */
-const inbound = (at: number, pool: TextPool, options: MessageOptions = {}): MessageStep => ({ item: 'message', at, kind: 'inbound', actor: 'contact', pool, ...options });
-const inboundMedia = (at: number, type: MediaType): MessageStep => ({ item: 'message', at, kind: 'inbound', actor: 'contact', pool: MEDIA_POOLS[type], type });
-const reply = (at: number, actor: Human, pool: TextPool = 'agent_reply', options: MessageOptions = {}): MessageStep => ({ item: 'message', at, kind: 'reply', actor, pool, ...options });
-const replyWithFile = (at: number, actor: Human): MessageStep => ({ item: 'message', at, kind: 'reply', actor, pool: MEDIA_POOLS.file, type: 'file' });
+const inbound = (at: number, pool: TextPool, options: MessageOptions = {}): MessageStep => ({
+  item: 'message',
+  at,
+  kind: 'inbound',
+  actor: 'contact',
+  pool,
+  ...options,
+});
+const inboundMedia = (at: number, type: MediaType): MessageStep => ({
+  item: 'message',
+  at,
+  kind: 'inbound',
+  actor: 'contact',
+  pool: MEDIA_POOLS[type],
+  type,
+});
+const reply = (at: number, actor: Human, pool: TextPool = 'agent_reply', options: MessageOptions = {}): MessageStep => ({
+  item: 'message',
+  at,
+  kind: 'reply',
+  actor,
+  pool,
+  ...options,
+});
+const replyWithFile = (at: number, actor: Human): MessageStep => ({
+  item: 'message',
+  at,
+  kind: 'reply',
+  actor,
+  pool: MEDIA_POOLS.file,
+  type: 'file',
+});
 const proactive = (at: number, actor: Human): MessageStep => ({ item: 'message', at, kind: 'proactive', actor, pool: 'agent_proactive' });
 const note = (at: number, actor: Human): MessageStep => ({ item: 'message', at, kind: 'note', actor, pool: 'note' });
 const vaReply = (at: number, pool: TextPool = 'va_reply'): MessageStep => ({ item: 'message', at, kind: 'va', actor: 'va', pool });
@@ -118,18 +201,49 @@ const template = (at: number, actor: 'agent' | 'system', delivery?: Delivery): M
 });
 
 const assign = (at: number, actor: Actor, assignee: Human): EventStep => ({ item: 'event', at, kind: 'assigned', actor, assignee });
-const status = (at: number, actor: Actor, to: Exclude<Status, 'resolved'>): EventStep => ({ item: 'event', at, kind: 'status_changed', actor, to });
-const resolve = (at: number, actor: Actor, resolution: Resolution): EventStep => ({ item: 'event', at, kind: 'status_changed', actor, to: 'resolved', resolution });
+const status = (at: number, actor: Actor, to: Exclude<Status, 'resolved'>): EventStep => ({
+  item: 'event',
+  at,
+  kind: 'status_changed',
+  actor,
+  to,
+});
+const resolve = (at: number, actor: Actor, resolution: Resolution): EventStep => ({
+  item: 'event',
+  at,
+  kind: 'status_changed',
+  actor,
+  to: 'resolved',
+  resolution,
+});
 const reopen = (at: number, actor: Actor, to: 'new' | 'pending'): EventStep => ({ item: 'event', at, kind: 'reopened', actor, to });
 const lock = (at: number, actor: Human): EventStep => ({ item: 'event', at, kind: 'locked', actor });
 const unlock = (at: number, actor: Human): EventStep => ({ item: 'event', at, kind: 'unlocked', actor });
-const handover = (at: number, actor: 'va' | 'system', reasonPool: TextPool, dueToError = false): EventStep => ({ item: 'event', at, kind: 'handed_over', actor, reasonPool, dueToError });
+const handover = (at: number, actor: 'va' | 'system', reasonPool: TextPool, dueToError = false): EventStep => ({
+  item: 'event',
+  at,
+  kind: 'handed_over',
+  actor,
+  reasonPool,
+  dueToError,
+});
 const topic = (at: number, actor: Actor, removedAfter?: number): TopicStep => ({ item: 'topic', at, actor, removedAfter });
-const tag = (at: number, actor: Actor, messageAt: number, removedAfter?: number): TagStep => ({ item: 'tag', at, actor, messageAt, removedAfter });
+const tag = (at: number, actor: Actor, messageAt: number, removedAfter?: number): TagStep => ({
+  item: 'tag',
+  at,
+  actor,
+  messageAt,
+  removedAfter,
+});
 /** Steps that only some conversations of the scenario have (canonical ones always do). */
-const optional = (group: number, chance: number, ...steps: MessageStep[]): MessageStep[] => steps.map((step) => ({ ...step, optional: { group, chance } }));
+const optional = (group: number, chance: number, ...steps: MessageStep[]): MessageStep[] =>
+  steps.map((step) => ({ ...step, optional: { group, chance } }));
 /** An agent takes a conversation from the queue: assignment, status open, lock. */
-const pickUp = (at: number, assignedBy: Actor, agent: Human): Step[] => [assign(at, assignedBy, agent), status(at + 1, agent, 'open'), lock(at + 30, agent)];
+const pickUp = (at: number, assignedBy: Actor, agent: Human): Step[] => [
+  assign(at, assignedBy, agent),
+  status(at + 1, agent, 'open'),
+  lock(at + 30, agent),
+];
 
 /**
  * The first conversations of an account replay these scripts in this order, unstretched
@@ -582,7 +696,8 @@ function compile(scenario: Scenario, number: number, poolUses: Map<string, numbe
         if (!step.optional) mandatoryMessages.add(step.at);
         if (step.csat) {
           if (current !== 'resolved') throw fail(step.at, 'a CSAT survey follows a resolution');
-          if ((step.csat.status === 'completed') !== (step.csat.score !== undefined)) throw fail(step.at, 'exactly the completed surveys have a score');
+          if ((step.csat.status === 'completed') !== (step.csat.score !== undefined))
+            throw fail(step.at, 'exactly the completed surveys have a score');
           row.csat_status = step.csat.status;
           row.csat_at = step.at;
           row.csat_score = step.csat.score ?? null;

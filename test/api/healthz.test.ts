@@ -40,7 +40,10 @@ describe('/healthz beside a request pool that is all taken', () => {
       held.push(runner);
     }
     // The request pool has nothing left: a query on it now waits.
-    const waiting = Promise.race([runtime.query('SELECT 1').then(() => 'answered'), new Promise((resolve) => setTimeout(() => resolve('waiting'), 500))]);
+    const waiting = Promise.race([
+      runtime.query('SELECT 1').then(() => 'answered'),
+      new Promise((resolve) => setTimeout(() => resolve('waiting'), 500)),
+    ]);
     expect(await waiting).toBe('waiting');
 
     const response = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(3000) });

@@ -14,7 +14,13 @@ describe('what a browser gets', () => {
 
   async function serve(configure: (config: Config) => Config): Promise<string> {
     const config = configure(loadConfig(process.env));
-    const app = await createApp({ schema: await buildGraphQLSchema(), runtime: db.runtime, logger: createLogger('silent'), config, demoKey: DEMO_KEY });
+    const app = await createApp({
+      schema: await buildGraphQLSchema(),
+      runtime: db.runtime,
+      logger: createLogger('silent'),
+      config,
+      demoKey: DEMO_KEY,
+    });
     apps.push(app);
     await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
     return `http://127.0.0.1:${(app.httpServer.address() as AddressInfo).port}`;

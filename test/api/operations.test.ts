@@ -24,7 +24,12 @@ describe('a nested query through the nine main types', () => {
 
     const [whatsapp, instagram] = account?.inboxes.nodes ?? [];
     expect(account?.inboxes.totalCount).toBe(2);
-    expect([whatsapp.name, whatsapp.channelType, instagram.name, instagram.channelType]).toEqual(['WA Vendas', 'WHATSAPP', '@fixture', 'INSTAGRAM']);
+    expect([whatsapp.name, whatsapp.channelType, instagram.name, instagram.channelType]).toEqual([
+      'WA Vendas',
+      'WHATSAPP',
+      '@fixture',
+      'INSTAGRAM',
+    ]);
     // Oldest first: W at 02:30, Z at 12:00, X at 14:00 on WhatsApp; Y 13:00, V 19:00, U 20:00 on Instagram.
     expect(whatsapp.conversations.nodes.map((c) => c.displayId)).toEqual([4, 3, 1]);
     expect(instagram.conversations.nodes.map((c) => c.displayId)).toEqual([2, 5, 6]);
@@ -40,7 +45,12 @@ describe('a nested query through the nine main types', () => {
     // x1 … x5, the private note and the activity message included.
     expect(x.messages.totalCount).toBe(5);
     const [x1, x2, x3, x4] = x.messages.nodes;
-    expect(x1).toMatchObject({ id: f.messages.x1, direction: 'INCOMING', sender: { __typename: 'Contact', id: f.contacts.C1, contactName: 'Carla' }, tags: [{ name: 'urgente' }] });
+    expect(x1).toMatchObject({
+      id: f.messages.x1,
+      direction: 'INCOMING',
+      sender: { __typename: 'Contact', id: f.contacts.C1, contactName: 'Carla' },
+      tags: [{ name: 'urgente' }],
+    });
     expect(x2.sender).toEqual({ __typename: 'Agent', id: f.agents.bot, agentName: 'Bot', kind: 'VIRTUAL' });
     expect(x3.sender).toEqual({ __typename: 'Agent', id: f.agents.ana, agentName: 'Ana', kind: 'HUMAN' });
     expect(x4).toMatchObject({ private: true, content: 'cliente recorrente' });

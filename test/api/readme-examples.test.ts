@@ -30,7 +30,11 @@ describe('README: Example queries', () => {
 
   /** Asynchronously: the server answering curl runs in this process. */
   async function run(block: string): Promise<{ data: Record<string, any>; errors?: unknown }> {
-    const { stdout, stderr } = await promisify(execFile)('bash', ['-e', '-c', block], { cwd: ROOT, env: { ...process.env, KEY: key, API: `${app.url}/graphql` }, timeout: 30_000 });
+    const { stdout, stderr } = await promisify(execFile)('bash', ['-e', '-c', block], {
+      cwd: ROOT,
+      env: { ...process.env, KEY: key, API: `${app.url}/graphql` },
+      timeout: 30_000,
+    });
     expect(stderr).toBe('');
     return JSON.parse(stdout);
   }
@@ -39,7 +43,9 @@ describe('README: Example queries', () => {
     app = await startTestApp();
     // The second demo account, so that nothing can lean on account 1's ids.
     const [, account] = await seedDemoData(app.db.owner, { now: new Date(), conversationsPerAccount: 60 });
-    key = (await withTenant(app.db.owner, account.id, (runner) => createApiKey(runner, { accountId: account.id, role: 'admin', name: 'readme' }))).key;
+    key = (
+      await withTenant(app.db.owner, account.id, (runner) => createApiKey(runner, { accountId: account.id, role: 'admin', name: 'readme' }))
+    ).key;
   }, 120_000);
 
   afterAll(async () => {
@@ -58,7 +64,9 @@ describe('README: Example queries', () => {
     expect(answer.data.inboxes.nodes.length).toBeGreaterThan(0);
 
     const [recent] = graphql;
-    const response = await app.graphql<{ inbox: { conversations: { totalCount: number; nodes: Array<{ messages: { nodes: unknown[] } }> } } }>(recent, {
+    const response = await app.graphql<{
+      inbox: { conversations: { totalCount: number; nodes: Array<{ messages: { nodes: unknown[] } }> } };
+    }>(recent, {
       key,
       variables: { inbox: answer.data.inboxes.nodes[0].id },
     });

@@ -25,7 +25,12 @@ describe('README: Pull endpoint for BI', () => {
   async function run(block: string): Promise<string> {
     const script = block.replace(/^BASE=.*$/m, `BASE=${app.url}`);
     expect(script).not.toBe(block);
-    const { stdout, stderr } = await promisify(execFile)('bash', ['-e', '-c', script], { cwd: ROOT, env: { ...process.env, KEY: key }, timeout: 30_000, maxBuffer: 64 * 1024 * 1024 });
+    const { stdout, stderr } = await promisify(execFile)('bash', ['-e', '-c', script], {
+      cwd: ROOT,
+      env: { ...process.env, KEY: key },
+      timeout: 30_000,
+      maxBuffer: 64 * 1024 * 1024,
+    });
     expect(stderr).toBe('');
     return stdout;
   }
@@ -33,7 +38,11 @@ describe('README: Pull endpoint for BI', () => {
   beforeAll(async () => {
     app = await startTestApp();
     const [account] = await seedDemoData(app.db.owner, { now: new Date(), conversationsPerAccount: 60 });
-    key = (await withTenant(app.db.owner, account.id, (runner) => createApiKey(runner, { accountId: account.id, role: 'analyst', name: 'bi', readOnly: true }))).key;
+    key = (
+      await withTenant(app.db.owner, account.id, (runner) =>
+        createApiKey(runner, { accountId: account.id, role: 'analyst', name: 'bi', readOnly: true }),
+      )
+    ).key;
   }, 120_000);
 
   afterAll(async () => {

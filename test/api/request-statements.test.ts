@@ -11,7 +11,7 @@ describe('statements a request costs beyond its data statements', () => {
     account = await createAccount(app.db);
     // A key's first use is recorded after the request, on the same pool; let it land so it is not counted below.
     await app.graphql('{ account { id } }', { key: account.key });
-    await waitFor('the key\'s last use recorded', async () => {
+    await waitFor("the key's last use recorded", async () => {
       const [row] = await app.db.owner.query('SELECT 1 FROM api_keys WHERE account_id = $1 AND last_used_at IS NOT NULL', [account.id]);
       return row;
     });

@@ -61,7 +61,9 @@ describe('tenant isolation through the API', () => {
     for (const [index, account] of accounts.entries()) {
       const expected = (await ownerIds(table, account.id)).length;
       expect(expected).toBeGreaterThan(0);
-      const response = await app.graphql<Record<string, { totalCount: number }>>(`{ ${field}(${args}) { totalCount } }`, { key: keys[index] });
+      const response = await app.graphql<Record<string, { totalCount: number }>>(`{ ${field}(${args}) { totalCount } }`, {
+        key: keys[index],
+      });
       expect(response.errors).toBeUndefined();
       expect(response.data?.[field].totalCount).toBe(expected);
     }

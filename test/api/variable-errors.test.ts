@@ -28,7 +28,8 @@ describe('variables that cannot be coerced', () => {
   it('a number where a date goes', () => expectField({ filter: { from: 20260101, to: '2026-02-01' } }, 'filter.from'));
   it('a string where an Int goes', () => expectField({ filter: { from: '2026-01-01', to: '2026-02-01' }, first: 'ten' }, 'first'));
   it('a required variable left out', () => expectField({}, 'filter'));
-  it('a field the input type does not have', () => expectField({ filter: { from: '2026-01-01', to: '2026-02-01', colour: 'red' } }, 'filter'));
+  it('a field the input type does not have', () =>
+    expectField({ filter: { from: '2026-01-01', to: '2026-02-01', colour: 'red' } }, 'filter'));
 });
 
 /** The same values written into the document instead of variables. */

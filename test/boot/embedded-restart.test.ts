@@ -19,7 +19,9 @@ interface Service {
  * the embedded PostgreSQL included).
  */
 function startService(env: Record<string, string>): Service {
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([name]) => !['DATABASE_URL', 'APP_DATABASE_URL', 'APP_DB_PASSWORD'].includes(name)));
+  const clean = Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !['DATABASE_URL', 'APP_DATABASE_URL', 'APP_DB_PASSWORD'].includes(name)),
+  );
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
     cwd: ROOT,
     env: { ...clean, LOG_LEVEL: 'info', ...env },
@@ -43,8 +45,15 @@ async function listening(service: Service): Promise<void> {
 }
 
 function cli(args: string[], env: Record<string, string>) {
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([name]) => !['DATABASE_URL', 'APP_DATABASE_URL', 'APP_DB_PASSWORD', 'PG_PORT'].includes(name)));
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', ...args], { cwd: ROOT, env: { ...clean, ...env }, encoding: 'utf8', timeout: 60_000 });
+  const clean = Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !['DATABASE_URL', 'APP_DATABASE_URL', 'APP_DB_PASSWORD', 'PG_PORT'].includes(name)),
+  );
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', ...args], {
+    cwd: ROOT,
+    env: { ...clean, ...env },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -116,7 +125,12 @@ describe('the embedded PostgreSQL of npm start', () => {
     expect(await second.exited).toBe('exit 0');
     expect(fs.existsSync(path.join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
     expect(second.output()).toContain('"msg":"shutting down"');
-    expect(second.output().split('\n').filter((line) => /"level":(40|50|60)/.test(line))).toEqual([]);
+    expect(
+      second
+        .output()
+        .split('\n')
+        .filter((line) => /"level":(40|50|60)/.test(line)),
+    ).toEqual([]);
   }, 240_000);
 
   it('makes the CLI refuse to create a second, empty database', () => {
@@ -151,7 +165,9 @@ describe('the embedded PostgreSQL of npm start', () => {
       if (process.getuid?.() === 0) {
         // mkdtemp makes the folder mode 700: root's own.
         expect(await service.exited).toBe('exit 1');
-        expect(service.output()).toContain(`cannot enter ${locked} (mode 700), which holds its data (DATA_DIR). Let it in (chmod o+x ${locked})`);
+        expect(service.output()).toContain(
+          `cannot enter ${locked} (mode 700), which holds its data (DATA_DIR). Let it in (chmod o+x ${locked})`,
+        );
       } else {
         // Not root: PostgreSQL runs as this user, who owns the folder.
         await listening(service);

@@ -36,7 +36,9 @@ describe('booting with a CREATEROLE owner that is not a superuser', () => {
              FROM pg_roles WHERE rolname = current_user`,
         );
         expect(role).toEqual({ name: 'reporting_app', superuser: false, bypassrls: false, member: true });
-        const [owner] = await db.owner.query(`SELECT current_user AS name, rolsuper AS superuser FROM pg_roles WHERE rolname = current_user`);
+        const [owner] = await db.owner.query(
+          `SELECT current_user AS name, rolsuper AS superuser FROM pg_roles WHERE rolname = current_user`,
+        );
         expect(owner).toEqual({ name: 'managed_owner', superuser: false });
       } finally {
         await db.close();

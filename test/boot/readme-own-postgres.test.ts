@@ -75,7 +75,12 @@ async function bootAndStop(block: string, server: ScratchServer, dataDir: string
     // npm re-raises the signal its script got, so the group ends by SIGINT; the service's own log says how it went.
     expect(await run.exited).toBe('SIGINT');
     expect(run.output()).toContain('"msg":"shutting down"');
-    expect(run.output().split('\n').filter((line) => /"level":(40|50|60)/.test(line))).toEqual([]);
+    expect(
+      run
+        .output()
+        .split('\n')
+        .filter((line) => /"level":(40|50|60)/.test(line)),
+    ).toEqual([]);
     return key!;
   } finally {
     if (run.child.exitCode === null && run.child.signalCode === null) process.kill(-run.child.pid!, 'SIGKILL');

@@ -26,7 +26,8 @@ describe('report catalog', () => {
   });
 
   it('has 270 columns in all (64 chat-module, 206 Sparkcentral)', () => {
-    const count = (prefix: boolean) => catalog.filter((r) => r.key.startsWith('chat_') === prefix).reduce((n, r) => n + r.columns.length, 0);
+    const count = (prefix: boolean) =>
+      catalog.filter((r) => r.key.startsWith('chat_') === prefix).reduce((n, r) => n + r.columns.length, 0);
     expect([count(true), count(false)]).toEqual([64, 206]);
   });
 
@@ -62,11 +63,23 @@ describe('report catalog', () => {
     it.each<[string, (r: ReportDefinition) => ReportDefinition[], RegExp]>([
       ['a duplicate key', (r) => [r, r], /chat_conversations: key is declared twice/],
       ['a duplicate field', (r) => [{ ...r, columns: [...r.columns, r.columns[0]] }], /column accountId: field is declared twice/],
-      ['a column without description', (r) => [{ ...r, columns: [{ ...r.columns[0], description: ' ' }] }], /column accountId: has no description/],
-      ['a missing Portuguese header', (r) => [{ ...r, columns: [{ ...r.columns[0], header: { en: 'X', ptBR: '' } }] }], /needs headers in both languages/],
+      [
+        'a column without description',
+        (r) => [{ ...r, columns: [{ ...r.columns[0], description: ' ' }] }],
+        /column accountId: has no description/,
+      ],
+      [
+        'a missing Portuguese header',
+        (r) => [{ ...r, columns: [{ ...r.columns[0], header: { en: 'X', ptBR: '' } }] }],
+        /needs headers in both languages/,
+      ],
       ['an unknown type', (r) => [{ ...r, columns: [{ ...r.columns[0], type: 'Money' as ColumnType }] }], /unknown type Money/],
       ['a row key that is no column', (r) => [{ ...r, rowKey: ['nope'] }], /rowKey nope is neither a column nor a key/],
-      ['an enum without every label', (r) => [{ ...r, columns: [{ ...r.columns[12], enum: { type: { A: 'a', B: 'b' }, labels: { a: { en: 'A', ptBR: 'A' } } } }] }], /no label for b/],
+      [
+        'an enum without every label',
+        (r) => [{ ...r, columns: [{ ...r.columns[12], enum: { type: { A: 'a', B: 'b' }, labels: { a: { en: 'A', ptBR: 'A' } } } }] }],
+        /no label for b/,
+      ],
     ])('rejects %s, naming the report and column', (_label, mutate, message) => {
       expect(() => validateCatalog(mutate(valid))).toThrow(CatalogError);
       expect(() => validateCatalog(mutate(valid))).toThrow(message);

@@ -21,10 +21,15 @@ describe('column definitions that match the code', () => {
   });
 
   it('the responses report says an auto-responder handover is VA_HANDED_OVER_CONVERSATION too', () => {
-    expect(column('responses', 'initiatedBy')).toContain('when a virtual agent or the auto-responder (VA/AR) handed the conversation to the human (New) queue');
+    expect(column('responses', 'initiatedBy')).toContain(
+      'when a virtual agent or the auto-responder (VA/AR) handed the conversation to the human (New) queue',
+    );
   });
 
-  it.each(['totalConversations', 'totalIncomingMessages', 'totalOutgoingMessages'])('chat_conversations_by_hour.%s says deleted messages are left out', (field) => {
-    expect(column('chat_conversations_by_hour', field)).toMatch(/[Dd]eleted messages (are )?excluded/);
-  });
+  it.each(['totalConversations', 'totalIncomingMessages', 'totalOutgoingMessages'])(
+    'chat_conversations_by_hour.%s says deleted messages are left out',
+    (field) => {
+      expect(column('chat_conversations_by_hour', field)).toMatch(/[Dd]eleted messages (are )?excluded/);
+    },
+  );
 });

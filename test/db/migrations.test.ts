@@ -2,9 +2,29 @@ import { DataSource } from 'typeorm';
 import { ownerDataSource } from '../../src/db/data-sources';
 
 const TENANT_TABLES = [
-  'accounts', 'api_keys', 'inboxes', 'contacts', 'contact_attributes', 'agents', 'teams', 'team_members',
-  'inbox_members', 'topics', 'tags', 'conversations', 'conversation_topics', 'conversation_events', 'messages',
-  'message_tags', 'agent_presences', 'dispatches', 'export_jobs', 'audit_events', 'account_secrets', 'ingest_events', 'ingest_rejections',
+  'accounts',
+  'api_keys',
+  'inboxes',
+  'contacts',
+  'contact_attributes',
+  'agents',
+  'teams',
+  'team_members',
+  'inbox_members',
+  'topics',
+  'tags',
+  'conversations',
+  'conversation_topics',
+  'conversation_events',
+  'messages',
+  'message_tags',
+  'agent_presences',
+  'dispatches',
+  'export_jobs',
+  'audit_events',
+  'account_secrets',
+  'ingest_events',
+  'ingest_rejections',
 ];
 
 /** A scratch database on the run's server, so reverting migrations never disturbs other files. */
@@ -62,6 +82,7 @@ describe('migrations', () => {
         FROM pg_constraint
        WHERE contype = 'f' AND connamespace = 'public'::regnamespace`);
     expect(rows.length).toBeGreaterThan(30);
-    for (const row of rows) expect({ name: row.name, hasAccount: row.columns.includes('account_id') }).toEqual({ name: row.name, hasAccount: true });
+    for (const row of rows)
+      expect({ name: row.name, hasAccount: row.columns.includes('account_id') }).toEqual({ name: row.name, hasAccount: true });
   });
 });

@@ -28,7 +28,9 @@ describe('runtime role check at boot', () => {
       await expect(attempt).rejects.toThrow(UnsafeRuntimeRoleError);
       // The embedded server's owner is its superuser; the CI matrix's is a CREATEROLE role without either attribute.
       const [role] = await owner.query('SELECT current_user AS name, rolsuper, rolbypassrls FROM pg_roles WHERE rolname = current_user');
-      const reasons = [role.rolsuper && 'it is a superuser', role.rolbypassrls && 'it has BYPASSRLS', 'owns .*conversations'].filter(Boolean);
+      const reasons = [role.rolsuper && 'it is a superuser', role.rolbypassrls && 'it has BYPASSRLS', 'owns .*conversations'].filter(
+        Boolean,
+      );
       await expect(attempt).rejects.toThrow(new RegExp(`"${role.name}".*${reasons.join('.*')}`));
     } finally {
       await owner.destroy();

@@ -5,9 +5,28 @@ import { withTenant } from '../../src/db/tenant-transaction';
 import { seedDemoData, SeededAccount } from '../../src/seed/demo-data';
 
 const TENANT_TABLES = [
-  'api_keys', 'inboxes', 'contacts', 'contact_attributes', 'agents', 'teams', 'team_members', 'inbox_members',
-  'topics', 'tags', 'conversations', 'conversation_topics', 'conversation_events', 'messages', 'message_tags',
-  'agent_presences', 'dispatches', 'export_jobs', 'audit_events', 'account_secrets', 'ingest_events', 'ingest_rejections',
+  'api_keys',
+  'inboxes',
+  'contacts',
+  'contact_attributes',
+  'agents',
+  'teams',
+  'team_members',
+  'inbox_members',
+  'topics',
+  'tags',
+  'conversations',
+  'conversation_topics',
+  'conversation_events',
+  'messages',
+  'message_tags',
+  'agent_presences',
+  'dispatches',
+  'export_jobs',
+  'audit_events',
+  'account_secrets',
+  'ingest_events',
+  'ingest_rejections',
 ];
 
 /**
@@ -33,13 +52,19 @@ describe('Row Level Security as the runtime role', () => {
            VALUES ($1::bigint, $2, 'messages', '{}', '{messageId}', 'en', 'comma', false, false, 'm.csv', now())`,
           [account.id, keyId],
         );
-        await runner.query(`INSERT INTO audit_events (account_id, key_id, action, subject_key_id) VALUES ($1::bigint, $2, 'api_key_created', $2)`, [account.id, keyId]);
+        await runner.query(
+          `INSERT INTO audit_events (account_id, key_id, action, subject_key_id) VALUES ($1::bigint, $2, 'api_key_created', $2)`,
+          [account.id, keyId],
+        );
         await runner.query(`INSERT INTO account_secrets (account_id, webhook_secret) VALUES ($1::bigint, 's')`, [account.id]);
         await runner.query(
           `INSERT INTO ingest_events (account_id, source, event_id, type, occurred_at, subject, data) VALUES ($1::bigint, 'api', 'e-1', 'team.upserted', now(), 't', '{}')`,
           [account.id],
         );
-        await runner.query(`INSERT INTO ingest_rejections (account_id, source, code, path, message) VALUES ($1::bigint, 'api', 'INVALID_EVENT', '$', 'x')`, [account.id]);
+        await runner.query(
+          `INSERT INTO ingest_rejections (account_id, source, code, path, message) VALUES ($1::bigint, 'api', 'INVALID_EVENT', '$', 'x')`,
+          [account.id],
+        );
       });
     }
   });
@@ -63,7 +88,9 @@ describe('Row Level Security as the runtime role', () => {
     expect(await ownerCount(table, second.id)).toBeGreaterThan(0);
 
     const seen = await withTenant(db.runtime, first.id, (runner) =>
-      runner.query(`SELECT count(*)::int AS total, count(*) FILTER (WHERE account_id <> $1::bigint)::int AS foreign FROM ${table}`, [first.id]),
+      runner.query(`SELECT count(*)::int AS total, count(*) FILTER (WHERE account_id <> $1::bigint)::int AS foreign FROM ${table}`, [
+        first.id,
+      ]),
     );
     expect(seen[0]).toEqual({ total: expected, foreign: 0 });
   });
@@ -93,8 +120,12 @@ describe('Row Level Security as the runtime role', () => {
 
   it('may only append to the event log, and only for the bound account', async () => {
     const [first, second] = accounts;
-    await expect(withTenant(db.runtime, first.id, (runner) => runner.query(`UPDATE ingest_events SET state = 'applied'`))).rejects.toThrow(/permission denied/);
-    await expect(withTenant(db.runtime, first.id, (runner) => runner.query(`DELETE FROM ingest_events`))).rejects.toThrow(/permission denied/);
+    await expect(withTenant(db.runtime, first.id, (runner) => runner.query(`UPDATE ingest_events SET state = 'applied'`))).rejects.toThrow(
+      /permission denied/,
+    );
+    await expect(withTenant(db.runtime, first.id, (runner) => runner.query(`DELETE FROM ingest_events`))).rejects.toThrow(
+      /permission denied/,
+    );
     await expect(
       withTenant(db.runtime, first.id, (runner) =>
         runner.query(
@@ -132,7 +163,10 @@ describe('Row Level Security as the runtime role', () => {
       const [first, second] = accounts;
       const insert = (accountId: string) =>
         asRuntime(first.id, (runner) =>
-          runner.query(`INSERT INTO api_keys (account_id, name, role, key_hash, key_prefix) VALUES ($1::bigint, 'k', 'admin', md5(random()::text), 'x')`, [accountId]),
+          runner.query(
+            `INSERT INTO api_keys (account_id, name, role, key_hash, key_prefix) VALUES ($1::bigint, 'k', 'admin', md5(random()::text), 'x')`,
+            [accountId],
+          ),
         );
       await expect(insert(second.id)).rejects.toThrow(/row-level security/);
       await expect(insert(first.id)).resolves.toBeDefined();
@@ -142,7 +176,10 @@ describe('Row Level Security as the runtime role', () => {
       ['rename a key', `UPDATE api_keys SET name = 'x'`],
       ['swap a key hash', `UPDATE api_keys SET key_hash = 'x'`],
       ['change a role', `UPDATE api_keys SET role = 'admin'`],
-      ['backdate a key', `INSERT INTO api_keys (account_id, name, role, key_hash, key_prefix, created_at) VALUES (NULLIF(current_setting('app.account_id'), '')::bigint, 'k', 'admin', 'h', 'x', now() - interval '1 year')`],
+      [
+        'backdate a key',
+        `INSERT INTO api_keys (account_id, name, role, key_hash, key_prefix, created_at) VALUES (NULLIF(current_setting('app.account_id'), '')::bigint, 'k', 'admin', 'h', 'x', now() - interval '1 year')`,
+      ],
       ['delete a key', 'DELETE FROM api_keys'],
     ])('cannot %s', async (_label, sql) => {
       await expect(asRuntime(accounts[0].id, (runner) => runner.query(sql))).rejects.toThrow(/permission denied/);

@@ -44,7 +44,10 @@ describe('DataLoader batching', () => {
       { name: 'wa', display_name: 'WA', channel_type: 'whatsapp', medium: 'whatsapp' },
       { name: 'web', display_name: 'Web', channel_type: 'web_widget', medium: 'web' },
     ]);
-    const humans = await insert('agents', ['Ana', 'Bruno', 'Caio'].map((name) => ({ kind: 'human', name })));
+    const humans = await insert(
+      'agents',
+      ['Ana', 'Bruno', 'Caio'].map((name) => ({ kind: 'human', name })),
+    );
     const [bot] = await insert('agents', [{ kind: 'virtual', name: 'Botty' }]);
     const teams = await insert('teams', [{ name: 'Sales' }, { name: 'Support' }]);
     await insert('team_members', [
@@ -55,7 +58,10 @@ describe('DataLoader batching', () => {
     ]);
     const tags = await insert('tags', [{ name: 'urgent' }, { name: 'vip' }]);
     const count = 50;
-    const contacts = await insert('contacts', Array.from({ length: count }, (_, i) => ({ medium: 'whatsapp', name: `Contact ${i + 1}`, primary_identifier: `+55${i}` })));
+    const contacts = await insert(
+      'contacts',
+      Array.from({ length: count }, (_, i) => ({ medium: 'whatsapp', name: `Contact ${i + 1}`, primary_identifier: `+55${i}` })),
+    );
     const at = (i: number, minute: number) => new Date(Date.UTC(2026, 3, 1, 0, i, minute)).toISOString();
     const conversations = await insert(
       'conversations',
@@ -90,13 +96,18 @@ describe('DataLoader batching', () => {
     );
     await insert(
       'message_tags',
-      messages.filter((_, index) => index % 3 === 0).map((id, i) => ({ message_id: id, tag_id: tags[i % 2], applied_at: '2026-04-02T00:00:00Z' })),
+      messages
+        .filter((_, index) => index % 3 === 0)
+        .map((id, i) => ({ message_id: id, tag_id: tags[i % 2], applied_at: '2026-04-02T00:00:00Z' })),
     );
     // The first request of a key also records its use, in a transaction of its own that may end
     // after the response; wait for it so that it falls in no measured request.
     await statementsFor('{ account { id } }');
     for (let tries = 0; tries < 100; tries++) {
-      const [{ recorded }] = await app.db.owner.query('SELECT bool_and(last_used_at IS NOT NULL) AS recorded FROM api_keys WHERE account_id = $1', [account.id]);
+      const [{ recorded }] = await app.db.owner.query(
+        'SELECT bool_and(last_used_at IS NOT NULL) AS recorded FROM api_keys WHERE account_id = $1',
+        [account.id],
+      );
       if (recorded) break;
       await new Promise((resolve) => setTimeout(resolve, 20));
     }

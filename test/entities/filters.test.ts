@@ -13,7 +13,14 @@ describe('connections: filters', () => {
   /** The list's node values of `pick`, in order; fails on any error. */
   const list = async (field: string, filter: Record<string, unknown>, pick: string) => {
     const [type] = field.split('(');
-    const filterType = { conversations: 'ConversationFilter', messages: 'MessageFilter', agents: 'AgentFilter', agentPresences: 'AgentPresenceFilter', dispatches: 'DispatchFilter', contacts: 'ContactFilter' }[type];
+    const filterType = {
+      conversations: 'ConversationFilter',
+      messages: 'MessageFilter',
+      agents: 'AgentFilter',
+      agentPresences: 'AgentPresenceFilter',
+      dispatches: 'DispatchFilter',
+      contacts: 'ContactFilter',
+    }[type];
     const response = await run(`query ($filter: ${filterType}) { ${field}(filter: $filter) { totalCount nodes { ${pick} } } }`, { filter });
     expect(response.errors).toBeUndefined();
     const { totalCount, nodes } = response.data![type];
@@ -74,17 +81,29 @@ describe('connections: filters', () => {
 
   describe('messages', () => {
     it.each<[string, () => Record<string, unknown>, string[]]>([
-      ['nothing (private notes left out)', () => ({}), ['Hi, I am Botty.', 'Hello?', 'Conversation resolved', 'Segue a fatura.', 'Oi, minha fatura?']],
+      [
+        'nothing (private notes left out)',
+        () => ({}),
+        ['Hi, I am Botty.', 'Hello?', 'Conversation resolved', 'Segue a fatura.', 'Oi, minha fatura?'],
+      ],
       ['conversationIds', () => ({ conversationIds: [f.conversations.second] }), ['Hi, I am Botty.', 'Hello?']],
       ['direction', () => ({ direction: 'INCOMING' }), ['Hello?', 'Oi, minha fatura?']],
       ['messageTypes', () => ({ messageTypes: ['ACTIVITY'] }), ['Conversation resolved']],
-      ['a created range', () => ({ createdFrom: '2026-02-01T10:05:00Z', createdTo: '2026-02-02T00:00:00Z' }), ['Conversation resolved', 'Segue a fatura.']],
+      [
+        'a created range',
+        () => ({ createdFrom: '2026-02-01T10:05:00Z', createdTo: '2026-02-02T00:00:00Z' }),
+        ['Conversation resolved', 'Segue a fatura.'],
+      ],
       [
         'includePrivate',
         () => ({ includePrivate: true, conversationIds: [f.conversations.first] }),
         ['Conversation resolved', 'cliente antigo', 'Segue a fatura.', 'Oi, minha fatura?'],
       ],
-      ['direction with private notes', () => ({ direction: 'OUTGOING', includePrivate: true, createdTo: '2026-02-02T00:00:00Z' }), ['Conversation resolved', 'cliente antigo', 'Segue a fatura.']],
+      [
+        'direction with private notes',
+        () => ({ direction: 'OUTGOING', includePrivate: true, createdTo: '2026-02-02T00:00:00Z' }),
+        ['Conversation resolved', 'cliente antigo', 'Segue a fatura.'],
+      ],
     ])('by %s', async (_label, filter, contents) => {
       expect(await list('messages', filter(), 'content')).toEqual(contents);
     });
@@ -95,7 +114,12 @@ describe('connections: filters', () => {
     });
 
     it('rejects an inverted created range', async () => {
-      await expectBadInput('messages', 'MessageFilter', { createdFrom: '2026-02-02T00:00:00Z', createdTo: '2026-02-01T00:00:00Z' }, 'filter.createdTo');
+      await expectBadInput(
+        'messages',
+        'MessageFilter',
+        { createdFrom: '2026-02-02T00:00:00Z', createdTo: '2026-02-01T00:00:00Z' },
+        'filter.createdTo',
+      );
     });
   });
 
@@ -112,18 +136,30 @@ describe('connections: filters', () => {
       ['statuses', () => ({ statuses: ['AWAY'] }), () => [f.presences.anaLunch]],
       ['from: still going on at or after it', () => ({ from: '2026-02-01T12:30:00Z' }), () => [f.presences.anaLunch, f.presences.brunoNow]],
       ['to: started before it', () => ({ to: '2026-02-01T09:00:00Z' }), () => [f.presences.anaMorning]],
-      ['an overlapping range (an interval ending at `from` is out)', () => ({ from: '2026-02-01T12:00:00Z', to: '2026-02-01T12:30:00Z' }), () => [f.presences.anaLunch, f.presences.brunoNow]],
+      [
+        'an overlapping range (an interval ending at `from` is out)',
+        () => ({ from: '2026-02-01T12:00:00Z', to: '2026-02-01T12:30:00Z' }),
+        () => [f.presences.anaLunch, f.presences.brunoNow],
+      ],
     ])('by %s', async (_label, filter, ids) => {
       expect(await list('agentPresences', filter(), 'id')).toEqual(ids());
     });
 
     it('applies to one agent’s presences', async () => {
-      const response = await run(`query ($id: ID!) { agent(id: $id) { presences(filter: { statuses: [AWAY] }) { nodes { awayState } } } }`, { id: f.agents.ana });
+      const response = await run(
+        `query ($id: ID!) { agent(id: $id) { presences(filter: { statuses: [AWAY] }) { nodes { awayState } } } }`,
+        { id: f.agents.ana },
+      );
       expect(response.data!.agent.presences.nodes).toEqual([{ awayState: 'lunch' }]);
     });
 
     it('rejects an inverted range', async () => {
-      await expectBadInput('agentPresences', 'AgentPresenceFilter', { from: '2026-02-01T13:00:00Z', to: '2026-02-01T12:00:00Z' }, 'filter.to');
+      await expectBadInput(
+        'agentPresences',
+        'AgentPresenceFilter',
+        { from: '2026-02-01T13:00:00Z', to: '2026-02-01T12:00:00Z' },
+        'filter.to',
+      );
     });
   });
 
@@ -138,7 +174,12 @@ describe('connections: filters', () => {
     });
 
     it('rejects an inverted requested range', async () => {
-      await expectBadInput('dispatches', 'DispatchFilter', { requestedFrom: '2026-02-02T00:00:00Z', requestedTo: '2026-02-01T00:00:00Z' }, 'filter.requestedTo');
+      await expectBadInput(
+        'dispatches',
+        'DispatchFilter',
+        { requestedFrom: '2026-02-02T00:00:00Z', requestedTo: '2026-02-01T00:00:00Z' },
+        'filter.requestedTo',
+      );
     });
   });
 

@@ -9,7 +9,8 @@ type Page = {
   pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
 };
 
-const PAGE = 'totalCount nodes { id displayId } edges { cursor node { id } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor }';
+const PAGE =
+  'totalCount nodes { id displayId } edges { cursor node { id } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor }';
 
 /**
  * Keyset pagination over real rows. Conversation times include two exact ties and
@@ -23,7 +24,8 @@ describe('connections: pagination', () => {
   let newestFirst: string[];
   let busy: string;
 
-  const run = (text: string, variables: Record<string, unknown> = {}) => app.graphql<Record<string, any>>(text, { key: account.key, variables });
+  const run = (text: string, variables: Record<string, unknown> = {}) =>
+    app.graphql<Record<string, any>>(text, { key: account.key, variables });
 
   const page = async (variables: Record<string, unknown>): Promise<Page> => {
     const response = await run(
@@ -52,7 +54,14 @@ describe('connections: pagination', () => {
       app.db,
       account.id,
       'conversations',
-      times.map((time, index) => ({ display_id: index + 1, inbox_id: inbox, contact_id: contact, status: 'open', created_at: time, updated_at: time })),
+      times.map((time, index) => ({
+        display_id: index + 1,
+        inbox_id: inbox,
+        contact_id: contact,
+        status: 'open',
+        created_at: time,
+        updated_at: time,
+      })),
     );
     // Ids ascend with insertion, so within each tie the later-inserted row is "newer".
     newestFirst = [...ids].reverse();
@@ -113,7 +122,11 @@ describe('connections: pagination', () => {
     const first = await page({ first: 3 });
     const second = await page({ first: 3, after: first.pageInfo.endCursor });
     const third = await page({ first: 3, after: second.pageInfo.endCursor });
-    expect([first, second, third].map((p) => p.nodes.map((n) => n.id))).toEqual([newestFirst.slice(0, 3), newestFirst.slice(3, 6), newestFirst.slice(6)]);
+    expect([first, second, third].map((p) => p.nodes.map((n) => n.id))).toEqual([
+      newestFirst.slice(0, 3),
+      newestFirst.slice(3, 6),
+      newestFirst.slice(6),
+    ]);
     expect([first, second, third].map((p) => p.pageInfo.hasNextPage)).toEqual([true, true, false]);
     // Continuing from any edge cursor, not only endCursor, resumes right after that edge.
     const fromMiddle = await page({ first: 2, after: first.edges[1].cursor });
@@ -123,7 +136,12 @@ describe('connections: pagination', () => {
   it('returns everything on one page when first covers it, with no next page', async () => {
     const all = await page({ first: 100 });
     expect(all.nodes.map((n) => n.id)).toEqual(newestFirst);
-    expect(all.pageInfo).toEqual({ hasNextPage: false, hasPreviousPage: false, startCursor: all.edges[0].cursor, endCursor: all.edges[6].cursor });
+    expect(all.pageInfo).toEqual({
+      hasNextPage: false,
+      hasPreviousPage: false,
+      startCursor: all.edges[0].cursor,
+      endCursor: all.edges[6].cursor,
+    });
   });
 
   it('answers an empty page after the last row and for a list with no rows', async () => {
@@ -135,7 +153,9 @@ describe('connections: pagination', () => {
       edges: [],
       pageInfo: { hasNextPage: false, hasPreviousPage: true, startCursor: null, endCursor: null },
     });
-    const none = await run(`{ dispatches { totalCount nodes { id } edges { cursor } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }`);
+    const none = await run(
+      `{ dispatches { totalCount nodes { id } edges { cursor } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }`,
+    );
     expect(none.data!.dispatches).toEqual({
       totalCount: 0,
       nodes: [],
@@ -145,10 +165,15 @@ describe('connections: pagination', () => {
   });
 
   it('uses 20 rows as the default page size', async () => {
-    const response = await run(`query ($id: ID!) { conversation(id: $id) { messages(order: OLDEST_FIRST) { totalCount nodes { content } pageInfo { hasNextPage } } } }`, { id: busy });
+    const response = await run(
+      `query ($id: ID!) { conversation(id: $id) { messages(order: OLDEST_FIRST) { totalCount nodes { content } pageInfo { hasNextPage } } } }`,
+      { id: busy },
+    );
     const messages = response.data!.conversation.messages;
     expect(messages.totalCount).toBe(25);
-    expect(messages.nodes.map((n: { content: string }) => n.content)).toEqual(Array.from({ length: 20 }, (_, i) => `m${String(i + 1).padStart(2, '0')}`));
+    expect(messages.nodes.map((n: { content: string }) => n.content)).toEqual(
+      Array.from({ length: 20 }, (_, i) => `m${String(i + 1).padStart(2, '0')}`),
+    );
     expect(messages.pageInfo.hasNextPage).toBe(true);
   });
 

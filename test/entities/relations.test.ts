@@ -54,7 +54,12 @@ describe('entity relations', () => {
       inboxes: { totalCount: 2, nodes: [{ name: 'site' }, { name: 'wa-main' }] },
       agents: { totalCount: 3, nodes: [{ name: 'Botty' }, { name: 'Bruno' }, { name: 'Ana' }] },
       teams: { nodes: [{ name: 'Support' }, { name: 'Sales' }] },
-      topics: { nodes: [{ name: 'Delivery', active: false }, { name: 'Billing', active: true }] },
+      topics: {
+        nodes: [
+          { name: 'Delivery', active: false },
+          { name: 'Billing', active: true },
+        ],
+      },
       tags: { nodes: [{ name: 'vip' }, { name: 'urgent' }] },
       contacts: { nodes: [{ name: 'Diego' }, { name: 'Carla' }] },
       conversations: { totalCount: 3, nodes: [{ displayId: 3 }, { displayId: 2 }, { displayId: 1 }] },
@@ -184,14 +189,44 @@ describe('entity relations', () => {
       },
       events: {
         nodes: [
-          { kind: 'ASSIGNED', fromStatus: null, toStatus: null, handoverDueToError: false, conversation: { displayId: 1 }, agent: { name: 'Ana' }, team: { name: 'Sales' }, assignee: { name: 'Ana' } },
-          { kind: 'STATUS_CHANGED', fromStatus: 'OPEN', toStatus: 'RESOLVED', handoverDueToError: false, conversation: { displayId: 1 }, agent: { name: 'Ana' }, team: { name: 'Sales' }, assignee: null },
+          {
+            kind: 'ASSIGNED',
+            fromStatus: null,
+            toStatus: null,
+            handoverDueToError: false,
+            conversation: { displayId: 1 },
+            agent: { name: 'Ana' },
+            team: { name: 'Sales' },
+            assignee: { name: 'Ana' },
+          },
+          {
+            kind: 'STATUS_CHANGED',
+            fromStatus: 'OPEN',
+            toStatus: 'RESOLVED',
+            handoverDueToError: false,
+            conversation: { displayId: 1 },
+            agent: { name: 'Ana' },
+            team: { name: 'Sales' },
+            assignee: null,
+          },
         ],
       },
       topics: [{ name: 'Billing' }],
       topicApplications: [
-        { appliedAt: '2026-02-01T10:20:00.000Z', removedAt: '2026-02-01T10:25:00.000Z', topic: { name: 'Delivery' }, conversation: { displayId: 1 }, appliedBy: { name: 'Ana' } },
-        { appliedAt: '2026-02-01T10:30:00.000Z', removedAt: null, topic: { name: 'Billing' }, conversation: { displayId: 1 }, appliedBy: { name: 'Ana' } },
+        {
+          appliedAt: '2026-02-01T10:20:00.000Z',
+          removedAt: '2026-02-01T10:25:00.000Z',
+          topic: { name: 'Delivery' },
+          conversation: { displayId: 1 },
+          appliedBy: { name: 'Ana' },
+        },
+        {
+          appliedAt: '2026-02-01T10:30:00.000Z',
+          removedAt: null,
+          topic: { name: 'Billing' },
+          conversation: { displayId: 1 },
+          appliedBy: { name: 'Ana' },
+        },
       ],
       dispatches: { nodes: [{ templateName: 'invoice_ready', conversation: { displayId: 1 } }] },
     });
@@ -241,7 +276,16 @@ describe('entity relations', () => {
       }`,
       { id: f.conversations.first },
     );
-    const common = { conversation: { displayId: 1 }, outboundType: null, systemUserType: null, private: false, deliveryStatus: null, team: null, tags: [], tagApplications: [] };
+    const common = {
+      conversation: { displayId: 1 },
+      outboundType: null,
+      systemUserType: null,
+      private: false,
+      deliveryStatus: null,
+      team: null,
+      tags: [],
+      tagApplications: [],
+    };
     expect(data.conversation.messages.nodes).toEqual([
       {
         ...common,
@@ -252,8 +296,20 @@ describe('entity relations', () => {
         sender: { __typename: 'Contact', contactName: 'Carla', primaryIdentifier: '+5581988887777' },
         tags: [{ name: 'urgent' }],
         tagApplications: [
-          { appliedAt: '2026-02-01T10:01:00.000Z', removedAt: '2026-02-01T10:03:00.000Z', tag: { name: 'vip' }, message: { content: 'Oi, minha fatura?' }, appliedBy: { name: 'Ana' } },
-          { appliedAt: '2026-02-01T10:02:00.000Z', removedAt: null, tag: { name: 'urgent' }, message: { content: 'Oi, minha fatura?' }, appliedBy: { name: 'Ana' } },
+          {
+            appliedAt: '2026-02-01T10:01:00.000Z',
+            removedAt: '2026-02-01T10:03:00.000Z',
+            tag: { name: 'vip' },
+            message: { content: 'Oi, minha fatura?' },
+            appliedBy: { name: 'Ana' },
+          },
+          {
+            appliedAt: '2026-02-01T10:02:00.000Z',
+            removedAt: null,
+            tag: { name: 'urgent' },
+            message: { content: 'Oi, minha fatura?' },
+            appliedBy: { name: 'Ana' },
+          },
         ],
       },
       {
@@ -387,8 +443,20 @@ describe('entity relations', () => {
         inboxes: [{ name: 'wa-main' }],
         presences: {
           nodes: [
-            { status: 'AVAILABLE', awayState: null, startedAt: '2026-02-01T08:00:00.000Z', endedAt: '2026-02-01T12:00:00.000Z', agent: { name: 'Ana' } },
-            { status: 'AWAY', awayState: 'lunch', startedAt: '2026-02-01T12:00:00.000Z', endedAt: '2026-02-01T13:00:00.000Z', agent: { name: 'Ana' } },
+            {
+              status: 'AVAILABLE',
+              awayState: null,
+              startedAt: '2026-02-01T08:00:00.000Z',
+              endedAt: '2026-02-01T12:00:00.000Z',
+              agent: { name: 'Ana' },
+            },
+            {
+              status: 'AWAY',
+              awayState: 'lunch',
+              startedAt: '2026-02-01T12:00:00.000Z',
+              endedAt: '2026-02-01T13:00:00.000Z',
+              agent: { name: 'Ana' },
+            },
           ],
         },
         assignedConversations: { nodes: [{ displayId: 1, assignee: { name: 'Ana' } }] },
@@ -485,7 +553,14 @@ describe('entity relations', () => {
       { id: f.conversations.second },
     );
     expect(data.conversation.events.nodes).toEqual([
-      { kind: 'HANDED_OVER', handoverReason: 'asked for human', handoverDueToError: false, occurredAt: '2026-02-02T10:02:00.000Z', agent: { name: 'Botty', kind: 'VIRTUAL' }, team: null },
+      {
+        kind: 'HANDED_OVER',
+        handoverReason: 'asked for human',
+        handoverDueToError: false,
+        occurredAt: '2026-02-02T10:02:00.000Z',
+        agent: { name: 'Botty', kind: 'VIRTUAL' },
+        team: null,
+      },
     ]);
   });
 });

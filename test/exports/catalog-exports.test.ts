@@ -18,10 +18,20 @@ describe('exportReport for every report of the catalog (PT_BR, SEMICOLON, BOM) o
   beforeAll(async () => {
     app = await startExportTestApp();
     [account] = await seedDemoData(app.db.owner, { now: NOW, conversationsPerAccount: 60 });
-    key = (await withTenant(app.db.owner, account.id, (runner) => createApiKey(runner, { accountId: account.id, role: 'analyst', name: 'exports' }))).key;
+    key = (
+      await withTenant(app.db.owner, account.id, (runner) =>
+        createApiKey(runner, { accountId: account.id, role: 'analyst', name: 'exports' }),
+      )
+    ).key;
     // All at once: the account's two slots make the rest wait QUEUED, then drain.
     for (const report of catalog) {
-      const response = await requestExport(app, key, { report: reportEnumValue(report.key), filter: FILTER, locale: 'PT_BR', delimiter: 'SEMICOLON', bom: true });
+      const response = await requestExport(app, key, {
+        report: reportEnumValue(report.key),
+        filter: FILTER,
+        locale: 'PT_BR',
+        delimiter: 'SEMICOLON',
+        bom: true,
+      });
       expect(response.errors).toBeUndefined();
       requested.set(report.key, response.data?.exportReport as ExportJobView);
     }
@@ -50,10 +60,13 @@ describe('exportReport for every report of the catalog (PT_BR, SEMICOLON, BOM) o
     expect(rows.every((row) => row.length === header.length)).toBe(true);
 
     const field = reportQueryField(reportKey);
-    const count = await app.graphql<Record<string, { totalCount: number }>>(`query($filter: ReportFilter!) { ${field}(filter: $filter, first: 1) { totalCount } }`, {
-      key,
-      variables: { filter: FILTER },
-    });
+    const count = await app.graphql<Record<string, { totalCount: number }>>(
+      `query($filter: ReportFilter!) { ${field}(filter: $filter, first: 1) { totalCount } }`,
+      {
+        key,
+        variables: { filter: FILTER },
+      },
+    );
     expect(count.errors).toBeUndefined();
     const totalCount = count.data?.[field].totalCount as number;
     expect(totalCount).toBeGreaterThan(0);

@@ -34,7 +34,15 @@ describe('CSV content', () => {
     return { text: file.body.toString('utf8'), rows: parseCsv(file.body, delimiter) };
   }
 
-  const resolvedColumns = ['conversationId', 'currentStatus', 'resolvedBy', 'firstResponseTimeSeconds', 'resolvedAt', 'topicNames', 'csatScore'];
+  const resolvedColumns = [
+    'conversationId',
+    'currentStatus',
+    'resolvedBy',
+    'firstResponseTimeSeconds',
+    'resolvedAt',
+    'topicNames',
+    'csatScore',
+  ];
 
   it('writes instants in the filter zone with their offset, labels in English, durations in whole seconds, lists joined', async () => {
     const { text, rows } = await exportCsv('conversations_resolved', { locale: 'EN', columns: resolvedColumns });
@@ -57,10 +65,23 @@ describe('CSV content', () => {
   it('writes the Portuguese headers and labels, and the offset of another zone (New York, UTC-4 on 10 March)', async () => {
     const { rows } = await exportCsv(
       'conversations_resolved',
-      { locale: 'PT_BR', delimiter: 'SEMICOLON', columns: resolvedColumns, filter: { from: '2026-03-10T03:00:00Z', to: '2026-03-11T03:00:00Z', timeZone: 'America/New_York' } },
+      {
+        locale: 'PT_BR',
+        delimiter: 'SEMICOLON',
+        columns: resolvedColumns,
+        filter: { from: '2026-03-10T03:00:00Z', to: '2026-03-11T03:00:00Z', timeZone: 'America/New_York' },
+      },
       ';',
     );
-    expect(rows[0]).toEqual(['ID da conversa', 'Status atual', 'Resolvido por', 'Tempo (s) da primeira resposta', 'Resolvido em', 'Nomes de tópicos', 'Pontuação CSAT']);
+    expect(rows[0]).toEqual([
+      'ID da conversa',
+      'Status atual',
+      'Resolvido por',
+      'Tempo (s) da primeira resposta',
+      'Resolvido em',
+      'Nomes de tópicos',
+      'Pontuação CSAT',
+    ]);
     // 14:40Z = 10:40 in New York (EDT since 8 March)
     expect(rows[1]).toEqual([f.conversations.X, 'Resolvido', 'Agente', '1680', '2026-03-10T10:40:00-04:00', 'Entrega', '5']);
     expect(rows[3].slice(1, 3)).toEqual(['Resolvido', 'Resolução em massa']);
@@ -71,16 +92,42 @@ describe('CSV content', () => {
     const { text, rows } = await exportCsv('chat_conversations', { locale: 'PT_BR', delimiter: 'SEMICOLON' }, ';');
     const [header, ...data] = rows;
     expect(header).toEqual([
-      'ACCOUNT_ID', 'ACCOUNT_NAME', 'INBOX_ID', 'INBOX_NAME', 'CONTACT_NAME', 'CONTACT_EMAIL', 'CONTACT_PHONE_NUMBER', 'CHANNEL_TYPE',
-      'CONVERSATION_ID', 'CONVERSATION_CREATED_AT', 'MESSAGE_CREATED_AT', 'MESSAGE_ID', 'MESSAGE_TYPE', 'MESSAGE_PRIVATE', 'MESSAGE_CONTENT',
+      'ACCOUNT_ID',
+      'ACCOUNT_NAME',
+      'INBOX_ID',
+      'INBOX_NAME',
+      'CONTACT_NAME',
+      'CONTACT_EMAIL',
+      'CONTACT_PHONE_NUMBER',
+      'CHANNEL_TYPE',
+      'CONVERSATION_ID',
+      'CONVERSATION_CREATED_AT',
+      'MESSAGE_CREATED_AT',
+      'MESSAGE_ID',
+      'MESSAGE_TYPE',
+      'MESSAGE_PRIVATE',
+      'MESSAGE_CONTENT',
     ]);
     // 14 public and private messages of the day (see reports.test.ts: x5 activity, y4 deleted, w1 on the 9th are not rows)
     expect(data).toHaveLength(14);
     const byId = new Map(data.map((row) => [row[11], row]));
     // x4: Ana's private note at 14:31Z in X (created 14:00Z); the phone number starts with + and is neutralised
     expect(byId.get(f.messages.x4)).toEqual([
-      f.accountId, 'Fixture Co', f.inboxes.W, 'WA Vendas', 'Carla', 'carla@example.com', "'+5511988887777", 'WhatsApp',
-      f.conversations.X, '2026-03-10T11:00:00-03:00', '2026-03-10T11:31:00-03:00', f.messages.x4, 'Enviado', '1', 'cliente recorrente',
+      f.accountId,
+      'Fixture Co',
+      f.inboxes.W,
+      'WA Vendas',
+      'Carla',
+      'carla@example.com',
+      "'+5511988887777",
+      'WhatsApp',
+      f.conversations.X,
+      '2026-03-10T11:00:00-03:00',
+      '2026-03-10T11:31:00-03:00',
+      f.messages.x4,
+      'Enviado',
+      '1',
+      'cliente recorrente',
     ]);
     // x1: received, public; the quotes and the ; round-trip
     expect(byId.get(f.messages.x1)?.slice(12)).toEqual(['Recebido', '0', 'Oi, meu pedido "123"; atrasou']);
@@ -94,7 +141,10 @@ describe('CSV content', () => {
   });
 
   it('neutralises formulas in text cells but never in numbers', async () => {
-    const { rows } = await exportCsv('messages', { locale: 'EN', columns: ['messageId', 'content', 'deletedAt', 'tagIds', 'tagNames', 'agentId'] });
+    const { rows } = await exportCsv('messages', {
+      locale: 'EN',
+      columns: ['messageId', 'content', 'deletedAt', 'tagIds', 'tagNames', 'agentId'],
+    });
     const byId = new Map(rows.slice(1).map((row) => [row[0], row]));
     // y4 "=1+1", deleted at 16:06Z = 13:06 in São Paulo
     expect(byId.get(f.messages.y4)).toEqual([f.messages.y4, "'=1+1", '2026-03-10T13:06:00-03:00', '', '', '']);
@@ -138,7 +188,14 @@ describe('CSV content', () => {
       '\ncomeça com LF',
     ];
     const [conversation] = await insertRows(app.db, f.accountId, 'conversations', [
-      { display_id: 7, inbox_id: f.inboxes.W, contact_id: f.contacts.C1, status: 'open', created_at: '2026-03-12T12:00:00Z', updated_at: '2026-03-12T12:00:00Z' },
+      {
+        display_id: 7,
+        inbox_id: f.inboxes.W,
+        contact_id: f.contacts.C1,
+        status: 'open',
+        created_at: '2026-03-12T12:00:00Z',
+        updated_at: '2026-03-12T12:00:00Z',
+      },
     ]);
     const ids = await insertRows(
       app.db,
@@ -156,8 +213,16 @@ describe('CSV content', () => {
       })),
     );
     const expected = hostile.map((content) => (/^[=+\-@\t\r\n]/.test(content) ? `'${content}` : content));
-    for (const [delimiter, name] of [[';', 'SEMICOLON'], [',', 'COMMA'], ['\t', 'TAB']] as const) {
-      const { rows } = await exportCsv('messages', { columns: ['messageId', 'content'], delimiter: name, filter: { from: '2026-03-12', to: '2026-03-13' } }, delimiter);
+    for (const [delimiter, name] of [
+      [';', 'SEMICOLON'],
+      [',', 'COMMA'],
+      ['\t', 'TAB'],
+    ] as const) {
+      const { rows } = await exportCsv(
+        'messages',
+        { columns: ['messageId', 'content'], delimiter: name, filter: { from: '2026-03-12', to: '2026-03-13' } },
+        delimiter,
+      );
       expect(rows.slice(1)).toEqual(ids.map((id, index) => [id, expected[index]]));
     }
   });

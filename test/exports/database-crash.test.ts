@@ -11,7 +11,13 @@ import { ScratchServer, asSuperuser, freePort, startScratchPostgres } from '../s
 const ROOT = path.resolve(__dirname, '../..');
 const CONVERSATIONS = 300;
 const MESSAGES_PER_CONVERSATION = 400;
-const INPUT = { report: 'MESSAGES', filter: { from: '2026-03-10', to: '2026-03-11', timeZone: 'UTC' }, locale: 'EN', delimiter: 'COMMA', bom: false };
+const INPUT = {
+  report: 'MESSAGES',
+  filter: { from: '2026-03-10', to: '2026-03-11', timeZone: 'UTC' },
+  locale: 'EN',
+  delimiter: 'COMMA',
+  bom: false,
+};
 
 /** The API's log so far, to say what happened when a wait times out. */
 let output = '';
@@ -50,8 +56,14 @@ describe('the database crashing while an export runs', () => {
   }
   const FIELDS = 'id status progress attempts rowCount';
   type Job = { id: string; status: string; progress: number; attempts: number; rowCount: number | null };
-  const requestExport = async () => (await graphql<{ exportReport: Job }>(`mutation($input: ExportReportInput!) { exportReport(input: $input) { ${FIELDS} } }`, { input: INPUT })).exportReport;
-  const exportJob = async (id: string) => (await graphql<{ exportJob: Job }>(`query($id: ID!) { exportJob(id: $id) { ${FIELDS} } }`, { id })).exportJob;
+  const requestExport = async () =>
+    (
+      await graphql<{ exportReport: Job }>(`mutation($input: ExportReportInput!) { exportReport(input: $input) { ${FIELDS} } }`, {
+        input: INPUT,
+      })
+    ).exportReport;
+  const exportJob = async (id: string) =>
+    (await graphql<{ exportJob: Job }>(`query($id: ID!) { exportJob(id: $id) { ${FIELDS} } }`, { id })).exportJob;
   const health = async () => {
     const response = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(5000) });
     return { status: response.status, body: await response.json() };
@@ -64,8 +76,12 @@ describe('the database crashing while an export runs', () => {
     const db = await openDatabase(loadConfig({ ...process.env, ...env, APP_DATABASE_URL: '' }), () => undefined);
     try {
       account = await createAccount(db, { name: 'Crash Co' });
-      const [inbox] = await insertRows(db, account.id, 'inboxes', [{ name: 'WA', display_name: 'WhatsApp', channel_type: 'whatsapp', medium: 'WhatsApp' }]);
-      const [contact] = await insertRows(db, account.id, 'contacts', [{ medium: 'WhatsApp', name: 'Zé', primary_identifier: '+5511900000000' }]);
+      const [inbox] = await insertRows(db, account.id, 'inboxes', [
+        { name: 'WA', display_name: 'WhatsApp', channel_type: 'whatsapp', medium: 'WhatsApp' },
+      ]);
+      const [contact] = await insertRows(db, account.id, 'contacts', [
+        { medium: 'WhatsApp', name: 'Zé', primary_identifier: '+5511900000000' },
+      ]);
       await withTenant(db.owner, account.id, async (runner) => {
         await runner.query(
           `INSERT INTO conversations (account_id, display_id, inbox_id, contact_id, status, created_at, updated_at)
@@ -91,7 +107,16 @@ describe('the database crashing while an export runs', () => {
     // The job expiry stays at its default (15 minutes): the export must come back long before it.
     api = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
       cwd: ROOT,
-      env: { ...process.env, ...env, PORT: String(port), DATA_DIR: dataDir, SEED_DEMO: 'false', LOG_LEVEL: 'info', EXPORT_ACCOUNT_CONCURRENCY: '1', EXPORT_POLL_INTERVAL_MS: '500' },
+      env: {
+        ...process.env,
+        ...env,
+        PORT: String(port),
+        DATA_DIR: dataDir,
+        SEED_DEMO: 'false',
+        LOG_LEVEL: 'info',
+        EXPORT_ACCOUNT_CONCURRENCY: '1',
+        EXPORT_POLL_INTERVAL_MS: '500',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     api.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -115,10 +140,12 @@ describe('the database crashing while an export runs', () => {
     });
     await server.crash();
 
-    expect(await until('/healthz to say the database is gone', async () => {
-      const answer = await health();
-      return answer.status === 503 ? answer : null;
-    })).toEqual({ status: 503, body: { status: 'unavailable', database: 'unreachable' } });
+    expect(
+      await until('/healthz to say the database is gone', async () => {
+        const answer = await health();
+        return answer.status === 503 ? answer : null;
+      }),
+    ).toEqual({ status: 503, body: { status: 'unavailable', database: 'unreachable' } });
     // A request meanwhile is told to come back later, with a code, not a 500.
     const refused = await fetch(`${url}/graphql`, {
       method: 'POST',
@@ -128,37 +155,56 @@ describe('the database crashing while an export runs', () => {
     expect({ status: refused.status, retryAfter: refused.headers.get('retry-after'), body: await refused.json() }).toEqual({
       status: 503,
       retryAfter: '5',
-      body: { errors: [{ message: 'The database is unreachable right now; retry in a few seconds.', extensions: { code: 'DATABASE_UNAVAILABLE', retryAfter: 5 } }] },
+      body: {
+        errors: [
+          {
+            message: 'The database is unreachable right now; retry in a few seconds.',
+            extensions: { code: 'DATABASE_UNAVAILABLE', retryAfter: 5 },
+          },
+        ],
+      },
     });
     // Long enough for the worker's polls, the lost COPY and the pg-boss upkeep to have failed.
     await new Promise((resolve) => setTimeout(resolve, 3000));
     expect({ exitCode: api.exitCode, signal: api.signalCode }).toEqual({ exitCode: null, signal: null });
 
     await server.start();
-    expect(await until('/healthz to recover', async () => {
-      const answer = await health();
-      return answer.status === 200 ? answer : null;
-    })).toEqual({ status: 200, body: { status: 'ok' } });
+    expect(
+      await until('/healthz to recover', async () => {
+        const answer = await health();
+        return answer.status === 200 ? answer : null;
+      }),
+    ).toEqual({ status: 200, body: { status: 'ok' } });
 
     // Handed back when the database returned, not after the 15-minute job expiry.
-    const finished = await until('the interrupted export to finish', async () => {
-      const job = await exportJob(id);
-      return ['SUCCEEDED', 'FAILED'].includes(job.status) ? job : null;
-    }, 60_000);
+    const finished = await until(
+      'the interrupted export to finish',
+      async () => {
+        const job = await exportJob(id);
+        return ['SUCCEEDED', 'FAILED'].includes(job.status) ? job : null;
+      },
+      60_000,
+    );
     expect(finished).toEqual({ id, status: 'SUCCEEDED', progress: 1, attempts: 2, rowCount: CONVERSATIONS * MESSAGES_PER_CONVERSATION });
 
     // The account's only slot is free again.
     const next = await requestExport();
-    const nextFinished = await until('the next export to finish', async () => {
-      const job = await exportJob(next.id);
-      return ['SUCCEEDED', 'FAILED'].includes(job.status) ? job : null;
-    }, 60_000);
+    const nextFinished = await until(
+      'the next export to finish',
+      async () => {
+        const job = await exportJob(next.id);
+        return ['SUCCEEDED', 'FAILED'].includes(job.status) ? job : null;
+      },
+      60_000,
+    );
     expect(nextFinished).toMatchObject({ status: 'SUCCEEDED', attempts: 1 });
 
     const lines = output.split('\n');
     expect(lines.filter((line) => line.includes('database connection lost'))).toHaveLength(1);
     expect(lines.filter((line) => line.includes('database reachable again'))).toHaveLength(1);
-    expect(lines.filter((line) => line.includes('"level":60') || line.includes('unhandled') || line.includes('internal error'))).toEqual([]);
+    expect(lines.filter((line) => line.includes('"level":60') || line.includes('unhandled') || line.includes('internal error'))).toEqual(
+      [],
+    );
 
     api.kill('SIGTERM');
     expect(await exited).toBe('exit 0');

@@ -42,10 +42,21 @@ describe('logs of finished downloads', () => {
     const logger = pino({ level: 'info' }, new Writable({ write: (chunk, _encoding, done) => done(void lines.push(String(chunk))) }));
     app = await startExportTestApp({ logger });
     account = await createAccount(app.db);
-    const [inbox] = await insertRows(app.db, account.id, 'inboxes', [{ name: 'WA', display_name: 'WhatsApp', channel_type: 'whatsapp', medium: 'WhatsApp' }]);
-    const [contact] = await insertRows(app.db, account.id, 'contacts', [{ medium: 'WhatsApp', name: 'Zé', primary_identifier: '+5511900000000' }]);
+    const [inbox] = await insertRows(app.db, account.id, 'inboxes', [
+      { name: 'WA', display_name: 'WhatsApp', channel_type: 'whatsapp', medium: 'WhatsApp' },
+    ]);
+    const [contact] = await insertRows(app.db, account.id, 'contacts', [
+      { medium: 'WhatsApp', name: 'Zé', primary_identifier: '+5511900000000' },
+    ]);
     const [conversation] = await insertRows(app.db, account.id, 'conversations', [
-      { display_id: 1, inbox_id: inbox, contact_id: contact, status: 'open', created_at: '2026-03-10T00:00:00Z', updated_at: '2026-03-10T00:00:00Z' },
+      {
+        display_id: 1,
+        inbox_id: inbox,
+        contact_id: contact,
+        status: 'open',
+        created_at: '2026-03-10T00:00:00Z',
+        updated_at: '2026-03-10T00:00:00Z',
+      },
     ]);
     await withTenant(app.db.owner, account.id, (runner) =>
       runner.query(
@@ -63,7 +74,10 @@ describe('logs of finished downloads', () => {
   });
 
   it('logs no warning for downloads read to the end, however fast the client hangs up', async () => {
-    const requested = await requestExport(app, account.key, { report: 'MESSAGES', filter: { from: '2026-03-10', to: '2026-03-11', timeZone: 'UTC' } });
+    const requested = await requestExport(app, account.key, {
+      report: 'MESSAGES',
+      filter: { from: '2026-03-10', to: '2026-03-11', timeZone: 'UTC' },
+    });
     const job = await waitForExport(app, account.key, requested.data!.exportReport.id);
     expect(job.status).toBe('SUCCEEDED');
     const url = new URL(job.downloadUrl!, app.url);

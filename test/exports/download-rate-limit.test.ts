@@ -14,7 +14,9 @@ describe('download rate limit (burst 3, 0.01 per second)', () => {
   let f: ReportFixture;
 
   beforeAll(async () => {
-    app = await startExportTestApp({ configure: (config) => ({ ...config, security: { ...config.security, rateLimitBurst: 3, rateLimitPerSecond: 0.01 } }) });
+    app = await startExportTestApp({
+      configure: (config) => ({ ...config, security: { ...config.security, rateLimitBurst: 3, rateLimitPerSecond: 0.01 } }),
+    });
     f = await buildReportFixture(app.db);
   });
 
@@ -24,15 +26,21 @@ describe('download rate limit (burst 3, 0.01 per second)', () => {
 
   /** Waits on the database, not the API, so that waiting spends no tokens. */
   async function succeeded(id: string): Promise<void> {
-    await waitFor(`export ${id} to succeed`, async () => {
-      const job = await withTenant(app.db.owner, f.accountId, (runner) => findExportJob(runner.manager, id));
-      if (job?.status === 'failed') throw new Error(job.errorMessage ?? 'export failed');
-      return job?.status === 'succeeded' ? true : undefined;
-    }, { timeoutMs: 60_000 });
+    await waitFor(
+      `export ${id} to succeed`,
+      async () => {
+        const job = await withTenant(app.db.owner, f.accountId, (runner) => findExportJob(runner.manager, id));
+        if (job?.status === 'failed') throw new Error(job.errorMessage ?? 'export failed');
+        return job?.status === 'succeeded' ? true : undefined;
+      },
+      { timeoutMs: 60_000 },
+    );
   }
 
   it('answers the download past the burst with 429, Retry-After and no bytes, per key', async () => {
-    const analyst = await withTenant(app.db.owner, f.accountId, (runner) => createApiKey(runner, { accountId: f.accountId, role: 'analyst', name: 'throttled' }));
+    const analyst = await withTenant(app.db.owner, f.accountId, (runner) =>
+      createApiKey(runner, { accountId: f.accountId, role: 'analyst', name: 'throttled' }),
+    );
     const firstToken = Date.now();
     // token 1 of 3
     const requested = await requestExport(app, analyst.key, { report: 'MESSAGES', filter: { from: '2026-03-10', to: '2026-03-11' } });

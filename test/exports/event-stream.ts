@@ -15,7 +15,12 @@ export interface EventStream {
   close(): void;
 }
 
-export async function openEventStream(baseUrl: string, key: string | null, query: string, variables: Record<string, unknown> = {}): Promise<EventStream | { status: number; body: unknown }> {
+export async function openEventStream(
+  baseUrl: string,
+  key: string | null,
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<EventStream | { status: number; body: unknown }> {
   const abort = new AbortController();
   const response = await fetch(`${baseUrl}/graphql/stream`, {
     method: 'POST',
@@ -23,7 +28,8 @@ export async function openEventStream(baseUrl: string, key: string | null, query
     body: JSON.stringify({ query, variables }),
     signal: abort.signal,
   });
-  if (!response.headers.get('content-type')?.startsWith('text/event-stream')) return { status: response.status, body: await response.json() };
+  if (!response.headers.get('content-type')?.startsWith('text/event-stream'))
+    return { status: response.status, body: await response.json() };
   const events: StreamEvent[] = [];
   const waiters = new Set<() => void>();
   let done = false;
@@ -38,8 +44,14 @@ export async function openEventStream(baseUrl: string, key: string | null, query
           const block = buffer.slice(0, end);
           buffer = buffer.slice(end + 2);
           const lines = block.split('\n').filter((line) => !line.startsWith(':'));
-          const event = lines.find((line) => line.startsWith('event:'))?.slice(6).trim();
-          const data = lines.find((line) => line.startsWith('data:'))?.slice(5).trim();
+          const event = lines
+            .find((line) => line.startsWith('event:'))
+            ?.slice(6)
+            .trim();
+          const data = lines
+            .find((line) => line.startsWith('data:'))
+            ?.slice(5)
+            .trim();
           if (event) events.push({ event, data: data ? JSON.parse(data) : null });
           waiters.forEach((wake) => wake());
         }

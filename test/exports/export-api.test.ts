@@ -15,7 +15,17 @@ import { createAccount, TestAccount } from '../support/fixtures';
 import { LEAK_PATTERNS, PUBLIC_CODES } from '../security/support';
 import { fuzzRuns } from '../support/fuzz';
 import { waitFor } from '../support/wait';
-import { EXPORT_JOB_FIELDS, ExportJobView, ExportTestApp, TEST_TOKEN_SECRET, download, exportJob, requestExport, startExportTestApp, waitForExport } from './support';
+import {
+  EXPORT_JOB_FIELDS,
+  ExportJobView,
+  ExportTestApp,
+  TEST_TOKEN_SECRET,
+  download,
+  exportJob,
+  requestExport,
+  startExportTestApp,
+  waitForExport,
+} from './support';
 
 const SP_DAY = { from: '2026-03-10', to: '2026-03-11' };
 const MESSAGES = { report: 'MESSAGES', filter: SP_DAY };
@@ -68,28 +78,56 @@ describe('export jobs through the API', () => {
     const second = await requestExport(app, keys.analyst, { ...input, locale: 'EN' });
     expect(first.errors).toBeUndefined();
     expect(second.data?.exportReport.id).toBe(first.data?.exportReport.id);
-    const [{ count }] = await app.db.owner.query(`SELECT count(*)::int AS count FROM pgboss.job WHERE name = 'export-run' AND id = $1`, [first.data?.exportReport.id]);
+    const [{ count }] = await app.db.owner.query(`SELECT count(*)::int AS count FROM pgboss.job WHERE name = 'export-run' AND id = $1`, [
+      first.data?.exportReport.id,
+    ]);
     expect(count).toBe(1);
     // Another analyst of the account cannot reach that export through the key.
-    expect(errorOf(await requestExport(app, keys.otherAnalyst, input))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.idempotencyKey' });
+    expect(errorOf(await requestExport(app, keys.otherAnalyst, input))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.idempotencyKey',
+    });
   });
 
   it('refuses unknown or repeated columns, bad filters and bad notify URLs, naming the field', async () => {
-    expect(errorOf(await requestExport(app, keys.admin, { ...MESSAGES, columns: ['messageId', 'nope'] }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.columns' });
-    expect(errorOf(await requestExport(app, keys.admin, { ...MESSAGES, columns: [] }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.columns' });
-    expect(errorOf(await requestExport(app, keys.admin, { ...MESSAGES, columns: ['content', 'content'] }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.columns' });
-    expect(errorOf(await requestExport(app, keys.admin, { report: 'MESSAGES', filter: { from: '2026-03-11', to: '2026-03-10' } }))).toMatchObject({
+    expect(errorOf(await requestExport(app, keys.admin, { ...MESSAGES, columns: ['messageId', 'nope'] }))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.columns',
+    });
+    expect(errorOf(await requestExport(app, keys.admin, { ...MESSAGES, columns: [] }))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.columns',
+    });
+    expect(errorOf(await requestExport(app, keys.admin, { ...MESSAGES, columns: ['content', 'content'] }))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.columns',
+    });
+    expect(
+      errorOf(await requestExport(app, keys.admin, { report: 'MESSAGES', filter: { from: '2026-03-11', to: '2026-03-10' } })),
+    ).toMatchObject({
       code: 'BAD_USER_INPUT',
       field: 'input.filter.from',
     });
-    expect(errorOf(await requestExport(app, keys.admin, { report: 'TAGS', filter: { ...SP_DAY, teamIds: [f.teams.suporte] } }))).toMatchObject({
+    expect(
+      errorOf(await requestExport(app, keys.admin, { report: 'TAGS', filter: { ...SP_DAY, teamIds: [f.teams.suporte] } })),
+    ).toMatchObject({
       code: 'BAD_USER_INPUT',
       field: 'input.filter.teamIds',
     });
-    expect(errorOf(await requestExport(app, keys.admin, { ...MESSAGES, notifyUrl: 'ftp://example.com/x' }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.notifyUrl' });
-    expect(errorOf(await requestExport(app, keys.admin, { ...MESSAGES, idempotencyKey: 'k'.repeat(201) }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.idempotencyKey' });
+    expect(errorOf(await requestExport(app, keys.admin, { ...MESSAGES, notifyUrl: 'ftp://example.com/x' }))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.notifyUrl',
+    });
+    expect(errorOf(await requestExport(app, keys.admin, { ...MESSAGES, idempotencyKey: 'k'.repeat(201) }))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.idempotencyKey',
+    });
     // 0000-12-31T10:00Z, an instant in 1 BC: PostgreSQL would refuse it when the worker reads the stored range back.
-    expect(errorOf(await requestExport(app, keys.admin, { report: 'MESSAGES', filter: { from: '0001-01-01T00:00:00+14:00', to: '0001-01-05' } }))).toMatchObject({
+    expect(
+      errorOf(
+        await requestExport(app, keys.admin, { report: 'MESSAGES', filter: { from: '0001-01-01T00:00:00+14:00', to: '0001-01-05' } }),
+      ),
+    ).toMatchObject({
       code: 'BAD_USER_INPUT',
       field: 'input.filter.from',
     });
@@ -98,7 +136,10 @@ describe('export jobs through the API', () => {
   it('forbids read-only keys to export or cancel, and gives them no download links', async () => {
     expect(errorOf(await requestExport(app, keys.readOnly, MESSAGES))).toMatchObject({ code: 'FORBIDDEN' });
     const job = await finished(keys.admin, MESSAGES);
-    const cancel = await app.graphql(`mutation($id: ID!) { cancelExport(id: $id) { status } }`, { key: keys.readOnly, variables: { id: job.id } });
+    const cancel = await app.graphql(`mutation($id: ID!) { cancelExport(id: $id) { status } }`, {
+      key: keys.readOnly,
+      variables: { id: job.id },
+    });
     expect(errorOf(cancel)).toMatchObject({ code: 'FORBIDDEN' });
     const seen = await exportJob(app, keys.readOnly, job.id);
     expect(seen.data?.exportJob).toMatchObject({ status: 'SUCCEEDED', downloadUrl: null });
@@ -126,7 +167,12 @@ describe('export jobs through the API', () => {
 
   it('pages exportJobs newest first with a status filter', async () => {
     const page = (after: string | null) =>
-      app.graphql<{ exportJobs: { pageInfo: { hasNextPage: boolean; endCursor: string }; nodes: Array<{ id: string; status: string; createdAt: string }> } }>(
+      app.graphql<{
+        exportJobs: {
+          pageInfo: { hasNextPage: boolean; endCursor: string };
+          nodes: Array<{ id: string; status: string; createdAt: string }>;
+        };
+      }>(
         `query($after: String) { exportJobs(first: 2, after: $after, status: SUCCEEDED) { pageInfo { hasNextPage endCursor } nodes { id status createdAt } } }`,
         { key: keys.admin, variables: { after } },
       );
@@ -163,9 +209,14 @@ describe('export jobs through the API', () => {
     // The worker has taken the queue job and found no free slot once pg-boss counts a retry of it.
     await waitFor('the worker to find the account busy', async () => ((await queueJob(id))?.retryCount ?? 0) >= 1 || undefined);
     expect((await exportJob(app, busy.key, id)).data?.exportJob.status).toBe('QUEUED');
-    const cancel = await app.graphql<{ cancelExport: ExportJobView }>(`mutation($id: ID!) { cancelExport(id: $id) { status finishedAt } }`, { key: busy.key, variables: { id } });
+    const cancel = await app.graphql<{ cancelExport: ExportJobView }>(
+      `mutation($id: ID!) { cancelExport(id: $id) { status finishedAt } }`,
+      { key: busy.key, variables: { id } },
+    );
     expect(cancel.data?.cancelExport.status).toBe('CANCELLED');
-    await withTenant(app.db.owner, busy.id, (runner) => runner.query(`UPDATE export_jobs SET status = 'failed' WHERE account_id = $1 AND status = 'running'`, [busy.id]));
+    await withTenant(app.db.owner, busy.id, (runner) =>
+      runner.query(`UPDATE export_jobs SET status = 'failed' WHERE account_id = $1 AND status = 'running'`, [busy.id]),
+    );
     // With the slots free, the worker's next try finds the export cancelled and completes the queue job without running it.
     await waitFor('the worker to drop the cancelled export', async () => ((await queueJob(id))?.state === 'completed' ? true : undefined));
     expect((await exportJob(app, busy.key, id)).data?.exportJob).toMatchObject({ status: 'CANCELLED', attempts: 0, downloadUrl: null });
@@ -216,7 +267,10 @@ describe('export jobs through the API', () => {
     expect(fresh.headers.get('content-type')).toBe('application/gzip');
 
     await withTenant(app.db.owner, f.accountId, (runner) =>
-      runner.query(`UPDATE export_jobs SET expires_at = now() - interval '1 second' WHERE account_id = $1 AND id = $2`, [f.accountId, job.id]),
+      runner.query(`UPDATE export_jobs SET expires_at = now() - interval '1 second' WHERE account_id = $1 AND id = $2`, [
+        f.accountId,
+        job.id,
+      ]),
     );
     // Past expiry the link stops working at once, before any sweep.
     expect((await download(app, job.downloadUrl as string)).status).toBe(410);
@@ -232,17 +286,47 @@ describe('export jobs through the API', () => {
     const job = await finished(keys.analyst, { ...MESSAGES, columns: ['messageId', 'content'] });
     await download(app, job.downloadUrl as string);
     const query = `query($exportId: ID) { auditEvents(first: 10, exportId: $exportId) { totalCount nodes { action keyId exportId report rowCount clientIp filter { timeZone } } } }`;
-    const audit = await app.graphql<{ auditEvents: { totalCount: number; nodes: Array<Record<string, unknown>> } }>(query, { key: keys.admin, variables: { exportId: job.id } });
+    const audit = await app.graphql<{ auditEvents: { totalCount: number; nodes: Array<Record<string, unknown>> } }>(query, {
+      key: keys.admin,
+      variables: { exportId: job.id },
+    });
     expect(audit.errors).toBeUndefined();
     const rows = job.rowCount;
     expect(rows).toBe(15);
     expect(audit.data?.auditEvents.nodes).toEqual([
-      { action: 'EXPORT_DOWNLOADED', keyId: keyIds.analyst, exportId: job.id, report: 'MESSAGES', rowCount: rows, clientIp: '127.0.0.1', filter: { timeZone: 'America/Sao_Paulo' } },
-      { action: 'EXPORT_SUCCEEDED', keyId: keyIds.analyst, exportId: job.id, report: 'MESSAGES', rowCount: rows, clientIp: null, filter: { timeZone: 'America/Sao_Paulo' } },
-      { action: 'EXPORT_REQUESTED', keyId: keyIds.analyst, exportId: job.id, report: 'MESSAGES', rowCount: null, clientIp: '127.0.0.1', filter: { timeZone: 'America/Sao_Paulo' } },
+      {
+        action: 'EXPORT_DOWNLOADED',
+        keyId: keyIds.analyst,
+        exportId: job.id,
+        report: 'MESSAGES',
+        rowCount: rows,
+        clientIp: '127.0.0.1',
+        filter: { timeZone: 'America/Sao_Paulo' },
+      },
+      {
+        action: 'EXPORT_SUCCEEDED',
+        keyId: keyIds.analyst,
+        exportId: job.id,
+        report: 'MESSAGES',
+        rowCount: rows,
+        clientIp: null,
+        filter: { timeZone: 'America/Sao_Paulo' },
+      },
+      {
+        action: 'EXPORT_REQUESTED',
+        keyId: keyIds.analyst,
+        exportId: job.id,
+        report: 'MESSAGES',
+        rowCount: null,
+        clientIp: '127.0.0.1',
+        filter: { timeZone: 'America/Sao_Paulo' },
+      },
     ]);
     expect(errorOf(await app.graphql(query, { key: keys.analyst }))).toMatchObject({ code: 'FORBIDDEN' });
-    const foreignAudit = await app.graphql<{ auditEvents: { totalCount: number } }>(query, { key: foreign.key, variables: { exportId: job.id } });
+    const foreignAudit = await app.graphql<{ auditEvents: { totalCount: number } }>(query, {
+      key: foreign.key,
+      variables: { exportId: job.id },
+    });
     expect(foreignAudit.data?.auditEvents.totalCount).toBe(0);
   });
 
@@ -254,7 +338,8 @@ describe('export jobs through the API', () => {
   });
 
   it('neither shows nor creates the webhook secret for a read-only admin key (issue 16)', async () => {
-    const secrets = async () => (await app.db.owner.query('SELECT count(*)::int AS n FROM account_secrets WHERE account_id = $1', [f.accountId]))[0].n;
+    const secrets = async () =>
+      (await app.db.owner.query('SELECT count(*)::int AS n FROM account_secrets WHERE account_id = $1', [f.accountId]))[0].n;
     const before = await secrets();
     const refused = await app.graphql('{ exportWebhookSecret }', { key: keys.readOnly });
     expect(refused.data).toBeNull();
@@ -280,16 +365,27 @@ describe('export jobs through the API', () => {
       await waitFor('the notification', async () => (received.length > 0 ? true : undefined));
       expect(received).toHaveLength(1);
       const [delivery] = received;
-      const secret = (await app.graphql<{ exportWebhookSecret: string }>('{ exportWebhookSecret }', { key: keys.admin })).data?.exportWebhookSecret as string;
+      const secret = (await app.graphql<{ exportWebhookSecret: string }>('{ exportWebhookSecret }', { key: keys.admin })).data
+        ?.exportWebhookSecret as string;
       expect(secret.length).toBeGreaterThanOrEqual(32);
       const expected = `sha256=${crypto.createHmac('sha256', secret).update(delivery.body).digest('hex')}`;
       expect(delivery.headers['x-signature']).toBe(expected);
       expect(delivery.headers['content-type']).toBe('application/json');
       const payload = JSON.parse(delivery.body);
-      expect(payload).toMatchObject({ id: job.id, report: 'MESSAGES', status: 'SUCCEEDED', rowCount: 15, sha256: job.sha256, fileName: job.fileName });
+      expect(payload).toMatchObject({
+        id: job.id,
+        report: 'MESSAGES',
+        status: 'SUCCEEDED',
+        rowCount: 15,
+        sha256: job.sha256,
+        fileName: job.fileName,
+      });
       // The body is the ExportJob as GraphQL shows it, field for field; only the link is minted afresh on each read.
       const selection = `${EXPORT_JOB_FIELDS} idempotencyKey filter { inboxIds channelTypes teamIds agentIds }`;
-      const read = await app.graphql<{ exportJob: ExportJobView }>(`query($id: ID!) { exportJob(id: $id) { ${selection} } }`, { key: keys.admin, variables: { id: job.id } });
+      const read = await app.graphql<{ exportJob: ExportJobView }>(`query($id: ID!) { exportJob(id: $id) { ${selection} } }`, {
+        key: keys.admin,
+        variables: { id: job.id },
+      });
       const { downloadUrl: _link, ...shown } = read.data!.exportJob;
       expect({ ...payload, downloadUrl: undefined }).toEqual({ ...shown, downloadUrl: undefined });
       expect((await download(app, payload.downloadUrl)).status).toBe(200);
@@ -309,7 +405,10 @@ describe('export jobs through the API', () => {
           {
             from: fc.oneof(day, fc.string(), fc.constant('2026-02-30')),
             to: fc.oneof(day, fc.string(), fc.constant('2030-01-01T00:00:00Z')),
-            timeZone: fc.oneof(fc.constantFrom('UTC', 'America/Sao_Paulo', 'Mars/Olympus', "'; DROP TABLE x; --", 'UTC\u0000'), fc.string({ unit: 'binary' })),
+            timeZone: fc.oneof(
+              fc.constantFrom('UTC', 'America/Sao_Paulo', 'Mars/Olympus', "'; DROP TABLE x; --", 'UTC\u0000'),
+              fc.string({ unit: 'binary' }),
+            ),
             inboxIds: fc.array(fc.oneof(fc.constant(f.inboxes.W), fc.string(), fc.constant('99999999999999999999')), { maxLength: 3 }),
             channelTypes: fc.array(fc.constantFrom('WHATSAPP', 'INSTAGRAM', 'NOPE'), { maxLength: 2 }),
             teamIds: fc.array(fc.oneof(fc.constant(f.teams.suporte), fc.string()), { maxLength: 2 }),

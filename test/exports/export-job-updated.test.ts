@@ -10,7 +10,13 @@ import { ExportTestApp, exportJob, requestExport, startExportTestApp, waitForExp
 const SUBSCRIPTION = `subscription($id: ID) { exportJobUpdated(id: $id) { id status progress rowCount sha256 downloadUrl } }`;
 const CONVERSATIONS = 400;
 const MESSAGES_PER_CONVERSATION = 400;
-const EXPORT = { report: 'MESSAGES', filter: { from: '2026-03-10', to: '2026-03-11', timeZone: 'UTC' }, locale: 'PT_BR', delimiter: 'SEMICOLON', bom: true };
+const EXPORT = {
+  report: 'MESSAGES',
+  filter: { from: '2026-03-10', to: '2026-03-11', timeZone: 'UTC' },
+  locale: 'PT_BR',
+  delimiter: 'SEMICOLON',
+  bom: true,
+};
 
 interface JobEvent {
   id: string;
@@ -53,8 +59,12 @@ describe('exportJobUpdated over /graphql/stream', () => {
     big = await createAccount(app.db, { name: 'Big Co' });
     other = await createAccount(app.db, { name: 'Other Co' });
     for (const account of [big, other]) {
-      const [inbox] = await insertRows(app.db, account.id, 'inboxes', [{ name: 'WA', display_name: 'WhatsApp', channel_type: 'whatsapp', medium: 'WhatsApp' }]);
-      const [contact] = await insertRows(app.db, account.id, 'contacts', [{ medium: 'WhatsApp', name: 'Zé', primary_identifier: '+5511900000000' }]);
+      const [inbox] = await insertRows(app.db, account.id, 'inboxes', [
+        { name: 'WA', display_name: 'WhatsApp', channel_type: 'whatsapp', medium: 'WhatsApp' },
+      ]);
+      const [contact] = await insertRows(app.db, account.id, 'contacts', [
+        { medium: 'WhatsApp', name: 'Zé', primary_identifier: '+5511900000000' },
+      ]);
       // Big Co's export runs for seconds (160,000 messages), long enough for progress reports; Other Co's has 10 messages.
       const conversations = account === big ? CONVERSATIONS : 1;
       const perConversation = account === big ? MESSAGES_PER_CONVERSATION : 10;
@@ -139,8 +149,10 @@ describe('exportJobUpdated over /graphql/stream', () => {
     expect(job(current)).toMatchObject({ id: bigId, status: 'SUCCEEDED', rowCount: CONVERSATIONS * MESSAGES_PER_CONVERSATION });
   }, 120_000);
 
-  it("shows an analyst its own exports only, as exportJob does", async () => {
-    const analyst = await withTenant(app.db.owner, big.id, (runner) => createApiKey(runner, { accountId: big.id, role: 'analyst', name: 'analyst' }));
+  it('shows an analyst its own exports only, as exportJob does', async () => {
+    const analyst = await withTenant(app.db.owner, big.id, (runner) =>
+      createApiKey(runner, { accountId: big.id, role: 'analyst', name: 'analyst' }),
+    );
     const stream = await subscribe(app, analyst.key);
     streams.push(stream);
     const adminId = await startedExport(app, big.key, { ...EXPORT, idempotencyKey: 'admin-2' });
@@ -163,7 +175,10 @@ describe('exportJobUpdated over /graphql/stream', () => {
     const query = await openEventStream(app.url, big.key, '{ account { name } }');
     expect(query).toMatchObject({ status: 400, body: { errors: [{ extensions: { code: 'BAD_USER_INPUT', reason: 'BAD_REQUEST' } }] } });
     const invalid = await openEventStream(app.url, big.key, 'subscription { exportJobUpdated { nope } }');
-    expect(invalid).toMatchObject({ status: 400, body: { errors: [{ extensions: { code: 'BAD_USER_INPUT', reason: 'GRAPHQL_VALIDATION_FAILED' } }] } });
+    expect(invalid).toMatchObject({
+      status: 400,
+      body: { errors: [{ extensions: { code: 'BAD_USER_INPUT', reason: 'GRAPHQL_VALIDATION_FAILED' } }] },
+    });
     const plain = await fetch(`${app.url}/graphql/stream`, {
       method: 'POST',
       headers: { accept: 'application/json', 'content-type': 'application/json', authorization: `Bearer ${big.key}` },

@@ -42,8 +42,11 @@ describe('pull endpoint: GET /reports/<key>.csv and .ndjson', () => {
     f = await buildReportFixture(app.db);
     other = await createAccount(app.db, { timeZone: 'America/Sao_Paulo' });
     [{ id: otherInbox }] = await withTenant(app.db.owner, other.id, (runner) =>
-      runner.query(`INSERT INTO inboxes (account_id, name, display_name, channel_type, medium, official, server)
-                    VALUES ($1, 'other', 'Other', 'whatsapp', 'WhatsApp', true, 's') RETURNING id::text AS id`, [other.id]),
+      runner.query(
+        `INSERT INTO inboxes (account_id, name, display_name, channel_type, medium, official, server)
+                    VALUES ($1, 'other', 'Other', 'whatsapp', 'WhatsApp', true, 's') RETURNING id::text AS id`,
+        [other.id],
+      ),
     );
   });
 
@@ -64,7 +67,12 @@ describe('pull endpoint: GET /reports/<key>.csv and .ndjson', () => {
     expect(requested.errors).toBeUndefined();
     const id = requested.data!.exportReport.id;
     await app.db.owner.query(`UPDATE export_jobs SET filter = jsonb_set(filter, '{asOf}', to_jsonb($2::text)) WHERE id = $1`, [id, asOf]);
-    worker ??= await startExportWorker({ owner: app.db.owner, runtime: app.db.runtime, config: app.config, logger: createLogger('silent') });
+    worker ??= await startExportWorker({
+      owner: app.db.owner,
+      runtime: app.db.runtime,
+      config: app.config,
+      logger: createLogger('silent'),
+    });
     const job = await waitForExport(app, f.key, id);
     expect(job.status).toBe('SUCCEEDED');
     const file = await download(app, job.downloadUrl as string);
@@ -77,7 +85,13 @@ describe('pull endpoint: GET /reports/<key>.csv and .ndjson', () => {
     {
       name: 'conversations_resolved, Portuguese, semicolon, BOM, New York',
       path: `/reports/conversations_resolved.csv?from=2026-03-10T03:00:00Z&to=2026-03-11T03:00:00Z&timeZone=America/New_York&locale=PT_BR&delimiter=SEMICOLON&bom=true`,
-      input: { report: 'CONVERSATIONS_RESOLVED', filter: { from: '2026-03-10T03:00:00Z', to: '2026-03-11T03:00:00Z', timeZone: 'America/New_York' }, locale: 'PT_BR', delimiter: 'SEMICOLON', bom: true },
+      input: {
+        report: 'CONVERSATIONS_RESOLVED',
+        filter: { from: '2026-03-10T03:00:00Z', to: '2026-03-11T03:00:00Z', timeZone: 'America/New_York' },
+        locale: 'PT_BR',
+        delimiter: 'SEMICOLON',
+        bom: true,
+      },
       zone: 'America/New_York',
     },
     {
@@ -89,7 +103,12 @@ describe('pull endpoint: GET /reports/<key>.csv and .ndjson', () => {
     {
       name: 'messages of one inbox, chosen columns in a chosen order, tab',
       path: `/reports/messages.csv?${DAY}&inboxIds=${'W'}&columns=content,messageId&delimiter=tab`,
-      input: { report: 'MESSAGES', filter: { from: '2026-03-10', to: '2026-03-11', inboxIds: ['W'] }, columns: ['content', 'messageId'], delimiter: 'TAB' },
+      input: {
+        report: 'MESSAGES',
+        filter: { from: '2026-03-10', to: '2026-03-11', inboxIds: ['W'] },
+        columns: ['content', 'messageId'],
+        delimiter: 'TAB',
+      },
       zone: 'America/Sao_Paulo',
     },
   ])('streams the same bytes as an export of the same request: $name', async ({ path, input, zone }) => {
@@ -128,20 +147,52 @@ describe('pull endpoint: GET /reports/<key>.csv and .ndjson', () => {
     expect(Object.keys(JSON.parse(lines[0]))).toEqual(columns.split(','));
     expect(lines.map((line) => JSON.parse(line))).toEqual([
       // X: handover 14:02 → Ana 14:30 = 1680 s; resolved 14:40Z = 11:40 in São Paulo (UTC-3); CSAT 5
-      { conversationId: f.conversations.X, currentStatus: 'RESOLVED', firstResponseTimeSeconds: 1680, resolvedAt: '2026-03-10T11:40:00-03:00', topicNames: ['Entrega'], csatScore: 5 },
+      {
+        conversationId: f.conversations.X,
+        currentStatus: 'RESOLVED',
+        firstResponseTimeSeconds: 1680,
+        resolvedAt: '2026-03-10T11:40:00-03:00',
+        topicNames: ['Entrega'],
+        csatScore: 5,
+      },
       // Y: 13:00 → 16:20 = 12000 s; first resolved 13:12Z; pending again; no CSAT
-      { conversationId: f.conversations.Y, currentStatus: 'PENDING', firstResponseTimeSeconds: 12000, resolvedAt: '2026-03-10T10:12:00-03:00', topicNames: ['Entrega'], csatScore: null },
+      {
+        conversationId: f.conversations.Y,
+        currentStatus: 'PENDING',
+        firstResponseTimeSeconds: 12000,
+        resolvedAt: '2026-03-10T10:12:00-03:00',
+        topicNames: ['Entrega'],
+        csatScore: null,
+      },
       // Z: 12:30 → 12:45 = 900 s; bulk resolve 18:00Z; no topic (an empty list); CSAT 2
-      { conversationId: f.conversations.Z, currentStatus: 'RESOLVED', firstResponseTimeSeconds: 900, resolvedAt: '2026-03-10T15:00:00-03:00', topicNames: [], csatScore: 2 },
+      {
+        conversationId: f.conversations.Z,
+        currentStatus: 'RESOLVED',
+        firstResponseTimeSeconds: 900,
+        resolvedAt: '2026-03-10T15:00:00-03:00',
+        topicNames: [],
+        csatScore: 2,
+      },
       // U: no human reply (null); the bot resolved at 20:05Z
-      { conversationId: f.conversations.U, currentStatus: 'RESOLVED', firstResponseTimeSeconds: null, resolvedAt: '2026-03-10T17:05:00-03:00', topicNames: ['Entrega'], csatScore: null },
+      {
+        conversationId: f.conversations.U,
+        currentStatus: 'RESOLVED',
+        firstResponseTimeSeconds: null,
+        resolvedAt: '2026-03-10T17:05:00-03:00',
+        topicNames: ['Entrega'],
+        csatScore: null,
+      },
     ]);
   });
 
   it('writes the same typed values in NDJSON as the report field over GraphQL, text untouched (no formula apostrophe)', async () => {
     const pulled = await pull(app, `/reports/messages.ndjson?${DAY}&columns=messageId,content,tagNames,deletedAt`, f.key);
     expect(pulled.status).toBe(200);
-    const rows = pulled.body.toString('utf8').trim().split('\n').map((line) => JSON.parse(line));
+    const rows = pulled.body
+      .toString('utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     const page = await app.graphql<{ messagesReport: { nodes: Array<{ messageId: string; content: string | null; tagNames: string[] }> } }>(
       `{ messagesReport(filter: { from: "2026-03-10", to: "2026-03-11" }, first: 1000) { nodes { messageId content tagNames } } }`,
       { key: f.key },
@@ -151,13 +202,18 @@ describe('pull endpoint: GET /reports/<key>.csv and .ndjson', () => {
     expect(nodes.length).toBeGreaterThan(3);
     expect(rows.map(({ messageId, content, tagNames }) => ({ messageId, content, tagNames }))).toEqual(nodes);
     // Y's "=1+1" (deleted 16:06Z = 13:06 in São Paulo) is data in JSON, not a formula: no apostrophe, unlike the CSV.
-    expect(rows.filter((row) => row.deletedAt !== null)).toEqual([expect.objectContaining({ content: '=1+1', deletedAt: '2026-03-10T13:06:00-03:00' })]);
+    expect(rows.filter((row) => row.deletedAt !== null)).toEqual([
+      expect.objectContaining({ content: '=1+1', deletedAt: '2026-03-10T13:06:00-03:00' }),
+    ]);
     const csv = await pull(app, `/reports/messages.csv?${DAY}&columns=content`, f.key);
     expect(csv.body.toString('utf8')).toContain("\n'=1+1\n");
   });
 
   it('records each pull in the audit trail with its report, filter and client address, and nothing for a refused one', async () => {
-    const before: Array<{ n: number }> = await app.db.owner.query(`SELECT count(*)::int AS n FROM audit_events WHERE account_id = $1 AND action = 'report_pulled'`, [f.accountId]);
+    const before: Array<{ n: number }> = await app.db.owner.query(
+      `SELECT count(*)::int AS n FROM audit_events WHERE account_id = $1 AND action = 'report_pulled'`,
+      [f.accountId],
+    );
     expect((await pull(app, `/reports/tags.csv?${DAY}&timeZone=Mars/Olympus`, f.key)).status).toBe(400);
     expect((await pull(app, `/reports/tags.csv?${DAY}&channelTypes=whatsapp,INSTAGRAM`, f.key)).status).toBe(200);
     const events = await app.db.owner.query(
@@ -167,18 +223,27 @@ describe('pull endpoint: GET /reports/<key>.csv and .ndjson', () => {
     expect(events).toHaveLength(before[0].n + 1);
     const event = events[events.length - 1];
     expect(event).toMatchObject({ report: 'tags', ip: '127.0.0.1' });
-    expect(event.filter).toMatchObject({ from: '2026-03-10T03:00:00.000Z', to: '2026-03-11T03:00:00.000Z', timeZone: 'America/Sao_Paulo', channelTypes: ['whatsapp', 'instagram'] });
+    expect(event.filter).toMatchObject({
+      from: '2026-03-10T03:00:00.000Z',
+      to: '2026-03-11T03:00:00.000Z',
+      timeZone: 'America/Sao_Paulo',
+      channelTypes: ['whatsapp', 'instagram'],
+    });
   });
 
   it('lets read-only keys pull (they are read keys)', async () => {
-    const readOnly = await withTenant(app.db.owner, f.accountId, (runner) => createApiKey(runner, { accountId: f.accountId, role: 'analyst', name: 'bi', readOnly: true }));
+    const readOnly = await withTenant(app.db.owner, f.accountId, (runner) =>
+      createApiKey(runner, { accountId: f.accountId, role: 'analyst', name: 'bi', readOnly: true }),
+    );
     const pulled = await pull(app, `/reports/teams.csv?${DAY}`, readOnly.key);
     expect(pulled.status).toBe(200);
     expect(pulled.body.equals((await pull(app, `/reports/teams.csv?${DAY}`, f.key)).body)).toBe(true);
   });
 
   it('refuses ingest keys, which are write-only, with 403 and no bytes', async () => {
-    const ingest = await withTenant(app.db.owner, f.accountId, (runner) => createApiKey(runner, { accountId: f.accountId, role: 'ingest', name: 'feed' }));
+    const ingest = await withTenant(app.db.owner, f.accountId, (runner) =>
+      createApiKey(runner, { accountId: f.accountId, role: 'ingest', name: 'feed' }),
+    );
     const pulled = await pull(app, `/reports/teams.csv?${DAY}`, ingest.key);
     expect(pulled.status).toBe(403);
     expect(refusal(pulled)).toMatchObject({ code: 'FORBIDDEN' });
@@ -190,7 +255,11 @@ describe('pull endpoint: GET /reports/<key>.csv and .ndjson', () => {
     expect(own.body.toString('utf8')).toBe('Message ID\n');
     const foreign = await pull(app, `/reports/messages.csv?${DAY}&inboxIds=${f.inboxes.W}`, other.key);
     expect(foreign.status).toBe(400);
-    expect(refusal(foreign)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'inboxIds', message: `inboxIds has unknown ids: ${f.inboxes.W}.` });
+    expect(refusal(foreign)).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'inboxIds',
+      message: `inboxIds has unknown ids: ${f.inboxes.W}.`,
+    });
   });
 
   it.each([
@@ -199,7 +268,13 @@ describe('pull endpoint: GET /reports/<key>.csv and .ndjson', () => {
     ['a foreign inbox id', `/reports/teams.csv?${DAY}&inboxIds=OTHER`, 'KEY', 400, { code: 'BAD_USER_INPUT', field: 'inboxIds' }],
     ['a bad zone', `/reports/teams.csv?${DAY}&timeZone=Mars/Olympus`, 'KEY', 400, { code: 'BAD_USER_INPUT', field: 'timeZone' }],
     // 1 Feb → 10 Mar = 28 + 9 = 37 days > 31
-    ['an over-long range', '/reports/teams.csv?from=2026-02-01&to=2026-03-10', 'KEY', 400, { code: 'BAD_USER_INPUT', field: 'to', reason: 'RANGE_TOO_LONG_FOR_PULL', use: 'exportReport', maxRangeDays: 31 }],
+    [
+      'an over-long range',
+      '/reports/teams.csv?from=2026-02-01&to=2026-03-10',
+      'KEY',
+      400,
+      { code: 'BAD_USER_INPUT', field: 'to', reason: 'RANGE_TOO_LONG_FOR_PULL', use: 'exportReport', maxRangeDays: 31 },
+    ],
     ['an unknown report', `/reports/sales.csv?${DAY}`, 'KEY', 404, { code: 'NOT_FOUND', field: 'report' }],
     ['an unknown format', `/reports/teams.xlsx?${DAY}`, 'KEY', 404, { code: 'NOT_FOUND', field: 'report' }],
     ['a bad column', `/reports/teams.csv?${DAY}&columns=teamName,revenue`, 'KEY', 400, { code: 'BAD_USER_INPUT', field: 'columns' }],
@@ -210,8 +285,20 @@ describe('pull endpoint: GET /reports/<key>.csv and .ndjson', () => {
     ['a bad delimiter', `/reports/teams.csv?${DAY}&delimiter=pipe`, 'KEY', 400, { code: 'BAD_USER_INPUT', field: 'delimiter' }],
     ['a bad bom', `/reports/teams.csv?${DAY}&bom=yes`, 'KEY', 400, { code: 'BAD_USER_INPUT', field: 'bom' }],
     ['an unknown parameter', `/reports/teams.csv?${DAY}&inboxId=1`, 'KEY', 400, { code: 'BAD_USER_INPUT', field: 'inboxId' }],
-    ['a repeated parameter', `/reports/teams.csv?${DAY}&columns=teamName&columns=teamId`, 'KEY', 400, { code: 'BAD_USER_INPUT', field: 'columns' }],
-    ['a team filter on a report without teams', `/reports/tags.csv?${DAY}&teamIds=1`, 'KEY', 400, { code: 'BAD_USER_INPUT', field: 'teamIds' }],
+    [
+      'a repeated parameter',
+      `/reports/teams.csv?${DAY}&columns=teamName&columns=teamId`,
+      'KEY',
+      400,
+      { code: 'BAD_USER_INPUT', field: 'columns' },
+    ],
+    [
+      'a team filter on a report without teams',
+      `/reports/tags.csv?${DAY}&teamIds=1`,
+      'KEY',
+      400,
+      { code: 'BAD_USER_INPUT', field: 'teamIds' },
+    ],
   ])('refuses %s with a coded JSON error and no data', async (_name, path, key, status, expected) => {
     const response = await pull(app, path.replace('OTHER', otherInbox), key === 'KEY' ? f.key : key);
     expect(response.status).toBe(status);
@@ -220,7 +307,9 @@ describe('pull endpoint: GET /reports/<key>.csv and .ndjson', () => {
 
   it('points an over-long range to exportReport in its message', async () => {
     const response = await pull(app, '/reports/teams.csv?from=2026-02-01&to=2026-03-10', f.key);
-    expect(refusal(response).message).toBe('The range spans 37 days; a pull reads at most 31. Export longer ranges as a file with the exportReport mutation.');
+    expect(refusal(response).message).toBe(
+      'The range spans 37 days; a pull reads at most 31. Export longer ranges as a file with the exportReport mutation.',
+    );
   });
 });
 

@@ -23,10 +23,21 @@ describe('an export written to a full disk', () => {
     execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', app.exportDir]);
     mounted = true;
     account = await createAccount(app.db);
-    const [inbox] = await insertRows(app.db, account.id, 'inboxes', [{ name: 'WA', display_name: 'WhatsApp', channel_type: 'whatsapp', medium: 'WhatsApp' }]);
-    const [contact] = await insertRows(app.db, account.id, 'contacts', [{ medium: 'WhatsApp', name: 'Zé', primary_identifier: '+5511900000000' }]);
+    const [inbox] = await insertRows(app.db, account.id, 'inboxes', [
+      { name: 'WA', display_name: 'WhatsApp', channel_type: 'whatsapp', medium: 'WhatsApp' },
+    ]);
+    const [contact] = await insertRows(app.db, account.id, 'contacts', [
+      { medium: 'WhatsApp', name: 'Zé', primary_identifier: '+5511900000000' },
+    ]);
     const [conversation] = await insertRows(app.db, account.id, 'conversations', [
-      { display_id: 1, inbox_id: inbox, contact_id: contact, status: 'open', created_at: '2026-03-10T00:00:00Z', updated_at: '2026-03-10T00:00:00Z' },
+      {
+        display_id: 1,
+        inbox_id: inbox,
+        contact_id: contact,
+        status: 'open',
+        created_at: '2026-03-10T00:00:00Z',
+        updated_at: '2026-03-10T00:00:00Z',
+      },
     ]);
     await withTenant(app.db.owner, account.id, (runner) =>
       runner.query(
@@ -47,14 +58,18 @@ describe('an export written to a full disk', () => {
   });
 
   it('fails with STORAGE_FULL and says what to do', async () => {
-    const requested = await requestExport(app, account.key, { report: 'MESSAGES', filter: { from: '2026-03-10', to: '2026-03-11', timeZone: 'UTC' } });
+    const requested = await requestExport(app, account.key, {
+      report: 'MESSAGES',
+      filter: { from: '2026-03-10', to: '2026-03-11', timeZone: 'UTC' },
+    });
     const failed = await waitForExport(app, account.key, requested.data!.exportReport.id);
     expect(failed).toMatchObject({
       status: 'FAILED',
       attempts: 1,
       error: {
         code: 'STORAGE_FULL',
-        message: 'The export storage is full, so the file could not be written. Ask an operator to free space (or to move EXPORT_DIR), then export again.',
+        message:
+          'The export storage is full, so the file could not be written. Ask an operator to free space (or to move EXPORT_DIR), then export again.',
       },
     });
   });

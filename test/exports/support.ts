@@ -20,7 +20,9 @@ export interface ExportTestApp extends TestApp {
  * The real server plus, unless told otherwise, an export worker in this process, writing into a
  * fresh temporary directory. Loopback webhooks are allowed and the rate limit is out of the way.
  */
-export async function startExportTestApp(options: { worker?: boolean; configure?: (config: Config) => Config; logger?: Logger } = {}): Promise<ExportTestApp> {
+export async function startExportTestApp(
+  options: { worker?: boolean; configure?: (config: Config) => Config; logger?: Logger } = {},
+): Promise<ExportTestApp> {
   const exportDir = fs.mkdtempSync(path.join(os.tmpdir(), 'exports-test-'));
   let config: Config | undefined;
   const app = await startTestApp({
@@ -36,7 +38,10 @@ export async function startExportTestApp(options: { worker?: boolean; configure?
     },
   });
   const finalConfig = config as Config;
-  const worker = options.worker === false ? null : await startExportWorker({ owner: app.db.owner, runtime: app.db.runtime, config: finalConfig, logger: createLogger('silent') });
+  const worker =
+    options.worker === false
+      ? null
+      : await startExportWorker({ owner: app.db.owner, runtime: app.db.runtime, config: finalConfig, logger: createLogger('silent') });
   return {
     ...app,
     config: finalConfig,
@@ -71,20 +76,32 @@ export interface ExportJobView {
 }
 
 export async function requestExport(app: TestApp, key: string, input: Record<string, unknown>) {
-  return app.graphql<{ exportReport: ExportJobView }>(`mutation($input: ExportReportInput!) { exportReport(input: $input) { ${EXPORT_JOB_FIELDS} } }`, {
-    key,
-    variables: { input },
-  });
+  return app.graphql<{ exportReport: ExportJobView }>(
+    `mutation($input: ExportReportInput!) { exportReport(input: $input) { ${EXPORT_JOB_FIELDS} } }`,
+    {
+      key,
+      variables: { input },
+    },
+  );
 }
 
 export async function exportJob(app: TestApp, key: string, id: string) {
-  return app.graphql<{ exportJob: ExportJobView }>(`query($id: ID!) { exportJob(id: $id) { ${EXPORT_JOB_FIELDS} } }`, { key, variables: { id } });
+  return app.graphql<{ exportJob: ExportJobView }>(`query($id: ID!) { exportJob(id: $id) { ${EXPORT_JOB_FIELDS} } }`, {
+    key,
+    variables: { id },
+  });
 }
 
 const FINISHED = ['SUCCEEDED', 'FAILED', 'CANCELLED', 'EXPIRED'];
 
 /** Polls the export until it finishes (or `statuses` names where to stop). */
-export async function waitForExport(app: TestApp, key: string, id: string, statuses = FINISHED, timeoutMs = 60_000): Promise<ExportJobView> {
+export async function waitForExport(
+  app: TestApp,
+  key: string,
+  id: string,
+  statuses = FINISHED,
+  timeoutMs = 60_000,
+): Promise<ExportJobView> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const response = await exportJob(app, key, id);

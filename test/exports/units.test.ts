@@ -22,7 +22,14 @@ describe('download tokens', () => {
     const token = signDownloadToken(SECRET, claims, 900, now);
     const [payload, signature] = token.split('.');
     const otherAccount = Buffer.from(Buffer.from(payload, 'base64url').toString().replace('"12"', '"13"')).toString('base64url');
-    for (const bad of [`${otherAccount}.${signature}`, `${payload}.${signature.slice(1)}`, payload, '', `${token}.x`, signDownloadToken(`${SECRET}!`, claims, 900, now)]) {
+    for (const bad of [
+      `${otherAccount}.${signature}`,
+      `${payload}.${signature.slice(1)}`,
+      payload,
+      '',
+      `${token}.x`,
+      signDownloadToken(`${SECRET}!`, claims, 900, now),
+    ]) {
       expect(verifyDownloadToken(SECRET, bad, now)).toEqual({ ok: false, reason: 'invalid' });
     }
   });
@@ -82,8 +89,12 @@ describe('notify URLs', () => {
 
 describe('export names', () => {
   it('name files after the report, the local range and the zone', () => {
-    expect(exportFileName('messages', '2026-03-10T0000', '2026-03-11T0000', 'America/Sao_Paulo', false)).toBe('messages_2026-03-10_2026-03-11_America-Sao_Paulo.csv');
-    expect(exportFileName('chat_summary', '2026-03-10T0830', '2026-03-10T1700', 'Etc/GMT+3', true)).toBe('chat_summary_2026-03-10T0830_2026-03-10T1700_Etc-GMT+3.csv.gz');
+    expect(exportFileName('messages', '2026-03-10T0000', '2026-03-11T0000', 'America/Sao_Paulo', false)).toBe(
+      'messages_2026-03-10_2026-03-11_America-Sao_Paulo.csv',
+    );
+    expect(exportFileName('chat_summary', '2026-03-10T0830', '2026-03-10T1700', 'Etc/GMT+3', true)).toBe(
+      'chat_summary_2026-03-10T0830_2026-03-10T1700_Etc-GMT+3.csv.gz',
+    );
   });
 
   it('tell partial files apart by attempt', () => {
@@ -95,7 +106,9 @@ describe('export names', () => {
 
 describe('CSV header lines', () => {
   it('quote what COPY would quote', () => {
-    expect(csvLine(['ID da mensagem', 'Médio', 'a;b', 'say "hi"', 'two\nlines', ''], ';')).toBe('ID da mensagem;Médio;"a;b";"say ""hi""";"two\nlines";""\n');
+    expect(csvLine(['ID da mensagem', 'Médio', 'a;b', 'say "hi"', 'two\nlines', ''], ';')).toBe(
+      'ID da mensagem;Médio;"a;b";"say ""hi""";"two\nlines";""\n',
+    );
     expect(csvLine(['a;b', 'c,d'], ',')).toBe('a;b,"c,d"\n');
   });
 });
@@ -123,7 +136,9 @@ describe('COPY statements', () => {
   });
 
   it('refuse ids that are not numbers', () => {
-    expect(() => compileCopy(report, { ...filter, agentIds: ['1 OR true'] }, { fields: ['messageId'], locale: 'en', delimiter: ',' })).toThrow('not numeric');
+    expect(() =>
+      compileCopy(report, { ...filter, agentIds: ['1 OR true'] }, { fields: ['messageId'], locale: 'en', delimiter: ',' }),
+    ).toThrow('not numeric');
   });
 });
 
@@ -132,7 +147,15 @@ describe('export settings', () => {
 
   it('default to two running exports per account and 48 h of retention', () => {
     const { exports } = loadConfig(base);
-    expect(exports).toMatchObject({ accountConcurrency: 2, accountMaxQueued: 20, workerConcurrency: 2, retentionHours: 48, runWorker: true, webhookAllowPrivate: false, tokenSecret: undefined });
+    expect(exports).toMatchObject({
+      accountConcurrency: 2,
+      accountMaxQueued: 20,
+      workerConcurrency: 2,
+      retentionHours: 48,
+      runWorker: true,
+      webhookAllowPrivate: false,
+      tokenSecret: undefined,
+    });
   });
 
   it('refuse a statement timeout that outlasts the job expiry, and short token secrets', () => {

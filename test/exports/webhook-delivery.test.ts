@@ -37,12 +37,19 @@ describe('webhook delivery to IP literals', () => {
   });
 
   async function deliver(notifyUrl: string, allowPrivate: boolean): Promise<{ warnings: string[] }> {
-    const requested = await requestExport(app, account.key, { report: 'MESSAGES', filter: { from: '2026-03-10', to: '2026-03-11' }, notifyUrl });
+    const requested = await requestExport(app, account.key, {
+      report: 'MESSAGES',
+      filter: { from: '2026-03-10', to: '2026-03-11' },
+      notifyUrl,
+    });
     expect(requested.errors).toBeUndefined();
     const warnings: string[] = [];
     const logger = pino({ level: 'warn' }, { write: (line: string) => void warnings.push(JSON.parse(line).msg) });
     const config = { ...app.config, exports: { ...app.config.exports, webhookAllowPrivate: allowPrivate, webhookTimeoutSeconds: 2 } };
-    await deliverNotification({ runtime: app.db.runtime, services: createExportServices(config), logger }, { accountId: account.id, exportId: requested.data!.exportReport.id });
+    await deliverNotification(
+      { runtime: app.db.runtime, services: createExportServices(config), logger },
+      { accountId: account.id, exportId: requested.data!.exportReport.id },
+    );
     return { warnings };
   }
 
@@ -53,9 +60,12 @@ describe('webhook delivery to IP literals', () => {
     expect(received).toBe(1);
   });
 
-  it.each(['[::7f00:1]', '[2002:7f00:1::1]', '[64:ff9b:1::a9fe:a9fe]', '198.51.100.7'])('does not try to connect to %s at delivery', async (host) => {
-    const { warnings } = await deliver(`http://${host}:${port}/hook`, false);
-    expect(warnings).toEqual(['export notification not sent']);
-    expect(received).toBe(1);
-  });
+  it.each(['[::7f00:1]', '[2002:7f00:1::1]', '[64:ff9b:1::a9fe:a9fe]', '198.51.100.7'])(
+    'does not try to connect to %s at delivery',
+    async (host) => {
+      const { warnings } = await deliver(`http://${host}:${port}/hook`, false);
+      expect(warnings).toEqual(['export notification not sent']);
+      expect(received).toBe(1);
+    },
+  );
 });

@@ -8,7 +8,13 @@ import { ExportTestApp, exportJob, requestExport, sha256, startExportTestApp, wa
 const JOB_EXPIRE_SECONDS = 20;
 const CONVERSATIONS = 300;
 const MESSAGES_PER_CONVERSATION = 400;
-const INPUT = { report: 'MESSAGES', filter: { from: '2026-03-10', to: '2026-03-11', timeZone: 'UTC' }, locale: 'PT_BR', delimiter: 'SEMICOLON', bom: true };
+const INPUT = {
+  report: 'MESSAGES',
+  filter: { from: '2026-03-10', to: '2026-03-11', timeZone: 'UTC' },
+  locale: 'PT_BR',
+  delimiter: 'SEMICOLON',
+  bom: true,
+};
 
 /** The worker's settings for this file: short expiry and maintenance, so a killed attempt is retried within seconds. */
 function startWorker(exportDir: string, dataDir: string): Promise<ChildWorker> {
@@ -39,12 +45,19 @@ describe('an export worker killed mid-export', () => {
   beforeAll(async () => {
     app = await startExportTestApp({
       worker: false,
-      configure: (config) => ({ ...config, exports: { ...config.exports, jobExpireSeconds: JOB_EXPIRE_SECONDS, statementTimeoutSeconds: JOB_EXPIRE_SECONDS - 5 } }),
+      configure: (config) => ({
+        ...config,
+        exports: { ...config.exports, jobExpireSeconds: JOB_EXPIRE_SECONDS, statementTimeoutSeconds: JOB_EXPIRE_SECONDS - 5 },
+      }),
     });
     dataDir = fs.mkdtempSync(path.join(app.exportDir, '..', 'exports-crash-data-'));
     account = await createAccount(app.db, { name: 'Big Co' });
-    const [inbox] = await insertRows(app.db, account.id, 'inboxes', [{ name: 'WA', display_name: 'WhatsApp', channel_type: 'whatsapp', medium: 'WhatsApp' }]);
-    const [contact] = await insertRows(app.db, account.id, 'contacts', [{ medium: 'WhatsApp', name: 'Zé', primary_identifier: '+5511900000000' }]);
+    const [inbox] = await insertRows(app.db, account.id, 'inboxes', [
+      { name: 'WA', display_name: 'WhatsApp', channel_type: 'whatsapp', medium: 'WhatsApp' },
+    ]);
+    const [contact] = await insertRows(app.db, account.id, 'contacts', [
+      { medium: 'WhatsApp', name: 'Zé', primary_identifier: '+5511900000000' },
+    ]);
     const [tag] = await insertRows(app.db, account.id, 'tags', [{ name: 'urgente' }]);
     await withTenant(app.db.owner, account.id, async (runner) => {
       await runner.query(

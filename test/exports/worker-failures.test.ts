@@ -27,7 +27,9 @@ describe('export worker failures', () => {
   let f: ReportFixture;
 
   beforeAll(async () => {
-    app = await startExportTestApp({ configure: (config) => ({ ...config, exports: { ...config.exports, statementTimeoutSeconds: 1, maxAttempts: 3 } }) });
+    app = await startExportTestApp({
+      configure: (config) => ({ ...config, exports: { ...config.exports, statementTimeoutSeconds: 1, maxAttempts: 3 } }),
+    });
     f = await buildReportFixture(app.db);
   });
 
@@ -35,7 +37,8 @@ describe('export worker failures', () => {
     await app.close();
   });
 
-  const filesOf = (accountId: string) => (fs.existsSync(path.join(app.exportDir, accountId)) ? fs.readdirSync(path.join(app.exportDir, accountId)) : []);
+  const filesOf = (accountId: string) =>
+    fs.existsSync(path.join(app.exportDir, accountId)) ? fs.readdirSync(path.join(app.exportDir, accountId)) : [];
 
   async function exported(input: Record<string, unknown>) {
     const response = await requestExport(app, f.key, input);
@@ -44,7 +47,9 @@ describe('export worker failures', () => {
   }
 
   async function auditActions(exportId: string): Promise<string[]> {
-    const rows = await withTenant(app.db.owner, f.accountId, (runner) => runner.query('SELECT action FROM audit_events WHERE export_id = $1 ORDER BY id', [exportId]));
+    const rows = await withTenant(app.db.owner, f.accountId, (runner) =>
+      runner.query('SELECT action FROM audit_events WHERE export_id = $1 ORDER BY id', [exportId]),
+    );
     return rows.map((r: { action: string }) => r.action);
   }
 
@@ -76,7 +81,12 @@ describe('export worker failures', () => {
     } finally {
       await app.db.owner.query(`GRANT SELECT ON messages TO ${RUNTIME_GROUP_ROLE}`);
     }
-    expect(job).toMatchObject({ status: 'FAILED', attempts: 3, rowCount: null, error: { code: 'FAILED', message: 'The export could not be written.' } });
+    expect(job).toMatchObject({
+      status: 'FAILED',
+      attempts: 3,
+      rowCount: null,
+      error: { code: 'FAILED', message: 'The export could not be written.' },
+    });
     expect(filesOf(f.accountId).filter((name) => name.includes(job.id))).toEqual([]);
     expect(await auditActions(job.id)).toEqual(['export_requested', 'export_failed']);
     // With the privilege back, the same request is written in full: the failure left nothing behind.
@@ -102,21 +112,32 @@ describe('export worker failures', () => {
       );
       return row as { pid: number; rows: number } | undefined;
     };
-    const started = await waitFor('the COPY to stream rows', async () => {
-      const copy = await copying();
-      return copy && copy.rows > 0 ? copy : undefined;
-    }, { timeoutMs: 30_000 });
+    const started = await waitFor(
+      'the COPY to stream rows',
+      async () => {
+        const copy = await copying();
+        return copy && copy.rows > 0 ? copy : undefined;
+      },
+      { timeoutMs: 30_000 },
+    );
     expect(started.rows).toBeLessThan(400_000);
-    const cancel = await app.graphql<{ cancelExport: { status: string } }>(`mutation($id: ID!) { cancelExport(id: $id) { status } }`, { key: f.key, variables: { id } });
+    const cancel = await app.graphql<{ cancelExport: { status: string } }>(`mutation($id: ID!) { cancelExport(id: $id) { status } }`, {
+      key: f.key,
+      variables: { id },
+    });
     expect(cancel.data?.cancelExport.status).toBe('CANCELLED');
     // The attempt learns of the cancellation on its next progress tick (1 s) and drops its connection, ending the COPY.
     await waitFor('the COPY to stop', async () => ((await copying()) === undefined ? true : undefined), { timeoutMs: 10_000 });
     // A COPY that ran to its end would have committed and gone back to the pool; this one's connection was closed.
     // (An idle pooled connection lives 10 s, longer than this waits.)
-    const closed = await waitFor('the COPY connection to close', async () => {
-      const [backend] = await app.db.owner.query('SELECT pid FROM pg_stat_activity WHERE pid = $1', [started.pid]);
-      return backend ? undefined : true;
-    }, { timeoutMs: 5000 });
+    const closed = await waitFor(
+      'the COPY connection to close',
+      async () => {
+        const [backend] = await app.db.owner.query('SELECT pid FROM pg_stat_activity WHERE pid = $1', [started.pid]);
+        return backend ? undefined : true;
+      },
+      { timeoutMs: 5000 },
+    );
     expect(closed).toBe(true);
     await waitFor('the partial file to go', async () => (filesOf(f.accountId).some((name) => name.includes(id)) ? undefined : true));
     const job = await waitForExport(app, f.key, id);
@@ -141,7 +162,9 @@ describe('export worker failures', () => {
     for (const file of [orphan, current, superseded]) fs.writeFileSync(file, 'partial');
     await sweepExportFiles(app.db.runtime, app.config.exports);
     expect([orphan, current, superseded].map((file) => fs.existsSync(file))).toEqual([false, true, false]);
-    await withTenant(app.db.owner, f.accountId, (runner) => runner.query(`UPDATE export_jobs SET status = 'failed' WHERE id = $1`, [running]));
+    await withTenant(app.db.owner, f.accountId, (runner) =>
+      runner.query(`UPDATE export_jobs SET status = 'failed' WHERE id = $1`, [running]),
+    );
     await sweepExportFiles(app.db.runtime, app.config.exports);
     expect(fs.existsSync(current)).toBe(false);
   });
@@ -169,7 +192,8 @@ describe('export worker failures', () => {
       expect(second).toEqual(first);
       expect(second).toMatchObject({ id: job.id, status: 'SUCCEEDED', rowCount: 15 });
       const secret = await withTenant(app.db.owner, f.accountId, (runner) => findWebhookSecret(runner.manager));
-      for (const delivery of received) expect(delivery.signature).toBe(`sha256=${crypto.createHmac('sha256', secret!).update(delivery.body).digest('hex')}`);
+      for (const delivery of received)
+        expect(delivery.signature).toBe(`sha256=${crypto.createHmac('sha256', secret!).update(delivery.body).digest('hex')}`);
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }
@@ -190,9 +214,18 @@ describe('export worker failures', () => {
       const lines: Array<{ msg: string; reason?: string; exportId?: string }> = [];
       const logger = pino({ level: 'warn' }, { write: (line: string) => void lines.push(JSON.parse(line)) });
       const config = { ...app.config, exports: { ...app.config.exports, webhookAllowPrivate: false } };
-      await deliverNotification({ runtime: app.db.runtime, services: createExportServices(config), logger }, { accountId: f.accountId, exportId: job.id });
+      await deliverNotification(
+        { runtime: app.db.runtime, services: createExportServices(config), logger },
+        { accountId: f.accountId, exportId: job.id },
+      );
       expect(hits).toBe(1);
-      expect(lines).toEqual([expect.objectContaining({ msg: 'export notification not sent', exportId: job.id, reason: 'points at a loopback or private address' })]);
+      expect(lines).toEqual([
+        expect.objectContaining({
+          msg: 'export notification not sent',
+          exportId: job.id,
+          reason: 'points at a loopback or private address',
+        }),
+      ]);
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }

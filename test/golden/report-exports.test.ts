@@ -78,7 +78,10 @@ describe('CSV exports of every report over the demo data (golden files)', () => 
       await writeCsvFile({
         client,
         copy: compileCopy(report, filter, { fields, locale, delimiter }),
-        header: csvLine(report.columns.map((c) => c.header[locale]), delimiter),
+        header: csvLine(
+          report.columns.map((c) => c.header[locale]),
+          delimiter,
+        ),
         bom: locale === 'ptBR',
         gzip: false,
         file,

@@ -19,7 +19,10 @@ describe('the pagination module', () => {
   it('gives back the position a cursor was made from, for its list and account only', () => {
     const cursor = encodeCursor(scope, ['1793527200000000', id]);
     expect(decodeCursor(cursor, scope, checks)).toEqual(['1793527200000000', id]);
-    for (const other of [{ ...scope, list: 'audit' }, { ...scope, accountId: '8' }]) {
+    for (const other of [
+      { ...scope, list: 'audit' },
+      { ...scope, accountId: '8' },
+    ]) {
       expect(refusal(() => decodeCursor(cursor, other, checks))).toEqual({ code: 'BAD_USER_INPUT', details: { field: 'after' } });
     }
   });
@@ -54,8 +57,17 @@ describe('the pagination module', () => {
 
   it('refuses text that is not base64url JSON of a scoped array of strings', () => {
     const forged = (values: unknown) => Buffer.from(JSON.stringify(values)).toString('base64url');
-    for (const cursor of ['', 'not a cursor', forged({ list: 'exports' }), forged(['exports', '7', 1793527200000000, id]), forged(['exports', '7', '1'])]) {
-      expect(refusal(() => decodeCursor(cursor, scope, checks, 'cursor'))).toEqual({ code: 'BAD_USER_INPUT', details: { field: 'cursor' } });
+    for (const cursor of [
+      '',
+      'not a cursor',
+      forged({ list: 'exports' }),
+      forged(['exports', '7', 1793527200000000, id]),
+      forged(['exports', '7', '1']),
+    ]) {
+      expect(refusal(() => decodeCursor(cursor, scope, checks, 'cursor'))).toEqual({
+        code: 'BAD_USER_INPUT',
+        details: { field: 'cursor' },
+      });
     }
   });
 
@@ -63,14 +75,28 @@ describe('the pagination module', () => {
     expect(refusal(() => assertPageSize(0, 100))).toMatchObject({ code: 'BAD_USER_INPUT', details: { field: 'first' } });
     expect(refusal(() => assertPageSize(1.5, 100))).toMatchObject({ code: 'BAD_USER_INPUT' });
     expect(refusal(() => assertPageSize(100, 100))).toBeNull();
-    const page = pageOf([1, 2, 3], 2, true, (n) => ({ cursor: `c${n}`, node: n * 10 }), async () => 3);
+    const page = pageOf(
+      [1, 2, 3],
+      2,
+      true,
+      (n) => ({ cursor: `c${n}`, node: n * 10 }),
+      async () => 3,
+    );
     expect(page.edges).toEqual([
       { cursor: 'c1', node: 10 },
       { cursor: 'c2', node: 20 },
     ]);
     expect(page.pageInfo).toEqual({ hasNextPage: true, hasPreviousPage: true, startCursor: 'c1', endCursor: 'c2' });
     expect(await page.count()).toBe(3);
-    expect(pageOf([], 2, false, (n: number) => ({ cursor: `c${n}`, node: n }), async () => 0).pageInfo).toEqual({
+    expect(
+      pageOf(
+        [],
+        2,
+        false,
+        (n: number) => ({ cursor: `c${n}`, node: n }),
+        async () => 0,
+      ).pageInfo,
+    ).toEqual({
       hasNextPage: false,
       hasPreviousPage: false,
       startCursor: null,

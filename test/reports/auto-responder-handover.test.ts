@@ -23,17 +23,59 @@ describe('an auto-responder handover starts the first-response clock', () => {
     const [ana] = await insert('agents', [{ kind: 'human', name: 'Ana', email: 'ana@ar.test' }]);
     const [contact] = await insert('contacts', [{ medium: 'WhatsApp', name: 'Carla', primary_identifier: '+5511988887777' }]);
     [conversation] = await insert('conversations', [
-      { display_id: 1, inbox_id: inbox, contact_id: contact, status: 'open', assignee_id: ana, created_at: at('10:00:00'), updated_at: at('10:10:06') },
+      {
+        display_id: 1,
+        inbox_id: inbox,
+        contact_id: contact,
+        status: 'open',
+        assignee_id: ana,
+        created_at: at('10:00:00'),
+        updated_at: at('10:10:06'),
+      },
     ]);
     await insert('messages', [
-      { conversation_id: conversation, direction: 'incoming', message_type: 'text', origin: 'contact', sender_contact_id: contact, content: 'Oi', created_at: at('10:00:00'), updated_at: at('10:00:00') },
       {
-        conversation_id: conversation, direction: 'outgoing', message_type: 'text', origin: 'auto_responder', system_user_type: 'auto_responder', outbound_type: 'auto_reply',
-        content: 'Já vamos atender.', created_at: at('10:00:05'), updated_at: at('10:00:05'),
+        conversation_id: conversation,
+        direction: 'incoming',
+        message_type: 'text',
+        origin: 'contact',
+        sender_contact_id: contact,
+        content: 'Oi',
+        created_at: at('10:00:00'),
+        updated_at: at('10:00:00'),
       },
-      { conversation_id: conversation, direction: 'outgoing', message_type: 'text', origin: 'agent', outbound_type: 'reply', sender_agent_id: ana, content: 'Olá!', created_at: at('10:10:06'), updated_at: at('10:10:06') },
+      {
+        conversation_id: conversation,
+        direction: 'outgoing',
+        message_type: 'text',
+        origin: 'auto_responder',
+        system_user_type: 'auto_responder',
+        outbound_type: 'auto_reply',
+        content: 'Já vamos atender.',
+        created_at: at('10:00:05'),
+        updated_at: at('10:00:05'),
+      },
+      {
+        conversation_id: conversation,
+        direction: 'outgoing',
+        message_type: 'text',
+        origin: 'agent',
+        outbound_type: 'reply',
+        sender_agent_id: ana,
+        content: 'Olá!',
+        created_at: at('10:10:06'),
+        updated_at: at('10:10:06'),
+      },
     ]);
-    await insert('conversation_events', [{ conversation_id: conversation, kind: 'handed_over', occurred_at: at('10:00:06'), agent_id: null, handover_reason: 'Fora do horário' }]);
+    await insert('conversation_events', [
+      {
+        conversation_id: conversation,
+        kind: 'handed_over',
+        occurred_at: at('10:00:06'),
+        agent_id: null,
+        handover_reason: 'Fora do horário',
+      },
+    ]);
   });
 
   afterAll(async () => {
@@ -41,10 +83,12 @@ describe('an auto-responder handover starts the first-response clock', () => {
   });
 
   it('in the first response time: 10:00:06 → 10:10:06 = 600 s, not 606 s from the first message', async () => {
-    const response = await app.graphql<{ conversationsOpenReport: { nodes: Array<{ conversationId: string; firstResponseTimeSeconds: number }> } }>(
-      `query($filter: ReportFilter!) { conversationsOpenReport(filter: $filter) { nodes { conversationId firstResponseTimeSeconds } } }`,
-      { key: account.key, variables: { filter: DAY } },
-    );
+    const response = await app.graphql<{
+      conversationsOpenReport: { nodes: Array<{ conversationId: string; firstResponseTimeSeconds: number }> };
+    }>(`query($filter: ReportFilter!) { conversationsOpenReport(filter: $filter) { nodes { conversationId firstResponseTimeSeconds } } }`, {
+      key: account.key,
+      variables: { filter: DAY },
+    });
     expect(response.errors).toBeUndefined();
     expect(response.data!.conversationsOpenReport.nodes).toEqual([{ conversationId: conversation, firstResponseTimeSeconds: 600 }]);
   });
@@ -56,7 +100,12 @@ describe('an auto-responder handover starts the first-response clock', () => {
     );
     expect(response.errors).toBeUndefined();
     expect(response.data!.responsesReport.nodes).toEqual([
-      { initiatedBy: 'VA_HANDED_OVER_CONVERSATION', handoverReason: 'Fora do horário', initiatedAt: '2026-03-10T10:00:06.000Z', agentResponseTimeSeconds: 600 },
+      {
+        initiatedBy: 'VA_HANDED_OVER_CONVERSATION',
+        handoverReason: 'Fora do horário',
+        initiatedAt: '2026-03-10T10:00:06.000Z',
+        agentResponseTimeSeconds: 600,
+      },
     ]);
   });
 });

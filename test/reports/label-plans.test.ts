@@ -47,7 +47,9 @@ describe('current tags in the messages report plans', () => {
   });
 
   async function tagScans(query: CompiledQuery): Promise<PlanNode[]> {
-    const [row] = await withTenant(app.db.runtime, f.accountId, (runner) => runner.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${query.text}`, query.values));
+    const [row] = await withTenant(app.db.runtime, f.accountId, (runner) =>
+      runner.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${query.text}`, query.values),
+    );
     return scansOf(row['QUERY PLAN'][0].Plan, 'message_tags');
   }
 

@@ -26,7 +26,9 @@ describe('report query fields over the demo data', () => {
     // The same size `npm start` seeds, so this is the demo a stranger sees.
     accounts = await seedDemoData(app.db.owner, { now: NOW, conversationsPerAccount: DEMO_CONVERSATIONS_PER_ACCOUNT });
     for (const account of accounts) {
-      const created = await withTenant(app.db.owner, account.id, (runner) => createApiKey(runner, { accountId: account.id, role: 'analyst', name: 'reports' }));
+      const created = await withTenant(app.db.owner, account.id, (runner) =>
+        createApiKey(runner, { accountId: account.id, role: 'analyst', name: 'reports' }),
+      );
       keys.push(created.key);
     }
   });
@@ -35,7 +37,12 @@ describe('report query fields over the demo data', () => {
     await app.close();
   });
 
-  async function page(report: string, variables: Record<string, unknown>, selection = 'totalCount pageInfo { hasNextPage endCursor } edges { cursor node { __typename } }', key = keys[0]) {
+  async function page(
+    report: string,
+    variables: Record<string, unknown>,
+    selection = 'totalCount pageInfo { hasNextPage endCursor } edges { cursor node { __typename } }',
+    key = keys[0],
+  ) {
     const field = reportQueryField(report);
     return app.graphql<Record<string, Page>>(
       `query($filter: ReportFilter!, $first: Int, $after: String) { ${field}(filter: $filter, first: $first, after: $after) { ${selection} } }`,
@@ -58,7 +65,11 @@ describe('report query fields over the demo data', () => {
     let after: string | null = null;
     let total = -1;
     for (let guard = 0; guard < 1000; guard++) {
-      const response = await page('chat_conversations', { filter: { from: FROM, to: TO }, first: 37, after }, 'totalCount pageInfo { hasNextPage endCursor } edges { cursor node { messageId } }');
+      const response = await page(
+        'chat_conversations',
+        { filter: { from: FROM, to: TO }, first: 37, after },
+        'totalCount pageInfo { hasNextPage endCursor } edges { cursor node { messageId } }',
+      );
       expect(response.errors).toBeUndefined();
       const connection = response.data?.[field] as Page;
       total = connection.totalCount;
@@ -75,7 +86,12 @@ describe('report query fields over the demo data', () => {
   it('serves only the key account rows', async () => {
     const field = reportQueryField('chat_users');
     for (const [index, account] of accounts.entries()) {
-      const response = await page('chat_users', { filter: { from: FROM, to: TO }, first: 1000 }, 'edges { node { accountId } }', keys[index]);
+      const response = await page(
+        'chat_users',
+        { filter: { from: FROM, to: TO }, first: 1000 },
+        'edges { node { accountId } }',
+        keys[index],
+      );
       const ids = new Set((response.data?.[field] as Page).edges.map((e) => e.node.accountId));
       expect([...ids]).toEqual([account.id]);
     }
@@ -92,14 +108,17 @@ describe('report query fields over the demo data', () => {
     it('from equal to to', () => expectBadInput('messages', { filter: { from: TO, to: TO } }, 'filter.from'));
     it('from after to', () => expectBadInput('messages', { filter: { from: TO, to: FROM } }, 'filter.from'));
     it('a range over 366 days', () => expectBadInput('messages', { filter: { from: '2024-01-01', to: '2025-01-03' } }, 'filter.to'));
-    it('an unknown time zone', () => expectBadInput('messages', { filter: { from: FROM, to: TO, timeZone: 'Mars/Olympus' } }, 'filter.timeZone'));
-    it('an unknown inbox', () => expectBadInput('messages', { filter: { from: FROM, to: TO, inboxIds: ['999999999'] } }, 'filter.inboxIds'));
+    it('an unknown time zone', () =>
+      expectBadInput('messages', { filter: { from: FROM, to: TO, timeZone: 'Mars/Olympus' } }, 'filter.timeZone'));
+    it('an unknown inbox', () =>
+      expectBadInput('messages', { filter: { from: FROM, to: TO, inboxIds: ['999999999'] } }, 'filter.inboxIds'));
     it('a malformed inbox id', () => expectBadInput('messages', { filter: { from: FROM, to: TO, inboxIds: ['abc'] } }, 'filter.inboxIds'));
     it('another account inbox', async () => {
       const [row] = await app.db.owner.query('SELECT id::text AS id FROM inboxes WHERE account_id = $1 LIMIT 1', [accounts[1].id]);
       await expectBadInput('messages', { filter: { from: FROM, to: TO, inboxIds: [row.id] } }, 'filter.inboxIds');
     });
-    it('a team filter on a report without teams', () => expectBadInput('contacts', { filter: { from: FROM, to: TO, teamIds: ['1'] } }, 'filter.teamIds'));
+    it('a team filter on a report without teams', () =>
+      expectBadInput('contacts', { filter: { from: FROM, to: TO, teamIds: ['1'] } }, 'filter.teamIds'));
     it('first = 0', () => expectBadInput('messages', { filter: { from: FROM, to: TO }, first: 0 }, 'first'));
     it('first = 1001', () => expectBadInput('messages', { filter: { from: FROM, to: TO }, first: 1001 }, 'first'));
     it('a garbage cursor', () => expectBadInput('messages', { filter: { from: FROM, to: TO }, after: 'garbage' }, 'after'));
@@ -109,12 +128,21 @@ describe('report query fields over the demo data', () => {
       await expectBadInput('messages', { filter: { from: FROM, to: TO }, after: cursor }, 'after');
     });
     it('a forged cursor whose value is not an id', () =>
-      expectBadInput('messages', { filter: { from: FROM, to: TO }, after: Buffer.from(JSON.stringify(['report:messages', accounts[0].id, "1'; --"])).toString('base64url') }, 'after'));
+      expectBadInput(
+        'messages',
+        {
+          filter: { from: FROM, to: TO },
+          after: Buffer.from(JSON.stringify(['report:messages', accounts[0].id, "1'; --"])).toString('base64url'),
+        },
+        'after',
+      ));
     // 0001-01-01T00:00:00+14:00 is 0000-12-31T10:00Z, an instant in 1 BC; 9999-12-31T23:00-12:00 is in year 10000.
-    it('a from in 1 BC', () => expectBadInput('messages', { filter: { from: '0001-01-01T00:00:00+14:00', to: '0001-01-05' } }, 'filter.from'));
+    it('a from in 1 BC', () =>
+      expectBadInput('messages', { filter: { from: '0001-01-01T00:00:00+14:00', to: '0001-01-05' } }, 'filter.from'));
     it('a wall-clock from in 1 BC in its zone', () =>
       expectBadInput('messages', { filter: { from: '0001-01-01', to: '0001-01-05', timeZone: 'Asia/Tokyo' } }, 'filter.from'));
-    it('a to in year 10000', () => expectBadInput('messages', { filter: { from: '9999-12-30', to: '9999-12-31T23:00:00-12:00' } }, 'filter.to'));
+    it('a to in year 10000', () =>
+      expectBadInput('messages', { filter: { from: '9999-12-30', to: '9999-12-31T23:00:00-12:00' } }, 'filter.to'));
   });
 
   it('rejects an impossible date as a GraphQL variable error, not an internal one', async () => {

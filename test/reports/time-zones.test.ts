@@ -28,7 +28,9 @@ describe('report time zones: the names PostgreSQL knows, without a zone lookup p
   });
 
   const resolve = (timeZone: string | null) =>
-    withTenant(runtime, account.id, (runner) => resolveReportFilter(runner.manager, messages, { ...DAY, timeZone }, { maxRangeDays: 366, fieldPrefix: 'filter' }));
+    withTenant(runtime, account.id, (runner) =>
+      resolveReportFilter(runner.manager, messages, { ...DAY, timeZone }, { maxRangeDays: 366, fieldPrefix: 'filter' }),
+    );
 
   it('reads pg_timezone_names once per data source, not once per report request', async () => {
     sent.length = 0;
@@ -41,7 +43,8 @@ describe('report time zones: the names PostgreSQL knows, without a zone lookup p
   it('accepts every name PostgreSQL lists, links and fixed offsets included', async () => {
     const rows: Array<{ name: string }> = await app.db.runtime.query('SELECT name FROM pg_timezone_names');
     expect(rows.length).toBeGreaterThan(400);
-    for (const name of ['Asia/Kolkata', 'Asia/Calcutta', 'Asia/Kathmandu', 'Etc/GMT+3', 'US/Pacific', 'UTC']) expect(rows.map((r) => r.name)).toContain(name);
+    for (const name of ['Asia/Kolkata', 'Asia/Calcutta', 'Asia/Kathmandu', 'Etc/GMT+3', 'US/Pacific', 'UTC'])
+      expect(rows.map((r) => r.name)).toContain(name);
     const refused: string[] = [];
     for (const { name } of rows) {
       const filter = await resolve(name).catch(() => null);

@@ -134,7 +134,10 @@ describe('schedule windows', () => {
     expect(sixth).toEqual(['2026-09-06T04:00:00.000Z', '2026-09-07T03:00:00.000Z']);
     expect(hours(sixth)).toBe(23);
     // the 5th, entirely in UTC-4: [04:00Z 5th, 04:00Z 6th)
-    expect(range('PREVIOUS_DAY', '2026-09-06T12:00:00Z', 'America/Santiago')).toEqual(['2026-09-05T04:00:00.000Z', '2026-09-06T04:00:00.000Z']);
+    expect(range('PREVIOUS_DAY', '2026-09-06T12:00:00Z', 'America/Santiago')).toEqual([
+      '2026-09-05T04:00:00.000Z',
+      '2026-09-06T04:00:00.000Z',
+    ]);
   });
 
   it('refuses an unknown zone with a coded error', () => {

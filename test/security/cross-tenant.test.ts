@@ -17,7 +17,18 @@ const FILTER = { from: '2026-08-01T00:00:00Z', to: '2026-10-16T00:00:00Z' };
  */
 const FOREIGN_FLOOR = 10_000_000_000n;
 
-const KNOWN_LISTS = ['inboxes', 'conversations', 'messages', 'agents', 'teams', 'topics', 'tags', 'contacts', 'dispatches', 'agentPresences'];
+const KNOWN_LISTS = [
+  'inboxes',
+  'conversations',
+  'messages',
+  'agents',
+  'teams',
+  'topics',
+  'tags',
+  'contacts',
+  'dispatches',
+  'agentPresences',
+];
 const KNOWN_LOOKUPS = ['inbox', 'conversation', 'message', 'agent', 'team', 'topic', 'tag', 'contact'];
 
 type Side = 'home' | 'foreign';
@@ -112,18 +123,27 @@ describe('cross-tenant isolation of every query field', () => {
     app = await startTestApp({ configure: (config) => ({ ...config, security: { ...config.security, rateLimitBurst: 10_000 } }) });
     schema = await buildGraphQLSchema();
     const adminKey = async (account: SeededAccount) =>
-      (await withTenant(app.db.owner, account.id, (runner) => createApiKey(runner, { accountId: account.id, role: 'admin', name: 'cross-tenant' }))).key;
+      (
+        await withTenant(app.db.owner, account.id, (runner) =>
+          createApiKey(runner, { accountId: account.id, role: 'admin', name: 'cross-tenant' }),
+        )
+      ).key;
 
     [home] = await seedDemoData(app.db.owner, { now: NOW, conversationsPerAccount: 12 });
     keys.home = await adminKey(home);
-    for (const field of lists().root) totalsBeforeForeignData.set(`root.${field}`, (await pageThrough(keys.home, field, 'root')).totalCount);
+    for (const field of lists().root)
+      totalsBeforeForeignData.set(`root.${field}`, (await pageThrough(keys.home, field, 'root')).totalCount);
     for (const report of catalog) totalsBeforeForeignData.set(`report.${report.key}`, (await reportRows(keys.home, report.key)).totalCount);
 
     const identities: Array<{ table_name: string; column_name: string }> = await app.db.owner.query(
       `SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'public' AND is_identity = 'YES'`,
     );
     for (const { table_name, column_name } of identities) {
-      await app.db.owner.query(`SELECT setval(pg_get_serial_sequence($1, $2), $3::bigint)`, [table_name, column_name, FOREIGN_FLOOR.toString()]);
+      await app.db.owner.query(`SELECT setval(pg_get_serial_sequence($1, $2), $3::bigint)`, [
+        table_name,
+        column_name,
+        FOREIGN_FLOOR.toString(),
+      ]);
     }
     // The same profiles again (a twin of `home` among them), so a leak would have rows to show.
     [foreign] = await seedDemoData(app.db.owner, { now: NOW, conversationsPerAccount: 12 });
@@ -145,28 +165,42 @@ describe('cross-tenant isolation of every query field', () => {
 
   it.each<Side>(['home', 'foreign'])('root and account lists show the %s key only its own rows', async (side) => {
     const { root, account } = lists();
-    for (const [under, fields] of [['root', root], ['account', account]] as const) {
+    for (const [under, fields] of [
+      ['root', root],
+      ['account', account],
+    ] as const) {
       for (const field of fields) {
         const { totalCount, ids } = await pageThrough(keys[side], field, under);
         expect({ field, under, sides: [...new Set(ids.map(sideOf))] }).toEqual({ field, under, sides: ids.length ? [side] : [] });
         expect({ field, under, counted: ids.length }).toEqual({ field, under, counted: totalCount });
-        if (side === 'home' && under === 'root') expect({ field, totalCount }).toEqual({ field, totalCount: totalsBeforeForeignData.get(`root.${field}`) });
+        if (side === 'home' && under === 'root')
+          expect({ field, totalCount }).toEqual({ field, totalCount: totalsBeforeForeignData.get(`root.${field}`) });
       }
     }
   });
 
-  it.each<Side>(['home', 'foreign'])('every report shows the %s key only its own rows, and no more of them than before the other account existed', async (side) => {
-    const ownAccount = side === 'home' ? home.id : foreign.id;
-    for (const report of catalog) {
-      const { totalCount, rows } = await reportRows(keys[side], report.key);
-      expect({ report: report.key, rows: rows.length }).toEqual({ report: report.key, rows: totalCount });
-      const sides = new Set(idValues(rows).map(sideOf));
-      expect({ report: report.key, sides: [...sides] }).toEqual({ report: report.key, sides: rows.length ? [side] : [] });
-      const accountIds = new Set(rows.map((row) => row.accountId).filter((id) => id !== undefined));
-      expect({ report: report.key, accountIds: [...accountIds] }).toEqual({ report: report.key, accountIds: accountIds.size ? [ownAccount] : [] });
-      if (side === 'home') expect({ report: report.key, totalCount }).toEqual({ report: report.key, totalCount: totalsBeforeForeignData.get(`report.${report.key}`) });
-    }
-  });
+  it.each<Side>(['home', 'foreign'])(
+    'every report shows the %s key only its own rows, and no more of them than before the other account existed',
+    async (side) => {
+      const ownAccount = side === 'home' ? home.id : foreign.id;
+      for (const report of catalog) {
+        const { totalCount, rows } = await reportRows(keys[side], report.key);
+        expect({ report: report.key, rows: rows.length }).toEqual({ report: report.key, rows: totalCount });
+        const sides = new Set(idValues(rows).map(sideOf));
+        expect({ report: report.key, sides: [...sides] }).toEqual({ report: report.key, sides: rows.length ? [side] : [] });
+        const accountIds = new Set(rows.map((row) => row.accountId).filter((id) => id !== undefined));
+        expect({ report: report.key, accountIds: [...accountIds] }).toEqual({
+          report: report.key,
+          accountIds: accountIds.size ? [ownAccount] : [],
+        });
+        if (side === 'home')
+          expect({ report: report.key, totalCount }).toEqual({
+            report: report.key,
+            totalCount: totalsBeforeForeignData.get(`report.${report.key}`),
+          });
+      }
+    },
+  );
 
   it('the twin reports are not all empty (the checks above had rows to judge)', async () => {
     const nonEmpty = [];
@@ -176,22 +210,35 @@ describe('cross-tenant isolation of every query field', () => {
 
   it('answers every lookup by a foreign id with NOT_FOUND and by an own id with the row', async () => {
     const query = schema.getQueryType()!.getFields();
-    const lookups = Object.values(query).filter((f) => requiredArgs(f).join() === 'id' && f.args.length === 1 && isObjectType(getNamedType(f.type)));
+    const lookups = Object.values(query).filter(
+      (f) => requiredArgs(f).join() === 'id' && f.args.length === 1 && isObjectType(getNamedType(f.type)),
+    );
     const checked: string[] = [];
     for (const field of lookups) {
       const metadata = app.db.owner.entityMetadatas.find((m) => m.name === getNamedType(field.type).name);
       if (!metadata) continue;
       const idOf = async (accountId: string): Promise<string | undefined> =>
         // Bound to the account: forced Row Level Security hides every row from an owner that is not a superuser.
-        (await withTenant(app.db.owner, accountId, (runner) => runner.query(`SELECT id::text AS id FROM ${metadata.tableName} WHERE account_id = $1 ORDER BY id LIMIT 1`, [accountId])))[0]?.id;
+        (
+          await withTenant(app.db.owner, accountId, (runner) =>
+            runner.query(`SELECT id::text AS id FROM ${metadata.tableName} WHERE account_id = $1 ORDER BY id LIMIT 1`, [accountId]),
+          )
+        )[0]?.id;
       const [homeId, foreignId] = [await idOf(home.id), await idOf(foreign.id)];
       if (!homeId || !foreignId) continue;
       const document = `query($id: ID!) { ${field.name}(id: $id) { id } }`;
-      for (const [key, ownId, otherId] of [[keys.home, homeId, foreignId], [keys.foreign, foreignId, homeId]]) {
+      for (const [key, ownId, otherId] of [
+        [keys.home, homeId, foreignId],
+        [keys.foreign, foreignId, homeId],
+      ]) {
         const own = await app.graphql<Record<string, { id: string }>>(document, { key, variables: { id: ownId } });
         expect({ field: field.name, data: own.data }).toEqual({ field: field.name, data: { [field.name]: { id: ownId } } });
         const other = await app.graphql(document, { key, variables: { id: otherId } });
-        expect({ field: field.name, data: other.data ?? null, codes: codes(other) }).toEqual({ field: field.name, data: null, codes: ['NOT_FOUND'] });
+        expect({ field: field.name, data: other.data ?? null, codes: codes(other) }).toEqual({
+          field: field.name,
+          data: null,
+          codes: ['NOT_FOUND'],
+        });
       }
       checked.push(field.name);
     }
@@ -200,7 +247,9 @@ describe('cross-tenant isolation of every query field', () => {
 
   it('answers the argument-free fields (account, apiKeys, …) with the key’s own account only', async () => {
     const query = schema.getQueryType()!.getFields();
-    const plain = Object.values(query).filter((f) => f.args.every((a) => !isNonNullType(a.type) || a.defaultValue !== undefined) && !isConnection(getNamedType(f.type)));
+    const plain = Object.values(query).filter(
+      (f) => f.args.every((a) => !isNonNullType(a.type) || a.defaultValue !== undefined) && !isConnection(getNamedType(f.type)),
+    );
     expect(plain.map((f) => f.name)).toEqual(expect.arrayContaining(['account', 'apiKeys', 'reportCatalog']));
     for (const field of plain) {
       const type = getNamedType(field.type);
@@ -214,7 +263,10 @@ describe('cross-tenant isolation of every query field', () => {
         const response = await app.graphql<Record<string, Json>>(`{ ${field.name} ${selection} }`, { key: keys[side] });
         expect({ field: field.name, errors: response.errors }).toEqual({ field: field.name, errors: undefined });
         const sides = new Set(idValues(response.data).map(sideOf));
-        expect({ field: field.name, foreign: sides.has(side === 'home' ? 'foreign' : 'home') }).toEqual({ field: field.name, foreign: false });
+        expect({ field: field.name, foreign: sides.has(side === 'home' ? 'foreign' : 'home') }).toEqual({
+          field: field.name,
+          foreign: false,
+        });
       }
     }
     const account = await app.graphql<{ account: { id: string } }>('{ account { id } }', { key: keys.foreign });

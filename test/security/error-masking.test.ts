@@ -11,7 +11,8 @@ import { codes, LEAK_PATTERNS, PUBLIC_CODES, raw, reasons } from './support';
 async function brokenSchema(): Promise<GraphQLSchema> {
   const schema = await buildGraphQLSchema();
   const fields = schema.getQueryType()!.getFields();
-  fields.account.resolve = async (_root, _args, ctx: RequestContext) => ctx.manager.query('SELECT secret_column FROM no_such_table WHERE id = $1', [1]);
+  fields.account.resolve = async (_root, _args, ctx: RequestContext) =>
+    ctx.manager.query('SELECT secret_column FROM no_such_table WHERE id = $1', [1]);
   fields.reportCatalog.resolve = () => {
     throw new Error('ENOENT: no such file or directory, open /work/main/src/catalog/secret.ts');
   };
@@ -123,7 +124,14 @@ describe('client-facing error codes and messages', () => {
       app.graphql('query($id: ID!) { conversation(id: $id) { id } }', { key: account.key, variables: { id: '999999999' } }),
       app.graphql('query($id: ID!) { conversation(id: $id) { id } }', { key: account.key, variables: { id: 'abc' } }),
     ]);
-    expect(responses.map(codes)).toEqual([['BAD_USER_INPUT'], ['BAD_USER_INPUT'], ['BAD_USER_INPUT'], ['UNAUTHENTICATED'], ['NOT_FOUND'], ['BAD_USER_INPUT']]);
+    expect(responses.map(codes)).toEqual([
+      ['BAD_USER_INPUT'],
+      ['BAD_USER_INPUT'],
+      ['BAD_USER_INPUT'],
+      ['UNAUTHENTICATED'],
+      ['NOT_FOUND'],
+      ['BAD_USER_INPUT'],
+    ]);
     expect(responses.slice(0, 2).map(reasons)).toEqual([['GRAPHQL_PARSE_FAILED'], ['GRAPHQL_VALIDATION_FAILED']]);
     for (const response of responses) {
       for (const error of response.errors ?? []) {

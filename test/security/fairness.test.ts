@@ -48,11 +48,18 @@ async function waitForBlocked(app: TestApp, count: number): Promise<void> {
 }
 
 function withSecurity(changes: Partial<Config['security']>) {
-  return (config: Config): Config => ({ ...config, security: { ...config.security, statementTimeoutMs: 60_000, rateLimitBurst: 10_000, ...changes } });
+  return (config: Config): Config => ({
+    ...config,
+    security: { ...config.security, statementTimeoutMs: 60_000, rateLimitBurst: 10_000, ...changes },
+  });
 }
 
 async function secondKey(app: TestApp, account: TestAccount, readOnly = false): Promise<string> {
-  return (await withTenant(app.db.owner, account.id, (runner) => createApiKey(runner, { accountId: account.id, role: 'analyst', name: 'second', readOnly }))).key;
+  return (
+    await withTenant(app.db.owner, account.id, (runner) =>
+      createApiKey(runner, { accountId: account.id, role: 'analyst', name: 'second', readOnly }),
+    )
+  ).key;
 }
 
 describe('InFlightLimiter', () => {
@@ -194,7 +201,9 @@ describe('bounded wait for a pool connection (issue 16)', () => {
   let locker: QueryRunner | undefined;
 
   beforeAll(async () => {
-    app = await startTestApp({ configure: (loaded) => (config = withSecurity({ poolWaitMs: WAIT_MS, maxInFlightPerKey: 100, maxInFlightPerAccount: 100 })(loaded)) });
+    app = await startTestApp({
+      configure: (loaded) => (config = withSecurity({ poolWaitMs: WAIT_MS, maxInFlightPerKey: 100, maxInFlightPerAccount: 100 })(loaded)),
+    });
   });
 
   afterAll(async () => {

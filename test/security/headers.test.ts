@@ -42,7 +42,11 @@ describe('security headers and CORS', () => {
   it('sends no CORS headers by default, so browsers on other sites get nothing', async () => {
     const preflight = await raw(app, {
       method: 'OPTIONS',
-      headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
+      headers: {
+        origin: 'https://evil.example',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization,content-type',
+      },
     });
     expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
     expect(preflight.headers.get('access-control-allow-headers')).toBeNull();
@@ -58,7 +62,9 @@ describe('security headers and CORS', () => {
     let corsApp: TestApp;
 
     beforeAll(async () => {
-      corsApp = await startTestApp({ configure: (config) => ({ ...config, security: { ...config.security, corsOrigins: ['https://bi.example.com'] } }) });
+      corsApp = await startTestApp({
+        configure: (config) => ({ ...config, security: { ...config.security, corsOrigins: ['https://bi.example.com'] } }),
+      });
     });
 
     afterAll(async () => {

@@ -72,24 +72,40 @@ describe('malformed and hostile HTTP requests', () => {
   });
 
   it('refuses an unknown operation name with 400 BAD_USER_INPUT', async () => {
-    const response = await raw(app, { headers: json, body: JSON.stringify({ query: 'query Mine { account { id } }', operationName: 'Theirs' }) });
+    const response = await raw(app, {
+      headers: json,
+      body: JSON.stringify({ query: 'query Mine { account { id } }', operationName: 'Theirs' }),
+    });
     expectCoded(response, 400, 'BAD_USER_INPUT', 'OPERATION_RESOLUTION_FAILURE');
     expect(response.body.errors?.[0].message).toBe('Unknown operation named "Theirs".');
   });
 
   it('refuses a document with several operations and no operation name with 400 BAD_USER_INPUT', async () => {
-    const response = await raw(app, { headers: json, body: JSON.stringify({ query: 'query A { account { id } } query B { account { name } }' }) });
+    const response = await raw(app, {
+      headers: json,
+      body: JSON.stringify({ query: 'query A { account { id } } query B { account { name } }' }),
+    });
     expectCoded(response, 400, 'BAD_USER_INPUT', 'OPERATION_RESOLUTION_FAILURE');
   });
 
   it('refuses an empty body and a missing query with 400 BAD_USER_INPUT', async () => {
     expectCoded(await raw(app, { headers: json, body: '' }), 400, 'BAD_USER_INPUT', 'BAD_REQUEST');
     expectCoded(await raw(app, { headers: json, body: '{}' }), 400, 'BAD_USER_INPUT', 'BAD_REQUEST');
-    expectCoded(await raw(app, { headers: json, body: JSON.stringify({ query: QUERY, variables: 'x' }) }), 400, 'BAD_USER_INPUT', 'BAD_REQUEST');
+    expectCoded(
+      await raw(app, { headers: json, body: JSON.stringify({ query: QUERY, variables: 'x' }) }),
+      400,
+      'BAD_USER_INPUT',
+      'BAD_REQUEST',
+    );
   });
 
   it('refuses invalid GraphQL syntax with 400 BAD_USER_INPUT', async () => {
-    expectCoded(await raw(app, { headers: json, body: JSON.stringify({ query: '{ account { id }' }) }), 400, 'BAD_USER_INPUT', 'GRAPHQL_PARSE_FAILED');
+    expectCoded(
+      await raw(app, { headers: json, body: JSON.stringify({ query: '{ account { id }' }) }),
+      400,
+      'BAD_USER_INPUT',
+      'GRAPHQL_PARSE_FAILED',
+    );
   });
 
   it('refuses persisted queries (switched off) with BAD_USER_INPUT', async () => {
@@ -113,7 +129,11 @@ describe('malformed and hostile HTTP requests', () => {
     });
 
     it('serves the same GET once it carries the preflight header a browser cannot add cross-site', async () => {
-      const response = await raw(app, { method: 'GET', path: getUrl, headers: { authorization: json.authorization, 'apollo-require-preflight': 'true' } });
+      const response = await raw(app, {
+        method: 'GET',
+        path: getUrl,
+        headers: { authorization: json.authorization, 'apollo-require-preflight': 'true' },
+      });
       expect(response.status).toBe(200);
       expect(response.body.data).toEqual({ account: { id: account.id } });
     });

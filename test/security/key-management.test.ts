@@ -32,7 +32,9 @@ describe('API key management', () => {
     admin = await createAccount(app.db, { name: 'Keys Co' });
     other = await createAccount(app.db, { name: 'Other Keys Co' });
     const make = (role: 'admin' | 'analyst', readOnly: boolean) =>
-      withTenant(app.db.owner, admin.id, (runner) => createApiKey(runner, { accountId: admin.id, role, name: `${role} ${readOnly}`, readOnly }));
+      withTenant(app.db.owner, admin.id, (runner) =>
+        createApiKey(runner, { accountId: admin.id, role, name: `${role} ${readOnly}`, readOnly }),
+      );
     analystKey = (await make('analyst', false)).key;
     readOnlyAdminKey = (await make('admin', true)).key;
   });
@@ -49,14 +51,24 @@ describe('API key management', () => {
     expect(created.errors).toBeUndefined();
     const { secret, apiKey } = created.data!.createApiKey;
     expect(secret).toMatch(/^crk_[A-Za-z0-9_-]{43}$/);
-    expect(apiKey).toEqual({ id: expect.any(String), name: 'BI tool', role: 'ANALYST', readOnly: true, prefix: secret.slice(0, 8), revokedAt: null });
+    expect(apiKey).toEqual({
+      id: expect.any(String),
+      name: 'BI tool',
+      role: 'ANALYST',
+      readOnly: true,
+      prefix: secret.slice(0, 8),
+      revokedAt: null,
+    });
 
     const asNewKey = await app.graphql<{ account: { id: string } }>('{ account { id } }', { key: secret });
     expect(asNewKey.data?.account.id).toBe(admin.id);
 
     const listed = await app.graphql<{ apiKeys: KeyRow[] }>(LIST, { key: admin.key });
     expect(listed.data?.apiKeys.map((k) => k.id)).toContain(apiKey.id);
-    const [{ key_hash: hash }] = await app.db.owner.query('SELECT key_hash FROM api_keys WHERE account_id = $1 AND id = $2', [admin.id, apiKey.id]);
+    const [{ key_hash: hash }] = await app.db.owner.query('SELECT key_hash FROM api_keys WHERE account_id = $1 AND id = $2', [
+      admin.id,
+      apiKey.id,
+    ]);
     const text = JSON.stringify(listed);
     expect(text).not.toContain(secret);
     expect(text).not.toContain(hash);
@@ -70,7 +82,10 @@ describe('API key management', () => {
     const { secret, apiKey } = created.data!.createApiKey;
     expect(apiKey.readOnly).toBe(false);
 
-    const revoked = await app.graphql<{ revokeApiKey: { id: string; revokedAt: string } }>(REVOKE, { key: admin.key, variables: { id: apiKey.id } });
+    const revoked = await app.graphql<{ revokeApiKey: { id: string; revokedAt: string } }>(REVOKE, {
+      key: admin.key,
+      variables: { id: apiKey.id },
+    });
     expect(revoked.data?.revokeApiKey.revokedAt).toEqual(expect.any(String));
     expect((await app.graphql('{ account { id } }', { key: secret })).status).toBe(401);
 
@@ -89,7 +104,10 @@ describe('API key management', () => {
   it('records each creation and revocation in the audit trail, with the acting key and the key concerned', async () => {
     const audited = await createAccount(app.db, { name: 'Audited Keys Co' });
     const [{ id: adminKeyId }] = await app.db.owner.query(`SELECT id::text AS id FROM api_keys WHERE account_id = $1`, [audited.id]);
-    const created = await app.graphql<{ createApiKey: { apiKey: KeyRow } }>(CREATE, { key: audited.key, variables: { input: { role: 'ANALYST', name: 'audited' } } });
+    const created = await app.graphql<{ createApiKey: { apiKey: KeyRow } }>(CREATE, {
+      key: audited.key,
+      variables: { input: { role: 'ANALYST', name: 'audited' } },
+    });
     const subject = created.data!.createApiKey.apiKey.id;
     // The second revocation changes nothing, so it records nothing.
     await app.graphql(REVOKE, { key: audited.key, variables: { id: subject } });
@@ -101,7 +119,14 @@ describe('API key management', () => {
     );
     expect(trail.errors).toBeUndefined();
     expect(trail.data?.auditEvents.totalCount).toBe(2);
-    const by = { keyId: adminKeyId, keyName: 'test', subjectKeyId: subject, subjectKeyName: 'audited', exportId: null, clientIp: '127.0.0.1' };
+    const by = {
+      keyId: adminKeyId,
+      keyName: 'test',
+      subjectKeyId: subject,
+      subjectKeyName: 'audited',
+      exportId: null,
+      clientIp: '127.0.0.1',
+    };
     expect(trail.data?.auditEvents.edges.map((e) => e.node)).toEqual([
       { action: 'API_KEY_REVOKED', ...by },
       { action: 'API_KEY_CREATED', ...by },
@@ -114,7 +139,10 @@ describe('API key management', () => {
 
   it('lists only the account’s own keys', async () => {
     const listed = await app.graphql<{ apiKeys: KeyRow[] }>(LIST, { key: other.key });
-    const own: Array<{ id: string }> = await app.db.owner.query('SELECT id::text AS id FROM api_keys WHERE account_id = $1 ORDER BY created_at, id', [other.id]);
+    const own: Array<{ id: string }> = await app.db.owner.query(
+      'SELECT id::text AS id FROM api_keys WHERE account_id = $1 ORDER BY created_at, id',
+      [other.id],
+    );
     expect(listed.data?.apiKeys.map((k) => k.id)).toEqual(own.map((k) => k.id));
   });
 
@@ -125,7 +153,10 @@ describe('API key management', () => {
       app.graphql(REVOKE, { key: analystKey, variables: { id: '1' } }),
     ]);
     expect(responses.map(codes)).toEqual([['FORBIDDEN'], ['FORBIDDEN'], ['FORBIDDEN']]);
-    const [{ count }] = await app.db.owner.query(`SELECT count(*)::int AS count FROM api_keys WHERE account_id = $1 AND name = 'escalate'`, [admin.id]);
+    const [{ count }] = await app.db.owner.query(
+      `SELECT count(*)::int AS count FROM api_keys WHERE account_id = $1 AND name = 'escalate'`,
+      [admin.id],
+    );
     expect(count).toBe(0);
   });
 

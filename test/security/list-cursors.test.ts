@@ -62,7 +62,10 @@ describe('list cursors', () => {
 
   async function expectRefused(name: string, key: string, after: string) {
     const response = await page(name, key, after);
-    expect([response.status, response.errors?.map((e) => e.extensions)]).toEqual([200, [expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'after' })]]);
+    expect([response.status, response.errors?.map((e) => e.extensions)]).toEqual([
+      200,
+      [expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'after' })],
+    ]);
   }
 
   beforeAll(async () => {
@@ -71,9 +74,17 @@ describe('list cursors', () => {
     other = await createAccount(app.db);
     for (const account of [home, other]) {
       await insertRows(app.db, account.id, 'tags', [{ name: 'a' }, { name: 'b' }]);
-      const [inbox] = await insertRows(app.db, account.id, 'inboxes', [{ name: 'in', display_name: 'Inbox', channel_type: 'whatsapp', medium: 'whatsapp' }]);
+      const [inbox] = await insertRows(app.db, account.id, 'inboxes', [
+        { name: 'in', display_name: 'Inbox', channel_type: 'whatsapp', medium: 'whatsapp' },
+      ]);
       const [contact] = await insertRows(app.db, account.id, 'contacts', [{ medium: 'whatsapp', primary_identifier: '+5511999990000' }]);
-      const conversation = { inbox_id: inbox, contact_id: contact, status: 'open', created_at: '2026-11-01T10:00:00Z', updated_at: '2026-11-01T10:00:00Z' };
+      const conversation = {
+        inbox_id: inbox,
+        contact_id: contact,
+        status: 'open',
+        created_at: '2026-11-01T10:00:00Z',
+        updated_at: '2026-11-01T10:00:00Z',
+      };
       await insertRows(app.db, account.id, 'conversations', [
         { ...conversation, display_id: 1 },
         { ...conversation, display_id: 2 },
@@ -110,44 +121,72 @@ describe('list cursors', () => {
   });
 
   it.each([
-    ['auditEvents', 'an id above bigint', (account: TestAccount) => forge(['audit', account.id, '1793527200000000', '9999999999999999999'])],
+    [
+      'auditEvents',
+      'an id above bigint',
+      (account: TestAccount) => forge(['audit', account.id, '1793527200000000', '9999999999999999999']),
+    ],
     ['exportJobs', 'an id of 36 dashes', (account: TestAccount) => forge(['exports', account.id, '1793527200000000', '-'.repeat(36)])],
     ['auditEvents', 'a time of -999999999999999999 µs', (account: TestAccount) => forge(['audit', account.id, '-999999999999999999', '1'])],
-    ['exportJobs', 'a time of -999999999999999999 µs', (account: TestAccount) =>
-      forge(['exports', account.id, '-999999999999999999', '3f2b0c1e-8a4d-4c1b-9e2f-5a6b7c8d9e0f'])],
+    [
+      'exportJobs',
+      'a time of -999999999999999999 µs',
+      (account: TestAccount) => forge(['exports', account.id, '-999999999999999999', '3f2b0c1e-8a4d-4c1b-9e2f-5a6b7c8d9e0f']),
+    ],
     ['tags', 'a time in year 0', (account: TestAccount) => forge(['entities:desc', account.id, '0000-12-31T10:00:00.000000Z', '1'])],
-    ['tags', 'a position of the other order', (account: TestAccount) => forge(['entities:asc', account.id, '2026-11-01T10:00:00.000000Z', '1'])],
+    [
+      'tags',
+      'a position of the other order',
+      (account: TestAccount) => forge(['entities:asc', account.id, '2026-11-01T10:00:00.000000Z', '1']),
+    ],
   ])('%s: a forged cursor with %s is BAD_USER_INPUT', async (name, _label, cursor) => {
     await expectRefused(name, home.key, cursor(home));
   });
 
-  it.each(Object.keys(lists))('%s: any forged cursor is a page or BAD_USER_INPUT (fuzz)', async (name) => {
-    const { list, position } = lists[name];
-    const valid = await position(home);
-    const value = fc.oneof(
-      fc.constantFrom(...valid),
-      fc.constantFrom('-999999999999999999', '999999999999999999', '9223372036854775808', '-'.repeat(36), '0000-01-01', '2026-02-30', '\u0000', ''),
-      fc.bigInt({ min: -(10n ** 20n), max: 10n ** 20n }).map(String),
-      fc.uuid().map((id) => id.replace(/[0-9]/g, '-')),
-      fc.string({ maxLength: 40 }),
-      fc.oneof(fc.integer(), fc.constant(null), fc.boolean(), fc.double()),
-    );
-    const cursor = fc.oneof(
-      fc.tuple(fc.constantFrom(list, 'audit', 'exports', 'entities:asc'), fc.constantFrom(home.id, other.id, '0'), fc.array(value, { minLength: 0, maxLength: 3 })).map(
-        ([l, account, values]) => forge([l, account, ...values]),
-      ),
-      fc.array(value, { maxLength: 4 }).map((values) => forge([list, home.id, ...values])),
-      fc.jsonValue().map((v) => forge(v as unknown[])),
-      fc.string({ maxLength: 60 }),
-    );
-    await fc.assert(
-      fc.asyncProperty(cursor, async (after) => {
-        const response = await page(name, home.key, after);
-        expect(response.status).toBe(200);
-        for (const error of response.errors ?? []) expect(error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
-        if (!response.errors) expect(Array.isArray(response.data![lists[name].field].edges)).toBe(true);
-      }),
-      fuzzRuns(60),
-    );
-  }, 60_000);
+  it.each(Object.keys(lists))(
+    '%s: any forged cursor is a page or BAD_USER_INPUT (fuzz)',
+    async (name) => {
+      const { list, position } = lists[name];
+      const valid = await position(home);
+      const value = fc.oneof(
+        fc.constantFrom(...valid),
+        fc.constantFrom(
+          '-999999999999999999',
+          '999999999999999999',
+          '9223372036854775808',
+          '-'.repeat(36),
+          '0000-01-01',
+          '2026-02-30',
+          '\u0000',
+          '',
+        ),
+        fc.bigInt({ min: -(10n ** 20n), max: 10n ** 20n }).map(String),
+        fc.uuid().map((id) => id.replace(/[0-9]/g, '-')),
+        fc.string({ maxLength: 40 }),
+        fc.oneof(fc.integer(), fc.constant(null), fc.boolean(), fc.double()),
+      );
+      const cursor = fc.oneof(
+        fc
+          .tuple(
+            fc.constantFrom(list, 'audit', 'exports', 'entities:asc'),
+            fc.constantFrom(home.id, other.id, '0'),
+            fc.array(value, { minLength: 0, maxLength: 3 }),
+          )
+          .map(([l, account, values]) => forge([l, account, ...values])),
+        fc.array(value, { maxLength: 4 }).map((values) => forge([list, home.id, ...values])),
+        fc.jsonValue().map((v) => forge(v as unknown[])),
+        fc.string({ maxLength: 60 }),
+      );
+      await fc.assert(
+        fc.asyncProperty(cursor, async (after) => {
+          const response = await page(name, home.key, after);
+          expect(response.status).toBe(200);
+          for (const error of response.errors ?? []) expect(error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
+          if (!response.errors) expect(Array.isArray(response.data![lists[name].field].edges)).toBe(true);
+        }),
+        fuzzRuns(60),
+      );
+    },
+    60_000,
+  );
 });

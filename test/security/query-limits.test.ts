@@ -64,9 +64,12 @@ describe('query shape limits (defaults: depth 10, aliases 15, directives 50, tok
 
   it('refuses a fragment cycle quickly as BAD_USER_INPUT', async () => {
     const started = Date.now();
-    const response = await app.graphql('{ inboxes { nodes { ...A } } } fragment A on Inbox { conversations { nodes { inbox { ...A } } } }', {
-      key: account.key,
-    });
+    const response = await app.graphql(
+      '{ inboxes { nodes { ...A } } } fragment A on Inbox { conversations { nodes { inbox { ...A } } } }',
+      {
+        key: account.key,
+      },
+    );
     expect(response.status).toBe(400);
     expect(codes(response)).toContain('BAD_USER_INPUT');
     expect(new Set(codes(response))).toEqual(new Set(['BAD_USER_INPUT']));
@@ -147,7 +150,10 @@ describe('query cost (default maximum 50,000 nodes)', () => {
   });
 
   it('prices `first: $n` exactly like the literal', async () => {
-    const byVariable = await app.graphql('query($n: Int!) { conversations(first: $n) { nodes { id } } }', { key: account.key, variables: { n: 7 } });
+    const byVariable = await app.graphql('query($n: Int!) { conversations(first: $n) { nodes { id } } }', {
+      key: account.key,
+      variables: { n: 7 },
+    });
     const byLiteral = await app.graphql('{ conversations(first: 7) { nodes { id } } }', { key: account.key });
     expect(byVariable.extensions?.cost).toEqual({ requested: 8, maximum: 50_000 });
     expect(byLiteral.extensions?.cost).toEqual(byVariable.extensions?.cost);
@@ -192,13 +198,17 @@ describe('query cost (default maximum 50,000 nodes)', () => {
 
   it('prices report fields by their range and totalCount, so aliased full-range reports are refused (issue 16)', async () => {
     const YEAR = { from: '2025-01-01', to: '2026-01-01' };
-    const field = (alias: string, count: boolean) => `${alias}: virtualAgentMetricsReport(filter: $filter) { ${count ? 'totalCount ' : ''}nodes { channel } }`;
+    const field = (alias: string, count: boolean) =>
+      `${alias}: virtualAgentMetricsReport(filter: $filter) { ${count ? 'totalCount ' : ''}nodes { channel } }`;
     const query = (count: boolean, n: number) =>
       `query($filter: ReportFilter!) { ${Array.from({ length: n }, (_, i) => field(`r${i}`, count)).join(' ')} }`;
     const week = await app.graphql(query(false, 1), { key: account.key, variables: { filter: { from: '2026-01-01', to: '2026-01-08' } } });
     // 1 + 100 rows + 7 days × 25.
     expect(week.extensions?.cost).toEqual({ requested: 1 + 100 + 7 * 25, maximum: 50_000 });
-    const counted = await app.graphql(query(true, 1), { key: account.key, variables: { filter: { from: '2026-01-01T00:00:00-03:00', to: '2026-01-08T00:00:00-03:00' } } });
+    const counted = await app.graphql(query(true, 1), {
+      key: account.key,
+      variables: { filter: { from: '2026-01-01T00:00:00-03:00', to: '2026-01-08T00:00:00-03:00' } },
+    });
     // totalCount runs the range a second time: 1 + 100 + 2 × 7 × 25.
     expect(counted.extensions?.cost).toEqual({ requested: 1 + 100 + 2 * 7 * 25, maximum: 50_000 });
     expect(counted.errors).toBeUndefined();
@@ -229,19 +239,28 @@ describe('query cost (default maximum 50,000 nodes)', () => {
     const entity = await app.graphql('{ conversations(first: 101) { nodes { id } } }', { key: account.key });
     expect(codes(entity)).toEqual(['BAD_USER_INPUT']);
 
-    const report = await app.graphql('query($filter: ReportFilter!) { chatSummaryReport(filter: $filter, first: 1001) { nodes { date } } }', {
-      key: account.key,
-      variables: { filter: FILTER },
-    });
+    const report = await app.graphql(
+      'query($filter: ReportFilter!) { chatSummaryReport(filter: $filter, first: 1001) { nodes { date } } }',
+      {
+        key: account.key,
+        variables: { filter: FILTER },
+      },
+    );
     expect(codes(report)).toEqual(['BAD_USER_INPUT']);
   });
 
   it('answers variables that do not fit their types with BAD_USER_INPUT, not an internal error', async () => {
-    const wrongType = await app.graphql('query($n: Int!) { conversations(first: $n) { nodes { id } } }', { key: account.key, variables: { n: 'many' } });
+    const wrongType = await app.graphql('query($n: Int!) { conversations(first: $n) { nodes { id } } }', {
+      key: account.key,
+      variables: { n: 'many' },
+    });
     expect(wrongType.status).toBe(400);
     expect(codes(wrongType)).toEqual(['BAD_USER_INPUT']);
 
-    const nullForRequired = await app.graphql('query($n: Int) { conversations(first: $n) { nodes { id } } }', { key: account.key, variables: { n: null } });
+    const nullForRequired = await app.graphql('query($n: Int) { conversations(first: $n) { nodes { id } } }', {
+      key: account.key,
+      variables: { n: null },
+    });
     expect(nullForRequired.status).toBe(400);
     expect(codes(nullForRequired)).toEqual(['BAD_USER_INPUT']);
   });

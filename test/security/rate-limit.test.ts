@@ -34,7 +34,9 @@ describe('per-key rate limit over HTTP (burst 3, 1 per second)', () => {
   let account: TestAccount;
 
   beforeAll(async () => {
-    app = await startTestApp({ configure: (config) => ({ ...config, security: { ...config.security, rateLimitBurst: 3, rateLimitPerSecond: 1 } }) });
+    app = await startTestApp({
+      configure: (config) => ({ ...config, security: { ...config.security, rateLimitBurst: 3, rateLimitPerSecond: 1 } }),
+    });
     account = await createAccount(app.db, { name: 'Throttled Co' });
   });
 
@@ -43,7 +45,10 @@ describe('per-key rate limit over HTTP (burst 3, 1 per second)', () => {
   });
 
   const ask = (key: string) =>
-    raw(app, { headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify({ query: '{ account { id } }' }) });
+    raw(app, {
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+      body: JSON.stringify({ query: '{ account { id } }' }),
+    });
 
   it('answers the request past the burst with 429, Retry-After and RATE_LIMITED, and lets other keys through', async () => {
     const statuses = [];
@@ -58,16 +63,22 @@ describe('per-key rate limit over HTTP (burst 3, 1 per second)', () => {
     expect(limited.body.data).toBeUndefined();
     expectSecurityHeaders(limited);
 
-    const other = await withTenant(app.db.owner, account.id, (runner) => createApiKey(runner, { accountId: account.id, role: 'analyst', name: 'other' }));
+    const other = await withTenant(app.db.owner, account.id, (runner) =>
+      createApiKey(runner, { accountId: account.id, role: 'analyst', name: 'other' }),
+    );
     expect((await ask(other.key)).status).toBe(200);
 
     // A refused request spends no token, so asking again is how to learn the bucket has refilled.
-    const refilled = await waitFor('a refilled token', async () => ((await ask(account.key)).status === 200 ? true : undefined), { timeoutMs: 5000 });
+    const refilled = await waitFor('a refilled token', async () => ((await ask(account.key)).status === 200 ? true : undefined), {
+      timeoutMs: 5000,
+    });
     expect(refilled).toBe(true);
   });
 
   it('does not spend a key’s tokens on requests without a valid key', async () => {
-    const fresh = await withTenant(app.db.owner, account.id, (runner) => createApiKey(runner, { accountId: account.id, role: 'analyst', name: 'fresh' }));
+    const fresh = await withTenant(app.db.owner, account.id, (runner) =>
+      createApiKey(runner, { accountId: account.id, role: 'analyst', name: 'fresh' }),
+    );
     for (let i = 0; i < 5; i++) expect((await ask('crk_unknown')).status).toBe(401);
     expect((await ask(fresh.key)).status).toBe(200);
   });

@@ -41,7 +41,9 @@ describe('revoking a busy key', () => {
 
   it('answers the revocation within 1 s during 6 long requests of the key in each of two processes, and the next request of the key is 401 in both', async () => {
     // Never used, so its first requests are the ones that record its use.
-    const busy = await withTenant(app.db.owner, account.id, (runner) => createApiKey(runner, { accountId: account.id, role: 'analyst', name: 'busy' }));
+    const busy = await withTenant(app.db.owner, account.id, (runner) =>
+      createApiKey(runner, { accountId: account.id, role: 'analyst', name: 'busy' }),
+    );
     locker = app.db.owner.createQueryRunner();
     await locker.connect();
     await locker.startTransaction();
@@ -50,7 +52,9 @@ describe('revoking a busy key', () => {
     // lookup, and only the announced revocation can make that refusal a 401.
     const long = [app, otherProcess].flatMap((server) => Array.from({ length: 6 }, () => server.graphql(SLOW, { key: busy.key })));
     for (let tries = 0; tries < 200; tries++) {
-      const [{ n }] = await app.db.owner.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'chat-reporting-api' AND wait_event_type = 'Lock'`);
+      const [{ n }] = await app.db.owner.query(
+        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'chat-reporting-api' AND wait_event_type = 'Lock'`,
+      );
       if (n >= 12) break;
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
@@ -58,7 +62,10 @@ describe('revoking a busy key', () => {
     const release = setTimeout(() => void locker?.rollbackTransaction(), 5000);
 
     const started = Date.now();
-    const revoked = await app.graphql<{ revokeApiKey: { id: string; revokedAt: string | null } }>(REVOKE, { key: account.key, variables: { id: busy.id } });
+    const revoked = await app.graphql<{ revokeApiKey: { id: string; revokedAt: string | null } }>(REVOKE, {
+      key: account.key,
+      variables: { id: busy.id },
+    });
     const elapsed = Date.now() - started;
     expect(revoked.errors).toBeUndefined();
     expect(revoked.data?.revokeApiKey).toEqual({ id: busy.id, revokedAt: expect.any(String) });
@@ -67,7 +74,10 @@ describe('revoking a busy key', () => {
     const afterHere = await app.graphql('{ account { id } }', { key: busy.key });
     const afterThere = await otherProcess.graphql('{ account { id } }', { key: busy.key });
     expect([afterHere.status, afterThere.status]).toEqual([401, 401]);
-    expect([afterHere.errors?.[0].extensions?.code, afterThere.errors?.[0].extensions?.code]).toEqual(['UNAUTHENTICATED', 'UNAUTHENTICATED']);
+    expect([afterHere.errors?.[0].extensions?.code, afterThere.errors?.[0].extensions?.code]).toEqual([
+      'UNAUTHENTICATED',
+      'UNAUTHENTICATED',
+    ]);
 
     clearTimeout(release);
     await locker.rollbackTransaction();
@@ -76,7 +86,9 @@ describe('revoking a busy key', () => {
   });
 
   it('still records when a key was last used, outside the request', async () => {
-    const fresh = await withTenant(app.db.owner, account.id, (runner) => createApiKey(runner, { accountId: account.id, role: 'analyst', name: 'fresh' }));
+    const fresh = await withTenant(app.db.owner, account.id, (runner) =>
+      createApiKey(runner, { accountId: account.id, role: 'analyst', name: 'fresh' }),
+    );
     expect((await app.graphql('{ account { id } }', { key: fresh.key })).status).toBe(200);
     let lastUsed: Date | null = null;
     for (let tries = 0; tries < 100 && lastUsed === null; tries++) {

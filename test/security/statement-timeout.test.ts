@@ -49,19 +49,32 @@ describe('statement_timeout of API requests', () => {
     expect(response.status).toBe(200);
     expect(response.data).toBeNull();
     expect(codes(response)).toEqual(['TIMEOUT']);
-    expect(response.errors?.[0].message).toBe(`The request ran longer than ${TIMEOUT_MS} ms and was cancelled; narrow the filter or ask for fewer rows.`);
+    expect(response.errors?.[0].message).toBe(
+      `The request ran longer than ${TIMEOUT_MS} ms and was cancelled; narrow the filter or ask for fewer rows.`,
+    );
     for (const pattern of LEAK_PATTERNS) expect(JSON.stringify(response)).not.toMatch(pattern);
     expect(elapsed).toBeGreaterThanOrEqual(TIMEOUT_MS - 50);
     expect(elapsed).toBeLessThan(5000);
   });
 
   it('reports the statements the timeout aborted after it as TIMEOUT too', async () => {
-    const [inbox] = await insertRows(app.db, account.id, 'inboxes', [{ name: 'web', display_name: 'Web', channel_type: 'web_widget', medium: 'web' }]);
+    const [inbox] = await insertRows(app.db, account.id, 'inboxes', [
+      { name: 'web', display_name: 'Web', channel_type: 'web_widget', medium: 'web' },
+    ]);
     const [contact] = await insertRows(app.db, account.id, 'contacts', [{ medium: 'web', name: 'Ana', primary_identifier: 'ana' }]);
     const [agent] = await insertRows(app.db, account.id, 'agents', [{ kind: 'human', name: 'Bruno' }]);
     const [team] = await insertRows(app.db, account.id, 'teams', [{ name: 'Support' }]);
     await insertRows(app.db, account.id, 'conversations', [
-      { display_id: 1, inbox_id: inbox, contact_id: contact, assignee_id: agent, team_id: team, status: 'open', created_at: '2026-01-02T00:00:00Z', updated_at: '2026-01-02T00:00:00Z' },
+      {
+        display_id: 1,
+        inbox_id: inbox,
+        contact_id: contact,
+        assignee_id: agent,
+        team_id: team,
+        status: 'open',
+        created_at: '2026-01-02T00:00:00Z',
+        updated_at: '2026-01-02T00:00:00Z',
+      },
     ]);
     // Both relations are nullable, so each keeps its own error: the lookup that waited out the
     // timeout, and the one that then found its transaction aborted.

@@ -30,8 +30,15 @@ export interface RawResponse {
 }
 
 /** A request exactly as given (method, headers, body bytes), for the limits that sit below GraphQL. */
-export async function raw(app: TestApp, init: { method?: string; path?: string; headers?: Record<string, string>; body?: string }): Promise<RawResponse> {
-  const response = await fetch(`${app.url}${init.path ?? '/graphql'}`, { method: init.method ?? 'POST', headers: init.headers, body: init.body });
+export async function raw(
+  app: TestApp,
+  init: { method?: string; path?: string; headers?: Record<string, string>; body?: string },
+): Promise<RawResponse> {
+  const response = await fetch(`${app.url}${init.path ?? '/graphql'}`, {
+    method: init.method ?? 'POST',
+    headers: init.headers,
+    body: init.body,
+  });
   const text = await response.text();
   let body: RawResponse['body'] = {};
   try {

@@ -7,8 +7,22 @@ const NOW = new Date('2026-11-01T12:00:00Z');
 const CONVERSATIONS = 40;
 
 const SEEDED_TABLES = [
-  'inboxes', 'contacts', 'contact_attributes', 'agents', 'teams', 'team_members', 'inbox_members', 'topics', 'tags',
-  'conversations', 'conversation_topics', 'conversation_events', 'messages', 'message_tags', 'agent_presences', 'dispatches',
+  'inboxes',
+  'contacts',
+  'contact_attributes',
+  'agents',
+  'teams',
+  'team_members',
+  'inbox_members',
+  'topics',
+  'tags',
+  'conversations',
+  'conversation_topics',
+  'conversation_events',
+  'messages',
+  'message_tags',
+  'agent_presences',
+  'dispatches',
 ];
 
 /** An invariant of the demo data, and a query listing the rows of accounts $1 that break it ($2 is `now`). */
@@ -66,7 +80,7 @@ const VIOLATIONS: Record<string, string> = {
      WHERE d.account_id = ANY($1)
        AND (c.contact_id <> d.contact_id OR k.phone_number IS DISTINCT FROM d.recipient_number OR d.requested_at <> c.created_at
             OR (d.failed_at IS NULL) <> (d.failure_reason IS NULL))`,
-  'contacts of their conversation\'s medium': `
+  "contacts of their conversation's medium": `
     SELECT c.id FROM conversations c
       JOIN inboxes i ON i.account_id = c.account_id AND i.id = c.inbox_id
       JOIN contacts k ON k.account_id = c.account_id AND k.id = c.contact_id
@@ -101,7 +115,10 @@ describe('seedDemoData', () => {
   });
 
   it.each(SEEDED_TABLES)('fills %s for both accounts', async (table) => {
-    const rows = await query(`SELECT account_id::text AS id, count(*)::int AS count FROM ${table} WHERE account_id = ANY($1) GROUP BY 1 ORDER BY 1`, [ids]);
+    const rows = await query(
+      `SELECT account_id::text AS id, count(*)::int AS count FROM ${table} WHERE account_id = ANY($1) GROUP BY 1 ORDER BY 1`,
+      [ids],
+    );
     expect(rows.map((row: { id: string }) => row.id)).toEqual(ids);
     expect(rows.every((row: { count: number }) => row.count > 0)).toBe(true);
   });
@@ -115,7 +132,10 @@ describe('seedDemoData', () => {
     for (const { table_name, column_name } of columns) {
       // The generator writes its rows directly, not as events, so they carry no external identity yet.
       if (column_name === 'source' || column_name === 'external_id') continue;
-      const rows = await query(`SELECT account_id FROM ${table_name} WHERE account_id = ANY($1) GROUP BY 1 HAVING count(${column_name}) = 0`, [ids]);
+      const rows = await query(
+        `SELECT account_id FROM ${table_name} WHERE account_id = ANY($1) GROUP BY 1 HAVING count(${column_name}) = 0`,
+        [ids],
+      );
       if (rows.length > 0) empty.push(`${table_name}.${column_name}`);
     }
     expect(empty).toEqual([]);
@@ -150,21 +170,49 @@ describe('seedDemoData', () => {
 
   it('covers every channel, status, resolution, CSAT status and delivery outcome', async () => {
     const values = async (sql: string) => (await query(sql, [ids])).map((row: { v: string }) => row.v);
-    expect(await values(`SELECT DISTINCT channel_type AS v FROM inboxes WHERE account_id = ANY($1) ORDER BY 1`)).toEqual(
-      ['api', 'email', 'facebook', 'instagram', 'sms', 'telegram', 'twitter', 'web_widget', 'whatsapp'],
-    );
-    expect(await values(`SELECT DISTINCT status AS v FROM conversations WHERE account_id = ANY($1) ORDER BY 1`)).toEqual(['new', 'open', 'pending', 'resolved']);
-    expect(await values(`SELECT DISTINCT resolved_by || '/' || resolve_trigger AS v FROM conversations WHERE account_id = ANY($1) AND resolved_by IS NOT NULL ORDER BY 1`)).toEqual(
-      ['agent/human_agent', 'bulk/human_agent', 'system/auto_resolve', 'system/automation', 'virtual_agent/virtual_agent'],
-    );
-    expect(await values(`SELECT DISTINCT csat_status AS v FROM conversations WHERE account_id = ANY($1) AND csat_status IS NOT NULL ORDER BY 1`)).toEqual(['completed', 'expired', 'sent']);
-    expect(await values(`SELECT DISTINCT delivery_status AS v FROM messages WHERE account_id = ANY($1) AND delivery_status IS NOT NULL ORDER BY 1`)).toEqual(
-      ['delivered', 'failed', 'read', 'sent'],
-    );
-    expect(await values(`SELECT DISTINCT kind AS v FROM conversation_events WHERE account_id = ANY($1) ORDER BY 1`)).toEqual(
-      ['assigned', 'handed_over', 'locked', 'reopened', 'status_changed', 'unlocked'],
-    );
-    expect(await values(`SELECT DISTINCT handover_due_to_error::text AS v FROM conversation_events WHERE account_id = ANY($1) AND kind = 'handed_over' ORDER BY 1`)).toEqual(['false', 'true']);
+    expect(await values(`SELECT DISTINCT channel_type AS v FROM inboxes WHERE account_id = ANY($1) ORDER BY 1`)).toEqual([
+      'api',
+      'email',
+      'facebook',
+      'instagram',
+      'sms',
+      'telegram',
+      'twitter',
+      'web_widget',
+      'whatsapp',
+    ]);
+    expect(await values(`SELECT DISTINCT status AS v FROM conversations WHERE account_id = ANY($1) ORDER BY 1`)).toEqual([
+      'new',
+      'open',
+      'pending',
+      'resolved',
+    ]);
+    expect(
+      await values(
+        `SELECT DISTINCT resolved_by || '/' || resolve_trigger AS v FROM conversations WHERE account_id = ANY($1) AND resolved_by IS NOT NULL ORDER BY 1`,
+      ),
+    ).toEqual(['agent/human_agent', 'bulk/human_agent', 'system/auto_resolve', 'system/automation', 'virtual_agent/virtual_agent']);
+    expect(
+      await values(`SELECT DISTINCT csat_status AS v FROM conversations WHERE account_id = ANY($1) AND csat_status IS NOT NULL ORDER BY 1`),
+    ).toEqual(['completed', 'expired', 'sent']);
+    expect(
+      await values(
+        `SELECT DISTINCT delivery_status AS v FROM messages WHERE account_id = ANY($1) AND delivery_status IS NOT NULL ORDER BY 1`,
+      ),
+    ).toEqual(['delivered', 'failed', 'read', 'sent']);
+    expect(await values(`SELECT DISTINCT kind AS v FROM conversation_events WHERE account_id = ANY($1) ORDER BY 1`)).toEqual([
+      'assigned',
+      'handed_over',
+      'locked',
+      'reopened',
+      'status_changed',
+      'unlocked',
+    ]);
+    expect(
+      await values(
+        `SELECT DISTINCT handover_due_to_error::text AS v FROM conversation_events WHERE account_id = ANY($1) AND kind = 'handed_over' ORDER BY 1`,
+      ),
+    ).toEqual(['false', 'true']);
   });
 
   it('writes values that break naive CSV writers and spreadsheets', async () => {
@@ -178,7 +226,10 @@ describe('seedDemoData', () => {
       [ids],
     );
     expect(Object.entries(row).filter(([, count]) => Number(count) === 0)).toEqual([]);
-    const [contact] = await query(`SELECT count(*)::int AS n FROM contacts WHERE account_id = ANY($1) AND name = '=HYPERLINK("http://x")'`, [ids]);
+    const [contact] = await query(
+      `SELECT count(*)::int AS n FROM contacts WHERE account_id = ANY($1) AND name = '=HYPERLINK("http://x")'`,
+      [ids],
+    );
     expect(contact.n).toBe(2);
   });
 
@@ -206,7 +257,10 @@ describe('seedDemoData', () => {
     };
     for (const table of SEEDED_TABLES) {
       for (const [index, account] of accounts.entries()) {
-        expect({ table, fingerprint: await fingerprint(table, again[index].id) }).toEqual({ table, fingerprint: await fingerprint(table, account.id) });
+        expect({ table, fingerprint: await fingerprint(table, again[index].id) }).toEqual({
+          table,
+          fingerprint: await fingerprint(table, account.id),
+        });
       }
     }
   });

@@ -35,7 +35,11 @@ function moduleGraph(): Map<string, Set<string>> {
       if (!fileName.startsWith('.')) continue;
       const target = path.relative(SRC, path.resolve(SRC, path.dirname(file), fileName));
       if (target.startsWith('..')) continue;
-      const to = moduleOf(fs.existsSync(path.join(SRC, target)) && fs.statSync(path.join(SRC, target)).isDirectory() ? path.join(target, 'index.ts') : `${target}.ts`);
+      const to = moduleOf(
+        fs.existsSync(path.join(SRC, target)) && fs.statSync(path.join(SRC, target)).isDirectory()
+          ? path.join(target, 'index.ts')
+          : `${target}.ts`,
+      );
       if (to !== from) edges.add(to);
     }
   }
@@ -55,14 +59,32 @@ function reachable(graph: Map<string, Set<string>>, start: string): Set<string> 
   return seen;
 }
 
-const DOMAIN = ['catalog', 'reports', 'exports', 'audit', 'auth', 'entities', 'loaders', 'db', 'seed', 'ingest', 'connectors', 'schedules', 'errors', 'pagination', 'ids'];
+const DOMAIN = [
+  'catalog',
+  'reports',
+  'exports',
+  'audit',
+  'auth',
+  'entities',
+  'loaders',
+  'db',
+  'seed',
+  'ingest',
+  'connectors',
+  'schedules',
+  'errors',
+  'pagination',
+  'ids',
+];
 const EDGES = ['graphql', 'server', 'http', 'cli', 'worker', 'index', 'security', 'demo'];
 
 describe('module layering', () => {
   const graph = moduleGraph();
 
   it('finds the modules it checks', () => {
-    expect([...graph.keys()]).toEqual(expect.arrayContaining(['catalog', 'reports', 'exports', 'audit', 'graphql', 'errors', 'pagination']));
+    expect([...graph.keys()]).toEqual(
+      expect.arrayContaining(['catalog', 'reports', 'exports', 'audit', 'graphql', 'errors', 'pagination']),
+    );
   });
 
   it('has no import cycle between modules', () => {
@@ -71,7 +93,9 @@ describe('module layering', () => {
   });
 
   it('keeps every domain module below the edges, directly or through another module', () => {
-    const crossings = DOMAIN.flatMap((module) => [...reachable(graph, module)].filter((to) => EDGES.includes(to)).map((to) => `${module} -> ${to}`));
+    const crossings = DOMAIN.flatMap((module) =>
+      [...reachable(graph, module)].filter((to) => EDGES.includes(to)).map((to) => `${module} -> ${to}`),
+    );
     expect(crossings).toEqual([]);
   });
 });

@@ -73,7 +73,20 @@ export async function startScratchPostgres(): Promise<ScratchServer> {
   const start = async () => {
     const child = spawn(
       path.join(bin, 'postgres'),
-      ['-D', pgdata, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'timezone=UTC', '-c', 'fsync=off'],
+      [
+        '-D',
+        pgdata,
+        '-p',
+        String(port),
+        '-c',
+        'listen_addresses=127.0.0.1',
+        '-c',
+        'unix_socket_directories=',
+        '-c',
+        'timezone=UTC',
+        '-c',
+        'fsync=off',
+      ],
       { stdio: ['ignore', 'ignore', 'pipe'], ...user },
     );
     server = child;

@@ -9,10 +9,28 @@ import { ColumnDefinition, Localized } from '../types';
 /** ACCOUNT_ID, ACCOUNT_NAME, INBOX_ID, INBOX_NAME of the chat-module reports. */
 export function chatAccountAndInbox(account: string, inbox: string): ColumnDefinition[] {
   return [
-    { field: 'accountId', header: { en: 'ACCOUNT_ID', ptBR: 'ACCOUNT_ID' }, type: 'ID', description: 'The account code on the platform.', sql: `${account}.id` },
-    { field: 'accountName', header: { en: 'ACCOUNT_NAME', ptBR: 'ACCOUNT_NAME' }, type: 'String', description: 'The account name on the platform.', sql: `${account}.name` },
+    {
+      field: 'accountId',
+      header: { en: 'ACCOUNT_ID', ptBR: 'ACCOUNT_ID' },
+      type: 'ID',
+      description: 'The account code on the platform.',
+      sql: `${account}.id`,
+    },
+    {
+      field: 'accountName',
+      header: { en: 'ACCOUNT_NAME', ptBR: 'ACCOUNT_NAME' },
+      type: 'String',
+      description: 'The account name on the platform.',
+      sql: `${account}.name`,
+    },
     { field: 'inboxId', header: { en: 'INBOX_ID', ptBR: 'INBOX_ID' }, type: 'ID', description: 'The inbox code.', sql: `${inbox}.id` },
-    { field: 'inboxName', header: { en: 'INBOX_NAME', ptBR: 'INBOX_NAME' }, type: 'String', description: 'The inbox name.', sql: `${inbox}.name` },
+    {
+      field: 'inboxName',
+      header: { en: 'INBOX_NAME', ptBR: 'INBOX_NAME' },
+      type: 'String',
+      description: 'The inbox name.',
+      sql: `${inbox}.name`,
+    },
   ];
 }
 
@@ -38,7 +56,13 @@ export function channel(inbox: string, what = 'the conversation took place'): Co
       description: `The social network or messaging platform on which ${what} (e.g. WhatsApp, Instagram, Email).`,
       sql: `${inbox}.medium`,
     },
-    { field: 'channel', header: { en: 'Channel', ptBR: 'Canal' }, type: 'String', description: `The channel (inbox) on which ${what}.`, sql: `${inbox}.name` },
+    {
+      field: 'channel',
+      header: { en: 'Channel', ptBR: 'Canal' },
+      type: 'String',
+      description: `The channel (inbox) on which ${what}.`,
+      sql: `${inbox}.name`,
+    },
     {
       field: 'channelDisplayName',
       header: { en: 'Channel Display Name', ptBR: 'Nome de exibição do canal' },
@@ -63,7 +87,13 @@ export const CONTACT_HEADERS: ContactHeaders = {
 /** Contact Profile ID plus the primary and secondary identifiers, for a contact alias. */
 export function contactIdentity(contact: string, headers: ContactHeaders = CONTACT_HEADERS): ColumnDefinition[] {
   return [
-    { field: 'contactProfileId', header: { en: 'Contact Profile ID', ptBR: 'ID do perfil do contato' }, type: 'ID', description: 'The contact unique identifier.', sql: `${contact}.id` },
+    {
+      field: 'contactProfileId',
+      header: { en: 'Contact Profile ID', ptBR: 'ID do perfil do contato' },
+      type: 'ID',
+      description: 'The contact unique identifier.',
+      sql: `${contact}.id`,
+    },
     {
       field: 'contactPrimaryIdentifier',
       header: headers.primary,

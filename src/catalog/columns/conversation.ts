@@ -32,10 +32,22 @@ export const CHERRY_PICKING_DEFINITION =
 
 export function conversationHead(): ColumnDefinition[] {
   return [
-    { field: 'conversationId', header: { en: 'Conversation ID', ptBR: 'ID da conversa' }, type: 'ID', description: 'The conversation unique identifier.', sql: 'c.id' },
+    {
+      field: 'conversationId',
+      header: { en: 'Conversation ID', ptBR: 'ID da conversa' },
+      type: 'ID',
+      description: 'The conversation unique identifier.',
+      sql: 'c.id',
+    },
     ...channel('i'),
     ...contactIdentity('ct'),
-    { field: 'createdAt', header: { en: 'Created at', ptBR: 'Criado em' }, type: 'DateTime', description: 'When the conversation was created.', sql: 'c.created_at' },
+    {
+      field: 'createdAt',
+      header: { en: 'Created at', ptBR: 'Criado em' },
+      type: 'DateTime',
+      description: 'When the conversation was created.',
+      sql: 'c.created_at',
+    },
     ...agentTriple(
       'lsa',
       'lastStatusChangeAgent',
@@ -75,12 +87,25 @@ export function currentStatus(values: string): ColumnDefinition {
 }
 
 export function resolvedBy(description: string): ColumnDefinition {
-  return { field: 'resolvedBy', header: { en: 'Resolved By', ptBR: 'Resolvido por' }, type: 'String', description, sql: 'c.resolved_by', enum: resolvedByEnum };
+  return {
+    field: 'resolvedBy',
+    header: { en: 'Resolved By', ptBR: 'Resolvido por' },
+    type: 'String',
+    description,
+    sql: 'c.resolved_by',
+    enum: resolvedByEnum,
+  };
 }
 
 export function resolution(which: string): ColumnDefinition[] {
   return [
-    { field: 'resolvedAt', header: { en: 'Resolved at', ptBR: 'Resolvido em' }, type: 'DateTime', description: `When ${which} happened.`, sql: 'c.resolved_at' },
+    {
+      field: 'resolvedAt',
+      header: { en: 'Resolved at', ptBR: 'Resolvido em' },
+      type: 'DateTime',
+      description: `When ${which} happened.`,
+      sql: 'c.resolved_at',
+    },
     ...agentTriple(
       'ra',
       'resolvedAgent',
@@ -107,12 +132,31 @@ export function messageCountsAndTimes(resolutionDefinition: string): ColumnDefin
       field: 'outboundMessageCount',
       header: { en: 'Number of Outbound Messages', ptBR: 'Número de mensagens enviadas' },
       type: 'Int',
-      description: 'Number of public messages sent to the contact in the conversation, by agents, virtual agents and automations (private notes and activity messages excluded).',
+      description:
+        'Number of public messages sent to the contact in the conversation, by agents, virtual agents and automations (private notes and activity messages excluded).',
       sql: 'mc.outbound_count',
     },
-    { field: 'firstResponseTimeSeconds', header: { en: 'First Response Time (s)', ptBR: 'Tempo (s) da primeira resposta' }, type: 'Seconds', description: FIRST_RESPONSE_DEFINITION, sql: 'fr.seconds' },
-    { field: 'handleTimeSeconds', header: { en: 'Handle Time (s)', ptBR: 'Tempo (s) de manuseio' }, type: 'Seconds', description: HANDLE_DEFINITION, sql: 'lk.handle_seconds' },
-    { field: 'noReplyTimeSeconds', header: { en: 'No Reply Time (s)', ptBR: 'Tempo (s) sem resposta' }, type: 'Seconds', description: NO_REPLY_DEFINITION, sql: 'lk.no_reply_seconds' },
+    {
+      field: 'firstResponseTimeSeconds',
+      header: { en: 'First Response Time (s)', ptBR: 'Tempo (s) da primeira resposta' },
+      type: 'Seconds',
+      description: FIRST_RESPONSE_DEFINITION,
+      sql: 'fr.seconds',
+    },
+    {
+      field: 'handleTimeSeconds',
+      header: { en: 'Handle Time (s)', ptBR: 'Tempo (s) de manuseio' },
+      type: 'Seconds',
+      description: HANDLE_DEFINITION,
+      sql: 'lk.handle_seconds',
+    },
+    {
+      field: 'noReplyTimeSeconds',
+      header: { en: 'No Reply Time (s)', ptBR: 'Tempo (s) sem resposta' },
+      type: 'Seconds',
+      description: NO_REPLY_DEFINITION,
+      sql: 'lk.no_reply_seconds',
+    },
     {
       field: 'cherryPickingTimeSeconds',
       header: { en: 'Cherry Picking Time (s)', ptBR: 'Tempo (s) de colheita da cereja' },
@@ -132,11 +176,41 @@ export function messageCountsAndTimes(resolutionDefinition: string): ColumnDefin
 
 export function conversationTail(): ColumnDefinition[] {
   return [
-    { field: 'topicIds', header: { en: 'Topic IDs', ptBR: 'IDs de tópico' }, type: 'StringList', description: 'Identifiers of the topics applied to the conversation at export time, in topic-name order.', sql: labelIds('tp') },
-    { field: 'topicNames', header: { en: 'Topic Names', ptBR: 'Nomes de tópicos' }, type: 'StringList', description: 'Names of the topics applied to the conversation at export time, in name order.', sql: labelNames('tp') },
-    { field: 'conversationUrl', header: { en: 'Conversation URL', ptBR: 'URL da conversa' }, type: 'String', description: 'The conversation URL in the agent console.', sql: 'c.url' },
-    { field: 'lastUpdatedAt', header: { en: 'Last Updated', ptBR: 'Última atualização' }, type: 'DateTime', description: 'When the conversation last changed.', sql: 'c.updated_at' },
-    { field: 'language', header: { en: 'Language', ptBR: 'Idioma' }, type: 'String', description: 'The language detected or set on the conversation (BCP 47 tag, e.g. pt-BR).', sql: 'c.language' },
+    {
+      field: 'topicIds',
+      header: { en: 'Topic IDs', ptBR: 'IDs de tópico' },
+      type: 'StringList',
+      description: 'Identifiers of the topics applied to the conversation at export time, in topic-name order.',
+      sql: labelIds('tp'),
+    },
+    {
+      field: 'topicNames',
+      header: { en: 'Topic Names', ptBR: 'Nomes de tópicos' },
+      type: 'StringList',
+      description: 'Names of the topics applied to the conversation at export time, in name order.',
+      sql: labelNames('tp'),
+    },
+    {
+      field: 'conversationUrl',
+      header: { en: 'Conversation URL', ptBR: 'URL da conversa' },
+      type: 'String',
+      description: 'The conversation URL in the agent console.',
+      sql: 'c.url',
+    },
+    {
+      field: 'lastUpdatedAt',
+      header: { en: 'Last Updated', ptBR: 'Última atualização' },
+      type: 'DateTime',
+      description: 'When the conversation last changed.',
+      sql: 'c.updated_at',
+    },
+    {
+      field: 'language',
+      header: { en: 'Language', ptBR: 'Idioma' },
+      type: 'String',
+      description: 'The language detected or set on the conversation (BCP 47 tag, e.g. pt-BR).',
+      sql: 'c.language',
+    },
   ];
 }
 

@@ -4,7 +4,8 @@ import { ReportDefinition } from '../types';
 export const chatConversationsByHourReport: ReportDefinition = {
   key: 'chat_conversations_by_hour',
   title: { en: 'Conversations by hour', ptBR: 'Conversas x Hora' },
-  description: 'The flow of conversations per inbox in one-hour intervals: conversations active in each hour, messages received and messages sent.',
+  description:
+    'The flow of conversations per inbox in one-hour intervals: conversations active in each hour, messages received and messages sent.',
   grain: 'One row per inbox per date per hour of the day (in the filter time zone); hours without messages have no row.',
   dateRange: 'The hour interval: messages created within the range, bucketed into hours of the filter time zone.',
   source: 'Chat module help article, "Conversas x Hora" (Relatório Conversas x Hora).',
@@ -30,7 +31,13 @@ export const chatConversationsByHourReport: ReportDefinition = {
   columns: [
     ...chatAccountAndInbox('a', 'i'),
     chatChannelType('i'),
-    { field: 'conversationDate', header: { en: 'CONVERSATION_DATE', ptBR: 'CONVERSATION_DATE' }, type: 'Date', description: 'The date of the hour interval, in the filter time zone.', sql: 'h.day' },
+    {
+      field: 'conversationDate',
+      header: { en: 'CONVERSATION_DATE', ptBR: 'CONVERSATION_DATE' },
+      type: 'Date',
+      description: 'The date of the hour interval, in the filter time zone.',
+      sql: 'h.day',
+    },
     {
       field: 'conversationHour',
       header: { en: 'CONVERSATION_HOUR', ptBR: 'CONVERSATION_HOUR' },
@@ -42,23 +49,32 @@ export const chatConversationsByHourReport: ReportDefinition = {
       field: 'totalConversations',
       header: { en: 'TOTAL_CONVERSATIONS', ptBR: 'TOTAL_CONVERSATIONS' },
       type: 'Int',
-      description: 'Number of conversations with at least one public message (either direction) in the hour interval (private notes, activity and deleted messages excluded).',
+      description:
+        'Number of conversations with at least one public message (either direction) in the hour interval (private notes, activity and deleted messages excluded).',
       sql: 'h.conversations',
     },
     {
       field: 'totalIncomingMessages',
       header: { en: 'TOTAL_CONVERSATIONS_INCOMING', ptBR: 'TOTAL_CONVERSATIONS_INCOMING' },
       type: 'Int',
-      description: 'Number of messages received from contacts in the hour interval (the header says conversations; the source defines it as messages received). Deleted messages are excluded.',
+      description:
+        'Number of messages received from contacts in the hour interval (the header says conversations; the source defines it as messages received). Deleted messages are excluded.',
       sql: 'h.incoming',
     },
     {
       field: 'totalOutgoingMessages',
       header: { en: 'TOTAL_CONVERSATIONS_OUTGOING', ptBR: 'TOTAL_CONVERSATIONS_OUTGOING' },
       type: 'Int',
-      description: 'Number of public messages sent to contacts in the hour interval, by agents, virtual agents and automations (private notes, activity and deleted messages excluded).',
+      description:
+        'Number of public messages sent to contacts in the hour interval, by agents, virtual agents and automations (private notes, activity and deleted messages excluded).',
       sql: 'h.outgoing',
     },
-    { field: 'server', header: { en: 'SERVER', ptBR: 'SERVER' }, type: 'String', description: 'The platform server (instance) that hosts the inbox.', sql: 'i.server' },
+    {
+      field: 'server',
+      header: { en: 'SERVER', ptBR: 'SERVER' },
+      type: 'String',
+      description: 'The platform server (instance) that hosts the inbox.',
+      sql: 'i.server',
+    },
   ],
 };

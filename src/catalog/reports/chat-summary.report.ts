@@ -4,7 +4,8 @@ import { ReportDefinition } from '../types';
 export const chatSummaryReport: ReportDefinition = {
   key: 'chat_summary',
   title: { en: 'Summary', ptBR: 'Resumo' },
-  description: 'A quantitative view per inbox and day: how many contacts wrote or were written to, how many conversations started and how many messages were exchanged.',
+  description:
+    'A quantitative view per inbox and day: how many contacts wrote or were written to, how many conversations started and how many messages were exchanged.',
   grain: 'One row per inbox per day (in the filter time zone); days without conversations or messages have no row.',
   dateRange: 'The day: messages and conversations created within the range, bucketed into days of the filter time zone.',
   source: 'Chat module help article, "Resumo" (Relatório Resumo).',
@@ -44,15 +45,23 @@ export const chatSummaryReport: ReportDefinition = {
       field: 'totalContacts',
       header: { en: 'QTY_CONTACTS', ptBR: 'QTY_CONTACTS' },
       type: 'Int',
-      description: 'Number of distinct contacts of the conversations that had at least one public message (either direction) in the inbox that day.',
+      description:
+        'Number of distinct contacts of the conversations that had at least one public message (either direction) in the inbox that day.',
       sql: 'coalesce(d.contacts, 0)',
     },
-    { field: 'totalConversations', header: { en: 'QTY_CONVERSATIONS', ptBR: 'QTY_CONVERSATIONS' }, type: 'Int', description: 'Number of conversations created in the inbox that day.', sql: 'coalesce(d.conversations, 0)' },
+    {
+      field: 'totalConversations',
+      header: { en: 'QTY_CONVERSATIONS', ptBR: 'QTY_CONVERSATIONS' },
+      type: 'Int',
+      description: 'Number of conversations created in the inbox that day.',
+      sql: 'coalesce(d.conversations, 0)',
+    },
     {
       field: 'totalMessages',
       header: { en: 'QTY_MESSAGES', ptBR: 'QTY_MESSAGES' },
       type: 'Int',
-      description: 'Number of public messages, received and sent, created in the inbox that day (private notes, activity and deleted messages excluded).',
+      description:
+        'Number of public messages, received and sent, created in the inbox that day (private notes, activity and deleted messages excluded).',
       sql: 'coalesce(d.messages, 0)',
     },
   ],

@@ -26,9 +26,27 @@ export const contactAttributesReport: ReportDefinition = {
   where: () => [],
   columns: [
     ...contactIdentity('ct'),
-    { field: 'attributeId', header: { en: 'Attribute ID', ptBR: 'ID do atributo' }, type: 'ID', description: 'The contact attribute unique identifier.', sql: 'ca.id' },
-    { field: 'attributeName', header: { en: 'Attribute Name', ptBR: 'Nome do atributo' }, type: 'String', description: 'The contact attribute name.', sql: 'ca.name' },
-    { field: 'attributeValue', header: { en: 'Attribute Value', ptBR: 'Valor do atributo' }, type: 'String', description: 'The value stored for the attribute.', sql: 'ca.value' },
+    {
+      field: 'attributeId',
+      header: { en: 'Attribute ID', ptBR: 'ID do atributo' },
+      type: 'ID',
+      description: 'The contact attribute unique identifier.',
+      sql: 'ca.id',
+    },
+    {
+      field: 'attributeName',
+      header: { en: 'Attribute Name', ptBR: 'Nome do atributo' },
+      type: 'String',
+      description: 'The contact attribute name.',
+      sql: 'ca.name',
+    },
+    {
+      field: 'attributeValue',
+      header: { en: 'Attribute Value', ptBR: 'Valor do atributo' },
+      type: 'String',
+      description: 'The value stored for the attribute.',
+      sql: 'ca.value',
+    },
     {
       field: 'attributeType',
       header: { en: 'Attribute Type', ptBR: 'Tipo de atributo' },

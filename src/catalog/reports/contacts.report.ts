@@ -4,7 +4,8 @@ import { ReportDefinition } from '../types';
 export const contactsReport: ReportDefinition = {
   key: 'contacts',
   title: { en: 'Contacts', ptBR: 'Contatos' },
-  description: 'Every contact with at least one message (either direction) within the range, with its conversation and message counts over the range.',
+  description:
+    'Every contact with at least one message (either direction) within the range, with its conversation and message counts over the range.',
   grain: 'One row per contact profile (a profile belongs to one medium).',
   dateRange: 'The contact messages: contacts with at least one message created within the range; counts are over the range.',
   source: 'Sparkcentral data exports, 5th export (contacts).',
@@ -27,7 +28,13 @@ export const contactsReport: ReportDefinition = {
   where: () => [],
   columns: [
     contactIdentity('ct')[0],
-    { field: 'medium', header: { en: 'Medium', ptBR: 'Médio' }, type: 'String', description: 'The social network or messaging platform of the contact profile.', sql: 'ct.medium' },
+    {
+      field: 'medium',
+      header: { en: 'Medium', ptBR: 'Médio' },
+      type: 'String',
+      description: 'The social network or messaging platform of the contact profile.',
+      sql: 'ct.medium',
+    },
     ...contactIdentity('ct', {
       primary: { en: 'Primary Identifier', ptBR: 'Identificador primário' },
       secondary: { en: 'Secondary Identifier', ptBR: 'Identificador secundário' },
@@ -36,12 +43,37 @@ export const contactsReport: ReportDefinition = {
       field: 'createdAt',
       header: { en: 'Created at', ptBR: 'Criado em' },
       type: 'DateTime',
-      description: 'When the contact first message within the range was created (not when the contact was created, as the source defines it).',
+      description:
+        'When the contact first message within the range was created (not when the contact was created, as the source defines it).',
       sql: 'x.first_message_at',
     },
-    { field: 'conversationCount', header: { en: 'Number of Conversations', ptBR: 'Número de conversas' }, type: 'Int', description: 'Number of distinct conversations with the contact that had a message within the range.', sql: 'x.conversations' },
-    { field: 'inboundMessageCount', header: { en: 'Number of Inbound Messages', ptBR: 'Número de mensagens recebidas' }, type: 'Int', description: 'Number of messages the contact sent within the range.', sql: 'x.inbound' },
-    { field: 'outboundMessageCount', header: { en: 'Number of Outbound Messages', ptBR: 'Número de mensagens enviadas' }, type: 'Int', description: 'Number of public messages sent to the contact within the range (private notes excluded).', sql: 'x.outbound' },
-    { field: 'lastUpdatedAt', header: { en: 'Last Updated', ptBR: 'Última atualização' }, type: 'DateTime', description: 'When the contact profile was last updated.', sql: 'ct.updated_at' },
+    {
+      field: 'conversationCount',
+      header: { en: 'Number of Conversations', ptBR: 'Número de conversas' },
+      type: 'Int',
+      description: 'Number of distinct conversations with the contact that had a message within the range.',
+      sql: 'x.conversations',
+    },
+    {
+      field: 'inboundMessageCount',
+      header: { en: 'Number of Inbound Messages', ptBR: 'Número de mensagens recebidas' },
+      type: 'Int',
+      description: 'Number of messages the contact sent within the range.',
+      sql: 'x.inbound',
+    },
+    {
+      field: 'outboundMessageCount',
+      header: { en: 'Number of Outbound Messages', ptBR: 'Número de mensagens enviadas' },
+      type: 'Int',
+      description: 'Number of public messages sent to the contact within the range (private notes excluded).',
+      sql: 'x.outbound',
+    },
+    {
+      field: 'lastUpdatedAt',
+      header: { en: 'Last Updated', ptBR: 'Última atualização' },
+      type: 'DateTime',
+      description: 'When the contact profile was last updated.',
+      sql: 'ct.updated_at',
+    },
   ],
 };

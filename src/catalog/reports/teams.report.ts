@@ -28,21 +28,41 @@ export const teamsReport: ReportDefinition = {
     LEFT JOIN team_csat cs ON cs.owner_id = t.id`,
   where: (p) => [p.teamMatches('t.id')],
   columns: [
-    { field: 'createdAt', header: { en: 'Created at', ptBR: 'Criado em' }, type: 'DateTime', description: 'When the team was created.', sql: 't.created_at' },
-    { field: 'teamId', header: { en: 'Team ID', ptBR: 'ID da equipe' }, type: 'ID', description: 'The team unique identifier.', sql: 't.id' },
-    { field: 'teamName', header: { en: 'Team Name', ptBR: 'Nome da equipe' }, type: 'String', description: 'The team name.', sql: 't.name' },
+    {
+      field: 'createdAt',
+      header: { en: 'Created at', ptBR: 'Criado em' },
+      type: 'DateTime',
+      description: 'When the team was created.',
+      sql: 't.created_at',
+    },
+    {
+      field: 'teamId',
+      header: { en: 'Team ID', ptBR: 'ID da equipe' },
+      type: 'ID',
+      description: 'The team unique identifier.',
+      sql: 't.id',
+    },
+    {
+      field: 'teamName',
+      header: { en: 'Team Name', ptBR: 'Nome da equipe' },
+      type: 'String',
+      description: 'The team name.',
+      sql: 't.name',
+    },
     {
       field: 'resolvesWithReply',
       header: { en: 'Resolves With Reply', ptBR: 'Resolve com resposta' },
       type: 'Int',
-      description: 'Number of distinct conversations the team resolved within the range in which a human agent had replied before the resolution.',
+      description:
+        'Number of distinct conversations the team resolved within the range in which a human agent had replied before the resolution.',
       sql: 'coalesce(rs.with_reply, 0)',
     },
     {
       field: 'resolvesWithoutReply',
       header: { en: 'Resolves Without Reply', ptBR: 'Resolve sem resposta' },
       type: 'Int',
-      description: 'Number of distinct conversations the team resolved within the range in which no human agent had replied before the resolution.',
+      description:
+        'Number of distinct conversations the team resolved within the range in which no human agent had replied before the resolution.',
       sql: 'coalesce(rs.without_reply, 0)',
     },
     {
@@ -58,28 +78,32 @@ export const teamsReport: ReportDefinition = {
       field: 'avgResolutionTimeSeconds',
       header: { en: 'Average Resolution Time', ptBR: 'Tempo médio de resolução' },
       type: 'Seconds',
-      description: 'Average, over the resolutions the team made within the range, of the seconds from the conversation first inbound message to that resolution.',
+      description:
+        'Average, over the resolutions the team made within the range, of the seconds from the conversation first inbound message to that resolution.',
       sql: 'rs.resolution_seconds',
     },
     {
       field: 'totalHandleTimeSeconds',
       header: { en: 'Total Handle Time', ptBR: 'Tempo total de manuseio' },
       type: 'Seconds',
-      description: 'Seconds of locks taken within the range by the team agents during which the locking agent replied (handle time, as in the conversation exports).',
+      description:
+        'Seconds of locks taken within the range by the team agents during which the locking agent replied (handle time, as in the conversation exports).',
       sql: 'coalesce(lk.handle_seconds, 0)',
     },
     {
       field: 'totalNoReplyTimeSeconds',
       header: { en: 'Total No Reply Time', ptBR: 'Tempo total sem resposta' },
       type: 'Seconds',
-      description: 'Seconds of locks taken within the range by the team agents that ended with the agent resolving the conversation without replying.',
+      description:
+        'Seconds of locks taken within the range by the team agents that ended with the agent resolving the conversation without replying.',
       sql: 'coalesce(lk.no_reply_seconds, 0)',
     },
     {
       field: 'totalCherryPickingTimeSeconds',
       header: { en: 'Total Cherry Picking Time', ptBR: 'Tempo total de colheita de cerejas' },
       type: 'Seconds',
-      description: 'Seconds of locks taken within the range by the team agents in which the agent neither replied nor resolved (looked and released).',
+      description:
+        'Seconds of locks taken within the range by the team agents in which the agent neither replied nor resolved (looked and released).',
       sql: 'coalesce(lk.cherry_picking_seconds, 0)',
     },
     {
@@ -97,8 +121,26 @@ export const teamsReport: ReportDefinition = {
       sql: 'rp.contacts_helped',
     },
     ...csatScoreCounts('cs', 'of the team (the conversation team)'),
-    { field: 'tagsAdded', header: { en: 'Tags Added', ptBR: 'Tags adicionadas' }, type: 'Int', description: 'Number of tags the team agents applied to messages within the range.', sql: 'coalesce(lb.tags_added, 0)' },
-    { field: 'topicsAdded', header: { en: 'Topics Added', ptBR: 'Tópicos adicionados' }, type: 'Int', description: 'Number of topics the team agents applied to conversations within the range.', sql: 'coalesce(lb.topics_added, 0)' },
-    { field: 'replies', header: { en: 'Replies', ptBR: 'Respostas' }, type: 'Int', description: 'Number of public messages the team agents sent to contacts for the team within the range.', sql: 'rp.replies' },
+    {
+      field: 'tagsAdded',
+      header: { en: 'Tags Added', ptBR: 'Tags adicionadas' },
+      type: 'Int',
+      description: 'Number of tags the team agents applied to messages within the range.',
+      sql: 'coalesce(lb.tags_added, 0)',
+    },
+    {
+      field: 'topicsAdded',
+      header: { en: 'Topics Added', ptBR: 'Tópicos adicionados' },
+      type: 'Int',
+      description: 'Number of topics the team agents applied to conversations within the range.',
+      sql: 'coalesce(lb.topics_added, 0)',
+    },
+    {
+      field: 'replies',
+      header: { en: 'Replies', ptBR: 'Respostas' },
+      type: 'Int',
+      description: 'Number of public messages the team agents sent to contacts for the team within the range.',
+      sql: 'rp.replies',
+    },
   ],
 };

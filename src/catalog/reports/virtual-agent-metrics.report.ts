@@ -4,7 +4,8 @@ import { ReportDefinition } from '../types';
 export const virtualAgentMetricsReport: ReportDefinition = {
   key: 'virtual_agent_metrics',
   title: { en: 'Virtual Agent Metrics', ptBR: 'Métricas do agente virtual' },
-  description: 'Metrics per virtual agent and channel for the range: conversations taken part in, handovers to humans, resolutions, topics applied and tagging.',
+  description:
+    'Metrics per virtual agent and channel for the range: conversations taken part in, handovers to humans, resolutions, topics applied and tagging.',
   grain: 'One row per virtual agent per channel (inbox) in which it sent a message, handed over or resolved within the range.',
   dateRange: 'The activity aggregated: virtual-agent messages, handovers, resolutions and topic applications within the range.',
   source: 'Sparkcentral data exports, 11th export (virtual agents).',
@@ -42,8 +43,20 @@ export const virtualAgentMetricsReport: ReportDefinition = {
   where: (p) => [p.inboxMatches('i'), p.agentMatches('ag.id')],
   groupBy: ['ag.id', 'ag.name', 'i.id', 'i.medium', 'i.name', 'i.display_name', 'tg.tagged_messages', 'tg.tags'],
   columns: [
-    { field: 'virtualAgentId', header: { en: 'Agent ID', ptBR: 'ID do agente' }, type: 'ID', description: 'The virtual agent unique identifier.', sql: 'ag.id' },
-    { field: 'virtualAgentName', header: { en: 'Agent Name', ptBR: 'Nome do agente' }, type: 'String', description: 'The virtual agent name as configured.', sql: 'ag.name' },
+    {
+      field: 'virtualAgentId',
+      header: { en: 'Agent ID', ptBR: 'ID do agente' },
+      type: 'ID',
+      description: 'The virtual agent unique identifier.',
+      sql: 'ag.id',
+    },
+    {
+      field: 'virtualAgentName',
+      header: { en: 'Agent Name', ptBR: 'Nome do agente' },
+      type: 'String',
+      description: 'The virtual agent name as configured.',
+      sql: 'ag.name',
+    },
     ...channel('i', 'the virtual agent took part in conversations'),
     {
       field: 'totalConversations',
@@ -56,7 +69,8 @@ export const virtualAgentMetricsReport: ReportDefinition = {
       field: 'handoversToAgent',
       header: { en: 'Handover to Agent', ptBR: 'Entrega para o agente' },
       type: 'Int',
-      description: 'Number of distinct conversations the virtual agent handed over to the human queue within the range, for any reason (errors included).',
+      description:
+        'Number of distinct conversations the virtual agent handed over to the human queue within the range, for any reason (errors included).',
       sql: `count(DISTINCT v.conversation_id) FILTER (WHERE v.kind = 'handover')`,
     },
     {
@@ -77,21 +91,24 @@ export const virtualAgentMetricsReport: ReportDefinition = {
       field: 'totalConversationsWithTopic',
       header: { en: 'Total Conversations with Topic', ptBR: 'Total de conversas com o tópico' },
       type: 'Int',
-      description: 'Number of distinct conversations to which the virtual agent applied at least one topic within the range (the header reading; the source description speaks of topics applied).',
+      description:
+        'Number of distinct conversations to which the virtual agent applied at least one topic within the range (the header reading; the source description speaks of topics applied).',
       sql: `count(DISTINCT v.conversation_id) FILTER (WHERE v.kind = 'topic')`,
     },
     {
       field: 'totalTaggedMessages',
       header: { en: 'Total Tagged Messages', ptBR: 'Total de mensagens marcadas' },
       type: 'Int',
-      description: 'Number of messages with at least one tag, over the conversations counted in Total Conversations (tags applied by anyone, at any time).',
+      description:
+        'Number of messages with at least one tag, over the conversations counted in Total Conversations (tags applied by anyone, at any time).',
       sql: 'coalesce(tg.tagged_messages, 0)',
     },
     {
       field: 'tagsPerMessage',
       header: { en: 'Tags per Message', ptBR: 'O número de mensagens que foram marcadas no geral' },
       type: 'Float',
-      description: 'Tags applied per tagged message over the same conversations (tag applications ÷ tagged messages), rounded to two decimals; empty when no message is tagged. The Portuguese header repeats, as the source does, the previous column description.',
+      description:
+        'Tags applied per tagged message over the same conversations (tag applications ÷ tagged messages), rounded to two decimals; empty when no message is tagged. The Portuguese header repeats, as the source does, the previous column description.',
       sql: 'round(tg.tags::numeric / nullif(tg.tagged_messages, 0), 2)',
     },
   ],

@@ -4,7 +4,8 @@ import { AuditAction } from '../../audit/audit.enums';
 /** How the schema names and describes the audit actions; the audit module keeps only their values. */
 registerEnumType(AuditAction, {
   name: 'AuditAction',
-  description: 'A recorded action on personal data in bulk or on who may read it: exports, their downloads, report pulls, API keys created and revoked, batches of events received.',
+  description:
+    'A recorded action on personal data in bulk or on who may read it: exports, their downloads, report pulls, API keys created and revoked, batches of events received.',
   valuesConfig: {
     EXPORT_REQUESTED: { description: 'An API key asked for an export (`exportReport`); `clientIp` is the caller address.' },
     EXPORT_SUCCEEDED: { description: 'An export file was written; `rowCount` is the number of rows in it.' },
@@ -12,14 +13,20 @@ registerEnumType(AuditAction, {
     EXPORT_CANCELLED: { description: 'An export was cancelled (`cancelExport`); `clientIp` is the caller address.' },
     EXPORT_DOWNLOADED: { description: 'An export file was downloaded; `clientIp` is the downloader address.' },
     REPORT_PULLED: {
-      description: 'A report was read through the pull endpoint (`GET /reports/<key>.csv` or `.ndjson`): `report` and `filter` say what, `clientIp` who; no export is involved.',
+      description:
+        'A report was read through the pull endpoint (`GET /reports/<key>.csv` or `.ndjson`): `report` and `filter` say what, `clientIp` who; no export is involved.',
     },
     API_KEY_CREATED: {
-      description: 'An API key was created: `subjectKeyId` is the new key; `keyId` the admin key that created it (null when created from the command line).',
+      description:
+        'An API key was created: `subjectKeyId` is the new key; `keyId` the admin key that created it (null when created from the command line).',
     },
-    API_KEY_REVOKED: { description: 'An API key was revoked: `subjectKeyId` is that key; `keyId` the admin key that revoked it (null from the command line).' },
+    API_KEY_REVOKED: {
+      description:
+        'An API key was revoked: `subjectKeyId` is that key; `keyId` the admin key that revoked it (null from the command line).',
+    },
     INGEST_BATCH_RECEIVED: {
-      description: 'An ingest key sent a batch of events that was stored: `rowCount` is the number of events accepted; `keyId` the ingest key; `clientIp` the sender address.',
+      description:
+        'An ingest key sent a batch of events that was stored: `rowCount` is the number of events accepted; `keyId` the ingest key; `clientIp` the sender address.',
     },
   },
 });

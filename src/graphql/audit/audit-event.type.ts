@@ -57,7 +57,10 @@ export class AuditEventObject {
     return this.event.rowCount;
   }
 
-  @Field(() => String, { nullable: true, description: 'The client address of the HTTP request (null for events of the background worker or the command line).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The client address of the HTTP request (null for events of the background worker or the command line).',
+  })
   get clientIp(): string | null {
     return this.event.clientIp;
   }

@@ -7,7 +7,10 @@ export class AuditEventsArgs {
   @Field(() => Int, { defaultValue: DEFAULT_PAGE_SIZE, description: `Page size: 1 to ${MAX_PAGE_SIZE} events.` })
   first!: number;
 
-  @Field(() => String, { nullable: true, description: 'Start after this cursor (an `endCursor` of an earlier page); omit for the first page.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Start after this cursor (an `endCursor` of an earlier page); omit for the first page.',
+  })
   after?: string | null;
 
   @Field(() => AuditAction, { nullable: true, description: 'Only events of this action. Default: all.' })

@@ -15,7 +15,8 @@ const AuditEventConnection = connectionType(AuditEventObject, 'AuditEvent', 'aud
 @Resolver(() => AuditEventObject)
 export class AuditResolver {
   @Query(() => AuditEventConnection, {
-    description: 'The audit trail of the account, newest first: every export request, outcome and download, every API key created or revoked. Admin only.',
+    description:
+      'The audit trail of the account, newest first: every export request, outcome and download, every API key created or revoked. Admin only.',
   })
   async auditEvents(@Args(() => AuditEventsArgs) args: AuditEventsArgs, @Ctx() ctx: RequestContext): Promise<Connection<AuditEventObject>> {
     if (ctx.key.role !== 'admin') throw forbidden('Only admin keys can read the audit trail.');
@@ -29,7 +30,10 @@ export class AuditResolver {
     const position = args.after ? decodeCursor(args.after, scope, [cursorValues.micros, cursorValues.id]) : null;
     const after = position && { time: position[0], id: position[1] };
     const rows = await listAuditEvents(ctx.manager, { ...query, after, limit: args.first + 1 });
-    const edgeOf = (event: AuditEventRecord) => ({ cursor: encodeCursor(scope, [event.cursorTime, event.id]), node: new AuditEventObject(event) });
+    const edgeOf = (event: AuditEventRecord) => ({
+      cursor: encodeCursor(scope, [event.cursorTime, event.id]),
+      node: new AuditEventObject(event),
+    });
     return new AuditEventConnection(pageOf(rows, args.first, after !== null, edgeOf, () => countAuditEvents(ctx.manager, query)));
   }
 }

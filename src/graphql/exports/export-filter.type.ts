@@ -50,4 +50,3 @@ export class ExportFilterObject {
     return this.filter.agentIds;
   }
 }
-

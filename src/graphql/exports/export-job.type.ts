@@ -74,7 +74,10 @@ export class ExportJobObject {
     return this.job.rowCount;
   }
 
-  @Field(() => Float, { nullable: true, description: 'Size of the file in bytes (a Float: files can pass 2^31 bytes); null until SUCCEEDED.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Size of the file in bytes (a Float: files can pass 2^31 bytes); null until SUCCEEDED.',
+  })
   get byteSize(): number | null {
     return this.job.byteSize;
   }

@@ -7,7 +7,10 @@ export class ExportJobsArgs {
   @Field(() => Int, { defaultValue: DEFAULT_PAGE_SIZE, description: `Page size: 1 to ${MAX_PAGE_SIZE} exports.` })
   first!: number;
 
-  @Field(() => String, { nullable: true, description: 'Start after this cursor (an `endCursor` of an earlier page); omit for the first page.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Start after this cursor (an `endCursor` of an earlier page); omit for the first page.',
+  })
   after?: string | null;
 
   @Field(() => ExportStatus, { nullable: true, description: 'Only exports in this status. Default: all.' })

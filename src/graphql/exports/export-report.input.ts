@@ -10,7 +10,9 @@ export class ExportReportInput implements ExportRequest {
   @Field(() => ReportKey, { description: 'The report to export.' })
   report!: string;
 
-  @Field(() => ReportFilterInput, { description: 'The same filter as the report query field takes; the export reads the data as of the request.' })
+  @Field(() => ReportFilterInput, {
+    description: 'The same filter as the report query field takes; the export reads the data as of the request.',
+  })
   filter!: ReportFilterInput;
 
   @Field(() => [String], {
@@ -19,13 +21,19 @@ export class ExportReportInput implements ExportRequest {
   })
   columns?: string[] | null;
 
-  @Field(() => Locale, { nullable: true, description: 'Language of the header row and of enumerated values. Default: the account language.' })
+  @Field(() => Locale, {
+    nullable: true,
+    description: 'Language of the header row and of enumerated values. Default: the account language.',
+  })
   locale?: Locale | null;
 
   @Field(() => CsvDelimiter, { defaultValue: CsvDelimiter.COMMA, description: 'The field separator.' })
   delimiter!: CsvDelimiter;
 
-  @Field(() => Boolean, { defaultValue: false, description: 'Start the file with a UTF-8 byte order mark, so Excel reads the accents right.' })
+  @Field(() => Boolean, {
+    defaultValue: false,
+    description: 'Start the file with a UTF-8 byte order mark, so Excel reads the accents right.',
+  })
   bom!: boolean;
 
   @Field(() => Boolean, { defaultValue: false, description: 'Compress the file with gzip (`.csv.gz`).' })

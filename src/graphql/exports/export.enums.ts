@@ -31,7 +31,9 @@ registerEnumType(ExportErrorCode, {
   valuesConfig: {
     TIMEOUT: { description: 'The report query ran longer than the export time limit; narrow the range or the filter.' },
     ATTEMPTS_EXHAUSTED: { description: 'Every attempt was interrupted (worker crash or restart) before the file was complete.' },
-    STORAGE_FULL: { description: 'The disk that holds export files is full; an operator must free space (or move EXPORT_DIR) before exporting again.' },
+    STORAGE_FULL: {
+      description: 'The disk that holds export files is full; an operator must free space (or move EXPORT_DIR) before exporting again.',
+    },
     FAILED: { description: 'The report could not be produced; the message says more, and support can find the details in the logs.' },
   },
 });

@@ -38,14 +38,21 @@ export class ExportResolver {
   }
 
   @Mutation(() => ExportJobObject, {
-    description: 'Cancels an export that is QUEUED or RUNNING (no file is kept); a finished export is returned unchanged. Not allowed to read-only keys.',
+    description:
+      'Cancels an export that is QUEUED or RUNNING (no file is kept); a finished export is returned unchanged. Not allowed to read-only keys.',
   })
-  async cancelExport(@Arg('id', () => ID, { description: 'The export id.' }) id: string, @Ctx() ctx: RequestContext): Promise<ExportJobObject> {
+  async cancelExport(
+    @Arg('id', () => ID, { description: 'The export id.' }) id: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ExportJobObject> {
     return view(ctx, await cancelExport(caller(ctx), ctx.exports, id));
   }
 
   @Query(() => ExportJobObject, { description: 'One export: admins see every export of the account, analysts their own.' })
-  async exportJob(@Arg('id', () => ID, { description: 'The export id.' }) id: string, @Ctx() ctx: RequestContext): Promise<ExportJobObject> {
+  async exportJob(
+    @Arg('id', () => ID, { description: 'The export id.' }) id: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ExportJobObject> {
     return view(ctx, await findVisibleExport(ctx, id));
   }
 

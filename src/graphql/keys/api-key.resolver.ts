@@ -23,7 +23,9 @@ function requireAdmin(ctx: RequestContext, change: boolean): void {
 /** Key management for admins. Every statement runs in the request's transaction, so RLS keeps it to the key's account. */
 @Resolver()
 export class ApiKeyResolver {
-  @Query(() => [ApiKey], { description: 'The account’s API keys, oldest first, without their secrets. Admin keys only (FORBIDDEN otherwise).' })
+  @Query(() => [ApiKey], {
+    description: 'The account’s API keys, oldest first, without their secrets. Admin keys only (FORBIDDEN otherwise).',
+  })
   apiKeys(
     @Arg('includeRevoked', () => Boolean, { defaultValue: false, description: 'Also list revoked keys.' }) includeRevoked: boolean,
     @Ctx() ctx: RequestContext,
@@ -36,7 +38,8 @@ export class ApiKeyResolver {
   }
 
   @Mutation(() => CreatedApiKey, {
-    description: 'Creates an API key in the account and returns its secret, once. Admin keys that are not read-only only (FORBIDDEN otherwise).',
+    description:
+      'Creates an API key in the account and returns its secret, once. Admin keys that are not read-only only (FORBIDDEN otherwise).',
   })
   async createApiKey(
     @Arg('input', () => CreateApiKeyInput, { description: 'Role, name and whether the key is read-only.' }) input: CreateApiKeyInput,
@@ -44,10 +47,19 @@ export class ApiKeyResolver {
   ): Promise<CreatedApiKey> {
     requireAdmin(ctx, true);
     const name = input.name.trim();
-    if (name.length < 1 || name.length > MAX_NAME_LENGTH) throw badUserInput(`name must be 1 to ${MAX_NAME_LENGTH} characters.`, 'input.name');
+    if (name.length < 1 || name.length > MAX_NAME_LENGTH)
+      throw badUserInput(`name must be 1 to ${MAX_NAME_LENGTH} characters.`, 'input.name');
     const created = await createApiKey(ctx.manager, { accountId: ctx.accountId, role: input.role, name, readOnly: input.readOnly });
-    await recordAuditEvent(ctx.manager, { action: AuditAction.API_KEY_CREATED, keyId: ctx.key.id, subjectKeyId: created.id, clientIp: currentClientIp() });
-    const [apiKey]: ApiKey[] = await ctx.manager.query(`SELECT ${COLUMNS} FROM api_keys WHERE account_id = $1 AND id = $2`, [ctx.accountId, created.id]);
+    await recordAuditEvent(ctx.manager, {
+      action: AuditAction.API_KEY_CREATED,
+      keyId: ctx.key.id,
+      subjectKeyId: created.id,
+      clientIp: currentClientIp(),
+    });
+    const [apiKey]: ApiKey[] = await ctx.manager.query(`SELECT ${COLUMNS} FROM api_keys WHERE account_id = $1 AND id = $2`, [
+      ctx.accountId,
+      created.id,
+    ]);
     return { apiKey, secret: created.key };
   }
 
@@ -72,7 +84,12 @@ export class ApiKeyResolver {
     const { revokedNow, ...apiKey } = row;
     if (revokedNow) {
       await announceRevocation(ctx.manager, apiKey.id);
-      await recordAuditEvent(ctx.manager, { action: AuditAction.API_KEY_REVOKED, keyId: ctx.key.id, subjectKeyId: apiKey.id, clientIp: currentClientIp() });
+      await recordAuditEvent(ctx.manager, {
+        action: AuditAction.API_KEY_REVOKED,
+        keyId: ctx.key.id,
+        subjectKeyId: apiKey.id,
+        clientIp: currentClientIp(),
+      });
     }
     return apiKey;
   }

@@ -3,7 +3,8 @@ import { RangeEnd } from '../../reports/filter';
 import { parseRangeEnd } from '../../reports/range-end';
 
 function parse(value: unknown): RangeEnd {
-  if (typeof value !== 'string') throw new GraphQLError('DateTimeInZone must be a string such as "2026-11-01" or "2026-11-01T08:30:00-03:00".');
+  if (typeof value !== 'string')
+    throw new GraphQLError('DateTimeInZone must be a string such as "2026-11-01" or "2026-11-01T08:30:00-03:00".');
   const parsed = parseRangeEnd(value);
   if (!parsed) throw new GraphQLError(`"${value}" is not a date or date-time such as "2026-11-01" or "2026-11-01T08:30:00-03:00".`);
   return parsed;

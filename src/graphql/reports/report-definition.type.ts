@@ -26,12 +26,22 @@ registerEnumType(ReportColumnKind, {
   description: 'The kind of value a report column holds, and so how a table should show it.',
   valuesConfig: {
     ID: { description: 'An opaque identifier (text).' },
-    STRING: { description: 'Text; enumerated columns also list their values (CSV files show their labels). In CSV files a text starting with = + - @ or a tab or line break gets a leading apostrophe, so spreadsheets do not run it as a formula.' },
+    STRING: {
+      description:
+        'Text; enumerated columns also list their values (CSV files show their labels). In CSV files a text starting with = + - @ or a tab or line break gets a leading apostrophe, so spreadsheets do not run it as a formula.',
+    },
     INT: { description: 'A whole number.' },
     FLOAT: { description: 'A decimal number.' },
-    BOOLEAN: { description: 'True or false; 1 or 0 in CSV files of every report (the chat-module source states 0/1, and one rendering serves all).' },
-    DATE_TIME: { description: 'An instant, shown in the filter time zone; in CSV files as ISO 8601 with that zone offset, to the second (`2026-03-10T11:00:00-03:00`).' },
-    DATE: { description: 'A calendar day in the filter time zone; in CSV files as YYYY-MM-DD unless the column prescribes another layout.' },
+    BOOLEAN: {
+      description: 'True or false; 1 or 0 in CSV files of every report (the chat-module source states 0/1, and one rendering serves all).',
+    },
+    DATE_TIME: {
+      description:
+        'An instant, shown in the filter time zone; in CSV files as ISO 8601 with that zone offset, to the second (`2026-03-10T11:00:00-03:00`).',
+    },
+    DATE: {
+      description: 'A calendar day in the filter time zone; in CSV files as YYYY-MM-DD unless the column prescribes another layout.',
+    },
     SECONDS: { description: 'A duration in whole seconds.' },
     PERCENT: { description: 'A percentage from 0 to 100.' },
     STRING_LIST: { description: 'An ordered list of texts (one cell, comma-separated, in CSV files).' },
@@ -76,12 +86,17 @@ export class ReportColumnObject {
     return this.column.type;
   }
 
-  @Field(() => String, { description: 'The definition of the value: for metrics, what is counted or timed, from when to when, credited to whom.' })
+  @Field(() => String, {
+    description: 'The definition of the value: for metrics, what is counted or timed, from when to when, credited to whom.',
+  })
   get description(): string {
     return this.column.description;
   }
 
-  @Field(() => [ReportColumnValueObject], { nullable: true, description: 'For enumerated columns, every value with its CSV labels; null otherwise.' })
+  @Field(() => [ReportColumnValueObject], {
+    nullable: true,
+    description: 'For enumerated columns, every value with its CSV labels; null otherwise.',
+  })
   get values(): ReportColumnValueObject[] | null {
     const columnEnum = this.column.enum;
     if (!columnEnum) return null;
@@ -152,4 +167,3 @@ export class ReportDefinitionObject {
     return this.report.columns.map((column) => new ReportColumnObject(column));
   }
 }
-

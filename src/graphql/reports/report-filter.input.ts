@@ -13,13 +13,15 @@ export class ReportFilterInput implements ReportFilter {
   from!: RangeEnd;
 
   @Field(() => DateTimeInZoneScalar, {
-    description: 'End of the range, exclusive (so `to: "2026-11-02"` includes all of 1 November). Without an offset it is read in `timeZone`.',
+    description:
+      'End of the range, exclusive (so `to: "2026-11-02"` includes all of 1 November). Without an offset it is read in `timeZone`.',
   })
   to!: RangeEnd;
 
   @Field(() => String, {
     nullable: true,
-    description: 'IANA time zone (e.g. `America/Sao_Paulo`) that dates and hours are bucketed in and offset-less range ends are read in. Default: the account time zone.',
+    description:
+      'IANA time zone (e.g. `America/Sao_Paulo`) that dates and hours are bucketed in and offset-less range ends are read in. Default: the account time zone.',
   })
   timeZone?: string | null;
 

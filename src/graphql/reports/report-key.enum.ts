@@ -8,5 +8,7 @@ export const ReportKey: Record<string, string> = Object.fromEntries(catalog.map(
 registerEnumType(ReportKey, {
   name: 'ReportKey',
   description: 'A report of the catalog. `reportCatalog` describes each one; exports name the report with this value.',
-  valuesConfig: Object.fromEntries(catalog.map((report) => [reportEnumValue(report.key), { description: `${report.title.en}: ${report.description}` }])),
+  valuesConfig: Object.fromEntries(
+    catalog.map((report) => [reportEnumValue(report.key), { description: `${report.title.en}: ${report.description}` }]),
+  ),
 });

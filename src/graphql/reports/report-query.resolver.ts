@@ -18,7 +18,9 @@ export function reportQueryResolver(report: ReportDefinition): Function {
       description: `${report.title.en} (${report.title.ptBR}). ${report.description} One row: ${report.grain} Date range: ${report.dateRange} Rows come in a stable order; page with \`after\`.`,
     })
     async rows(
-      @Arg('filter', () => ReportFilterInput, { description: 'The range, time zone, channels and, where the report has them, teams and agents.' })
+      @Arg('filter', () => ReportFilterInput, {
+        description: 'The range, time zone, channels and, where the report has them, teams and agents.',
+      })
       filter: ReportFilterInput,
       @Arg('first', () => Int, { defaultValue: DEFAULT_REPORT_PAGE, description: `Page size: 1 to ${MAX_REPORT_PAGE} rows.` })
       first: number,
@@ -27,10 +29,15 @@ export function reportQueryResolver(report: ReportDefinition): Function {
       @Ctx() ctx: RequestContext,
     ): Promise<Connection<ReportRow>> {
       return new ReportConnection(
-        await runReportPage(ctx.manager, report, { filter, first, after }, {
-          maxRangeDays: ctx.settings.maxReportRangeDays,
-          accountId: ctx.accountId,
-        }),
+        await runReportPage(
+          ctx.manager,
+          report,
+          { filter, first, after },
+          {
+            maxRangeDays: ctx.settings.maxReportRangeDays,
+            accountId: ctx.accountId,
+          },
+        ),
       );
     }
   }

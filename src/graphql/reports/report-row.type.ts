@@ -38,7 +38,10 @@ export function reportTypes(report: ReportDefinition): { Row: ClassType<ReportRo
   const Row = class {} as ClassType<ReportRow>;
   Object.defineProperty(Row, 'name', { value: reportRowType(report.key) });
   for (const column of report.columns) {
-    Field(graphqlType(column), { description: column.description, nullable: !report.rowKey.includes(column.field) })(Row.prototype, column.field);
+    Field(graphqlType(column), { description: column.description, nullable: !report.rowKey.includes(column.field) })(
+      Row.prototype,
+      column.field,
+    );
   }
   ObjectType(reportRowType(report.key), { description: `One row of the ${report.title.en} report: ${report.grain}` })(Row);
   return { Row, Connection: connectionType(Row, reportConnectionStem(report.key), `${report.title.en} report rows`) };

@@ -16,6 +16,8 @@ registerEnumType(ResponseInitiator, {
   description: 'What put a conversation in front of agents, starting a response-time clock.',
   valuesConfig: {
     INBOUND_MESSAGE: { description: 'The first message the contact sent after the previous human reply (or at the start).' },
-    VA_HANDED_OVER_CONVERSATION: { description: 'A virtual agent or the auto-responder (VA/AR) handed the conversation over to the human (New) queue.' },
+    VA_HANDED_OVER_CONVERSATION: {
+      description: 'A virtual agent or the auto-responder (VA/AR) handed the conversation over to the human (New) queue.',
+    },
   },
 });

@@ -48,7 +48,14 @@ export class AccountResolver {
     @Args(() => ConversationConnectionArgs) args: ConversationConnectionArgs,
     @Ctx() ctx: RequestContext,
   ): Promise<Connection<Conversation>> {
-    return paginate(ctx.accountId, ConversationConnection, ctx.loaders.accountConversations, account.id, args, conversationFilter(args.filter));
+    return paginate(
+      ctx.accountId,
+      ConversationConnection,
+      ctx.loaders.accountConversations,
+      account.id,
+      args,
+      conversationFilter(args.filter),
+    );
   }
 
   @FieldResolver(() => MessageConnection, {
@@ -116,6 +123,13 @@ export class AccountResolver {
     @Args(() => AgentPresenceConnectionArgs) args: AgentPresenceConnectionArgs,
     @Ctx() ctx: RequestContext,
   ): Promise<Connection<AgentPresence>> {
-    return paginate(ctx.accountId, AgentPresenceConnection, ctx.loaders.accountAgentPresences, account.id, args, agentPresenceFilter(args.filter));
+    return paginate(
+      ctx.accountId,
+      AgentPresenceConnection,
+      ctx.loaders.accountAgentPresences,
+      account.id,
+      args,
+      agentPresenceFilter(args.filter),
+    );
   }
 }

@@ -14,7 +14,14 @@ export class AgentPresenceResolver {
     @Args(() => AgentPresenceConnectionArgs) args: AgentPresenceConnectionArgs,
     @Ctx() ctx: RequestContext,
   ): Promise<Connection<AgentPresence>> {
-    return paginate(ctx.accountId, AgentPresenceConnection, ctx.loaders.accountAgentPresences, ctx.accountId, args, agentPresenceFilter(args.filter));
+    return paginate(
+      ctx.accountId,
+      AgentPresenceConnection,
+      ctx.loaders.accountAgentPresences,
+      ctx.accountId,
+      args,
+      agentPresenceFilter(args.filter),
+    );
   }
 
   @FieldResolver(() => Agent, { description: 'The agent whose presence this is.' })

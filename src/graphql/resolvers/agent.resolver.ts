@@ -50,7 +50,14 @@ export class AgentResolver {
     @Args(() => ConversationConnectionArgs) args: ConversationConnectionArgs,
     @Ctx() ctx: RequestContext,
   ): Promise<Connection<Conversation>> {
-    return paginate(ctx.accountId, ConversationConnection, ctx.loaders.agentAssignedConversations, agent.id, args, conversationFilter(args.filter));
+    return paginate(
+      ctx.accountId,
+      ConversationConnection,
+      ctx.loaders.agentAssignedConversations,
+      agent.id,
+      args,
+      conversationFilter(args.filter),
+    );
   }
 
   @FieldResolver(() => MessageConnection, {

@@ -32,7 +32,14 @@ export class ContactResolver {
     @Args(() => ConversationConnectionArgs) args: ConversationConnectionArgs,
     @Ctx() ctx: RequestContext,
   ): Promise<Connection<Conversation>> {
-    return paginate(ctx.accountId, ConversationConnection, ctx.loaders.contactConversations, contact.id, args, conversationFilter(args.filter));
+    return paginate(
+      ctx.accountId,
+      ConversationConnection,
+      ctx.loaders.contactConversations,
+      contact.id,
+      args,
+      conversationFilter(args.filter),
+    );
   }
 
   @FieldResolver(() => MessageConnection, {

@@ -12,7 +12,8 @@ export class ConversationEventResolver {
 
   @FieldResolver(() => Agent, {
     nullable: true,
-    description: 'The agent who acted (changed the status, assigned, held the lock, or the virtual agent that handed over); null for system events.',
+    description:
+      'The agent who acted (changed the status, assigned, held the lock, or the virtual agent that handed over); null for system events.',
   })
   agent(@Root() event: ConversationEvent, @Ctx() ctx: RequestContext): Promise<Agent | null> | null {
     return loadIfSet(ctx.loaders.agentById, event.agentId);

@@ -27,7 +27,14 @@ export class ConversationResolver {
     @Args(() => ConversationConnectionArgs) args: ConversationConnectionArgs,
     @Ctx() ctx: RequestContext,
   ): Promise<Connection<Conversation>> {
-    return paginate(ctx.accountId, ConversationConnection, ctx.loaders.accountConversations, ctx.accountId, args, conversationFilter(args.filter));
+    return paginate(
+      ctx.accountId,
+      ConversationConnection,
+      ctx.loaders.accountConversations,
+      ctx.accountId,
+      args,
+      conversationFilter(args.filter),
+    );
   }
 
   @FieldResolver(() => Inbox, { description: 'The inbox (channel) the conversation belongs to.' })

@@ -30,7 +30,8 @@ export class MessageResolver {
 
   @FieldResolver(() => MessageSender, {
     nullable: true,
-    description: 'Who wrote the message: the Agent (human or virtual) or the Contact; null for system messages, automations and auto-responders.',
+    description:
+      'Who wrote the message: the Agent (human or virtual) or the Contact; null for system messages, automations and auto-responders.',
   })
   sender(@Root() message: Message, @Ctx() ctx: RequestContext): Promise<Agent | Contact | null> | null {
     return loadIfSet(ctx.loaders.agentById, message.senderAgentId) ?? loadIfSet(ctx.loaders.contactById, message.senderContactId);

@@ -11,7 +11,8 @@ export class ConnectionArgs {
 
   @Field(() => String, {
     nullable: true,
-    description: 'Start after this cursor (an `endCursor` or edge `cursor` of an earlier page requested with the same `order`); omit for the first page.',
+    description:
+      'Start after this cursor (an `endCursor` or edge `cursor` of an earlier page requested with the same `order`); omit for the first page.',
   })
   after?: string | null;
 

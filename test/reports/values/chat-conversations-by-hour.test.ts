@@ -10,22 +10,71 @@ describe('chat_conversations_by_hour report values on the hand-built fixture', (
   });
 
   describe('chat_conversations_by_hour', () => {
-    const fields = ['conversationDate', 'conversationHour', 'inboxId', 'totalConversations', 'totalIncomingMessages', 'totalOutgoingMessages'];
+    const fields = [
+      'conversationDate',
+      'conversationHour',
+      'inboxId',
+      'totalConversations',
+      'totalIncomingMessages',
+      'totalOutgoingMessages',
+    ];
 
     it('buckets public messages into local hours (São Paulo, UTC-3)', async () => {
       const result = await rows('chat_conversations_by_hour');
       expect(pick(result, fields)).toEqual([
         // 12:00–12:45Z → 09h: Z with z2 in, z1 and z3 out.
-        { conversationDate: '2026-03-10', conversationHour: 9, inboxId: f.inboxes.W, totalConversations: 1, totalIncomingMessages: 1, totalOutgoingMessages: 2 },
+        {
+          conversationDate: '2026-03-10',
+          conversationHour: 9,
+          inboxId: f.inboxes.W,
+          totalConversations: 1,
+          totalIncomingMessages: 1,
+          totalOutgoingMessages: 2,
+        },
         // 13:00Z → 10h: y1.
-        { conversationDate: '2026-03-10', conversationHour: 10, inboxId: f.inboxes.I, totalConversations: 1, totalIncomingMessages: 1, totalOutgoingMessages: 0 },
+        {
+          conversationDate: '2026-03-10',
+          conversationHour: 10,
+          inboxId: f.inboxes.I,
+          totalConversations: 1,
+          totalIncomingMessages: 1,
+          totalOutgoingMessages: 0,
+        },
         // 14:00–14:31Z → 11h: x1 in, x2 and x3 out (x4 private).
-        { conversationDate: '2026-03-10', conversationHour: 11, inboxId: f.inboxes.W, totalConversations: 1, totalIncomingMessages: 1, totalOutgoingMessages: 2 },
+        {
+          conversationDate: '2026-03-10',
+          conversationHour: 11,
+          inboxId: f.inboxes.W,
+          totalConversations: 1,
+          totalIncomingMessages: 1,
+          totalOutgoingMessages: 2,
+        },
         // 16:00–16:20Z → 13h: y2 in, y3 out (y4 deleted).
-        { conversationDate: '2026-03-10', conversationHour: 13, inboxId: f.inboxes.I, totalConversations: 1, totalIncomingMessages: 1, totalOutgoingMessages: 1 },
+        {
+          conversationDate: '2026-03-10',
+          conversationHour: 13,
+          inboxId: f.inboxes.I,
+          totalConversations: 1,
+          totalIncomingMessages: 1,
+          totalOutgoingMessages: 1,
+        },
         // 19:00Z → 16h: v1 in, v2 out. 20:00Z → 17h: u1 in, u2 out.
-        { conversationDate: '2026-03-10', conversationHour: 16, inboxId: f.inboxes.I, totalConversations: 1, totalIncomingMessages: 1, totalOutgoingMessages: 1 },
-        { conversationDate: '2026-03-10', conversationHour: 17, inboxId: f.inboxes.I, totalConversations: 1, totalIncomingMessages: 1, totalOutgoingMessages: 1 },
+        {
+          conversationDate: '2026-03-10',
+          conversationHour: 16,
+          inboxId: f.inboxes.I,
+          totalConversations: 1,
+          totalIncomingMessages: 1,
+          totalOutgoingMessages: 1,
+        },
+        {
+          conversationDate: '2026-03-10',
+          conversationHour: 17,
+          inboxId: f.inboxes.I,
+          totalConversations: 1,
+          totalIncomingMessages: 1,
+          totalOutgoingMessages: 1,
+        },
       ]);
       expect(result[0]).toMatchObject({ server: 'srv-1', channelType: 'WHATSAPP' });
     });

@@ -15,7 +15,9 @@ describe('chat_conversations report values on the hand-built fixture', () => {
       // X: x1 x2 x3 x4 (x5 is activity) + Y: y1 y2 y3 (y4 deleted) + Z: z1 z2 z3 + V: v1 v2 + U: u1 u2 = 14;
       // w1 at 02:30Z is 23:30 on the 9th in São Paulo.
       expect(result.map((r) => r.messageId)).toEqual(
-        ['x1', 'x2', 'x3', 'x4', 'y1', 'y2', 'y3', 'z1', 'z2', 'z3', 'v1', 'v2', 'u1', 'u2'].map((m) => f.messages[m]).sort((a, b) => Number(a) - Number(b)),
+        ['x1', 'x2', 'x3', 'x4', 'y1', 'y2', 'y3', 'z1', 'z2', 'z3', 'v1', 'v2', 'u1', 'u2']
+          .map((m) => f.messages[m])
+          .sort((a, b) => Number(a) - Number(b)),
       );
       const x4 = result.find((r) => r.messageId === f.messages.x4);
       expect(x4).toMatchObject({

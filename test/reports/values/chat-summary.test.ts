@@ -11,7 +11,9 @@ describe('chat_summary report values on the hand-built fixture', () => {
 
   describe('chat_summary', () => {
     it('counts contacts, conversations and public messages per inbox and local day', async () => {
-      expect(pick(await rows('chat_summary'), ['date', 'inboxId', 'channelType', 'totalContacts', 'totalConversations', 'totalMessages'])).toEqual([
+      expect(
+        pick(await rows('chat_summary'), ['date', 'inboxId', 'channelType', 'totalContacts', 'totalConversations', 'totalMessages']),
+      ).toEqual([
         // W: x1 x2 x3 z1 z2 z3 = 6 public messages (x4 is private), all with Carla; X and Z created that day.
         { date: '2026-03-10', inboxId: f.inboxes.W, channelType: 'WHATSAPP', totalContacts: 1, totalConversations: 2, totalMessages: 6 },
         // I: y1 y2 y3 v1 v2 u1 u2 = 7 (y4 deleted), all with Dan; Y, V and U created that day.
