@@ -112,6 +112,8 @@ export interface ExportConfig {
   statementTimeoutSeconds: number;
   /** How often an idle worker asks the queue for work. */
   pollIntervalMs: number;
+  /** How often a running export records its progress (and learns whether it was cancelled). */
+  progressIntervalMs: number;
   /** How often the queue looks for expired attempts (and archives old jobs). */
   maintenanceIntervalSeconds: number;
   /** How often workers delete expired files and orphaned partial files. */
@@ -198,6 +200,7 @@ function exportConfig(env: NodeJS.ProcessEnv, dataDir: string): ExportConfig {
     jobExpireSeconds: integer(env, 'EXPORT_JOB_EXPIRE_SECONDS', 900, 2, 86_399),
     statementTimeoutSeconds: integer(env, 'EXPORT_STATEMENT_TIMEOUT_SECONDS', 600, 1, 86_398),
     pollIntervalMs: integer(env, 'EXPORT_POLL_INTERVAL_MS', 1000, 500, 60_000),
+    progressIntervalMs: integer(env, 'EXPORT_PROGRESS_INTERVAL_MS', 1000, 50, 60_000),
     maintenanceIntervalSeconds: integer(env, 'EXPORT_MAINTENANCE_INTERVAL_SECONDS', 30, 1, 3600),
     sweepIntervalSeconds: integer(env, 'EXPORT_SWEEP_INTERVAL_SECONDS', 300, 1, 86_400),
     tokenSecret,

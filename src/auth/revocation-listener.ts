@@ -30,8 +30,11 @@ export class RevocationListener {
       this.client = undefined;
       void client.end().catch(() => undefined);
       if (this.stopped) return;
-      this.logger.warn({ err: error }, 'revocation listener lost its connection; reconnecting');
-      this.retry = setTimeout(() => void this.start().catch((failure: unknown) => lost(failure)), RECONNECT_MS);
+      // Reported when the retry runs, so a loss caused by the process stopping (stop() cancels the retry) logs nothing.
+      this.retry = setTimeout(() => {
+        this.logger.warn({ err: error }, 'revocation listener lost its connection; reconnecting');
+        void this.start().catch((failure: unknown) => lost(failure));
+      }, RECONNECT_MS);
       this.retry.unref();
     };
     client.on('error', lost);

@@ -115,6 +115,11 @@ export class DatabaseOutage {
       this.down = undefined;
       return;
     }
+    // A signal may arrive while the probe runs: Ctrl-C reaches the embedded server and this process together.
+    if (this.stopping) {
+      this.down = undefined;
+      return;
+    }
     this.logger.error({ reason: reasonOf(error) }, 'database connection lost; waiting for the database to come back');
     while (!this.stopping && !(await probeDatabase(this.url))) await new Promise((resolve) => setTimeout(resolve, PROBE_INTERVAL_MS));
     this.down = undefined;

@@ -37,8 +37,11 @@ export class ExportJobFeed {
       this.client = undefined;
       void client.end().catch(() => undefined);
       if (this.stopped) return;
-      this.logger.warn({ err: error }, 'export feed lost its connection; reconnecting');
-      this.retry = setTimeout(() => void this.start().then(() => this.reconnected.forEach((resume) => resume())), RECONNECT_MS);
+      // Reported when the retry runs, so a loss caused by the process stopping (stop() cancels the retry) logs nothing.
+      this.retry = setTimeout(() => {
+        this.logger.warn({ err: error }, 'export feed lost its connection; reconnecting');
+        void this.start().then(() => this.reconnected.forEach((resume) => resume()));
+      }, RECONNECT_MS);
       this.retry.unref();
     };
     client.on('error', lost);

@@ -55,7 +55,6 @@ export function stoppedBecause(error: unknown, code: AttemptStopCode): boolean {
   return error instanceof AttemptStopped && error.code === code;
 }
 
-const PROGRESS_INTERVAL_MS = 1000;
 const QUERY_CANCELED = '57014';
 const NO_SPACE_LEFT = 'ENOSPC';
 
@@ -169,7 +168,7 @@ async function writeAttempt(
         .catch((error: unknown) => {
           if (!deps.outage.fault(error)) deps.logger.warn({ err: error, exportId: job.id }, 'could not record export progress');
         });
-    }, PROGRESS_INTERVAL_MS);
+    }, deps.config.progressIntervalMs);
     const result = await writeCsvFile({
       client,
       copy: compileCopy(report, filter, csv),

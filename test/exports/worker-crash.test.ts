@@ -22,6 +22,8 @@ function startWorker(exportDir: string, dataDir: string): Promise<ChildWorker> {
     EXPORT_JOB_EXPIRE_SECONDS: String(JOB_EXPIRE_SECONDS),
     EXPORT_STATEMENT_TIMEOUT_SECONDS: String(JOB_EXPIRE_SECONDS - 5),
     EXPORT_MAINTENANCE_INTERVAL_SECONDS: '1',
+    // Progress lands within the export however fast the machine is, so the kill falls in its middle.
+    EXPORT_PROGRESS_INTERVAL_MS: '50',
   });
 }
 
