@@ -176,10 +176,13 @@ export async function claimExportJob(
   return job ? { kind: 'run', job } : { kind: 'finished' };
 }
 
-/** False once the attempt is no longer the export's current one (cancelled, or taken over). */
+/**
+ * False once the attempt is no longer the export's current one (cancelled, or taken over). Ticks
+ * overlap and the last may come after COPY has left pg_stat_progress_copy, so progress only rises.
+ */
 export async function reportProgress(sql: Sql, id: string, attempt: number, progress: number): Promise<boolean> {
   const rows = await sql.query(
-    `WITH changed AS (UPDATE export_jobs SET progress = $3 WHERE id = $1 AND attempt = $2 AND status = 'running' RETURNING account_id, id)
+    `WITH changed AS (UPDATE export_jobs SET progress = greatest(progress, $3) WHERE id = $1 AND attempt = $2 AND status = 'running' RETURNING account_id, id)
      SELECT 1 FROM changed c ${announce('c')}`,
     [id, attempt, progress],
   );

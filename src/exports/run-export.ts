@@ -154,7 +154,11 @@ async function writeAttempt(
     ).rows;
     const estimate = await estimatedRows(client, compileCsv(report, filter, csv));
     // Each tick records progress and, by the same statement, learns whether the attempt is still current.
+    let ticking = false;
     ticker = setInterval(() => {
+      // A slow tick is not stacked on: the next one starts after it ends.
+      if (ticking) return;
+      ticking = true;
       withTenant(deps.runtime, job.accountId, async (runner) => {
         // PostgreSQL counts the rows COPY has sent; no need to parse the stream for them.
         const [copy] = await runner.query('SELECT tuples_processed::float8 AS rows FROM pg_stat_progress_copy WHERE pid = $1', [
@@ -167,6 +171,9 @@ async function writeAttempt(
         })
         .catch((error: unknown) => {
           if (!deps.outage.fault(error)) deps.logger.warn({ err: error, exportId: job.id }, 'could not record export progress');
+        })
+        .finally(() => {
+          ticking = false;
         });
     }, deps.config.progressIntervalMs);
     const result = await writeCsvFile({
