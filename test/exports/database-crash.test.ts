@@ -4,9 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../src/config';
 import { openDatabase } from '../../src/db/database';
-import { withTenant } from '../../src/db/tenant-transaction';
-import { createAccount, insertRows, TestAccount } from '../support/fixtures';
+import { createAccount, TestAccount } from '../support/fixtures';
 import { ScratchServer, asSuperuser, freePort, startScratchPostgres } from '../support/scratch-postgres';
+import { insertBulkMessages } from './bulk-messages';
 
 const ROOT = path.resolve(__dirname, '../..');
 const CONVERSATIONS = 300;
@@ -76,27 +76,11 @@ describe('the database crashing while an export runs', () => {
     const db = await openDatabase(loadConfig({ ...process.env, ...env, APP_DATABASE_URL: '' }), () => undefined);
     try {
       account = await createAccount(db, { name: 'Crash Co' });
-      const [inbox] = await insertRows(db, account.id, 'inboxes', [
-        { name: 'WA', display_name: 'WhatsApp', channel_type: 'whatsapp', medium: 'WhatsApp' },
-      ]);
-      const [contact] = await insertRows(db, account.id, 'contacts', [
-        { medium: 'WhatsApp', name: 'Zé', primary_identifier: '+5511900000000' },
-      ]);
-      await withTenant(db.owner, account.id, async (runner) => {
-        await runner.query(
-          `INSERT INTO conversations (account_id, display_id, inbox_id, contact_id, status, created_at, updated_at)
-           SELECT $1, n, $2, $3, 'open', timestamptz '2026-03-10 00:00Z', timestamptz '2026-03-10 00:00Z' FROM generate_series(1, $4) n`,
-          [account.id, inbox, contact, CONVERSATIONS],
-        );
-        await runner.query(
-          `INSERT INTO messages (account_id, conversation_id, direction, message_type, origin, sender_contact_id, content, created_at, updated_at)
-           SELECT $1, c.id, 'incoming', 'text', 'contact', $2, 'mensagem nº ' || g,
-                  timestamptz '2026-03-10 00:00Z' + ((c.display_id - 1) * $3 + g) * interval '100 milliseconds',
-                  timestamptz '2026-03-10 00:00Z' + ((c.display_id - 1) * $3 + g) * interval '100 milliseconds'
-             FROM conversations c CROSS JOIN generate_series(1, $3) g WHERE c.account_id = $1`,
-          [account.id, contact, MESSAGES_PER_CONVERSATION],
-        );
-        await runner.query('ANALYZE messages');
+      await insertBulkMessages(db, account.id, {
+        conversations: CONVERSATIONS,
+        messagesPerConversation: MESSAGES_PER_CONVERSATION,
+        stepMs: 100,
+        content: 'mensagem nº ',
       });
     } finally {
       await db.close();

@@ -1,9 +1,9 @@
 import net from 'node:net';
 import { Writable } from 'node:stream';
 import pino from 'pino';
-import { withTenant } from '../../src/db/tenant-transaction';
-import { createAccount, insertRows, TestAccount } from '../support/fixtures';
+import { createAccount, TestAccount } from '../support/fixtures';
 import { ExportTestApp, requestExport, startExportTestApp, waitForExport } from './support';
+import { insertBulkMessages } from './bulk-messages';
 
 const DOWNLOADS = 20;
 
@@ -42,31 +42,7 @@ describe('logs of finished downloads', () => {
     const logger = pino({ level: 'info' }, new Writable({ write: (chunk, _encoding, done) => done(void lines.push(String(chunk))) }));
     app = await startExportTestApp({ logger });
     account = await createAccount(app.db);
-    const [inbox] = await insertRows(app.db, account.id, 'inboxes', [
-      { name: 'WA', display_name: 'WhatsApp', channel_type: 'whatsapp', medium: 'WhatsApp' },
-    ]);
-    const [contact] = await insertRows(app.db, account.id, 'contacts', [
-      { medium: 'WhatsApp', name: 'Zé', primary_identifier: '+5511900000000' },
-    ]);
-    const [conversation] = await insertRows(app.db, account.id, 'conversations', [
-      {
-        display_id: 1,
-        inbox_id: inbox,
-        contact_id: contact,
-        status: 'open',
-        created_at: '2026-03-10T00:00:00Z',
-        updated_at: '2026-03-10T00:00:00Z',
-      },
-    ]);
-    await withTenant(app.db.owner, account.id, (runner) =>
-      runner.query(
-        `INSERT INTO messages (account_id, conversation_id, direction, message_type, origin, sender_contact_id, content, created_at, updated_at)
-         SELECT $1, $2, 'incoming', 'text', 'contact', $3, 'mensagem ' || g, timestamptz '2026-03-10 00:00Z' + g * interval '1 second',
-                timestamptz '2026-03-10 00:00Z' + g * interval '1 second'
-           FROM generate_series(1, 5000) g`,
-        [account.id, conversation, contact],
-      ),
-    );
+    await insertBulkMessages(app.db, account.id, { conversations: 1, messagesPerConversation: 5000, stepMs: 1000, content: 'mensagem ' });
   });
 
   afterAll(async () => {

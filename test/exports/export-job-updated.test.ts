@@ -2,10 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createApiKey } from '../../src/auth/api-keys';
 import { withTenant } from '../../src/db/tenant-transaction';
-import { TestAccount, createAccount, insertRows } from '../support/fixtures';
+import { TestAccount, createAccount } from '../support/fixtures';
 import { ChildWorker, startChildWorker, stopChildWorker } from './child-worker';
 import { EventStream, StreamEvent, isStream, openEventStream } from './event-stream';
 import { ExportTestApp, exportJob, requestExport, startExportTestApp, waitForExport } from './support';
+import { insertBulkMessages } from './bulk-messages';
 
 const SUBSCRIPTION = `subscription($id: ID) { exportJobUpdated(id: $id) { id status progress rowCount sha256 downloadUrl } }`;
 const CONVERSATIONS = 400;
@@ -59,29 +60,12 @@ describe('exportJobUpdated over /graphql/stream', () => {
     big = await createAccount(app.db, { name: 'Big Co' });
     other = await createAccount(app.db, { name: 'Other Co' });
     for (const account of [big, other]) {
-      const [inbox] = await insertRows(app.db, account.id, 'inboxes', [
-        { name: 'WA', display_name: 'WhatsApp', channel_type: 'whatsapp', medium: 'WhatsApp' },
-      ]);
-      const [contact] = await insertRows(app.db, account.id, 'contacts', [
-        { medium: 'WhatsApp', name: 'Zé', primary_identifier: '+5511900000000' },
-      ]);
       // Big Co's export runs for seconds (160,000 messages), long enough for progress reports; Other Co's has 10 messages.
-      const conversations = account === big ? CONVERSATIONS : 1;
-      const perConversation = account === big ? MESSAGES_PER_CONVERSATION : 10;
-      await withTenant(app.db.owner, account.id, async (runner) => {
-        await runner.query(
-          `INSERT INTO conversations (account_id, display_id, inbox_id, contact_id, status, created_at, updated_at)
-           SELECT $1, n, $2, $3, 'open', timestamptz '2026-03-10 00:00Z', timestamptz '2026-03-10 00:00Z' FROM generate_series(1, $4) n`,
-          [account.id, inbox, contact, conversations],
-        );
-        await runner.query(
-          `INSERT INTO messages (account_id, conversation_id, direction, message_type, origin, sender_contact_id, content, created_at, updated_at)
-           SELECT $1, c.id, 'incoming', 'text', 'contact', $2, 'Olá ' || g,
-                  timestamptz '2026-03-10 00:00Z' + ((c.display_id - 1) * $3 + g) * interval '100 milliseconds',
-                  timestamptz '2026-03-10 00:00Z' + ((c.display_id - 1) * $3 + g) * interval '100 milliseconds'
-             FROM conversations c CROSS JOIN generate_series(1, $3) g WHERE c.account_id = $1`,
-          [account.id, contact, perConversation],
-        );
+      await insertBulkMessages(app.db, account.id, {
+        conversations: account === big ? CONVERSATIONS : 1,
+        messagesPerConversation: account === big ? MESSAGES_PER_CONVERSATION : 10,
+        stepMs: 100,
+        content: 'Olá ',
       });
     }
     // Ticks every 50 ms, so that progress lands while COPY runs however fast the machine is.

@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { withTenant } from '../../src/db/tenant-transaction';
 import { ExportWorker, startExportWorker } from '../../src/exports/worker';
 import { createLogger } from '../../src/logger';
-import { createAccount, insertRows, TestAccount } from '../support/fixtures';
+import { createAccount, TestAccount } from '../support/fixtures';
 import { ExportTestApp, requestExport, startExportTestApp, waitForExport } from './support';
+import { insertBulkMessages } from './bulk-messages';
 
 const MESSAGES = 3000;
 
@@ -23,31 +23,12 @@ describe('an export written to a full disk', () => {
     execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', app.exportDir]);
     mounted = true;
     account = await createAccount(app.db);
-    const [inbox] = await insertRows(app.db, account.id, 'inboxes', [
-      { name: 'WA', display_name: 'WhatsApp', channel_type: 'whatsapp', medium: 'WhatsApp' },
-    ]);
-    const [contact] = await insertRows(app.db, account.id, 'contacts', [
-      { medium: 'WhatsApp', name: 'Zé', primary_identifier: '+5511900000000' },
-    ]);
-    const [conversation] = await insertRows(app.db, account.id, 'conversations', [
-      {
-        display_id: 1,
-        inbox_id: inbox,
-        contact_id: contact,
-        status: 'open',
-        created_at: '2026-03-10T00:00:00Z',
-        updated_at: '2026-03-10T00:00:00Z',
-      },
-    ]);
-    await withTenant(app.db.owner, account.id, (runner) =>
-      runner.query(
-        `INSERT INTO messages (account_id, conversation_id, direction, message_type, origin, sender_contact_id, content, created_at, updated_at)
-         SELECT $1, $2, 'incoming', 'text', 'contact', $3, 'uma mensagem um pouco longa, a número ' || g,
-                timestamptz '2026-03-10 00:00Z' + g * interval '1 second', timestamptz '2026-03-10 00:00Z' + g * interval '1 second'
-           FROM generate_series(1, $4) g`,
-        [account.id, conversation, contact, MESSAGES],
-      ),
-    );
+    await insertBulkMessages(app.db, account.id, {
+      conversations: 1,
+      messagesPerConversation: MESSAGES,
+      stepMs: 1000,
+      content: 'uma mensagem um pouco longa, a número ',
+    });
     worker = await startExportWorker({ owner: app.db.owner, runtime: app.db.runtime, config: app.config, logger: createLogger('silent') });
   });
 
