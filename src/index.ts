@@ -6,6 +6,7 @@ import { prepareDemo } from './demo';
 import { installJobQueue } from './exports/queue';
 import { installIngestQueues } from './ingest/queue';
 import { startExportWorker } from './exports/worker';
+import { startScheduleWorker } from './schedules/worker';
 import { startIngestWorker } from './ingest/applier/worker';
 import { buildGraphQLSchema } from './graphql/schema';
 import { createLogger } from './logger';
@@ -25,6 +26,9 @@ async function main(): Promise<void> {
   const app = await createApp({ schema, runtime: db.runtime, logger, config, demoKey });
   const port = await listen(app.httpServer, config.port, config.host);
   logger.info({ url: `http://${config.host}:${port}/graphql` }, 'listening');
+  const schedules = config.exports.runWorker
+    ? await startScheduleWorker({ owner: db.owner, runtime: db.runtime, config, logger, outage })
+    : undefined;
   const worker = config.exports.runWorker
     ? await startExportWorker({ owner: db.owner, runtime: db.runtime, config, logger, outage })
     : undefined;
@@ -35,6 +39,7 @@ async function main(): Promise<void> {
   stopOnSignals(logger, async () => {
     outage.stop();
     await app.apollo.stop();
+    await schedules?.stop();
     await worker?.stop();
     await applier?.stop();
     await db.close();
