@@ -96,7 +96,12 @@ export async function deliverBySftp(deps: SftpDeliveryDeps, data: { accountId: s
     withTenant(deps.runtime, data.accountId, (runner) => recordDeliveryAttempt(runner.manager, job.id, 'sftp', outcome));
 
   let target: string | null = null;
-  const client = new SftpClient('chat-reporting-sftp');
+  // The library's default listeners print to the console; a connection's end is no news, and its errors reach the attempt.
+  const client = new SftpClient('chat-reporting-sftp', {
+    error: (error: unknown) => deps.logger.debug({ err: error, exportId: job.id }, 'SFTP connection error'),
+    end: () => undefined,
+    close: () => undefined,
+  });
   try {
     if (job.status !== ExportStatus.SUCCEEDED || !job.storagePath)
       throw new DeliveryFailure('FILE_UNAVAILABLE', `The export is ${job.status.toUpperCase()}: there is no file to upload.`, true);
