@@ -40,6 +40,9 @@ export function listDeliveries(sql: Sql, exportId: string): Promise<DeliveryReco
   );
 }
 
+export type DeliveryAttemptOutcome =
+  { ok: true; target: string } | { ok: false; target: string | null; code: string; message: string; final?: boolean };
+
 /**
  * Records one attempt's outcome. A failed attempt is RETRYING while attempts remain, FAILED after
  * the last, or at once when `final` (a retry could not help). Nothing happens to an export that
@@ -49,7 +52,7 @@ export async function recordDeliveryAttempt(
   sql: Sql,
   exportId: string,
   kind: DeliveryKind,
-  outcome: { ok: true; target: string } | { ok: false; target: string | null; code: string; message: string; final?: boolean },
+  outcome: DeliveryAttemptOutcome,
 ): Promise<void> {
   if (outcome.ok) {
     await sql.query(

@@ -5,7 +5,7 @@ import path from 'node:path';
 import SftpClient from 'ssh2-sftp-client';
 import { DataSource } from 'typeorm';
 import { withTenant } from '../db/tenant-transaction';
-import { recordDeliveryAttempt } from '../exports/deliveries';
+import { DeliveryAttemptOutcome, recordDeliveryAttempt } from '../exports/deliveries';
 import { findExportJob } from '../exports/export-job.store';
 import { ExportStatus } from '../exports/export.enums';
 import { ExportServices } from '../exports/services';
@@ -92,7 +92,7 @@ export async function deliverBySftp(deps: SftpDeliveryDeps, data: { accountId: s
   });
   const { job, schedule, secret } = loaded;
   if (!job) return;
-  const record = (outcome: Parameters<typeof recordDeliveryAttempt>[3]) =>
+  const record = (outcome: DeliveryAttemptOutcome) =>
     withTenant(deps.runtime, data.accountId, (runner) => recordDeliveryAttempt(runner.manager, job.id, 'sftp', outcome));
 
   let target: string | null = null;

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -30,8 +31,8 @@ interface Run {
 
 const ATTEMPTS = 2;
 
-/** Issue 13: SFTP delivery of scheduled exports to Debian's OpenSSH server, started for this file. */
-describe('SFTP delivery of scheduled exports', () => {
+/** Issue 13: deliveries of scheduled exports: SFTP to Debian's OpenSSH server, started for this file, and the signed webhook. */
+describe('deliveries of scheduled exports', () => {
   let app: ExportTestApp;
   let sshd: TestSshd;
   let schedules: ScheduleWorker;
@@ -96,12 +97,14 @@ describe('SFTP delivery of scheduled exports', () => {
     fs.rmSync(keysDir, { recursive: true, force: true });
   });
 
-  async function runWith(sftp: Record<string, unknown>): Promise<string> {
+  async function runWith(sftp: Record<string, unknown> | null, webhookUrl: string | null = null): Promise<string> {
     const created = await app.graphql<{ createExportSchedule: { id: string } }>(
       `mutation($input: ExportScheduleInput!) { createExportSchedule(input: $input) { id } }`,
       {
         key: account.key,
-        variables: { input: { name: 'drop', report: 'MESSAGES', window: 'PREVIOUS_DAY', cron: '0 6 * * *', delivery: { sftp } } },
+        variables: {
+          input: { name: 'drop', report: 'MESSAGES', window: 'PREVIOUS_DAY', cron: '0 6 * * *', delivery: { sftp, webhookUrl } },
+        },
       },
     );
     expect(created.errors).toBeUndefined();
@@ -113,10 +116,10 @@ describe('SFTP delivery of scheduled exports', () => {
     return run.data?.runExportScheduleNow.id as string;
   }
 
-  /** Polls the export until its SFTP delivery is DELIVERED or FAILED. */
+  /** Polls the export until its delivery is DELIVERED or FAILED. */
   const settled = (id: string) =>
     waitFor(
-      'the SFTP delivery to settle',
+      'the delivery to settle',
       async () => {
         const response = await app.graphql<{ exportJob: Run }>(
           `query($id: ID!) { exportJob(id: $id) { id status sha256 deliveries { kind status attempts maxAttempts target error { code message } } } }`,
@@ -178,6 +181,36 @@ describe('SFTP delivery of scheduled exports', () => {
     expect(job.deliveries).toHaveLength(1);
     expect(job.deliveries[0]).toMatchObject({ kind: 'SFTP', status: 'FAILED', attempts: ATTEMPTS, maxAttempts: ATTEMPTS, error: { code } });
     expect(fs.readdirSync(sshd.uploadDir)).toEqual(before);
+  });
+
+  it('records the webhook delivery of a run, retried after an HTTP 500, with a body signed by the account secret', async () => {
+    const bodies: Array<{ body: string; signature: string }> = [];
+    const hook = http.createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      request.on('end', () => {
+        bodies.push({ body, signature: String(request.headers['x-signature']) });
+        response.statusCode = bodies.length === 1 ? 500 : 204;
+        response.end();
+      });
+    });
+    await new Promise<void>((resolve) => hook.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(hook.address() as net.AddressInfo).port}/hook`;
+      const job = await settled(await runWith(null, url));
+      expect(job.deliveries).toEqual([{ kind: 'WEBHOOK', status: 'DELIVERED', attempts: 2, maxAttempts: 5, target: url, error: null }]);
+      const secret = await app.graphql<{ exportWebhookSecret: string }>('{ exportWebhookSecret }', { key: account.key });
+      const last = bodies[bodies.length - 1];
+      expect(last.signature).toBe(
+        `sha256=${crypto
+          .createHmac('sha256', secret.data?.exportWebhookSecret as string)
+          .update(last.body)
+          .digest('hex')}`,
+      );
+      expect(JSON.parse(last.body)).toMatchObject({ id: job.id, status: 'SUCCEEDED', sha256: job.sha256 });
+    } finally {
+      await new Promise((resolve) => hook.close(resolve));
+    }
   });
 });
 
