@@ -22,13 +22,14 @@ async function main(): Promise<void> {
   const outage = new DatabaseOutage((db.owner.options as { url: string }).url, logger);
   surviveDatabaseOutages(logger, outage);
   const demoKey = config.seedDemo ? await prepareDemo(db, config, logger) : undefined;
+  // Before the API listens, so that a process that says it listens also runs its schedules.
+  const schedules = config.exports.runWorker
+    ? await startScheduleWorker({ owner: db.owner, runtime: db.runtime, config, logger, outage })
+    : undefined;
   const schema = await buildGraphQLSchema();
   const app = await createApp({ schema, runtime: db.runtime, logger, config, demoKey });
   const port = await listen(app.httpServer, config.port, config.host);
   logger.info({ url: `http://${config.host}:${port}/graphql` }, 'listening');
-  const schedules = config.exports.runWorker
-    ? await startScheduleWorker({ owner: db.owner, runtime: db.runtime, config, logger, outage })
-    : undefined;
   const worker = config.exports.runWorker
     ? await startExportWorker({ owner: db.owner, runtime: db.runtime, config, logger, outage })
     : undefined;
