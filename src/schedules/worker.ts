@@ -90,7 +90,15 @@ export async function startScheduleWorker(deps: ScheduleWorkerDeps): Promise<Sch
   const startWorking = async (queue: string): Promise<void> => {
     if (working.has(queue)) return;
     working.add(queue);
-    await boss.work<ScheduleJobData>(queue, polling, async ([job]) => runSlot(job));
+    await boss.work<ScheduleJobData>(queue, polling, async ([job]) => {
+      try {
+        await runSlot(job);
+      } catch (error) {
+        // pg-boss retries the job; a refusal such as EXPORT_QUEUE_FULL or an inbox deleted since is worth a line.
+        if (!outage.fault(error)) logger.warn({ err: error, scheduleId: job.data.scheduleId }, 'scheduled export run failed');
+        throw error;
+      }
+    });
   };
   const stopWorking = async (queue: string): Promise<void> => {
     if (!working.delete(queue)) return;
