@@ -22,6 +22,28 @@ export interface Config {
   exports: ExportConfig;
   ingest: IngestConfig;
   pull: PullConfig;
+  schedules: ScheduleConfig;
+}
+
+/** Scheduled exports: their runs on pg-boss's cron and their SFTP deliveries (README, Scheduled exports). */
+export interface ScheduleConfig {
+  /** AES-256 key (base64, 32 bytes) that encrypts SFTP passwords and private keys at rest; unset = one generated into `secretsKeyFile`. */
+  secretsKey: string | undefined;
+  secretsKeyFile: string;
+  /** How often pg-boss looks for due cron slots (one process does, whichever gets there first). */
+  cronMonitorIntervalSeconds: number;
+  /** How often a worker picks up schedules that other processes created or removed. */
+  refreshIntervalSeconds: number;
+  /** How often a worker polls each schedule's queue for a due run. */
+  pollIntervalSeconds: number;
+  /** Lets SFTP deliveries reach loopback and private addresses (refused by default, like webhooks). */
+  sftpAllowPrivate: boolean;
+  /** Upload attempts per SFTP delivery, with exponential backoff between them. */
+  sftpAttempts: number;
+  /** Delay before the first retry of an SFTP delivery; each next one waits twice as long. */
+  sftpRetryDelaySeconds: number;
+  /** Timeout of connecting and of each SFTP operation. */
+  sftpTimeoutSeconds: number;
 }
 
 /** The events API and its applier (README, Ingestion section). */
@@ -218,6 +240,23 @@ function exportConfig(env: NodeJS.ProcessEnv, dataDir: string): ExportConfig {
   return config;
 }
 
+function scheduleConfig(env: NodeJS.ProcessEnv, dataDir: string): ScheduleConfig {
+  const secretsKey = optional(env, 'SCHEDULE_SECRETS_KEY');
+  if (secretsKey !== undefined && Buffer.from(secretsKey, 'base64').length !== 32)
+    throw new ConfigError('SCHEDULE_SECRETS_KEY must be 32 bytes in base64 (e.g. `openssl rand -base64 32`)');
+  return {
+    secretsKey,
+    secretsKeyFile: path.join(dataDir, 'schedule-secrets.key'),
+    cronMonitorIntervalSeconds: integer(env, 'SCHEDULE_CRON_MONITOR_SECONDS', 30, 1, 45),
+    refreshIntervalSeconds: integer(env, 'SCHEDULE_REFRESH_SECONDS', 30, 1, 3600),
+    pollIntervalSeconds: integer(env, 'SCHEDULE_POLL_SECONDS', 5, 1, 300),
+    sftpAllowPrivate: boolean(env, 'SCHEDULE_SFTP_ALLOW_PRIVATE', false),
+    sftpAttempts: integer(env, 'SCHEDULE_SFTP_ATTEMPTS', 5, 1, 20),
+    sftpRetryDelaySeconds: integer(env, 'SCHEDULE_SFTP_RETRY_DELAY_SECONDS', 30, 1, 3600),
+    sftpTimeoutSeconds: integer(env, 'SCHEDULE_SFTP_TIMEOUT_SECONDS', 20, 1, 600),
+  };
+}
+
 function ingestConfig(env: NodeJS.ProcessEnv): IngestConfig {
   return {
     maxEvents: integer(env, 'INGEST_MAX_EVENTS', 5000, 1, 100_000),
@@ -288,5 +327,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxRangeDays: integer(env, 'PULL_MAX_RANGE_DAYS', 31, 1, 3660),
       statementTimeoutMs: integer(env, 'PULL_STATEMENT_TIMEOUT_MS', 60_000, 1, 3_600_000),
     },
+    schedules: scheduleConfig(env, dataDir),
   };
 }

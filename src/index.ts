@@ -6,6 +6,7 @@ import { prepareDemo } from './demo';
 import { installJobQueue } from './exports/queue';
 import { installIngestQueues } from './ingest/queue';
 import { startExportWorker } from './exports/worker';
+import { startScheduleWorker } from './schedules/worker';
 import { startIngestWorker } from './ingest/applier/worker';
 import { buildGraphQLSchema } from './graphql/schema';
 import { createLogger } from './logger';
@@ -21,6 +22,10 @@ async function main(): Promise<void> {
   const outage = new DatabaseOutage((db.owner.options as { url: string }).url, logger);
   surviveDatabaseOutages(logger, outage);
   const demoKey = config.seedDemo ? await prepareDemo(db, config, logger) : undefined;
+  // Before the API listens, so that a process that says it listens also runs its schedules.
+  const schedules = config.exports.runWorker
+    ? await startScheduleWorker({ owner: db.owner, runtime: db.runtime, config, logger, outage })
+    : undefined;
   const schema = await buildGraphQLSchema();
   const app = await createApp({ schema, runtime: db.runtime, logger, config, demoKey });
   const port = await listen(app.httpServer, config.port, config.host);
@@ -35,6 +40,7 @@ async function main(): Promise<void> {
   stopOnSignals(logger, async () => {
     outage.stop();
     await app.apollo.stop();
+    await schedules?.stop();
     await worker?.stop();
     await applier?.stop();
     await db.close();

@@ -5,6 +5,7 @@ import { DatabaseOutage } from './db/outage';
 import { installJobQueue } from './exports/queue';
 import { installIngestQueues } from './ingest/queue';
 import { startExportWorker } from './exports/worker';
+import { startScheduleWorker } from './schedules/worker';
 import { startIngestWorker } from './ingest/applier/worker';
 import { createLogger } from './logger';
 import { runMain, stopOnSignals, surviveDatabaseOutages } from './process-lifecycle';
@@ -18,6 +19,8 @@ async function main(): Promise<void> {
   await installIngestQueues(db.owner);
   const outage = new DatabaseOutage((db.owner.options as { url: string }).url, logger);
   surviveDatabaseOutages(logger, outage);
+  // Before the export worker, whose start line says the process is ready.
+  const schedules = await startScheduleWorker({ owner: db.owner, runtime: db.runtime, config, logger, outage });
   const worker = await startExportWorker({ owner: db.owner, runtime: db.runtime, config, logger, outage });
   const applier = config.ingest.runApplier
     ? await startIngestWorker({ owner: db.owner, config: config.ingest, logger, outage })
@@ -25,6 +28,7 @@ async function main(): Promise<void> {
 
   stopOnSignals(logger, async () => {
     outage.stop();
+    await schedules.stop();
     await worker.stop();
     await applier?.stop();
     await db.close();

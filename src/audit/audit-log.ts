@@ -2,9 +2,12 @@ import { Sql } from '../db/sql';
 import { AuditAction } from './audit.enums';
 import { CURRENT_ACCOUNT } from '../../migrations/tenancy';
 
-export type AuditEventInput = ExportEventInput | PullEventInput | KeyEventInput | IngestEventInput;
+export type AuditEventInput = ExportEventInput | PullEventInput | KeyEventInput | IngestEventInput | ScheduleEventInput;
 
-export type ExportAction = Exclude<AuditAction, KeyEventInput['action'] | PullEventInput['action'] | IngestEventInput['action']>;
+export type ExportAction = Exclude<
+  AuditAction,
+  KeyEventInput['action'] | PullEventInput['action'] | IngestEventInput['action'] | ScheduleEventInput['action']
+>;
 
 export interface ExportEventInput {
   action: ExportAction;
@@ -44,6 +47,25 @@ export interface IngestEventInput {
   clientIp: string | null;
 }
 
+/** A change to a scheduled export, or a run of it asked for by hand. */
+export interface ScheduleEventInput {
+  action:
+    | AuditAction.SCHEDULE_CREATED
+    | AuditAction.SCHEDULE_UPDATED
+    | AuditAction.SCHEDULE_PAUSED
+    | AuditAction.SCHEDULE_RESUMED
+    | AuditAction.SCHEDULE_DELETED
+    | AuditAction.SCHEDULE_RUN_REQUESTED;
+  /** The admin key that acted. */
+  keyId: string;
+  scheduleId: string;
+  /** The schedule's report. */
+  scheduleReport: string;
+  /** For SCHEDULE_RUN_REQUESTED: the export the run made. */
+  runExportId?: string;
+  clientIp: string | null;
+}
+
 /**
  * Appends one event in the caller's transaction, which is bound to the account: the event exists
  * exactly when the action it records does. The runtime role may insert and read events, never
@@ -52,18 +74,20 @@ export interface IngestEventInput {
 export async function recordAuditEvent(sql: Sql, event: AuditEventInput): Promise<void> {
   const exported = 'exportId' in event ? event : null;
   const read = 'report' in event ? event : null;
+  const schedule = 'scheduleId' in event ? event : null;
   await sql.query(
-    `INSERT INTO audit_events (account_id, key_id, action, export_id, report, filter, row_count, client_ip, subject_key_id)
-     VALUES (${CURRENT_ACCOUNT}, $1, $2, $3, $4, $5, $6, $7::inet, $8)`,
+    `INSERT INTO audit_events (account_id, key_id, action, export_id, report, filter, row_count, client_ip, subject_key_id, schedule_id)
+     VALUES (${CURRENT_ACCOUNT}, $1, $2, $3, $4, $5, $6, $7::inet, $8, $9)`,
     [
       event.keyId,
       event.action,
-      exported?.exportId ?? null,
-      read?.report ?? null,
+      exported?.exportId ?? schedule?.runExportId ?? null,
+      read?.report ?? schedule?.scheduleReport ?? null,
       read ? JSON.stringify(read.filter) : null,
       exported?.rowCount ?? ('rowCount' in event ? event.rowCount : null),
       event.clientIp,
       'subjectKeyId' in event ? event.subjectKeyId : null,
+      schedule?.scheduleId ?? null,
     ],
   );
 }

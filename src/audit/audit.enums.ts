@@ -9,4 +9,10 @@ export enum AuditAction {
   API_KEY_CREATED = 'api_key_created',
   API_KEY_REVOKED = 'api_key_revoked',
   INGEST_BATCH_RECEIVED = 'ingest_batch_received',
+  SCHEDULE_CREATED = 'schedule_created',
+  SCHEDULE_UPDATED = 'schedule_updated',
+  SCHEDULE_PAUSED = 'schedule_paused',
+  SCHEDULE_RESUMED = 'schedule_resumed',
+  SCHEDULE_DELETED = 'schedule_deleted',
+  SCHEDULE_RUN_REQUESTED = 'schedule_run_requested',
 }

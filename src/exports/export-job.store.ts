@@ -45,7 +45,8 @@ export type NewExportJob = Pick<
   | 'fileName'
   | 'idempotencyKey'
   | 'notifyUrl'
->;
+> &
+  Partial<Pick<ExportJobRecord, 'scheduleId' | 'scheduleSlot'>>;
 
 /** Null when a concurrent request with the same idempotency key won the race. */
 export function insertExportJob(sql: Sql, job: NewExportJob): Promise<ExportJobRecord | null> {
@@ -53,8 +54,8 @@ export function insertExportJob(sql: Sql, job: NewExportJob): Promise<ExportJobR
     sql,
     `WITH changed AS (
        INSERT INTO export_jobs (account_id, requested_by_key_id, report, filter, columns, locale, delimiter, bom, gzip, file_name,
-                                as_of, idempotency_key, notify_url)
-       VALUES (${CURRENT_ACCOUNT}, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+                                as_of, idempotency_key, notify_url, schedule_id, schedule_slot)
+       VALUES (${CURRENT_ACCOUNT}, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
        ON CONFLICT (account_id, idempotency_key) DO NOTHING
        RETURNING *
      ) ${CHANGED}`,
@@ -71,6 +72,8 @@ export function insertExportJob(sql: Sql, job: NewExportJob): Promise<ExportJobR
       job.filter.asOf,
       job.idempotencyKey,
       job.notifyUrl,
+      job.scheduleId ?? null,
+      job.scheduleSlot ?? null,
     ],
   );
 }
@@ -78,6 +81,8 @@ export function insertExportJob(sql: Sql, job: NewExportJob): Promise<ExportJobR
 export interface ExportJobPage {
   requestedBy: string | null;
   status: ExportStatus | null;
+  /** Only the exports this schedule made; null = all. */
+  scheduleId: string | null;
   /** Keyset position (created_at in microseconds, id) to continue after, newest first. */
   after: { time: string; id: string } | null;
   limit: number;
@@ -92,6 +97,10 @@ function pageConditions(page: Omit<ExportJobPage, 'after' | 'limit'>, values: un
   if (page.status !== null) {
     values.push(page.status);
     conditions.push(`j.status = $${values.length}`);
+  }
+  if (page.scheduleId !== null) {
+    values.push(page.scheduleId);
+    conditions.push(`j.schedule_id = $${values.length}`);
   }
   return conditions;
 }

@@ -31,6 +31,10 @@ export interface ExportJobRecord {
   attempt: number;
   idempotencyKey: string | null;
   notifyUrl: string | null;
+  /** The schedule that made this export, if one did. */
+  scheduleId: string | null;
+  /** The cron slot of a scheduled run; null for exports asked for by hand (runExportScheduleNow included). */
+  scheduleSlot: Date | null;
   /** Keyset position for paging: microseconds since the epoch of created_at, exact as text. */
   cursorTime: string;
 }
@@ -42,6 +46,6 @@ export const EXPORT_JOB_COLUMNS = `
   j.row_count AS "rowCount", j.byte_size::float8 AS "byteSize", j.sha256, j.file_name AS "fileName", j.storage_path AS "storagePath",
   j.created_at AS "createdAt", j.started_at AS "startedAt", j.finished_at AS "finishedAt", j.expires_at AS "expiresAt",
   j.error_code AS "errorCode", j.error_message AS "errorMessage", j.attempt, j.idempotency_key AS "idempotencyKey",
-  j.notify_url AS "notifyUrl", (extract(epoch FROM j.created_at) * 1000000)::bigint::text AS "cursorTime"`;
+  j.notify_url AS "notifyUrl", j.schedule_id::text AS "scheduleId", j.schedule_slot AS "scheduleSlot", (extract(epoch FROM j.created_at) * 1000000)::bigint::text AS "cursorTime"`;
 
 export const EXPORT_JOB_FROM = `export_jobs j JOIN api_keys k ON k.account_id = j.account_id AND k.id = j.requested_by_key_id`;

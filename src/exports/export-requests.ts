@@ -120,11 +120,22 @@ async function queuePosition(manager: EntityManager, accountId: string, maxQueue
   return -unfinished;
 }
 
+/** The schedule a run belongs to, and its cron slot (null for a run asked for by hand). */
+export interface ScheduledRun {
+  scheduleId: string;
+  slot: Date | null;
+}
+
 /**
  * Validates an export request and, in the request's transaction, stores the job, queues its run
  * (the pg-boss job id is the export id) and records the audit event: all of them exist, or none.
  */
-export async function requestExport(caller: ExportCaller, services: ExportServices, input: ExportRequest): Promise<ExportJobRecord> {
+export async function requestExport(
+  caller: ExportCaller,
+  services: ExportServices,
+  input: ExportRequest,
+  run: ScheduledRun | null = null,
+): Promise<ExportJobRecord> {
   assertMayExport(caller.key);
   const { manager } = caller;
   const report = reportOf(input.report);
@@ -159,6 +170,8 @@ export async function requestExport(caller: ExportCaller, services: ExportServic
     fileName: exportFileName(report.key, local.from, local.to, filter.timeZone, input.gzip),
     idempotencyKey,
     notifyUrl,
+    scheduleId: run?.scheduleId ?? null,
+    scheduleSlot: run?.slot ?? null,
   });
   if (!job) return replay(caller, (await findExportJobByIdempotencyKey(manager, idempotencyKey as string)) as ExportJobRecord);
   await enqueueExport(manager, { accountId: job.accountId, exportId: job.id }, services.config, priority);

@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { ExportConfig } from '../config';
 import { withTenant } from '../db/tenant-transaction';
 import { Logger } from '../logger';
+import { DeliveryAttemptOutcome, recordDeliveryAttempt } from './deliveries';
 import { findExportJob } from './export-job.store';
 import { ExportJobData } from './queue';
 import { ExportServices, downloadLinkFor } from './services';
@@ -20,6 +21,7 @@ export interface NotifierDeps {
 }
 
 class RefusedAddressError extends Error {}
+class WebhookStatusError extends Error {}
 
 /**
  * Resolves like the default lookup, but refuses the connection when any address of the name is
@@ -82,9 +84,13 @@ export async function deliverNotification(deps: NotifierDeps, data: ExportJobDat
   });
   if (!found) return;
   const { job, secret, key } = found;
+  // A scheduled export shows how its webhook went; for other exports there is no delivery row and nothing is written.
+  const record = (outcome: DeliveryAttemptOutcome) =>
+    withTenant(deps.runtime, job.accountId, (runner) => recordDeliveryAttempt(runner.manager, job.id, 'webhook', outcome));
   const check = checkWebhookUrl(job.notifyUrl, config.webhookAllowPrivate);
   if (!check.ok) {
     deps.logger.warn({ exportId: job.id, reason: check.reason }, 'export notification not sent');
+    await record({ ok: false, target: job.notifyUrl, code: 'ADDRESS_REFUSED', message: `The URL ${check.reason}.`, final: true });
     return;
   }
   const link =
@@ -94,13 +100,22 @@ export async function deliverNotification(deps: NotifierDeps, data: ExportJobDat
   const body = JSON.stringify(exportWebhookPayload(job, link));
   try {
     const status = await post(check.url, body, { 'x-signature': signWebhookBody(secret, body), 'x-export-id': job.id }, config);
-    if (status < 200 || status > 299) throw new Error(`the webhook answered HTTP ${status}`);
+    if (status < 200 || status > 299) throw new WebhookStatusError(`the webhook answered HTTP ${status}`);
     deps.logger.info({ exportId: job.id, status }, 'export notification delivered');
+    await record({ ok: true, target: job.notifyUrl });
   } catch (error) {
     if (error instanceof RefusedAddressError) {
       deps.logger.warn({ exportId: job.id, reason: error.message }, 'export notification not sent');
+      await record({ ok: false, target: job.notifyUrl, code: 'ADDRESS_REFUSED', message: error.message, final: true });
       return;
     }
+    const code =
+      error instanceof WebhookStatusError
+        ? 'HTTP_STATUS'
+        : /no answer within|ETIMEDOUT/.test(String((error as Error).message))
+          ? 'TIMEOUT'
+          : 'UNREACHABLE';
+    await record({ ok: false, target: job.notifyUrl, code, message: (error as Error).message });
     throw error;
   }
 }

@@ -10,6 +10,13 @@ export const QUEUE_SCHEMA = 'pgboss';
 export const EXPORT_QUEUE = 'export-run';
 /** One job per notification delivery, retried with backoff. */
 export const NOTIFY_QUEUE = 'export-notify';
+/**
+ * One job per upload of a finished export (SFTP), retried with the backoff the queue itself is
+ * configured with by the schedule worker that serves it.
+ */
+export const DELIVERY_QUEUE = 'export-deliver';
+/** Brings pg-boss's cron of one export schedule in line with its row; installed here so the API can queue it from its first start. */
+export const SCHEDULE_SYNC_QUEUE = 'export-schedule-sync';
 
 /** What a queued job carries: enough to bind a transaction to the account, never the export itself. */
 export interface ExportJobData {
@@ -67,6 +74,20 @@ export async function enqueueNotification(sql: Sql, data: ExportJobData, config:
   });
 }
 
+/** Sends a job to any queue in the caller's transaction (queue settings supply what `options` leaves out). */
+export async function sendInTransaction(sql: Sql, queue: string, data: object, options: PgBoss.SendOptions = {}): Promise<void> {
+  await jobWriter.send(queue, data, { ...options, db: executorOf(sql) });
+}
+
+/** Queues the uploads a finished export still owes (its pending deliveries other than the webhook, which NOTIFY_QUEUE makes). */
+export async function enqueueDeliveries(sql: Sql, data: ExportJobData): Promise<void> {
+  const rows: Array<{ kind: string }> = await sql.query(
+    `SELECT kind FROM export_deliveries WHERE export_id = $1 AND kind <> 'webhook' AND status = 'pending'`,
+    [data.exportId],
+  );
+  for (const { kind } of rows) await sendInTransaction(sql, DELIVERY_QUEUE, { ...data, kind });
+}
+
 /**
  * Installs (or migrates) pg-boss's schema and the two queues as the owner, then lets the runtime
  * role insert jobs, which is all the API needs to enqueue inside its request transaction: it can
@@ -78,6 +99,9 @@ export async function installJobQueue(owner: DataSource): Promise<void> {
   try {
     await boss.createQueue(EXPORT_QUEUE, { name: EXPORT_QUEUE, policy: 'standard' });
     await boss.createQueue(NOTIFY_QUEUE, { name: NOTIFY_QUEUE, policy: 'standard' });
+    await boss.createQueue(DELIVERY_QUEUE, { name: DELIVERY_QUEUE, policy: 'standard' });
+    // Serial: each sync reads the schedule's row as it is then, so the last change wins whatever the order.
+    await boss.createQueue(SCHEDULE_SYNC_QUEUE, { name: SCHEDULE_SYNC_QUEUE, policy: 'singleton' });
   } finally {
     await boss.stop({ graceful: false, close: false });
   }

@@ -18,7 +18,7 @@ import { ExportJobRecord } from './export-job';
 import { resolvedFilter } from '../reports/stored-filter';
 import { DELIMITER_CHARACTERS, ExportErrorCode } from './export.enums';
 import { claimExportJob, failExportJob, lockCurrentAttempt, reportProgress, requeueExportJob, succeedExportJob } from './export-job.store';
-import { ExportJobData, enqueueNotification } from './queue';
+import { ExportJobData, enqueueDeliveries, enqueueNotification } from './queue';
 import { accountDirectory, finalPath, publishFile, removeFile, removeOtherAttempts, tempPath } from './storage';
 
 export interface ExportRunnerDeps {
@@ -80,6 +80,8 @@ async function recordOutcome(sql: Sql, config: ExportConfig, job: ExportJobRecor
     clientIp: null,
   });
   if (job.notifyUrl) await enqueueNotification(sql, { accountId: job.accountId, exportId: job.id }, config);
+  if (job.scheduleId && action === AuditAction.EXPORT_SUCCEEDED)
+    await enqueueDeliveries(sql, { accountId: job.accountId, exportId: job.id });
 }
 
 /**

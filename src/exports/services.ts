@@ -1,5 +1,5 @@
 import { AuthenticatedKey } from '../auth/api-keys';
-import { Config, ExportConfig } from '../config';
+import { Config, ExportConfig, ScheduleConfig } from '../config';
 import { downloadUrl, signDownloadToken } from './download-token';
 import { ExportJobRecord } from './export-job';
 import { ExportStatus } from './export.enums';
@@ -10,10 +10,17 @@ export interface ExportServices {
   config: ExportConfig;
   tokenSecret: string;
   maxReportRangeDays: number;
+  /** Settings of scheduled exports, which make their runs through the same requests. */
+  schedules: ScheduleConfig;
 }
 
 export function createExportServices(config: Config): ExportServices {
-  return { config: config.exports, tokenSecret: loadTokenSecret(config), maxReportRangeDays: config.reportMaxRangeDays };
+  return {
+    config: config.exports,
+    tokenSecret: loadTokenSecret(config),
+    maxReportRangeDays: config.reportMaxRangeDays,
+    schedules: config.schedules,
+  };
 }
 
 /** Admins see every export of their account; analysts only those their own key requested. */

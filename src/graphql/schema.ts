@@ -12,6 +12,7 @@ import { ingestResolvers } from './ingest';
 import { keyResolvers } from './keys';
 import { reportResolvers } from './reports';
 import { resolvers } from './resolvers';
+import { scheduleResolvers } from './schedules';
 
 /**
  * type-graphql wants a PubSub as soon as the schema has a subscription, although each subscription
@@ -29,7 +30,15 @@ const noTopics: PubSub = {
 
 export async function buildGraphQLSchema(): Promise<GraphQLSchema> {
   const schema = await buildSchema({
-    resolvers: [...resolvers, ...reportResolvers, ...keyResolvers, ...exportResolvers, ...auditResolvers, ...ingestResolvers],
+    resolvers: [
+      ...resolvers,
+      ...reportResolvers,
+      ...keyResolvers,
+      ...exportResolvers,
+      ...auditResolvers,
+      ...ingestResolvers,
+      ...scheduleResolvers,
+    ],
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
     validate: false,
     pubSub: noTopics,

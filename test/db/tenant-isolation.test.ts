@@ -27,6 +27,8 @@ const TENANT_TABLES = [
   'account_secrets',
   'ingest_events',
   'ingest_rejections',
+  'export_schedules',
+  'export_deliveries',
 ];
 
 /**
@@ -47,11 +49,20 @@ describe('Row Level Security as the runtime role', () => {
           `INSERT INTO api_keys (account_id, name, role, key_hash, key_prefix) VALUES ($1::bigint, 'k', 'analyst', md5($1::text), 'x') RETURNING id::text AS id`,
           [account.id],
         );
-        await runner.query(
-          `INSERT INTO export_jobs (account_id, requested_by_key_id, report, filter, columns, locale, delimiter, bom, gzip, file_name, as_of)
-           VALUES ($1::bigint, $2, 'messages', '{}', '{messageId}', 'en', 'comma', false, false, 'm.csv', now())`,
+        const [{ id: scheduleId }] = await runner.query(
+          `INSERT INTO export_schedules (account_id, name, created_by_key_id, report, time_window, time_zone, filter, columns, locale, delimiter, bom, gzip, cron)
+           VALUES ($1::bigint, 's', $2, 'messages', 'PREVIOUS_DAY', 'UTC', '{}', '{messageId}', 'en', 'comma', false, false, '0 6 * * *') RETURNING id`,
           [account.id, keyId],
         );
+        const [{ id: exportId }] = await runner.query(
+          `INSERT INTO export_jobs (account_id, requested_by_key_id, report, filter, columns, locale, delimiter, bom, gzip, file_name, as_of, schedule_id)
+           VALUES ($1::bigint, $2, 'messages', '{}', '{messageId}', 'en', 'comma', false, false, 'm.csv', now(), $3) RETURNING id`,
+          [account.id, keyId, scheduleId],
+        );
+        await runner.query(`INSERT INTO export_deliveries (account_id, export_id, kind, max_attempts) VALUES ($1::bigint, $2, 'sftp', 3)`, [
+          account.id,
+          exportId,
+        ]);
         await runner.query(
           `INSERT INTO audit_events (account_id, key_id, action, subject_key_id) VALUES ($1::bigint, $2, 'api_key_created', $2)`,
           [account.id, keyId],

@@ -28,5 +28,13 @@ registerEnumType(AuditAction, {
       description:
         'An ingest key sent a batch of events that was stored: `rowCount` is the number of events accepted; `keyId` the ingest key; `clientIp` the sender address.',
     },
+    SCHEDULE_CREATED: { description: 'An admin key created a scheduled export (`createExportSchedule`); `scheduleId` names it.' },
+    SCHEDULE_UPDATED: { description: 'An admin key changed a scheduled export (`updateExportSchedule`).' },
+    SCHEDULE_PAUSED: { description: 'An admin key paused a scheduled export (`pauseExportSchedule` with `paused: true`).' },
+    SCHEDULE_RESUMED: { description: 'An admin key resumed a paused scheduled export (`pauseExportSchedule` with `paused: false`).' },
+    SCHEDULE_DELETED: { description: 'An admin key deleted a scheduled export (`deleteExportSchedule`); its past runs stay listed.' },
+    SCHEDULE_RUN_REQUESTED: {
+      description: 'An admin key ran a scheduled export at once (`runExportScheduleNow`); `exportId` is the export the run made.',
+    },
   },
 });

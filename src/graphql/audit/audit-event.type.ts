@@ -74,4 +74,9 @@ export class AuditEventObject {
   get subjectKeyName(): string | null {
     return this.event.subjectKeyName;
   }
+
+  @Field(() => ID, { nullable: true, description: 'For SCHEDULE_* events: the scheduled export concerned.' })
+  get scheduleId(): string | null {
+    return this.event.scheduleId;
+  }
 }

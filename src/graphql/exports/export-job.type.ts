@@ -45,7 +45,7 @@ export class ExportErrorObject {
 })
 export class ExportJobObject {
   constructor(
-    private readonly job: ExportJobRecord,
+    readonly job: ExportJobRecord,
     private readonly link: string | null,
   ) {}
 

@@ -1,4 +1,4 @@
-import { ArgsType, Field, Int } from 'type-graphql';
+import { ArgsType, Field, ID, Int } from 'type-graphql';
 import { ExportStatus } from '../../exports/export.enums';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../types/connection.args';
 
@@ -15,4 +15,7 @@ export class ExportJobsArgs {
 
   @Field(() => ExportStatus, { nullable: true, description: 'Only exports in this status. Default: all.' })
   status?: ExportStatus | null;
+
+  @Field(() => ID, { nullable: true, description: 'Only the exports this schedule made (its runs). Default: all.' })
+  scheduleId?: string | null;
 }

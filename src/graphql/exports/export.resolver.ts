@@ -14,6 +14,7 @@ import { ExportJobConnection } from './export-job.connection';
 import { ExportJobObject } from './export-job.type';
 import { ExportJobsArgs } from './export-jobs.args';
 import { ExportReportInput } from './export-report.input';
+import { parseScheduleId } from '../../schedules/schedule-input';
 
 function caller(ctx: RequestContext): ExportCaller {
   return { key: ctx.key, manager: ctx.manager, clientIp: currentClientIp() };
@@ -61,7 +62,11 @@ export class ExportResolver {
   })
   async exportJobs(@Args(() => ExportJobsArgs) args: ExportJobsArgs, @Ctx() ctx: RequestContext): Promise<Connection<ExportJobObject>> {
     assertPageSize(args.first, MAX_PAGE_SIZE);
-    const filter = { requestedBy: ctx.key.role === 'admin' ? null : ctx.key.id, status: args.status ?? null };
+    const filter = {
+      requestedBy: ctx.key.role === 'admin' ? null : ctx.key.id,
+      status: args.status ?? null,
+      scheduleId: args.scheduleId ? parseScheduleId(args.scheduleId, 'scheduleId') : null,
+    };
     const scope = { list: 'exports', accountId: ctx.accountId };
     const position = args.after ? decodeCursor(args.after, scope, [cursorValues.micros, cursorValues.uuid]) : null;
     const after = position && { time: position[0], id: position[1] };

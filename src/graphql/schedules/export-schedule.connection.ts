@@ -1,0 +1,4 @@
+import { connectionType } from '../types/connection.type';
+import { ExportScheduleObject } from './export-schedule.type';
+
+export const ExportScheduleConnection = connectionType(ExportScheduleObject, 'ExportSchedule', 'export schedules');

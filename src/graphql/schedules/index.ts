@@ -1,0 +1,3 @@
+import { ExportJobScheduleResolver, ExportScheduleResolver } from './export-schedule.resolver';
+
+export const scheduleResolvers: Function[] = [ExportScheduleResolver, ExportJobScheduleResolver];
