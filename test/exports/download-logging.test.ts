@@ -60,8 +60,8 @@ describe('logs of finished downloads', () => {
     ]);
     await withTenant(app.db.owner, account.id, (runner) =>
       runner.query(
-        `INSERT INTO messages (account_id, conversation_id, direction, message_type, origin, sender_contact_id, content, created_at, updated_at)
-         SELECT $1, $2, 'incoming', 'text', 'contact', $3, 'mensagem ' || g, timestamptz '2026-03-10 00:00Z' + g * interval '1 second',
+        `INSERT INTO messages (source, external_id, account_id, conversation_id, direction, message_type, origin, sender_contact_id, content, created_at, updated_at)
+         SELECT 'test', 'm-' || g, $1, $2, 'incoming', 'text', 'contact', $3, 'mensagem ' || g, timestamptz '2026-03-10 00:00Z' + g * interval '1 second',
                 timestamptz '2026-03-10 00:00Z' + g * interval '1 second'
            FROM generate_series(1, 5000) g`,
         [account.id, conversation, contact],

@@ -70,13 +70,13 @@ describe('exportJobUpdated over /graphql/stream', () => {
       const perConversation = account === big ? MESSAGES_PER_CONVERSATION : 10;
       await withTenant(app.db.owner, account.id, async (runner) => {
         await runner.query(
-          `INSERT INTO conversations (account_id, display_id, inbox_id, contact_id, status, created_at, updated_at)
-           SELECT $1, n, $2, $3, 'open', timestamptz '2026-03-10 00:00Z', timestamptz '2026-03-10 00:00Z' FROM generate_series(1, $4) n`,
+          `INSERT INTO conversations (source, external_id, account_id, display_id, inbox_id, contact_id, status, created_at, updated_at)
+           SELECT 'test', 'c-' || n, $1, n, $2, $3, 'open', timestamptz '2026-03-10 00:00Z', timestamptz '2026-03-10 00:00Z' FROM generate_series(1, $4) n`,
           [account.id, inbox, contact, conversations],
         );
         await runner.query(
-          `INSERT INTO messages (account_id, conversation_id, direction, message_type, origin, sender_contact_id, content, created_at, updated_at)
-           SELECT $1, c.id, 'incoming', 'text', 'contact', $2, 'Olá ' || g,
+          `INSERT INTO messages (source, external_id, account_id, conversation_id, direction, message_type, origin, sender_contact_id, content, created_at, updated_at)
+           SELECT 'test', 'm-' || c.id || '-' || g, $1, c.id, 'incoming', 'text', 'contact', $2, 'Olá ' || g,
                   timestamptz '2026-03-10 00:00Z' + ((c.display_id - 1) * $3 + g) * interval '100 milliseconds',
                   timestamptz '2026-03-10 00:00Z' + ((c.display_id - 1) * $3 + g) * interval '100 milliseconds'
              FROM conversations c CROSS JOIN generate_series(1, $3) g WHERE c.account_id = $1`,

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { createApiKey } from '../../src/auth/api-keys';
 import { IngestConfig, loadConfig } from '../../src/config';
 import { withTenant } from '../../src/db/tenant-transaction';
@@ -293,59 +295,19 @@ describe('the events API end to end, with the applier worker', () => {
   });
 
   it("makes the README's example conversation appear in conversationsResolvedReport", async () => {
-    const batch = [
-      {
-        id: 'e1',
-        type: 'inbox.upserted',
-        occurredAt: '2026-03-10T09:00:00Z',
-        data: { inbox: 'wa-1', name: 'WA Vendas', channelType: 'whatsapp', medium: 'WhatsApp' },
-      },
-      {
-        id: 'e2',
-        type: 'contact.upserted',
-        occurredAt: '2026-03-10T09:00:00Z',
-        data: { contact: 'c-1', medium: 'WhatsApp', name: 'Carla', primaryIdentifier: '+5511988887777' },
-      },
-      { id: 'e3', type: 'agent.upserted', occurredAt: '2026-03-10T09:00:00Z', data: { agent: 'ana', kind: 'human', name: 'Ana' } },
-      {
-        id: 'e4',
-        type: 'conversation.created',
-        occurredAt: '2026-03-10T14:00:00Z',
-        data: { conversation: 'conv-1', inbox: 'wa-1', contact: 'c-1' },
-      },
-      {
-        id: 'e5',
-        type: 'message.created',
-        occurredAt: '2026-03-10T14:00:00Z',
-        data: { message: 'm-1', conversation: 'conv-1', direction: 'incoming', origin: 'contact', senderContact: 'c-1', content: 'Oi!' },
-      },
-      {
-        id: 'e6',
-        type: 'message.created',
-        occurredAt: '2026-03-10T14:05:00Z',
-        data: {
-          message: 'm-2',
-          conversation: 'conv-1',
-          direction: 'outgoing',
-          origin: 'agent',
-          outboundType: 'reply',
-          senderAgent: 'ana',
-          content: 'Olá!',
-        },
-      },
-      {
-        id: 'e7',
-        type: 'conversation.status_changed',
-        occurredAt: '2026-03-10T14:10:00Z',
-        data: { conversation: 'conv-1', status: 'resolved', agent: 'ana', resolvedBy: 'agent', trigger: 'human_agent' },
-      },
-    ];
+    // Exactly the batch of the README's curl example (its `-d '…'` body) and the answer it shows.
+    const section = fs.readFileSync(path.resolve(__dirname, '../../README.md'), 'utf8').split('\n## Ingestion\n')[1];
+    const example = /-d '(\[[\s\S]*?\])'\n# (\{.*\})\n/.exec(section);
+    if (!example) throw new Error('the README has no ingestion example');
+    const batch: unknown = JSON.parse(example[1]);
+    const shownAnswer: unknown = JSON.parse(example[2]);
     const response = await fetch(`${app.url}/ingest/v1/events`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${ingestKey}` },
       body: JSON.stringify(batch),
     });
-    expect([response.status, await response.json()]).toEqual([202, { accepted: 7, duplicates: 0, rejected: [] }]);
+    expect(shownAnswer).toEqual({ accepted: 7, duplicates: 0, rejected: [] });
+    expect([response.status, await response.json()]).toEqual([202, shownAnswer]);
     const query = `{ conversationsResolvedReport(filter: { from: "2026-03-10", to: "2026-03-11" }) { nodes { resolvedAt currentStatus firstResponseTimeSeconds } } }`;
     let nodes: unknown[] = [];
     for (let attempt = 0; attempt < 120 && nodes.length === 0; attempt++) {

@@ -12,7 +12,7 @@ import {
 } from './conversations';
 import { applyDependents, applyEntities } from './entities';
 import { applyErasures } from './erasure';
-import { refreshStatistics } from './statistics';
+import { DOMAIN_TABLES, refreshStatistics } from './statistics';
 import { applyCreatedMessages, applyMessageTags, applyRequestedDispatches, recomputeDispatches, recomputeMessages } from './messages';
 
 /**
@@ -32,6 +32,9 @@ export class AccountBusyError extends Error {
   }
 }
 
+/** What a run of the applier needs of the ingestion settings. */
+export type ApplyConfig = Pick<IngestConfig, 'waitTimeoutSeconds' | 'applyBatchSize' | 'applyRoundsPerJob'>;
+
 /** What each stage recomputes once its events are marked applied. */
 const STAGE_WORK: Record<number, Array<(sql: Sql, accountId: string) => Promise<void>>> = {
   1: [applyEntities],
@@ -42,7 +45,7 @@ const STAGE_WORK: Record<number, Array<(sql: Sql, accountId: string) => Promise<
   6: [recomputeDispatches],
 };
 
-async function applyRound(sql: Sql, accountId: string, config: IngestConfig): Promise<RoundOutcome> {
+async function applyRound(sql: Sql, accountId: string, config: ApplyConfig): Promise<RoundOutcome> {
   const [{ locked }] = await sql.query(`SELECT pg_try_advisory_xact_lock(hashtextextended('ingest-apply:' || $1::text, 0)) AS locked`, [
     accountId,
   ]);
@@ -62,6 +65,8 @@ async function applyRound(sql: Sql, accountId: string, config: IngestConfig): Pr
       definitionsOfStage(stage).map((definition) => definition.type),
     );
     for (const work of STAGE_WORK[stage]) await work(sql, accountId);
+    // A large batch fills tables the next stage joins against; plans made on the old statistics would scan them per row.
+    await refreshStatistics(sql, DOMAIN_TABLES);
   }
   await recomputeConversations(sql, accountId);
   await applyErasures(sql, accountId);
@@ -83,7 +88,7 @@ export interface ApplyResult {
  * rounds is spent. Each round takes pending events, so the pending ones run out; waiting events
  * are looked at again by every round.
  */
-export async function applyAccount(owner: DataSource, accountId: string, config: IngestConfig): Promise<ApplyResult> {
+export async function applyAccount(owner: DataSource, accountId: string, config: ApplyConfig): Promise<ApplyResult> {
   const result: ApplyResult = { rounds: 0, applied: 0, waiting: 0, rejected: 0, more: false };
   for (;;) {
     const outcome = await withTenant(owner, accountId, (runner) => applyRound(runner.manager, accountId, config));
