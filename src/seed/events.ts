@@ -60,9 +60,8 @@ const FACTS: string[] = [
                                                'contact', ${ext('contact', 'c.contact_id')}, 'displayId', c.display_id,
                                                'status', coalesce(f.from_status, c.status), 'language', c.language, 'url', c.url))
      FROM ${staged('conversations')} c
-     LEFT JOIN LATERAL (SELECT e.from_status FROM ${staged('conversation_events')} e
-                         WHERE e.conversation_id = c.id AND e.kind IN ('status_changed', 'reopened')
-                         ORDER BY e.occurred_at, e.id LIMIT 1) f ON true
+     LEFT JOIN (SELECT DISTINCT ON (e.conversation_id) e.conversation_id, e.from_status FROM ${staged('conversation_events')} e
+                 WHERE e.kind IN ('status_changed', 'reopened') ORDER BY e.conversation_id, e.occurred_at, e.id) f ON f.conversation_id = c.id
     ORDER BY c.id`,
   `SELECT 'conversation.team_changed', c.created_at, jsonb_build_object('conversation', ${ext('conversation', 'c.id')}, 'team', ${ext('team', 'c.team_id')})
      FROM ${staged('conversations')} c WHERE c.team_id IS NOT NULL ORDER BY c.id`,
@@ -83,9 +82,9 @@ const FACTS: string[] = [
             END
      FROM ${staged('conversation_events')} e
      JOIN ${staged('conversations')} c ON c.id = e.conversation_id
-     LEFT JOIN LATERAL (SELECT r.id FROM ${staged('conversation_events')} r
-                         WHERE r.conversation_id = e.conversation_id AND r.to_status = 'resolved'
-                         ORDER BY r.occurred_at DESC, r.id DESC LIMIT 1) latest_resolution ON true
+     LEFT JOIN (SELECT DISTINCT ON (r.conversation_id) r.conversation_id, r.id FROM ${staged('conversation_events')} r
+                 WHERE r.to_status = 'resolved' ORDER BY r.conversation_id, r.occurred_at DESC, r.id DESC) latest_resolution
+            ON latest_resolution.conversation_id = e.conversation_id
     ORDER BY e.id`,
   `SELECT 'conversation.csat_sent', coalesce(c.resolved_at, c.created_at),
           jsonb_strip_nulls(jsonb_build_object('conversation', ${ext('conversation', 'c.id')}, 'followUpQuestion', c.csat_follow_up_question))
@@ -139,11 +138,9 @@ const FACTS: string[] = [
     WHERE v.occurred IS NOT NULL ORDER BY d.id, v.n`,
   // Each interval opens with its status and lasts until the agent's next presence event; a gap before the next one is an offline.
   `SELECT 'agent.presence_changed', v.occurred, jsonb_build_object('agent', ${ext('agent', 'p.agent_id')}) || v.data
-     FROM ${staged('agent_presences')} p
+     FROM (SELECT *, lead(started_at) OVER (PARTITION BY agent_id ORDER BY started_at) AS next_start FROM ${staged('agent_presences')}) p
     CROSS JOIN LATERAL (VALUES (1, p.started_at, jsonb_strip_nulls(jsonb_build_object('status', p.status, 'awayState', p.away_state))),
-                               (2, CASE WHEN p.ended_at IS NOT NULL AND NOT EXISTS (
-                                          SELECT 1 FROM ${staged('agent_presences')} n WHERE n.agent_id = p.agent_id AND n.started_at = p.ended_at)
-                                        THEN p.ended_at END, '{"status": "offline"}'::jsonb)) v(n, occurred, data)
+                               (2, CASE WHEN p.ended_at IS DISTINCT FROM p.next_start THEN p.ended_at END, '{"status": "offline"}'::jsonb)) v(n, occurred, data)
     WHERE v.occurred IS NOT NULL ORDER BY p.id, v.n`,
 ];
 

@@ -139,6 +139,41 @@ describe('the applier', () => {
     expect(rejection).toEqual({ code: 'DISPLAY_ID_TAKEN', message: 'Display id 7 belongs to another conversation.' });
   });
 
+  it('rejects alone an event the database refuses (APPLY_FAILED) and applies its batch and the batches after it', async () => {
+    const account = await createAccount(app.db);
+    const team = (id: string, name: string) => event('team.upserted', '09:00', { team: id, name });
+    // A rule of the database the validator does not know: a team named "poison" breaks the round's statement.
+    await app.db.owner.query(`ALTER TABLE teams ADD CONSTRAINT test_no_poison CHECK (name <> 'poison') NOT VALID`);
+    try {
+      await storeEvents(app.db, account.id, [team('t-1', 'Suporte'), team('t-2', 'poison'), team('t-3', 'Vendas'), inbox('in-1')]);
+      expect(await apply(account.id)).toMatchObject({ applied: 3, rejected: 1, waiting: 0 });
+      await storeEvents(app.db, account.id, [team('t-4', 'Financeiro')]);
+      expect(await apply(account.id)).toMatchObject({ applied: 1, rejected: 0 });
+    } finally {
+      await app.db.owner.query(`ALTER TABLE teams DROP CONSTRAINT test_no_poison`);
+    }
+    expect((await states(account.id)).map((row: { state: string }) => row.state)).toEqual([
+      'applied',
+      'rejected',
+      'applied',
+      'applied',
+      'applied',
+    ]);
+    const names = await withTenant(app.db.owner, account.id, (runner) =>
+      runner.query(`SELECT name FROM teams WHERE account_id = $1 ORDER BY name`, [account.id]),
+    );
+    expect(names).toEqual([{ name: 'Financeiro' }, { name: 'Suporte' }, { name: 'Vendas' }]);
+    const [rejection] = await withTenant(app.db.owner, account.id, (runner) =>
+      runner.query(`SELECT event_id, code, path, message FROM ingest_rejections WHERE account_id = $1`, [account.id]),
+    );
+    expect(rejection).toEqual({
+      event_id: expect.any(String),
+      code: 'APPLY_FAILED',
+      path: '$.data',
+      message: expect.stringContaining('test_no_poison'),
+    });
+  });
+
   it('recomputes a conversation from all its events: a late earlier resolution becomes the first one', async () => {
     const account = await createAccount(app.db);
     const resolve = (time: string, agent?: string) =>

@@ -69,6 +69,15 @@ describe('POST /ingest/v1/events', () => {
     expect(rejections).toEqual([{ event_id: 'evt-t-2', batch_index: 1, code: 'TIMESTAMP_WITHOUT_OFFSET', path: '$.occurredAt' }]);
   });
 
+  it('rejects an event holding a NUL character alone and stores the rest of its batch', async () => {
+    const response = await post(JSON.stringify([team('nul-1'), team('nul-2', 'bad\u0000name'), team('nul-3')]));
+    expect(response.status).toBe(202);
+    expect(response.body).toMatchObject({
+      accepted: 2,
+      rejected: [{ index: 1, id: 'evt-nul-2', code: 'INVALID_VALUE', path: '$.data.name' }],
+    });
+  });
+
   it('counts an id seen before, or twice in one batch, as a duplicate that changes nothing', async () => {
     const response = await post(JSON.stringify([team('t-1', 'Renamed'), team('t-4'), team('t-4', 'Again')]));
     expect(response.body).toEqual({ accepted: 1, duplicates: 2, rejected: [] });

@@ -189,10 +189,8 @@ export async function recomputeConversations(sql: Sql, accountId: string): Promi
   await sql.query(
     `UPDATE conversations c SET updated_at = greatest(c.updated_at, m.last_at)
        FROM (SELECT source, conversation, max(occurred_at) AS last_at FROM ${BATCH_TABLE}
-              WHERE ok AND type = 'message.created' GROUP BY source, conversation) m
-      WHERE c.account_id = $1 AND c.source = m.source AND c.external_id = m.conversation AND c.updated_at < m.last_at
-        AND NOT EXISTS (SELECT 1 FROM ${BATCH_TABLE} o
-                         WHERE o.ok AND o.source = m.source AND o.conversation = m.conversation AND o.type <> 'message.created')`,
+              WHERE ok AND conversation IS NOT NULL GROUP BY source, conversation HAVING bool_and(type = 'message.created')) m
+      WHERE c.account_id = $1 AND c.source = m.source AND c.external_id = m.conversation AND c.updated_at < m.last_at`,
     [accountId],
   );
   const ref = (table: string, json: string, field: string) =>
