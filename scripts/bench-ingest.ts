@@ -11,6 +11,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { createApiKey } from '../src/auth/api-keys';
 import { loadConfig } from '../src/config';
 import { openDatabase } from '../src/db/database';
+import { installJobQueue } from '../src/exports/queue';
 import { installIngestQueues } from '../src/ingest/queue';
 import { withTenant } from '../src/db/tenant-transaction';
 import { syntheticEvents } from '../test/support/synthetic-events';
@@ -64,6 +65,8 @@ async function main(): Promise<void> {
   const apiPort = Number(process.env.BENCH_API_PORT ?? 55412);
   const config = loadConfig({ ...process.env, DATA_DIR: dataDir, PG_PORT: String(pgPort), SEED_DEMO: 'false' });
   const db = await openDatabase(config, () => undefined);
+  // pg-boss's schema and the runtime role's grants on it come with the export queue's installation.
+  await installJobQueue(db.owner);
   await installIngestQueues(db.owner);
   const ownerUrl = (db.owner.options as { url: string }).url;
   const [{ id: accountId }] = await db.owner.query(`SELECT nextval(pg_get_serial_sequence('accounts', 'id'))::text AS id`);

@@ -165,7 +165,7 @@ export async function createApp(deps: AppDependencies): Promise<App> {
     statementTimeoutMs: security.statementTimeoutMs,
     requestTimeoutMs: security.requestTimeoutMs,
   };
-  app.use(ingestRoutes({ ...deps, rateLimiter }));
+  app.use(ingestRoutes({ ...deps, rateLimiter, guards }));
   app.use(
     pullRoutes({
       runtime: deps.runtime,

@@ -1,7 +1,7 @@
 import express, { NextFunction, Request, Response, Router } from 'express';
 import { DataSource } from 'typeorm';
 import { normalizeIp } from '../audit/client-ip';
-import { AuthenticatedKey, authenticateApiKey } from '../auth/api-keys';
+import { AuthenticatedKey, authenticateApiKey, hashApiKey } from '../auth/api-keys';
 import { Config } from '../config';
 import { openTransaction, closeTenantTransaction, withTenant } from '../db/tenant-transaction';
 import { IngestBatchError, EventRejection } from '../ingest/errors';
@@ -10,7 +10,7 @@ import { batchFormat, parseBatch } from '../ingest/parse-batch';
 import { validateEvent, ValidEvent } from '../ingest/validate';
 import { Logger } from '../logger';
 import { RateLimiter } from '../security/rate-limit';
-import { bearerToken } from '../security/request-guards';
+import { RETRY_AFTER_SECONDS, RequestGuards, bearerToken } from '../security/request-guards';
 import { currentRequestId } from '../security/request-scope';
 
 export interface IngestRouteDeps {
@@ -19,6 +19,8 @@ export interface IngestRouteDeps {
   logger: Logger;
   /** The API's limiter: a batch spends from the key's bucket by its size. */
   rateLimiter: RateLimiter;
+  /** The API's in-flight caps and key-use recorder: a batch holds a slot of its key and account like any request. */
+  guards: RequestGuards;
 }
 
 /** The id space of events posted to the generic API. */
@@ -29,24 +31,63 @@ function sendBatchError(res: Response, error: IngestBatchError): void {
   res.status(error.status).json({ errors: [{ message: error.message, extensions: { code: error.code, ...error.details } }] });
 }
 
-/** Finds the key in a transaction of its own, so no connection is held while the body uploads. */
-async function authenticate(runtime: DataSource, req: Request): Promise<AuthenticatedKey> {
+function inFlightRefusal(message: string, reason: string): IngestBatchError {
+  return new IngestBatchError('RATE_LIMITED', message, { retryAfter: RETRY_AFTER_SECONDS, reason });
+}
+
+/**
+ * Finds the key in a transaction of its own, so no connection is held while the body uploads,
+ * after taking a slot of the key's in-flight cap (before any connection) and then of its
+ * account's. Returns the key and the release of both slots.
+ */
+async function authenticate(
+  runtime: DataSource,
+  guards: RequestGuards,
+  req: Request,
+): Promise<{ key: AuthenticatedKey; leave: () => void }> {
   const token = bearerToken(req);
   if (!token) throw new IngestBatchError('UNAUTHENTICATED', 'An ingest API key is required: send "Authorization: Bearer <key>".');
-  const runner = await openTransaction(runtime);
-  let key: AuthenticatedKey | null = null;
+  const entered = guards.inFlight.enterKey(hashApiKey(token));
+  if (entered.kind === 'revoked') throw new IngestBatchError('UNAUTHENTICATED', 'The API key is unknown or revoked.');
+  if (entered.kind === 'full') {
+    throw inFlightRefusal(
+      `This API key already has ${guards.inFlight.perKey} requests in flight; retry when one has ended.`,
+      'IN_FLIGHT_PER_KEY',
+    );
+  }
+  let leaveAccount: (() => void) | null = null;
+  const leave = () => {
+    leaveAccount?.();
+    entered.leave();
+  };
   try {
-    key = (await authenticateApiKey(runner, token))?.key ?? null;
-  } finally {
-    await closeTenantTransaction(runner, key !== null);
+    const runner = await openTransaction(runtime);
+    let authentication: Awaited<ReturnType<typeof authenticateApiKey>> = null;
+    try {
+      authentication = await authenticateApiKey(runner, token);
+    } finally {
+      await closeTenantTransaction(runner, authentication !== null);
+    }
+    if (!authentication) throw new IngestBatchError('UNAUTHENTICATED', 'The API key is unknown or revoked.');
+    const { key } = authentication;
+    if (key.role !== 'ingest') {
+      throw new IngestBatchError('FORBIDDEN', 'Only ingest keys send events; create one with createApiKey(role: INGEST).', {
+        reason: 'NOT_AN_INGEST_KEY',
+      });
+    }
+    leaveAccount = guards.inFlight.enterAccount(key.accountId);
+    if (!leaveAccount) {
+      throw inFlightRefusal(
+        `This account already has ${guards.inFlight.perAccount} requests in flight; retry when one has ended.`,
+        'IN_FLIGHT_PER_ACCOUNT',
+      );
+    }
+    if (authentication.lastUseStale) guards.keyUsage.record(key);
+    return { key, leave };
+  } catch (error) {
+    leave();
+    throw error;
   }
-  if (!key) throw new IngestBatchError('UNAUTHENTICATED', 'The API key is unknown or revoked.');
-  if (key.role !== 'ingest') {
-    throw new IngestBatchError('FORBIDDEN', 'Only ingest keys send events; create one with createApiKey(role: INGEST).', {
-      reason: 'NOT_AN_INGEST_KEY',
-    });
-  }
-  return key;
 }
 
 /**
@@ -59,8 +100,11 @@ export function ingestRoutes(deps: IngestRouteDeps): Router {
   const readBody = express.raw({ type: () => true, limit: settings.maxBytes });
 
   router.post('/ingest/v1/events', async (req: Request, res: Response, next: NextFunction) => {
+    let leave: (() => void) | undefined;
     try {
-      const key = await authenticate(deps.runtime, req);
+      const authenticated = await authenticate(deps.runtime, deps.guards, req);
+      const { key } = authenticated;
+      leave = authenticated.leave;
       const format = batchFormat(req.headers['content-type']);
       await new Promise<void>((resolve, reject) => readBody(req, res, (error?: unknown) => (error ? reject(error) : resolve())));
       const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
@@ -94,6 +138,8 @@ export function ingestRoutes(deps: IngestRouteDeps): Router {
       res.status(202).json(receipt);
     } catch (error) {
       next(error);
+    } finally {
+      leave?.();
     }
   });
 

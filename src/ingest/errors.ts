@@ -19,7 +19,9 @@ export type EventRejectionCode =
   /** Applier: a reference still unknown after INGEST_WAIT_TIMEOUT_SECONDS (never guessed, never applied). */
   | 'UNRESOLVED_REFERENCE'
   /** Applier: the conversation's display id belongs to another conversation. */
-  | 'DISPLAY_ID_TAKEN';
+  | 'DISPLAY_ID_TAKEN'
+  /** Applier: the database refused what the event's data makes (a value out of a column's range); found alone, so its batch still applies. */
+  | 'APPLY_FAILED';
 
 export interface EventRejection {
   /** Position of the event in the batch (0-based). */

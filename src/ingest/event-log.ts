@@ -28,29 +28,36 @@ export interface ReceivedBatch {
  * (an id already in the log is a duplicate and is not stored again), the rejections, the job that
  * applies them and the audit entry all exist once that transaction commits, and not before.
  */
-export async function storeBatch(sql: Sql, batch: ReceivedBatch, config: IngestConfig): Promise<BatchReceipt> {
+/**
+ * Appends valid events to the log of the account the caller's transaction is bound to; an id
+ * already in the log (or earlier in `events`) is not stored again. Returns how many were stored.
+ * The caller asks for their application (see storeBatch) or applies them itself.
+ */
+export async function appendEvents(sql: Sql, source: string, events: readonly ValidEvent[]): Promise<number> {
   const seen = new Set<string>();
-  const fresh = batch.events.filter((event) => !seen.has(event.id) && seen.add(event.id));
-  let accepted = 0;
-  if (fresh.length > 0) {
-    const rows = fresh.map((e) => ({
-      event_id: e.id,
-      type: e.type,
-      occurred_at: e.occurredAt,
-      subject: e.subject,
-      conversation: e.conversation,
-      data: e.data,
-    }));
-    const stored: unknown[] = await sql.query(
-      `INSERT INTO ingest_events (account_id, source, event_id, type, occurred_at, subject, conversation, data)
-       SELECT ${CURRENT_ACCOUNT}, $1, e.event_id, e.type, e.occurred_at, e.subject, e.conversation, e.data
-         FROM jsonb_to_recordset($2::jsonb) AS e(event_id text, type text, occurred_at timestamptz, subject text, conversation text, data jsonb)
-       ON CONFLICT (account_id, source, event_id) DO NOTHING
-       RETURNING seq`,
-      [batch.source, JSON.stringify(rows)],
-    );
-    accepted = stored.length;
-  }
+  const fresh = events.filter((event) => !seen.has(event.id) && seen.add(event.id));
+  if (fresh.length === 0) return 0;
+  const rows = fresh.map((e) => ({
+    event_id: e.id,
+    type: e.type,
+    occurred_at: e.occurredAt,
+    subject: e.subject,
+    conversation: e.conversation,
+    data: e.data,
+  }));
+  const stored: unknown[] = await sql.query(
+    `INSERT INTO ingest_events (account_id, source, event_id, type, occurred_at, subject, conversation, data)
+     SELECT ${CURRENT_ACCOUNT}, $1, e.event_id, e.type, e.occurred_at, e.subject, e.conversation, e.data
+       FROM jsonb_to_recordset($2::jsonb) AS e(event_id text, type text, occurred_at timestamptz, subject text, conversation text, data jsonb)
+     ON CONFLICT (account_id, source, event_id) DO NOTHING
+     RETURNING seq`,
+    [source, JSON.stringify(rows)],
+  );
+  return stored.length;
+}
+
+export async function storeBatch(sql: Sql, batch: ReceivedBatch, config: IngestConfig): Promise<BatchReceipt> {
+  const accepted = await appendEvents(sql, batch.source, batch.events);
   if (batch.rejected.length > 0) {
     await sql.query(
       `INSERT INTO ingest_rejections (account_id, source, event_id, batch_index, code, path, message)

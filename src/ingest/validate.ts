@@ -71,6 +71,20 @@ function fromIssue(index: number, id: string | null, raw: unknown, issue: z.core
   return reject(index, id, code, where, message);
 }
 
+/**
+ * PostgreSQL stores no U+0000 in text or jsonb: a string holding one is refused here, at its path,
+ * instead of failing the whole batch when it is stored.
+ */
+function nulCharacterAt(value: unknown, path: PropertyKey[]): PropertyKey[] | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
+  if (value === null || typeof value !== 'object') return null;
+  for (const [key, inner] of Object.entries(value)) {
+    const found = nulCharacterAt(inner, [...path, Array.isArray(value) ? Number(key) : key]);
+    if (found) return found;
+  }
+  return null;
+}
+
 /** Checks one parsed event: the envelope, then its type, then its data against that type's definition. */
 export function validateEvent(raw: unknown, index: number): Validation {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
@@ -87,6 +101,15 @@ export function validateEvent(raw: unknown, index: number): Validation {
   const data = definition.data.safeParse(envelope.data.data);
   if (!data.success) return fromIssue(index, id, raw, data.error.issues[0], ['data']);
   const values = data.data as Record<string, unknown>;
+  const nul = nulCharacterAt({ id: envelope.data.id, data: values }, []);
+  if (nul)
+    return reject(
+      index,
+      id,
+      'INVALID_VALUE',
+      jsonPath(nul),
+      `${jsonPath(nul)} contains a NUL character (\\u0000), which cannot be stored.`,
+    );
   return {
     ok: true,
     event: {

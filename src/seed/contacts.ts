@@ -1,5 +1,6 @@
 import type { SeedContext } from './context';
 import { analyzeAfterBulkInsert, createTempTable } from './sql';
+import { staged } from './staging';
 
 // Both cases map to lowercase so the result does not depend on the database's collation
 // (lower() leaves accented capitals alone under the C locale); the apostrophe and the space
@@ -17,7 +18,7 @@ export async function insertContacts({ runner, accountId, profile, now, random }
   const { unit, pick, digits } = random;
   await runner.query(`
     CREATE TEMP TABLE seed_contacts ON COMMIT DROP AS
-    SELECT nextval(pg_get_serial_sequence('contacts', 'id')) AS id, o.*
+    SELECT nextval(pg_get_serial_sequence('${staged('contacts')}', 'id')) AS id, o.*
       FROM (SELECT md.idx AS medium_idx, md.channel_type, md.medium, k AS ordinal, md.idx::bigint * 100000000 + k AS key
               FROM seed_media md CROSS JOIN generate_series(0, md.contact_count - 1) AS k
              ORDER BY md.idx, k) o`);
@@ -25,7 +26,7 @@ export async function insertContacts({ runner, accountId, profile, now, random }
 
   const { countryCode, areaCodes, subscriberPrefix, subscriberDigits } = profile.phone;
   await runner.query(
-    `INSERT INTO contacts (account_id, id, medium, name, email, phone_number, primary_identifier, secondary_identifier, created_at, updated_at)
+    `INSERT INTO ${staged('contacts')} (account_id, id, medium, name, email, phone_number, primary_identifier, secondary_identifier, created_at, updated_at)
      SELECT $1, c.id, c.medium, p.name, p.email, p.phone,
             CASE c.channel_type WHEN 'whatsapp' THEN p.phone WHEN 'sms' THEN p.phone WHEN 'email' THEN p.email
                  WHEN 'instagram' THEN '@' || h.handle WHEN 'twitter' THEN '@' || h.handle WHEN 'telegram' THEN '@' || h.handle
@@ -52,7 +53,7 @@ export async function insertContacts({ runner, accountId, profile, now, random }
       ORDER BY c.id`,
     [accountId, now.toISOString(), ACCENTED, PLAIN, countryCode, areaCodes, subscriberPrefix],
   );
-  await analyzeAfterBulkInsert(runner, 'contacts');
+  await analyzeAfterBulkInsert(runner, staged('contacts'));
 
   await createTempTable(
     runner,
@@ -75,7 +76,7 @@ export async function insertContacts({ runner, accountId, profile, now, random }
   // where the CSV-breaking values are.
   const key = 'c.key * 32 + a.idx';
   await runner.query(
-    `INSERT INTO contact_attributes (account_id, contact_id, name, value, type, created_at, updated_at)
+    `INSERT INTO ${staged('contact_attributes')} (account_id, contact_id, name, value, type, created_at, updated_at)
      SELECT $1, c.id, a.name,
             CASE WHEN a.pool IS NOT NULL THEN p.bodies[1 + CASE WHEN c.ordinal = 0 THEN c.medium_idx % p.size ELSE ${pick(key, 71, 'p.size')} END]
                  WHEN a.pattern IS NOT NULL THEN coalesce(a.prefix, '') || regexp_replace(x.digits, a.pattern, a.replacement)
@@ -84,7 +85,7 @@ export async function insertContacts({ runner, accountId, profile, now, random }
        FROM seed_contacts c
        JOIN seed_attributes a ON (a.channel_type IS NULL OR a.channel_type = c.channel_type)
                              AND (c.ordinal = 0 OR ${unit(key, 70)} < a.chance)
-       JOIN contacts ct ON ct.account_id = $1 AND ct.id = c.id
+       JOIN ${staged('contacts')} ct ON ct.account_id = $1 AND ct.id = c.id
        LEFT JOIN seed_pools p ON p.pool = a.pool
       CROSS JOIN LATERAL (SELECT ${digits(key, 72, 'coalesce(a.digit_count, 1)')} AS digits,
                                  ct.created_at + make_interval(mins => ${pick(key, 74, 600)}) AS created_at) x

@@ -1,6 +1,7 @@
 import type { SeedContext } from './context';
 import { MEDIA_POOLS, type CompiledScenarios } from './scenarios';
 import { analyzeAfterBulkInsert } from './sql';
+import { staged } from './staging';
 
 /**
  * Local hour of day at which conversations start, as relative weights: busy office hours,
@@ -103,7 +104,7 @@ async function drawConversations(
                               AND ct.ordinal = CASE WHEN cl.canonical THEN (cl.canonical_rank / cl.distinct_count) % md.contact_count
                                                     ELSE floor(md.contact_count * power(${unit('cl.n', 9)}, 1.6))::int END
      )
-     SELECT nextval(pg_get_serial_sequence('conversations', 'id')) AS id, o.*
+     SELECT nextval(pg_get_serial_sequence('${staged('conversations')}', 'id')) AS id, o.*
        FROM (SELECT b.*, row_number() OVER (ORDER BY b.canonical DESC, CASE WHEN b.canonical THEN b.n END, b.created_at, b.n)::int AS display_id
                FROM bound b ORDER BY display_id) o`,
     [count, Math.min(count, compiled.scenarios.length), now.toISOString(), profile.timeZone, scenarioSlots, hourSlots, supervisorId],
@@ -117,7 +118,7 @@ async function insertConversationRows({ runner, accountId, profile, random }: Se
   const text = (pool: string, salt: number) =>
     `${pool}.bodies[1 + CASE WHEN c.canonical THEN (c.n + ${salt}) % ${pool}.size ELSE ${pick('c.n', salt, `${pool}.size`)} END]`;
   await runner.query(
-    `INSERT INTO conversations (account_id, id, display_id, inbox_id, contact_id, status, created_at, updated_at,
+    `INSERT INTO ${staged('conversations')} (account_id, id, display_id, inbox_id, contact_id, status, created_at, updated_at,
                                 first_resolved_at, resolved_at, resolved_by, resolve_trigger, resolved_by_agent_id, resolve_reason, resolve_comment,
                                 last_status_change_agent_id, last_status_change_team_id, language, url, assignee_id, team_id,
                                 csat_score, csat_status, csat_follow_up_question, csat_follow_up_answer, csat_responded_at)
@@ -148,7 +149,7 @@ async function insertConversationRows({ runner, accountId, profile, random }: Se
       ORDER BY c.id`,
     [accountId, profile.locale, OTHER_LANGUAGE, `https://chat.${profile.domain}/app/accounts/${accountId}/conversations/`],
   );
-  await analyzeAfterBulkInsert(runner, 'conversations');
+  await analyzeAfterBulkInsert(runner, staged('conversations'));
 }
 
 /** The key of one script step of one conversation, for the step's own draws. */
@@ -157,7 +158,7 @@ const STEP_KEY = 'c.n * 1000 + s.step';
 /** The events of every script, ids in time order like a live system's. */
 async function insertEvents({ runner, accountId, random }: SeedContext): Promise<void> {
   await runner.query(
-    `INSERT INTO conversation_events (account_id, conversation_id, kind, occurred_at, agent_id, team_id, from_status, to_status,
+    `INSERT INTO ${staged('conversation_events')} (account_id, conversation_id, kind, occurred_at, agent_id, team_id, from_status, to_status,
                                       assignee_id, handover_reason, handover_due_to_error)
      SELECT $1, c.id, s.kind, ${at('s.at')}, ${actorId('s.actor')}, ${actorTeam('s.actor')}, s.from_status, s.to_status,
             ${actorId('s.assignee')}, p.bodies[1 + CASE WHEN c.canonical THEN c.n % p.size ELSE ${random.pick(STEP_KEY, 30, 'p.size')} END],
@@ -184,9 +185,9 @@ async function insertMessages({ runner, accountId, random }: SeedContext): Promi
     .map(([type, pool]) => `WHEN '${type}' THEN ${pool === null ? 'NULL' : `'${pool}'`}`)
     .join(' ')} END`;
   await runner.query(
-    `INSERT INTO messages (account_id, conversation_id, direction, message_type, origin, outbound_type, system_user_type, private, content,
+    `INSERT INTO ${staged('messages')} (account_id, conversation_id, direction, message_type, origin, outbound_type, system_user_type, private, content,
                            sender_agent_id, sender_contact_id, team_id, post_url, template_name, created_at, updated_at, deleted_at,
-                           delivery_status, sent_at, delivered_at, read_at, failed_at)
+                           delivery_status, sent_at, delivered_at, read_at, failed_at, edited_at)
      SELECT $1, c.id, s.direction, x.message_type, s.origin, s.outbound_type, s.system_user_type, s.private,
             CASE WHEN x.message_type IN ('image', 'video') AND NOT c.canonical AND ${unit(k, 31)} < 0.3 THEN NULL ELSE p.bodies[1 + ti.idx] END,
             CASE WHEN s.direction = 'outgoing' THEN ${actorId('s.actor')} END,
@@ -197,7 +198,7 @@ async function insertMessages({ runner, accountId, random }: SeedContext): Promi
             CASE WHEN x.message_type = 'template' THEN p.extras[1 + ti.idx] END,
             x.created_at,
             greatest(x.created_at, d.sent_at, d.delivered_at, d.read_at, d.failed_at, x.edited_at, x.deleted_at),
-            x.deleted_at, o.status, d.sent_at, d.delivered_at, d.read_at, d.failed_at
+            x.deleted_at, o.status, d.sent_at, d.delivered_at, d.read_at, d.failed_at, x.edited_at
        FROM seed_conversations c
        JOIN seed_steps s ON s.scenario = c.scenario AND s.item = 'message'
       CROSS JOIN LATERAL (SELECT ${STEP_KEY} AS k) k
@@ -235,7 +236,7 @@ async function insertMessages({ runner, accountId, random }: SeedContext): Promi
       ORDER BY x.created_at, c.id, s.step`,
     [accountId],
   );
-  await analyzeAfterBulkInsert(runner, 'messages');
+  await analyzeAfterBulkInsert(runner, staged('messages'));
 }
 
 /**
@@ -251,7 +252,7 @@ async function insertTopicsAndTags({ runner, accountId, random }: SeedContext): 
     `CASE WHEN s.removed_after IS NOT NULL THEN ${at('s.at + s.removed_after')}
           WHEN NOT c.canonical AND ${unit(STEP_KEY, salt)} < 0.05 THEN ${at('s.at')} + make_interval(mins => 10 + ${pick(STEP_KEY, salt + 1, 600)}) END`;
   await runner.query(
-    `INSERT INTO conversation_topics (account_id, conversation_id, topic_id, applied_by_agent_id, applied_at, removed_at)
+    `INSERT INTO ${staged('conversation_topics')} (account_id, conversation_id, topic_id, applied_by_agent_id, applied_at, removed_at)
      SELECT $1, c.id, seed_topics.id, ${actorId('s.actor')}, ${at('s.at')}, ${removedAt(50)}
        FROM seed_conversations c
        JOIN seed_steps s ON s.scenario = c.scenario AND s.item = 'topic'
@@ -260,11 +261,11 @@ async function insertTopicsAndTags({ runner, accountId, random }: SeedContext): 
     [accountId],
   );
   await runner.query(
-    `INSERT INTO message_tags (account_id, message_id, tag_id, applied_by_agent_id, applied_at, removed_at)
+    `INSERT INTO ${staged('message_tags')} (account_id, message_id, tag_id, applied_by_agent_id, applied_at, removed_at)
      SELECT $1, m.id, seed_tags.id, ${actorId('s.actor')}, ${at('s.at')}, ${removedAt(53)}
        FROM seed_conversations c
        JOIN seed_steps s ON s.scenario = c.scenario AND s.item = 'tag'
-       JOIN messages m ON m.account_id = $1 AND m.conversation_id = c.id AND m.created_at = ${at('s.message_at')}
+       JOIN ${staged('messages')} m ON m.account_id = $1 AND m.conversation_id = c.id AND m.created_at = ${at('s.message_at')}
        JOIN seed_tags ON ${choose('seed_tags', 55)}
       ORDER BY 5, c.id`,
     [accountId],
@@ -277,14 +278,14 @@ async function insertTopicsAndTags({ runner, accountId, random }: SeedContext): 
  */
 async function insertDispatches({ runner, accountId, random }: SeedContext): Promise<void> {
   await runner.query(
-    `INSERT INTO dispatches (account_id, inbox_id, conversation_id, contact_id, requested_by_agent_id, template_name, content, recipient_number,
+    `INSERT INTO ${staged('dispatches')} (account_id, inbox_id, conversation_id, contact_id, requested_by_agent_id, template_name, content, recipient_number,
                              requested_at, sent_at, delivered_at, read_at, failed_at, failure_reason)
      SELECT $1, c.inbox_id, c.id, c.contact_id, m.sender_agent_id, m.template_name, m.content, ct.phone_number,
             m.created_at, m.sent_at, m.delivered_at, m.read_at, m.failed_at,
             CASE WHEN m.failed_at IS NOT NULL THEN reasons.bodies[1 + ${random.pick('c.n', 60, 'reasons.size')}] END
        FROM seed_conversations c
-       JOIN messages m ON m.account_id = $1 AND m.conversation_id = c.id AND m.created_at = c.created_at AND m.message_type = 'template'
-       JOIN contacts ct ON ct.account_id = $1 AND ct.id = c.contact_id
+       JOIN ${staged('messages')} m ON m.account_id = $1 AND m.conversation_id = c.id AND m.created_at = c.created_at AND m.message_type = 'template'
+       JOIN ${staged('contacts')} ct ON ct.account_id = $1 AND ct.id = c.contact_id
        JOIN seed_pools reasons ON reasons.pool = 'failure_reason'
       ORDER BY m.created_at, c.id`,
     [accountId],

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { withTenant } from '../db/tenant-transaction';
+import { applyAccount } from '../ingest/applier/apply-account';
 import { ACCOUNT_PROFILES, type AccountProfile, type Locale } from './accounts';
 import { insertContacts } from './contacts';
 import type { SeedContext } from './context';
@@ -9,6 +10,8 @@ import { insertPresences } from './presences';
 import { sqlRandom } from './random';
 import { insertReferenceData } from './reference-data';
 import { compileScenarios, type CompiledScenarios } from './scenarios';
+import { stageEvents } from './events';
+import { createStagingTables } from './staging';
 
 export interface SeedOptions {
   /** The end of the 60 days of activity; nothing is dated after it. */
@@ -54,7 +57,7 @@ async function seedAccount(
   options: SeedOptions,
 ): Promise<SeededAccount> {
   const [{ id }] = await db.query(`SELECT nextval(pg_get_serial_sequence('accounts', 'id'))::text AS id`);
-  await withTenant(db, id, async (runner) => {
+  const stored = await withTenant(db, id, async (runner) => {
     // Day arithmetic on timestamptz follows the session time zone; UTC keeps it 24 hours long.
     await runner.query(`SET LOCAL TimeZone = 'UTC'`);
     // The bulk INSERTs sort their rows so that ids follow time; in memory that takes seconds, not minutes.
@@ -67,6 +70,7 @@ async function seedAccount(
       profile.timeZone,
       accountCreated.toISOString(),
     ]);
+    await createStagingTables(runner);
     const reference = await insertReferenceData(runner, id, profile, options.now);
     await loadLookups(runner, profile, reference, compiled, options.conversationsPerAccount);
     const context: SeedContext = { runner, accountId: id, profile, now: options.now, random: sqlRandom(profile.seed) };
@@ -74,6 +78,12 @@ async function seedAccount(
     const supervisorId = reference.agentIds[profile.agents.findIndex((agent) => agent.supervisor)];
     await insertConversations(context, compiled, options.conversationsPerAccount, supervisorId);
     await insertPresences(context, reference);
+    return stageEvents(runner);
   });
+  // One round over the whole log: each table is then filled by one statement, in log order.
+  const applied = await applyAccount(db, id, { waitTimeoutSeconds: 86_400, applyBatchSize: stored, applyRoundsPerJob: 1 });
+  if (applied.applied !== stored) {
+    throw new Error(`the demo's events did not all apply: ${stored} stored, ${JSON.stringify(applied)}`);
+  }
   return { id, name: profile.name, locale: profile.locale, timeZone: profile.timeZone };
 }

@@ -1,6 +1,7 @@
 import type { SeedContext } from './context';
 import type { Reference } from './reference-data';
 import { createTempTable } from './sql';
+import { staged } from './staging';
 
 /** Presence is generated for a little more than the reporting window, so intervals straddle its start. */
 const PRESENCE_DAYS = 62;
@@ -64,7 +65,7 @@ export async function insertPresences({ runner, accountId, profile, now, random 
   const jitter = (boundary: string) =>
     `(${pick(`i.agent_idx * 1000000 + d * 100 + ${boundary}`, 80, 2 * JITTER_MINUTES + 1)} - ${JITTER_MINUTES})`;
   await runner.query(
-    `INSERT INTO agent_presences (account_id, agent_id, status, away_state, started_at, ended_at)
+    `INSERT INTO ${staged('agent_presences')} (account_id, agent_id, status, away_state, started_at, ended_at)
      SELECT $1, agent_id, status, away_state, started_at,
             CASE WHEN ended_at > $2::timestamptz OR (leaves_open AND latest = 1) THEN NULL ELSE ended_at END
        FROM (SELECT x.*, row_number() OVER (PARTITION BY x.agent_id ORDER BY x.started_at DESC) AS latest
@@ -83,10 +84,10 @@ export async function insertPresences({ runner, accountId, profile, now, random 
   );
   // A shift starts with an interval that does not continue the agent's previous one.
   await runner.query(
-    `UPDATE agents a SET last_sign_in_at = s.signed_in
+    `UPDATE ${staged('agents')} a SET last_sign_in_at = s.signed_in
        FROM (SELECT agent_id, max(started_at) FILTER (WHERE previous_end IS DISTINCT FROM started_at) - interval '2 minutes' AS signed_in
                FROM (SELECT agent_id, started_at, lag(ended_at) OVER (PARTITION BY agent_id ORDER BY started_at) AS previous_end
-                       FROM agent_presences WHERE account_id = $1) p
+                       FROM ${staged('agent_presences')} WHERE account_id = $1) p
               GROUP BY agent_id) s
       WHERE a.account_id = $1 AND a.id = s.agent_id`,
     [accountId],

@@ -2,6 +2,7 @@ import type { QueryRunner } from 'typeorm';
 import { MEDIUM, type AccountProfile } from './accounts';
 import { mulberry32 } from './random';
 import { allocateIds, insertRows } from './sql';
+import { staged } from './staging';
 
 /** Ids of the hand-written rows of one account, in profile order, for the generated rows to point at. */
 export interface Reference {
@@ -26,20 +27,20 @@ export async function insertReferenceData(runner: QueryRunner, accountId: string
   const after = (start: Date, maxDays: number) => new Date(start.getTime() + random() * maxDays * DAY_MS);
   const account_id = accountId;
 
-  const teamIds = await allocateIds(runner, 'teams', profile.teams.length);
+  const teamIds = await allocateIds(runner, staged('teams'), profile.teams.length);
   const teamCreated = profile.teams.map(() => daysAgo(700, 900));
   await insertRows(
     runner,
-    'teams',
+    staged('teams'),
     profile.teams.map((team, i) => ({ account_id, id: teamIds[i], name: team.name, created_at: teamCreated[i] })),
   );
   const teamByKey = Object.fromEntries(profile.teams.map((team, i) => [team.key, i]));
 
-  const agentIds = await allocateIds(runner, 'agents', profile.agents.length);
+  const agentIds = await allocateIds(runner, staged('agents'), profile.agents.length);
   const agentCreated = profile.agents.map((agent) => (agent.neverSignedIn ? daysAgo(3, 6) : daysAgo(120, 650)));
   await insertRows(
     runner,
-    'agents',
+    staged('agents'),
     profile.agents.map((agent, i) => ({
       account_id,
       id: agentIds[i],
@@ -53,7 +54,7 @@ export async function insertReferenceData(runner: QueryRunner, accountId: string
   );
   await insertRows(
     runner,
-    'team_members',
+    staged('team_members'),
     profile.agents.flatMap((agent, i) =>
       agent.teams.map((key) => {
         const joinedFrom = Math.max(agentCreated[i].getTime(), teamCreated[teamByKey[key]].getTime());
@@ -62,10 +63,10 @@ export async function insertReferenceData(runner: QueryRunner, accountId: string
     ),
   );
 
-  const virtualAgentIds = await allocateIds(runner, 'agents', profile.virtualAgents.length);
+  const virtualAgentIds = await allocateIds(runner, staged('agents'), profile.virtualAgents.length);
   await insertRows(
     runner,
-    'agents',
+    staged('agents'),
     profile.virtualAgents.map((va, i) => ({
       account_id,
       id: virtualAgentIds[i],
@@ -76,10 +77,10 @@ export async function insertReferenceData(runner: QueryRunner, accountId: string
     })),
   );
 
-  const inboxIds = await allocateIds(runner, 'inboxes', profile.inboxes.length);
+  const inboxIds = await allocateIds(runner, staged('inboxes'), profile.inboxes.length);
   await insertRows(
     runner,
-    'inboxes',
+    staged('inboxes'),
     profile.inboxes.map((inbox, i) => ({
       account_id,
       id: inboxIds[i],
@@ -98,7 +99,7 @@ export async function insertReferenceData(runner: QueryRunner, accountId: string
   // Supervisors see every inbox; the others see their teams' inboxes.
   await insertRows(
     runner,
-    'inbox_members',
+    staged('inbox_members'),
     profile.inboxes.flatMap((inbox, i) =>
       profile.agents
         .map((agent, a) => ({ agent, a }))
@@ -107,16 +108,16 @@ export async function insertReferenceData(runner: QueryRunner, accountId: string
     ),
   );
 
-  const topicIds = await allocateIds(runner, 'topics', profile.topics.length);
+  const topicIds = await allocateIds(runner, staged('topics'), profile.topics.length);
   await insertRows(
     runner,
-    'topics',
+    staged('topics'),
     profile.topics.map((t, i) => ({ account_id, id: topicIds[i], name: t.name, active: t.active, created_at: daysAgo(90, 600) })),
   );
-  const tagIds = await allocateIds(runner, 'tags', profile.tags.length);
+  const tagIds = await allocateIds(runner, staged('tags'), profile.tags.length);
   await insertRows(
     runner,
-    'tags',
+    staged('tags'),
     profile.tags.map((t, i) => ({ account_id, id: tagIds[i], name: t.name, active: t.active, created_at: daysAgo(90, 600) })),
   );
 

@@ -60,6 +60,8 @@ async function bootAndStop(block: string, server: ScratchServer, dataDir: string
   const run = runBlock(block, server, { PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'info' });
   try {
     await until('the API to listen', run, (output) => output.includes('"msg":"listening"'));
+    // Ctrl-C is handled once the last worker has started; before that it would end the service unlogged.
+    await until('the ingest applier to start', run, (output) => output.includes('"msg":"ingest applier started"'));
     expect(run.output()).toContain('migrations applied');
     const key = demoKey ?? /Demo API key for account \d+ \([^)]*\): (\S+)/.exec(run.output())?.[1];
     expect(key).toBeDefined();

@@ -43,8 +43,8 @@ describe('pull endpoint: GET /reports/<key>.csv and .ndjson', () => {
     other = await createAccount(app.db, { timeZone: 'America/Sao_Paulo' });
     [{ id: otherInbox }] = await withTenant(app.db.owner, other.id, (runner) =>
       runner.query(
-        `INSERT INTO inboxes (account_id, name, display_name, channel_type, medium, official, server)
-                    VALUES ($1, 'other', 'Other', 'whatsapp', 'WhatsApp', true, 's') RETURNING id::text AS id`,
+        `INSERT INTO inboxes (source, external_id, account_id, name, display_name, channel_type, medium, official, server)
+                    VALUES ('test', 'other', $1, 'other', 'Other', 'whatsapp', 'WhatsApp', true, 's') RETURNING id::text AS id`,
         [other.id],
       ),
     );

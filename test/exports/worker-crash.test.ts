@@ -63,14 +63,14 @@ describe('an export worker killed mid-export', () => {
     const [tag] = await insertRows(app.db, account.id, 'tags', [{ name: 'urgente' }]);
     await withTenant(app.db.owner, account.id, async (runner) => {
       await runner.query(
-        `INSERT INTO conversations (account_id, display_id, inbox_id, contact_id, status, created_at, updated_at)
-         SELECT $1, n, $2, $3, 'open', timestamptz '2026-03-10 00:00Z', timestamptz '2026-03-10 00:00Z' FROM generate_series(1, $4) n`,
+        `INSERT INTO conversations (source, external_id, account_id, display_id, inbox_id, contact_id, status, created_at, updated_at)
+         SELECT 'test', 'c-' || n, $1, n, $2, $3, 'open', timestamptz '2026-03-10 00:00Z', timestamptz '2026-03-10 00:00Z' FROM generate_series(1, $4) n`,
         [account.id, inbox, contact, CONVERSATIONS],
       );
       // Messages 100 ms apart across the day, with the text a spreadsheet would trip on now and then.
       await runner.query(
-        `INSERT INTO messages (account_id, conversation_id, direction, message_type, origin, sender_contact_id, content, created_at, updated_at)
-         SELECT $1, c.id, 'incoming', 'text', 'contact', $2,
+        `INSERT INTO messages (source, external_id, account_id, conversation_id, direction, message_type, origin, sender_contact_id, content, created_at, updated_at)
+         SELECT 'test', 'm-' || c.id || '-' || g, $1, c.id, 'incoming', 'text', 'contact', $2,
                 CASE WHEN g % 5 = 0 THEN '=HYPERLINK("x"); ' || g ELSE 'Olá, "mensagem" nº ' || g || E'\\ncom quebra' END,
                 timestamptz '2026-03-10 00:00Z' + ((c.display_id - 1) * $3 + g) * interval '100 milliseconds',
                 timestamptz '2026-03-10 00:00Z' + ((c.display_id - 1) * $3 + g) * interval '100 milliseconds'
@@ -79,8 +79,8 @@ describe('an export worker killed mid-export', () => {
         [account.id, contact, MESSAGES_PER_CONVERSATION],
       );
       await runner.query(
-        `INSERT INTO message_tags (account_id, message_id, tag_id, applied_at)
-         SELECT account_id, id, $2, created_at FROM messages WHERE account_id = $1 AND id % 10 = 0`,
+        `INSERT INTO message_tags (source, external_id, account_id, message_id, tag_id, applied_at)
+         SELECT 'test', 'mt-' || id, account_id, id, $2, created_at FROM messages WHERE account_id = $1 AND id % 10 = 0`,
         [account.id, tag],
       );
       await runner.query('ANALYZE messages');

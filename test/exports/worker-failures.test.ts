@@ -97,8 +97,8 @@ describe('export worker failures', () => {
     // 400,000 messages on São Paulo's 12 March (1 ms apart from 15:00Z): a COPY of several seconds.
     await withTenant(app.db.owner, f.accountId, (runner) =>
       runner.query(
-        `INSERT INTO messages (account_id, conversation_id, direction, message_type, origin, content, created_at, updated_at)
-         SELECT $1, $2, 'incoming', 'text', 'contact', 'bulk ' || g, at, at
+        `INSERT INTO messages (source, external_id, account_id, conversation_id, direction, message_type, origin, content, created_at, updated_at)
+         SELECT 'test', 'bulk-' || g, $1, $2, 'incoming', 'text', 'contact', 'bulk ' || g, at, at
            FROM generate_series(1, 400000) g, LATERAL (SELECT '2026-03-12T15:00:00Z'::timestamptz + g * interval '1 millisecond' AS at) t`,
         [f.accountId, f.conversations.X],
       ),

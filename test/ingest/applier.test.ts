@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { createApiKey } from '../../src/auth/api-keys';
 import { IngestConfig, loadConfig } from '../../src/config';
 import { withTenant } from '../../src/db/tenant-transaction';
@@ -135,6 +137,41 @@ describe('the applier', () => {
       runner.query(`SELECT code, message FROM ingest_rejections WHERE account_id = $1`, [account.id]),
     );
     expect(rejection).toEqual({ code: 'DISPLAY_ID_TAKEN', message: 'Display id 7 belongs to another conversation.' });
+  });
+
+  it('rejects alone an event the database refuses (APPLY_FAILED) and applies its batch and the batches after it', async () => {
+    const account = await createAccount(app.db);
+    const team = (id: string, name: string) => event('team.upserted', '09:00', { team: id, name });
+    // A rule of the database the validator does not know: a team named "poison" breaks the round's statement.
+    await app.db.owner.query(`ALTER TABLE teams ADD CONSTRAINT test_no_poison CHECK (name <> 'poison') NOT VALID`);
+    try {
+      await storeEvents(app.db, account.id, [team('t-1', 'Suporte'), team('t-2', 'poison'), team('t-3', 'Vendas'), inbox('in-1')]);
+      expect(await apply(account.id)).toMatchObject({ applied: 3, rejected: 1, waiting: 0 });
+      await storeEvents(app.db, account.id, [team('t-4', 'Financeiro')]);
+      expect(await apply(account.id)).toMatchObject({ applied: 1, rejected: 0 });
+    } finally {
+      await app.db.owner.query(`ALTER TABLE teams DROP CONSTRAINT test_no_poison`);
+    }
+    expect((await states(account.id)).map((row: { state: string }) => row.state)).toEqual([
+      'applied',
+      'rejected',
+      'applied',
+      'applied',
+      'applied',
+    ]);
+    const names = await withTenant(app.db.owner, account.id, (runner) =>
+      runner.query(`SELECT name FROM teams WHERE account_id = $1 ORDER BY name`, [account.id]),
+    );
+    expect(names).toEqual([{ name: 'Financeiro' }, { name: 'Suporte' }, { name: 'Vendas' }]);
+    const [rejection] = await withTenant(app.db.owner, account.id, (runner) =>
+      runner.query(`SELECT event_id, code, path, message FROM ingest_rejections WHERE account_id = $1`, [account.id]),
+    );
+    expect(rejection).toEqual({
+      event_id: expect.any(String),
+      code: 'APPLY_FAILED',
+      path: '$.data',
+      message: expect.stringContaining('test_no_poison'),
+    });
   });
 
   it('recomputes a conversation from all its events: a late earlier resolution becomes the first one', async () => {
@@ -293,59 +330,19 @@ describe('the events API end to end, with the applier worker', () => {
   });
 
   it("makes the README's example conversation appear in conversationsResolvedReport", async () => {
-    const batch = [
-      {
-        id: 'e1',
-        type: 'inbox.upserted',
-        occurredAt: '2026-03-10T09:00:00Z',
-        data: { inbox: 'wa-1', name: 'WA Vendas', channelType: 'whatsapp', medium: 'WhatsApp' },
-      },
-      {
-        id: 'e2',
-        type: 'contact.upserted',
-        occurredAt: '2026-03-10T09:00:00Z',
-        data: { contact: 'c-1', medium: 'WhatsApp', name: 'Carla', primaryIdentifier: '+5511988887777' },
-      },
-      { id: 'e3', type: 'agent.upserted', occurredAt: '2026-03-10T09:00:00Z', data: { agent: 'ana', kind: 'human', name: 'Ana' } },
-      {
-        id: 'e4',
-        type: 'conversation.created',
-        occurredAt: '2026-03-10T14:00:00Z',
-        data: { conversation: 'conv-1', inbox: 'wa-1', contact: 'c-1' },
-      },
-      {
-        id: 'e5',
-        type: 'message.created',
-        occurredAt: '2026-03-10T14:00:00Z',
-        data: { message: 'm-1', conversation: 'conv-1', direction: 'incoming', origin: 'contact', senderContact: 'c-1', content: 'Oi!' },
-      },
-      {
-        id: 'e6',
-        type: 'message.created',
-        occurredAt: '2026-03-10T14:05:00Z',
-        data: {
-          message: 'm-2',
-          conversation: 'conv-1',
-          direction: 'outgoing',
-          origin: 'agent',
-          outboundType: 'reply',
-          senderAgent: 'ana',
-          content: 'Olá!',
-        },
-      },
-      {
-        id: 'e7',
-        type: 'conversation.status_changed',
-        occurredAt: '2026-03-10T14:10:00Z',
-        data: { conversation: 'conv-1', status: 'resolved', agent: 'ana', resolvedBy: 'agent', trigger: 'human_agent' },
-      },
-    ];
+    // Exactly the batch of the README's curl example (its `-d '…'` body) and the answer it shows.
+    const section = fs.readFileSync(path.resolve(__dirname, '../../README.md'), 'utf8').split('\n## Ingestion\n')[1];
+    const example = /-d '(\[[\s\S]*?\])'\n# (\{.*\})\n/.exec(section);
+    if (!example) throw new Error('the README has no ingestion example');
+    const batch: unknown = JSON.parse(example[1]);
+    const shownAnswer: unknown = JSON.parse(example[2]);
     const response = await fetch(`${app.url}/ingest/v1/events`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${ingestKey}` },
       body: JSON.stringify(batch),
     });
-    expect([response.status, await response.json()]).toEqual([202, { accepted: 7, duplicates: 0, rejected: [] }]);
+    expect(shownAnswer).toEqual({ accepted: 7, duplicates: 0, rejected: [] });
+    expect([response.status, await response.json()]).toEqual([202, shownAnswer]);
     const query = `{ conversationsResolvedReport(filter: { from: "2026-03-10", to: "2026-03-11" }) { nodes { resolvedAt currentStatus firstResponseTimeSeconds } } }`;
     let nodes: unknown[] = [];
     for (let attempt = 0; attempt < 120 && nodes.length === 0; attempt++) {

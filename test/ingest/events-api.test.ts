@@ -1,6 +1,8 @@
+import http from 'node:http';
 import { withTenant } from '../../src/db/tenant-transaction';
 import { createAccount, TestAccount } from '../support/fixtures';
 import { startTestApp, TestApp } from '../support/app';
+import { waitFor } from '../support/wait';
 
 const MAX_EVENTS = 20;
 const MAX_BYTES = 8192;
@@ -65,6 +67,17 @@ describe('POST /ingest/v1/events', () => {
       runner.query(`SELECT event_id, batch_index, code, path FROM ingest_rejections WHERE account_id = $1`, [ingest.id]),
     );
     expect(rejections).toEqual([{ event_id: 'evt-t-2', batch_index: 1, code: 'TIMESTAMP_WITHOUT_OFFSET', path: '$.occurredAt' }]);
+  });
+
+  it('rejects an event holding a NUL character alone and stores the rest of its batch', async () => {
+    // An account of its own, so the audit trail of the shared one keeps its expected entries.
+    const sender = await createAccount(app.db, { role: 'ingest' });
+    const response = await post(JSON.stringify([team('nul-1'), team('nul-2', 'bad\u0000name'), team('nul-3')]), { key: sender.key });
+    expect(response.status).toBe(202);
+    expect(response.body).toMatchObject({
+      accepted: 2,
+      rejected: [{ index: 1, id: 'evt-nul-2', code: 'INVALID_VALUE', path: '$.data.name' }],
+    });
   });
 
   it('counts an id seen before, or twice in one batch, as a duplicate that changes nothing', async () => {
@@ -194,5 +207,70 @@ describe('POST /ingest/v1/events rate limit', () => {
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     expect(((await refused.json()) as any).errors[0].extensions.code).toBe('RATE_LIMITED');
+  });
+});
+
+describe('POST /ingest/v1/events under the API’s in-flight caps and key-use record', () => {
+  let app: TestApp;
+  let ingest: TestAccount;
+
+  beforeAll(async () => {
+    app = await startTestApp({
+      configure: (config) => ({ ...config, security: { ...config.security, maxInFlightPerKey: 1, maxInFlightPerAccount: 6 } }),
+    });
+    ingest = await createAccount(app.db, { role: 'ingest' });
+  });
+
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('refuses a second batch of a key at its cap of 1 while the first is still uploading, then takes the next', async () => {
+    const { port } = new URL(app.url);
+    const body = JSON.stringify([team('slow-1')]);
+    // The first batch sends half its body and holds its slot until the rest follows.
+    const first = http.request({
+      host: '127.0.0.1',
+      port: Number(port),
+      path: '/ingest/v1/events',
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${ingest.key}`, 'content-length': Buffer.byteLength(body) },
+    });
+    const firstStatus = new Promise<number>((resolve, reject) => {
+      first.on('response', (response) => {
+        response.resume();
+        resolve(response.statusCode ?? 0);
+      });
+      first.on('error', reject);
+    });
+    first.write(body.slice(0, 10));
+    const refused = await waitFor('the second batch refused while the first holds the slot', async () => {
+      const response = await fetch(`${app.url}/ingest/v1/events`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${ingest.key}` },
+        body: JSON.stringify([team('fast-1')]),
+      });
+      return response.status === 429 ? response : undefined;
+    });
+    expect(refused.headers.get('retry-after')).toBe('1');
+    expect(((await refused.json()) as any).errors[0].extensions).toMatchObject({ code: 'RATE_LIMITED', reason: 'IN_FLIGHT_PER_KEY' });
+    first.end(body.slice(10));
+    expect(await firstStatus).toBe(202);
+    const next = await fetch(`${app.url}/ingest/v1/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${ingest.key}` },
+      body: JSON.stringify([team('fast-2')]),
+    });
+    expect(next.status).toBe(202);
+  });
+
+  it('records the ingest key’s last use, as for any key', async () => {
+    const lastUsed = async () => {
+      const [row] = await withTenant(app.db.owner, ingest.id, (runner) =>
+        runner.query(`SELECT last_used_at FROM api_keys WHERE account_id = $1 AND role = 'ingest'`, [ingest.id]),
+      );
+      return (row.last_used_at as Date | null) ?? undefined;
+    };
+    expect(await waitFor('the key use recorded', lastUsed)).toBeInstanceOf(Date);
   });
 });

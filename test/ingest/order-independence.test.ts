@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { loadConfig } from '../../src/config';
 import { Database, openDatabase } from '../../src/db/database';
+import { installJobQueue } from '../../src/exports/queue';
 import { installIngestQueues } from '../../src/ingest/queue';
 import { reportFixtureEvents } from '../reports/fixture';
 import { createAccount } from '../support/fixtures';
@@ -19,6 +20,8 @@ describe('applying the same events in any order, repetition and batching', () =>
 
   beforeAll(async () => {
     db = await openDatabase(loadConfig(process.env), () => undefined);
+    // pg-boss's schema and the runtime role's grants on it come with the export queue's installation.
+    await installJobQueue(db.owner);
     await installIngestQueues(db.owner);
     const account = await createAccount(db);
     await ingestEvents(db, account.id, events);

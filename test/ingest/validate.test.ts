@@ -50,6 +50,17 @@ describe('validateEvent', () => {
     expect(rejection(raw)).toMatchObject({ index: 7, id, code, path });
   });
 
+  it('rejects a NUL character, which PostgreSQL cannot store, at its path', () => {
+    expect(rejection(event({}, { comment: 'fine\u0000not' }))).toEqual({
+      index: 7,
+      id: 'e-1',
+      code: 'INVALID_VALUE',
+      path: '$.data.comment',
+      message: '$.data.comment contains a NUL character (\\u0000), which cannot be stored.',
+    });
+    expect(rejection(event({ id: 'e\u0000' }))).toMatchObject({ code: 'INVALID_VALUE', path: '$.id' });
+  });
+
   it('rejects a CSAT score outside 1–5 and a nested time without offset by their paths', () => {
     expect(
       rejection({ id: 'x', type: 'conversation.csat_answered', occurredAt: '2026-03-10T15:00:00Z', data: { conversation: 'c', score: 6 } }),

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../src/config';
 import { Database, openDatabase } from '../../src/db/database';
+import { installJobQueue } from '../../src/exports/queue';
 import { installIngestQueues } from '../../src/ingest/queue';
 import { withTenant } from '../../src/db/tenant-transaction';
 import { createAccount } from '../support/fixtures';
@@ -75,6 +76,8 @@ describe('an ingest worker killed mid-batch', () => {
 
   beforeAll(async () => {
     db = await openDatabase(loadConfig(process.env), () => undefined);
+    // pg-boss's schema and the runtime role's grants on it come with the export queue's installation.
+    await installJobQueue(db.owner);
     await installIngestQueues(db.owner);
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ingest-crash-'));
   });

@@ -130,8 +130,6 @@ describe('seedDemoData', () => {
     );
     const empty: string[] = [];
     for (const { table_name, column_name } of columns) {
-      // The generator writes its rows directly, not as events, so they carry no external identity yet.
-      if (column_name === 'source' || column_name === 'external_id') continue;
       const rows = await query(
         `SELECT account_id FROM ${table_name} WHERE account_id = ANY($1) GROUP BY 1 HAVING count(${column_name}) = 0`,
         [ids],
@@ -139,6 +137,26 @@ describe('seedDemoData', () => {
       if (rows.length > 0) empty.push(`${table_name}.${column_name}`);
     }
     expect(empty).toEqual([]);
+  });
+
+  it('is made by the applier from events: every event applied, every row identified by the demo source', async () => {
+    const states = await query(`SELECT state, count(*)::int AS count FROM ingest_events WHERE account_id = ANY($1) GROUP BY 1 ORDER BY 1`, [
+      ids,
+    ]);
+    expect(states).toEqual([{ state: 'applied', count: expect.any(Number) }]);
+    for (const table of [
+      'inboxes',
+      'contacts',
+      'agents',
+      'conversations',
+      'conversation_events',
+      'messages',
+      'message_tags',
+      'dispatches',
+    ]) {
+      const sources = await query(`SELECT DISTINCT source FROM ${table} WHERE account_id = ANY($1)`, [ids]);
+      expect({ table, sources }).toEqual({ table, sources: [{ source: 'demo' }] });
+    }
   });
 
   it.each(Object.keys(VIOLATIONS))('has %s', async (name) => {

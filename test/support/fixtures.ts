@@ -10,6 +10,24 @@ export interface TestAccount {
 
 type Row = Record<string, unknown>;
 
+/** Tables whose rows carry the sender's identity (NOT NULL since ingestion is the one write path). */
+const IDENTIFIED_TABLES = new Set([
+  'inboxes',
+  'contacts',
+  'agents',
+  'teams',
+  'topics',
+  'tags',
+  'conversations',
+  'messages',
+  'dispatches',
+  'conversation_events',
+  'conversation_topics',
+  'message_tags',
+  'agent_presences',
+]);
+let rowsWritten = 0;
+
 /** A fresh account with an API key; every test file makes its own so files never share rows. */
 export async function createAccount(
   db: Database,
@@ -28,9 +46,15 @@ export async function createAccount(
   });
 }
 
-/** Inserts rows into one table of the account (account_id is filled in) and returns their ids in order. */
-export async function insertRows(db: Database, accountId: string, table: string, rows: Row[]): Promise<string[]> {
-  if (rows.length === 0) return [];
+/**
+ * Inserts rows into one table of the account (account_id is filled in, and source `test` with a
+ * fresh external id where the table has them and the row names none) and returns their ids in order.
+ */
+export async function insertRows(db: Database, accountId: string, table: string, given: Row[]): Promise<string[]> {
+  if (given.length === 0) return [];
+  const rows: Row[] = IDENTIFIED_TABLES.has(table)
+    ? given.map((row) => ({ source: 'test', external_id: `${table}-${++rowsWritten}`, ...row }))
+    : given;
   const columns = ['account_id', ...Object.keys(rows[0])];
   const values: unknown[] = [];
   const tuples = rows.map((row) => {

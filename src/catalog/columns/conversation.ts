@@ -201,7 +201,8 @@ export function conversationTail(): ColumnDefinition[] {
       field: 'lastUpdatedAt',
       header: { en: 'Last Updated', ptBR: 'Última atualização' },
       type: 'DateTime',
-      description: 'When the conversation last changed.',
+      description:
+        'When the conversation last changed: its latest status change, assignment, team change, lock, handover, CSAT survey or answer, or message (topic changes are dated on their own).',
       sql: 'c.updated_at',
     },
     {

@@ -166,7 +166,7 @@ export const messagesReport: ReportDefinition = {
       field: 'lastUpdatedAt',
       header: { en: 'Last Updated', ptBR: 'Última atualização' },
       type: 'DateTime',
-      description: 'When the message was last updated.',
+      description: 'When the message last changed: its creation, latest edit, delivery receipt or deletion.',
       sql: 'm.updated_at',
     },
     {

@@ -2,7 +2,17 @@ import { DataSource } from 'typeorm';
 import { IngestConfig } from '../../config';
 import { withTenant } from '../../db/tenant-transaction';
 import { Sql } from '../../db/sql';
-import { loadBatch, markApplied, resolveStage, settleBatch, expireStaleWaiting, definitionsOfStage, RoundOutcome, STAGES } from './batch';
+import {
+  BatchSize,
+  loadBatch,
+  markApplied,
+  resolveStage,
+  settleBatch,
+  expireStaleWaiting,
+  definitionsOfStage,
+  RoundOutcome,
+  STAGES,
+} from './batch';
 import {
   applyConversationEvents,
   applyConversationTopics,
@@ -12,7 +22,7 @@ import {
 } from './conversations';
 import { applyDependents, applyEntities } from './entities';
 import { applyErasures } from './erasure';
-import { refreshStatistics } from './statistics';
+import { DOMAIN_TABLES, refreshStatistics } from './statistics';
 import { applyCreatedMessages, applyMessageTags, applyRequestedDispatches, recomputeDispatches, recomputeMessages } from './messages';
 
 /**
@@ -32,6 +42,9 @@ export class AccountBusyError extends Error {
   }
 }
 
+/** What a run of the applier needs of the ingestion settings. */
+export type ApplyConfig = Pick<IngestConfig, 'waitTimeoutSeconds' | 'applyBatchSize' | 'applyRoundsPerJob'>;
+
 /** What each stage recomputes once its events are marked applied. */
 const STAGE_WORK: Record<number, Array<(sql: Sql, accountId: string) => Promise<void>>> = {
   1: [applyEntities],
@@ -42,16 +55,31 @@ const STAGE_WORK: Record<number, Array<(sql: Sql, accountId: string) => Promise<
   6: [recomputeDispatches],
 };
 
-async function applyRound(sql: Sql, accountId: string, config: IngestConfig): Promise<RoundOutcome> {
+/**
+ * The work a round derives from its batch once every stage's rows are written, in the round's
+ * transaction (so it commits or rolls back with them): the touched conversations' derived
+ * columns, then erasures, which must see the final rows. Per-batch maintenance (rollups) is added
+ * here and nowhere else.
+ */
+async function deriveFromBatch(sql: Sql, accountId: string): Promise<void> {
+  await recomputeConversations(sql, accountId);
+  await applyErasures(sql, accountId);
+}
+
+async function lockAccount(sql: Sql, accountId: string): Promise<void> {
   const [{ locked }] = await sql.query(`SELECT pg_try_advisory_xact_lock(hashtextextended('ingest-apply:' || $1::text, 0)) AS locked`, [
     accountId,
   ]);
   if (!locked) throw new AccountBusyError(accountId);
+}
+
+async function applyRound(sql: Sql, accountId: string, config: ApplyConfig, size: BatchSize): Promise<RoundOutcome> {
+  await lockAccount(sql, accountId);
   // Day and interval arithmetic stays independent of the connection's zone.
   await sql.query(`SET LOCAL TimeZone = 'UTC'`);
   await refreshStatistics(sql);
   const expired = await expireStaleWaiting(sql, accountId, config.waitTimeoutSeconds);
-  const taken = await loadBatch(sql, accountId, config.applyBatchSize);
+  const taken = await loadBatch(sql, accountId, size);
   if (taken === 0) return { taken: 0, applied: 0, waiting: 0, rejected: expired };
   for (const stage of STAGES) {
     await resolveStage(sql, accountId, stage);
@@ -62,9 +90,10 @@ async function applyRound(sql: Sql, accountId: string, config: IngestConfig): Pr
       definitionsOfStage(stage).map((definition) => definition.type),
     );
     for (const work of STAGE_WORK[stage]) await work(sql, accountId);
+    // A large batch fills tables the next stage joins against; plans made on the old statistics would scan them per row.
+    await refreshStatistics(sql, DOMAIN_TABLES);
   }
-  await recomputeConversations(sql, accountId);
-  await applyErasures(sql, accountId);
+  await deriveFromBatch(sql, accountId);
   const outcome = await settleBatch(sql, accountId, config.waitTimeoutSeconds);
   return { ...outcome, rejected: outcome.rejected + expired };
 }
@@ -78,15 +107,66 @@ export interface ApplyResult {
   more: boolean;
 }
 
+/** SQLSTATE classes of a fault in what an event's data makes (22 data exception, 23 integrity violation): a retry cannot mend it. */
+function isDataFault(error: unknown): boolean {
+  const { code, driverError } = (error ?? {}) as { code?: unknown; driverError?: { code?: unknown } };
+  const state = driverError?.code ?? code;
+  return typeof state === 'string' && (state.startsWith('22') || state.startsWith('23'));
+}
+
+/** Rejects the oldest event of the given state (the one a round of that single event failed on), with the database's reason. */
+async function rejectUnappliable(owner: DataSource, accountId: string, state: 'pending' | 'waiting', error: unknown): Promise<number> {
+  const reason = error instanceof Error ? error.message : String(error);
+  return withTenant(owner, accountId, async (runner) => {
+    await lockAccount(runner.manager, accountId);
+    const rows: unknown[] = await runner.query(
+      `WITH alone AS (
+         UPDATE ingest_events l SET state = 'rejected', waiting_for = NULL
+          WHERE l.account_id = $1 AND l.seq = (SELECT seq FROM ingest_events WHERE account_id = $1 AND state = $2 ORDER BY seq LIMIT 1)
+          RETURNING l.seq, l.source, l.event_id)
+       INSERT INTO ingest_rejections (account_id, source, event_id, log_seq, code, path, message)
+       SELECT $1, source, event_id, seq, 'APPLY_FAILED', '$.data', 'The event could not be applied: ' || $3 FROM alone
+       RETURNING 1`,
+      [accountId, state, reason],
+    );
+    return rows.length;
+  });
+}
+
 /**
  * Runs rounds over the account's log until no pending event is left or the job's budget of
  * rounds is spent. Each round takes pending events, so the pending ones run out; waiting events
  * are looked at again by every round.
+ *
+ * A round that fails on a fault of some event's data rolls back whole; it is run again on half as
+ * many events, down to the oldest pending event alone, then the oldest waiting one alone, and the
+ * event that fails alone is rejected (APPLY_FAILED). One poisoned event so costs its account a
+ * few short rounds, never its later batches.
  */
-export async function applyAccount(owner: DataSource, accountId: string, config: IngestConfig): Promise<ApplyResult> {
+export async function applyAccount(owner: DataSource, accountId: string, config: ApplyConfig): Promise<ApplyResult> {
   const result: ApplyResult = { rounds: 0, applied: 0, waiting: 0, rejected: 0, more: false };
+  const full: BatchSize = { pending: config.applyBatchSize, waiting: config.applyBatchSize };
+  let size = full;
   for (;;) {
-    const outcome = await withTenant(owner, accountId, (runner) => applyRound(runner.manager, accountId, config));
+    let outcome: RoundOutcome;
+    try {
+      outcome = await withTenant(owner, accountId, (runner) => applyRound(runner.manager, accountId, config, size));
+    } catch (error) {
+      if (!isDataFault(error)) throw error;
+      if (size.pending + size.waiting > 1) {
+        size =
+          size.pending + size.waiting === 2
+            ? { pending: 1, waiting: 0 }
+            : { pending: Math.ceil(size.pending / 2), waiting: Math.ceil(size.waiting / 2) };
+        continue;
+      }
+      result.rejected += await rejectUnappliable(owner, accountId, size.pending === 1 ? 'pending' : 'waiting', error);
+      size = full;
+      continue;
+    }
+    // The oldest pending event applies alone: the fault is the oldest waiting event's.
+    const isolating = size !== full;
+    size = isolating && size.pending === 1 && size.waiting === 0 ? { pending: 0, waiting: 1 } : full;
     result.rounds++;
     result.applied += outcome.applied;
     result.rejected += outcome.rejected;
@@ -98,7 +178,7 @@ export async function applyAccount(owner: DataSource, accountId: string, config:
       ),
     );
     result.waiting = left.waiting;
-    if (left.pending === 0) return result;
+    if (left.pending === 0 && size === full) return result;
     if (result.rounds >= config.applyRoundsPerJob) {
       result.more = true;
       return result;

@@ -10,7 +10,13 @@ import type { EventDefinition } from '../events/definition';
  */
 export const BATCH_TABLE = 'ingest_batch';
 
-export async function loadBatch(sql: Sql, accountId: string, size: number): Promise<number> {
+/** How many pending and waiting events a round takes, the oldest first. */
+export interface BatchSize {
+  pending: number;
+  waiting: number;
+}
+
+export async function loadBatch(sql: Sql, accountId: string, size: BatchSize): Promise<number> {
   // Pending events in log order, and as many waiting ones: a long wait list never starves new events.
   await sql.query(
     `CREATE TEMP TABLE ${BATCH_TABLE} ON COMMIT DROP AS
@@ -18,8 +24,8 @@ export async function loadBatch(sql: Sql, accountId: string, size: number): Prom
             NULL::boolean AS ok, NULL::text AS waiting_for, NULL::text AS reject_code, NULL::text AS reject_message
        FROM ((SELECT * FROM ingest_events WHERE account_id = $1 AND state = 'pending' ORDER BY seq LIMIT $2)
              UNION ALL
-             (SELECT * FROM ingest_events WHERE account_id = $1 AND state = 'waiting' ORDER BY seq LIMIT $2)) e`,
-    [accountId, size],
+             (SELECT * FROM ingest_events WHERE account_id = $1 AND state = 'waiting' ORDER BY seq LIMIT $3)) e`,
+    [accountId, size.pending, size.waiting],
   );
   await sql.query(`CREATE INDEX ON ${BATCH_TABLE} (type, ok)`);
   await sql.query(`ANALYZE ${BATCH_TABLE}`);

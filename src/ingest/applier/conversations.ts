@@ -8,18 +8,22 @@ import { idOf } from './entities';
  * recomputed from every applied event of the touched conversations.
  */
 
-/** Conversations the batch's resolved events belong to. */
-const TOUCHED = `touched AS (SELECT DISTINCT source, conversation FROM ${BATCH_TABLE} WHERE ok AND conversation IS NOT NULL)`;
+const quoted = (types: string[]) => types.map((type) => `'${type}'`).join(', ');
 
-/** Applied events of the touched conversations, of the given types, with the conversation's internal id. */
+/** Conversations the batch's resolved events of these types (any type: all) belong to. */
+const touched = (types?: string[]) =>
+  `touched AS (SELECT DISTINCT source, conversation FROM ${BATCH_TABLE}
+                WHERE ok AND conversation IS NOT NULL${types ? ` AND type IN (${quoted(types)})` : ''})`;
+
+/** Applied events of the conversations touched by events of the given types, of those types, with the conversation's internal id. */
 function conversationEvents(types: string[]): string {
-  return `${TOUCHED},
+  return `${touched(types)},
     events AS (
       SELECT l.seq, l.source, l.event_id, l.type, l.occurred_at, l.data, c.id AS conversation_id
         FROM ingest_events l
         JOIN touched t ON t.source = l.source AND t.conversation = l.conversation
         JOIN conversations c ON c.account_id = $1 AND c.source = l.source AND c.external_id = l.conversation
-       WHERE l.account_id = $1 AND l.state = 'applied' AND l.type IN (${types.map((type) => `'${type}'`).join(', ')}))`;
+       WHERE l.account_id = $1 AND l.state = 'applied' AND l.type IN (${quoted(types)}))`;
 }
 
 /**
@@ -175,12 +179,25 @@ const latest = (filter: string) => `(array_agg(l.data ORDER BY l.occurred_at DES
 
 const RESOLUTION = `l.type = 'conversation.status_changed' AND l.data->>'status' = 'resolved'`;
 
-/** The derived columns of every touched conversation, from all of its applied events. */
+/**
+ * The derived columns of every touched conversation, from all of its applied events. A
+ * conversation the batch only brought messages to gains nothing but a later `updatedAt`: the
+ * latest of a growing set of events is the later of the latest before and the new ones, so that
+ * one column is moved forward without reading the conversation's events again.
+ */
 export async function recomputeConversations(sql: Sql, accountId: string): Promise<void> {
+  await sql.query(
+    `UPDATE conversations c SET updated_at = greatest(c.updated_at, m.last_at)
+       FROM (SELECT source, conversation, max(occurred_at) AS last_at FROM ${BATCH_TABLE}
+              WHERE ok AND conversation IS NOT NULL GROUP BY source, conversation HAVING bool_and(type = 'message.created')) m
+      WHERE c.account_id = $1 AND c.source = m.source AND c.external_id = m.conversation AND c.updated_at < m.last_at`,
+    [accountId],
+  );
   const ref = (table: string, json: string, field: string) =>
     `(SELECT t.id FROM ${table} t WHERE t.account_id = $1 AND t.source = d.source AND t.external_id = d.${json}->>'${field}')`;
   await sql.query(
-    `WITH ${TOUCHED},
+    `WITH touched AS (SELECT DISTINCT source, conversation FROM ${BATCH_TABLE}
+                        WHERE ok AND conversation IS NOT NULL AND type <> 'message.created'),
      derived AS (
        SELECT l.source, l.conversation,
               ${latest(`l.type = 'conversation.created'`)} AS created,
@@ -191,9 +208,12 @@ export async function recomputeConversations(sql: Sql, accountId: string): Promi
               ${latest(`l.type = 'conversation.assigned'`)} AS assignment,
               ${latest(`l.type = 'conversation.team_changed'`)} AS team_change,
               ${latest(`l.type = 'conversation.csat_sent'`)} AS csat_sent,
+              (array_agg(l.type ORDER BY l.occurred_at DESC, l.event_id DESC)
+                 FILTER (WHERE l.type IN ('conversation.csat_sent', 'conversation.csat_expired')))[1] AS csat_survey_state,
               ${latest(`l.type = 'conversation.csat_answered'`)} AS csat_answer,
               max(l.occurred_at) FILTER (WHERE l.type = 'conversation.csat_answered') AS csat_responded_at,
-              max(l.occurred_at) AS updated_at
+              -- Topic applications are dated in their own rows; the conversation's own timeline dates its last update.
+              max(l.occurred_at) FILTER (WHERE l.type NOT IN ('conversation.topic_added', 'conversation.topic_removed')) AS updated_at
          FROM ingest_events l JOIN touched t ON t.source = l.source AND t.conversation = l.conversation
         WHERE l.account_id = $1 AND l.state = 'applied'
         GROUP BY l.source, l.conversation)
@@ -212,7 +232,9 @@ export async function recomputeConversations(sql: Sql, accountId: string): Promi
             assignee_id = ${ref('agents', 'assignment', 'assignee')},
             team_id = ${ref('teams', 'team_change', 'team')},
             csat_score = (d.csat_answer->>'score')::smallint,
-            csat_status = CASE WHEN d.csat_answer IS NOT NULL THEN 'completed' WHEN d.csat_sent IS NOT NULL THEN 'sent' END,
+            csat_status = CASE WHEN d.csat_answer IS NOT NULL THEN 'completed'
+                               WHEN d.csat_survey_state = 'conversation.csat_expired' THEN 'expired'
+                               WHEN d.csat_sent IS NOT NULL THEN 'sent' END,
             csat_follow_up_question = d.csat_sent->>'followUpQuestion',
             csat_follow_up_answer = d.csat_answer->>'followUpAnswer',
             csat_responded_at = d.csat_responded_at

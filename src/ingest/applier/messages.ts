@@ -20,7 +20,8 @@ export async function applyCreatedMessages(sql: Sql, accountId: string): Promise
   await sql.query(
     `WITH touched AS (SELECT DISTINCT source, subject FROM ${BATCH_TABLE} WHERE ok AND type = 'message.created'),
      versions AS (
-       SELECT l.source, l.subject, l.data, min(l.occurred_at) OVER w AS first_at, min(l.seq) OVER w AS first_seq,
+       SELECT l.source, l.subject, l.data, min(l.occurred_at) OVER w AS first_at, max(l.occurred_at) OVER w AS last_at,
+              min(l.seq) OVER w AS first_seq,
               row_number() OVER (PARTITION BY l.source, l.subject ORDER BY l.occurred_at DESC, l.event_id DESC) AS rank
          FROM ingest_events l JOIN touched t ON t.source = l.source AND t.subject = l.subject
         WHERE l.account_id = $1 AND l.type = 'message.created' AND l.state = 'applied'
@@ -30,7 +31,7 @@ export async function applyCreatedMessages(sql: Sql, accountId: string): Promise
      SELECT $1, v.source, v.subject, ${idOf('conversations', 'conversation')}, v.data->>'direction', coalesce(v.data->>'messageType', 'text'),
             v.data->>'origin', v.data->>'outboundType', v.data->>'systemUserType', coalesce((v.data->>'private')::boolean, false),
             v.data->>'content', ${idOf('agents', 'senderAgent')}, ${idOf('contacts', 'senderContact')}, ${idOf('teams', 'team')},
-            v.data->>'postUrl', v.data->>'templateName', v.first_at, v.first_at
+            v.data->>'postUrl', v.data->>'templateName', v.first_at, v.last_at
        FROM versions v WHERE v.rank = 1 ORDER BY v.first_seq
      ON CONFLICT (account_id, source, external_id) DO UPDATE
         SET conversation_id = excluded.conversation_id, direction = excluded.direction, message_type = excluded.message_type,
@@ -41,15 +42,26 @@ export async function applyCreatedMessages(sql: Sql, accountId: string): Promise
   );
 }
 
-/** Content (the latest of creation and edits), edit, deletion and delivery times of every touched message. */
+/**
+ * Content (the latest of creation and edits), deletion and delivery times of every touched
+ * message; its last update is the latest of all of them, a delivery receipt included. A message
+ * whose only events are the creation this batch brought is left as the insert wrote it, which
+ * is what this recomputation would give.
+ */
 export async function recomputeMessages(sql: Sql, accountId: string): Promise<void> {
   const delivery = (status: string) => firstReport('message.delivery_changed', status);
   await sql.query(
-    `WITH touched AS (SELECT DISTINCT source, subject FROM ${BATCH_TABLE} WHERE ok AND type LIKE 'message.%' AND type NOT LIKE 'message.tag_%'),
+    `WITH touched AS (
+       SELECT DISTINCT b.source, b.subject FROM ${BATCH_TABLE} b
+        WHERE b.ok AND (b.type IN ('message.updated', 'message.deleted', 'message.delivery_changed')
+                        OR (b.type = 'message.created'
+                            AND EXISTS (SELECT 1 FROM ingest_events l
+                                         WHERE l.account_id = $1 AND l.source = b.source AND l.subject = b.subject
+                                           AND l.type = 'message.created' AND l.state = 'applied' AND l.seq <> b.seq)))),
      derived AS (
        SELECT l.source, l.subject,
               ${latest(`l.type IN ('message.created', 'message.updated')`)} AS edit,
-              max(l.occurred_at) FILTER (WHERE l.type IN ('message.created', 'message.updated')) AS updated_at,
+              max(l.occurred_at) AS updated_at,
               min(l.occurred_at) FILTER (WHERE l.type = 'message.deleted') AS deleted_at,
               (array_agg(l.data->>'status' ORDER BY l.occurred_at DESC, ${DELIVERY_RANK} DESC, l.event_id DESC)
                  FILTER (WHERE l.type = 'message.delivery_changed'))[1] AS delivery_status,
