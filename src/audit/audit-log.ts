@@ -2,9 +2,12 @@ import { Sql } from '../db/sql';
 import { AuditAction } from './audit.enums';
 import { CURRENT_ACCOUNT } from '../../migrations/tenancy';
 
-export type AuditEventInput = ExportEventInput | PullEventInput | KeyEventInput | IngestEventInput;
+export type AuditEventInput = ExportEventInput | PullEventInput | KeyEventInput | IngestEventInput | ConnectorEventInput;
 
-export type ExportAction = Exclude<AuditAction, KeyEventInput['action'] | PullEventInput['action'] | IngestEventInput['action']>;
+export type ExportAction = Exclude<
+  AuditAction,
+  KeyEventInput['action'] | PullEventInput['action'] | IngestEventInput['action'] | ConnectorEventInput['action']
+>;
 
 export interface ExportEventInput {
   action: ExportAction;
@@ -37,10 +40,24 @@ export interface KeyEventInput {
 
 export interface IngestEventInput {
   action: AuditAction.INGEST_BATCH_RECEIVED;
-  /** The ingest key that sent the batch. */
-  keyId: string;
+  /** The ingest key that sent the batch; null for a connector's delivery. */
+  keyId: string | null;
+  /** The connector whose delivery it was. */
+  connectorId?: string;
   /** Events of the batch stored in the log (duplicates and rejections excluded). */
   rowCount: number;
+  clientIp: string | null;
+}
+
+/** A connector created, given a new token or deleted by an admin (keyId null: the command line), or a delivery refused. */
+export interface ConnectorEventInput {
+  action:
+    | AuditAction.CONNECTOR_CREATED
+    | AuditAction.CONNECTOR_TOKEN_ROTATED
+    | AuditAction.CONNECTOR_DELETED
+    | AuditAction.CONNECTOR_DELIVERY_REFUSED;
+  keyId: string | null;
+  connectorId: string;
   clientIp: string | null;
 }
 
@@ -53,8 +70,8 @@ export async function recordAuditEvent(sql: Sql, event: AuditEventInput): Promis
   const exported = 'exportId' in event ? event : null;
   const read = 'report' in event ? event : null;
   await sql.query(
-    `INSERT INTO audit_events (account_id, key_id, action, export_id, report, filter, row_count, client_ip, subject_key_id)
-     VALUES (${CURRENT_ACCOUNT}, $1, $2, $3, $4, $5, $6, $7::inet, $8)`,
+    `INSERT INTO audit_events (account_id, key_id, action, export_id, report, filter, row_count, client_ip, subject_key_id, connector_id)
+     VALUES (${CURRENT_ACCOUNT}, $1, $2, $3, $4, $5, $6, $7::inet, $8, $9)`,
     [
       event.keyId,
       event.action,
@@ -64,6 +81,7 @@ export async function recordAuditEvent(sql: Sql, event: AuditEventInput): Promis
       exported?.rowCount ?? ('rowCount' in event ? event.rowCount : null),
       event.clientIp,
       'subjectKeyId' in event ? event.subjectKeyId : null,
+      'connectorId' in event ? (event.connectorId ?? null) : null,
     ],
   );
 }

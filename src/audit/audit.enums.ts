@@ -9,4 +9,8 @@ export enum AuditAction {
   API_KEY_CREATED = 'api_key_created',
   API_KEY_REVOKED = 'api_key_revoked',
   INGEST_BATCH_RECEIVED = 'ingest_batch_received',
+  CONNECTOR_CREATED = 'connector_created',
+  CONNECTOR_TOKEN_ROTATED = 'connector_token_rotated',
+  CONNECTOR_DELETED = 'connector_deleted',
+  CONNECTOR_DELIVERY_REFUSED = 'connector_delivery_refused',
 }

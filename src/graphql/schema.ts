@@ -7,6 +7,7 @@ import './audit/audit-action.enum';
 import './exports/export.enums';
 import './reports/report.enums';
 import { auditResolvers } from './audit';
+import { connectorResolvers } from './connectors';
 import { exportResolvers } from './exports';
 import { ingestResolvers } from './ingest';
 import { keyResolvers } from './keys';
@@ -29,7 +30,15 @@ const noTopics: PubSub = {
 
 export async function buildGraphQLSchema(): Promise<GraphQLSchema> {
   const schema = await buildSchema({
-    resolvers: [...resolvers, ...reportResolvers, ...keyResolvers, ...exportResolvers, ...auditResolvers, ...ingestResolvers],
+    resolvers: [
+      ...resolvers,
+      ...reportResolvers,
+      ...keyResolvers,
+      ...exportResolvers,
+      ...auditResolvers,
+      ...ingestResolvers,
+      ...connectorResolvers,
+    ],
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
     validate: false,
     pubSub: noTopics,

@@ -25,6 +25,8 @@ const TENANT_TABLES = [
   'account_secrets',
   'ingest_events',
   'ingest_rejections',
+  'connectors',
+  'connector_deliveries',
 ];
 
 /** A scratch database on the run's server, so reverting migrations never disturbs other files. */

@@ -74,4 +74,9 @@ export class AuditEventObject {
   get subjectKeyName(): string | null {
     return this.event.subjectKeyName;
   }
+
+  @Field(() => ID, { nullable: true, description: 'For the CONNECTOR_* actions and connector deliveries: the connector concerned.' })
+  get connectorId(): string | null {
+    return this.event.connectorId;
+  }
 }
