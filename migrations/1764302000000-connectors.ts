@@ -50,6 +50,10 @@ export class Connectors1764302000000 implements MigrationInterface {
     await q.query(`
       CREATE POLICY token_lookup ON connectors FOR SELECT
         USING (deleted_at IS NULL AND token_hash = NULLIF(current_setting('app.connector_token_hash', true), ''))`);
+    // The import command is given a connector id only: it presents that id to learn the account.
+    await q.query(`
+      CREATE POLICY id_lookup ON connectors FOR SELECT
+        USING (deleted_at IS NULL AND id = NULLIF(current_setting('app.connector_id', true), '')::bigint)`);
     await q.query(`GRANT SELECT ON connectors TO ${RUNTIME_GROUP_ROLE}`);
     await q.query(
       `GRANT INSERT (account_id, kind, name, platform_account_id, token_hash, token_prefix, signing_secret) ON connectors TO ${RUNTIME_GROUP_ROLE}`,

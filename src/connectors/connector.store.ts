@@ -103,13 +103,23 @@ export async function createConnector(sql: Sql, input: CreateConnectorInput, act
   return { connector, token };
 }
 
+/**
+ * Every statement names the bound account as well as relying on RLS: the command line's owner may
+ * be a superuser, whom no policy binds.
+ */
+
 /** The bound account's connectors that are not deleted, oldest first. */
 export function listConnectors(sql: Sql): Promise<Connector[]> {
-  return sql.query(`SELECT ${COLUMNS} FROM connectors WHERE deleted_at IS NULL ORDER BY created_at, id`);
+  return sql.query(
+    `SELECT ${COLUMNS} FROM connectors WHERE account_id = ${CURRENT_ACCOUNT} AND deleted_at IS NULL ORDER BY created_at, id`,
+  );
 }
 
 export async function findConnector(sql: Sql, id: string): Promise<Connector> {
-  const [connector]: Connector[] = await sql.query(`SELECT ${COLUMNS} FROM connectors WHERE id = $1 AND deleted_at IS NULL`, [id]);
+  const [connector]: Connector[] = await sql.query(
+    `SELECT ${COLUMNS} FROM connectors WHERE id = $1 AND account_id = ${CURRENT_ACCOUNT} AND deleted_at IS NULL`,
+    [id],
+  );
   if (!connector) throw notFound(`No connector with id ${id}.`);
   return connector;
 }
@@ -119,7 +129,7 @@ export async function rotateConnectorToken(sql: Sql, id: string, actor: Actor): 
   const token = newToken();
   const rows: [Connector[], number] = await sql.query(
     `UPDATE connectors SET token_hash = $2, token_prefix = $3, token_rotated_at = now()
-      WHERE id = $1 AND deleted_at IS NULL RETURNING ${COLUMNS}`,
+      WHERE id = $1 AND account_id = ${CURRENT_ACCOUNT} AND deleted_at IS NULL RETURNING ${COLUMNS}`,
     [id, hashConnectorToken(token), token.slice(0, 8)],
   );
   const [connector] = rows[0];
@@ -139,7 +149,7 @@ export async function rotateConnectorToken(sql: Sql, id: string, actor: Actor): 
  */
 export async function deleteConnector(sql: Sql, id: string, actor: Actor): Promise<Connector> {
   const rows: [Connector[], number] = await sql.query(
-    `UPDATE connectors SET deleted_at = now() WHERE id = $1 AND deleted_at IS NULL RETURNING ${COLUMNS}`,
+    `UPDATE connectors SET deleted_at = now() WHERE id = $1 AND account_id = ${CURRENT_ACCOUNT} AND deleted_at IS NULL RETURNING ${COLUMNS}`,
     [id],
   );
   const [connector] = rows[0];
@@ -183,8 +193,18 @@ export interface DeliveryCount {
 
 export function deliveryCounts(sql: Sql, connectorId: string): Promise<DeliveryCount[]> {
   return sql.query(
-    `SELECT event, outcome, count(*)::int AS count FROM connector_deliveries WHERE connector_id = $1
+    `SELECT event, outcome, count(*)::int AS count FROM connector_deliveries WHERE connector_id = $1 AND account_id = ${CURRENT_ACCOUNT}
       GROUP BY event, outcome ORDER BY event NULLS FIRST, outcome`,
     [connectorId],
   );
+}
+
+/** The account of a connector, found by its id alone (the import command is given no account); null when none is live. */
+export async function accountOfConnector(runner: QueryRunner, id: string): Promise<string | null> {
+  const rows: Array<{ account: string }> = await runner.query(
+    `SELECT c.account_id::text AS account FROM (SELECT set_config('app.connector_id', $1, true)) AS presented
+       CROSS JOIN LATERAL (SELECT account_id FROM connectors WHERE id = $1::bigint AND deleted_at IS NULL) AS c`,
+    [id],
+  );
+  return rows[0]?.account ?? null;
 }
