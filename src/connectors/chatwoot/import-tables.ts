@@ -21,12 +21,16 @@ import {
  * a time: memory stays bounded and the last id read is the table's high-water mark. Times are
  * read `AT TIME ZONE 'UTC'`, since Chatwoot stores naive UTC timestamps.
  */
+/** A row as pg returns it; each table's query names its columns, and its mapping reads them by those names. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type SourceRow = Record<string, any>;
+
 export interface ImportTable {
   name: string;
   /** Counts the rows the query pages through, for progress and ETA. */
   count: string;
   page: string;
-  events(row: Record<string, any>): GenericEvent[];
+  events(row: SourceRow): GenericEvent[];
 }
 
 const utc = (column: string, alias = column.split('.').pop()) => `(${column} AT TIME ZONE 'UTC') AS ${alias}`;

@@ -10,7 +10,7 @@ import { ValidEvent, validateEvent } from '../../ingest/validate';
 import { connectorSource } from '../connector.store';
 import { CURRENT_ACCOUNT } from '../../../migrations/tenancy';
 import { Assignee, GenericEvent, agentRef, assigned, ids, isoOf, statusChanged, teamChanged } from './facts';
-import { IMPORT_TABLES, ImportTable } from './import-tables';
+import { IMPORT_TABLES, ImportTable, SourceRow } from './import-tables';
 
 export interface TableProgress {
   table: string;
@@ -88,20 +88,20 @@ function validate(events: GenericEvent[]): { valid: ValidEvent[]; rejected: Even
 }
 
 /** What the log says of each conversation now: its latest status, assignee and team events (applied or not yet). */
-async function loggedState(sql: Sql, source: string, conversations: string[]): Promise<Map<string, Record<string, any>>> {
-  const rows: Array<{ conversation: string; type: string; data: Record<string, any> }> = await sql.query(
+async function loggedState(sql: Sql, source: string, conversations: string[]): Promise<Map<string, Record<string, unknown>>> {
+  const rows: Array<{ conversation: string; type: string; data: Record<string, unknown> }> = await sql.query(
     `SELECT DISTINCT ON (conversation, type) conversation, type, data FROM ingest_events
       WHERE account_id = ${CURRENT_ACCOUNT} AND source = $1 AND conversation = ANY($2)
         AND type IN ('conversation.status_changed', 'conversation.assigned', 'conversation.team_changed')
       ORDER BY conversation, type, occurred_at DESC, event_id DESC`,
     [source, conversations],
   );
-  const state = new Map<string, Record<string, any>>();
+  const state = new Map<string, Record<string, unknown>>();
   for (const row of rows) state.set(`${row.conversation}|${row.type}`, row.data);
   return state;
 }
 
-function reconcileEvents(row: Record<string, any>, logged: Map<string, Record<string, any>>): GenericEvent[] {
+function reconcileEvents(row: SourceRow, logged: Map<string, Record<string, unknown>>): GenericEvent[] {
   const conversation = ids.conversation(row.display_id);
   const at = isoOf(row.updated_at);
   const events: GenericEvent[] = [];
@@ -152,7 +152,7 @@ export async function importChatwoot(options: ImportOptions): Promise<ImportRepo
       let rows = 0;
       for (;;) {
         const after = marks[table.name] ?? 0;
-        const page = (await chatwoot.query(table.page, [platformAccountId, after, pageSize])).rows as Array<Record<string, any>>;
+        const page = (await chatwoot.query(table.page, [platformAccountId, after, pageSize])).rows as SourceRow[];
         if (page.length === 0) break;
         const last = Number(page[page.length - 1].id);
         await withTenant(options.owner, options.accountId, async (runner) => {
