@@ -10,6 +10,7 @@ import {
   isoOf,
   labelChanged,
   messageEvents,
+  secondOf,
   statusChanged,
   teamUpserted,
   topicUpserted,
@@ -183,7 +184,7 @@ export const IMPORT_TABLES: ImportTable[] = [
     name: 'messages',
     count: 'SELECT count(*)::int AS n FROM messages WHERE account_id = $1',
     page: `SELECT m.id, m.content, m.message_type, m.content_type, m.private, m.sender_type, m.sender_id,
-                  ${utc('m.created_at')}, m.content_attributes::text AS content_attributes,
+                  ${utc('m.created_at')}, ${utc('m.updated_at')}, m.content_attributes::text AS content_attributes,
                   m.additional_attributes ? 'campaign_id' AND m.additional_attributes->>'campaign_id' IS NOT NULL AS campaign,
                   c.display_id, (SELECT array_agg(a.file_type ORDER BY a.id) FROM attachments a WHERE a.message_id = m.id) AS file_types
              FROM messages m JOIN conversations c ON c.id = m.conversation_id
@@ -191,24 +192,27 @@ export const IMPORT_TABLES: ImportTable[] = [
     events: (row) => {
       const attributes = parseAttributes(row.content_attributes);
       const createdAt = isoOf(row.created_at);
-      const events = messageEvents(
-        {
-          id: row.id,
-          displayId: row.display_id,
-          messageType: row.message_type,
-          contentType: CONTENT_TYPES[row.content_type] ?? 'text',
-          private: row.private,
-          senderType: SENDER_TYPES.includes(row.sender_type) ? row.sender_type : null,
-          senderId: row.sender_id === null ? null : Number(row.sender_id),
-          content: row.content,
-          createdAt,
-          automation: attributes.automation_rule_id !== undefined && attributes.automation_rule_id !== null,
-          campaign: row.campaign === true,
-          attachmentTypes: ((row.file_types ?? []) as number[]).map((type) => FILE_TYPES[type] ?? 'other'),
-          deleted: attributes.deleted === true,
-        },
-        null,
-      );
+      const fact = {
+        id: row.id,
+        displayId: row.display_id,
+        messageType: row.message_type,
+        contentType: CONTENT_TYPES[row.content_type] ?? 'text',
+        private: row.private,
+        senderType: SENDER_TYPES.includes(row.sender_type) ? row.sender_type : null,
+        senderId: row.sender_id === null ? null : Number(row.sender_id),
+        content: row.content,
+        createdAt,
+        automation: attributes.automation_rule_id !== undefined && attributes.automation_rule_id !== null,
+        campaign: row.campaign === true,
+        attachmentTypes: ((row.file_types ?? []) as number[]).map((type) => FILE_TYPES[type] ?? 'other'),
+        deleted: attributes.deleted === true,
+      };
+      // A later updated_at is a message_updated the webhook would have sent (an edit, a receipt, a CSAT answer, a
+      // deletion): its content is dated by it, as the webhook dates it by the snapshot that update touched.
+      const updatedAt = secondOf(row.updated_at);
+      const changed = updatedAt > secondOf(createdAt);
+      const events = fact.deleted && changed ? messageEvents(fact, updatedAt) : messageEvents(fact, null);
+      if (changed && !fact.deleted) events.push(...messageEvents(fact, updatedAt).filter((event) => event.type === 'message.updated'));
       const label = row.message_type === 2 && typeof row.content === 'string' ? LABEL_ACTIVITY.exec(row.content) : null;
       if (label) {
         const fact = label[1] as 'added' | 'removed';
