@@ -115,15 +115,6 @@ export function listConnectors(sql: Sql): Promise<Connector[]> {
   );
 }
 
-export async function findConnector(sql: Sql, id: string): Promise<Connector> {
-  const [connector]: Connector[] = await sql.query(
-    `SELECT ${COLUMNS} FROM connectors WHERE id = $1 AND account_id = ${CURRENT_ACCOUNT} AND deleted_at IS NULL`,
-    [id],
-  );
-  if (!connector) throw notFound(`No connector with id ${id}.`);
-  return connector;
-}
-
 /** A new token at once: the old URL answers 404 from this commit on. */
 export async function rotateConnectorToken(sql: Sql, id: string, actor: Actor): Promise<CreatedConnector> {
   const token = newToken();

@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
 import { catalog } from '../../src/catalog';
 import { reportQueryField } from '../../src/catalog/naming';
 import { loadConfig } from '../../src/config';
@@ -203,5 +205,27 @@ describe('npm run cli -- chatwoot import', () => {
     await expect(
       importChatwoot({ owner: app.db.owner, accountId: account.id, connectorId, databaseUrl: url.toString(), config: loadConfig().ingest }),
     ).rejects.toThrow(/no_such_chatwoot/);
+  });
+
+  it('runs from the command line with a connector id only, printing progress, and refuses an unknown connector', async () => {
+    const other = await createAccount(app.db);
+    const connector = (await createChatwootConnector(app, other.key)).id;
+    const cli = (args: string[]) =>
+      spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', 'chatwoot', 'import', ...args], {
+        cwd: path.resolve(__dirname, '../..'),
+        env: process.env,
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+    const result = cli(['--connector', connector, '--database-url', databaseUrl, '--page-size', '10']);
+    expect(result.status).toBe(0);
+    // 13 messages in pages of 10.
+    expect(result.stderr).toContain('messages: 10/13 rows');
+    expect(result.stderr).toContain('messages: 13/13 rows');
+    expect(result.stdout).toContain('39 rows in');
+    expect(result.stdout).toContain('0 rejected');
+    const unknown = cli(['--connector', '999999', '--database-url', databaseUrl]);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain('no connector 999999');
   });
 });
