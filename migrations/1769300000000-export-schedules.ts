@@ -1,9 +1,15 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { allowedActions, setAllowedActions } from './audit-actions';
 import { RUNTIME_GROUP_ROLE, enableTenantIsolation } from './tenancy';
 
-/** Every action the earlier migrations allow, so that this one keeps them whichever branch's migrations ran first. */
-const ACTIONS = `'export_requested', 'export_succeeded', 'export_failed', 'export_cancelled', 'export_downloaded', 'api_key_created', 'api_key_revoked', 'ingest_batch_received', 'report_pulled'`;
-const SCHEDULE_ACTIONS = `'schedule_created', 'schedule_updated', 'schedule_paused', 'schedule_resumed', 'schedule_deleted', 'schedule_run_requested'`;
+const SCHEDULE_ACTIONS = [
+  'schedule_created',
+  'schedule_updated',
+  'schedule_paused',
+  'schedule_resumed',
+  'schedule_deleted',
+  'schedule_run_requested',
+];
 
 /**
  * Scheduled exports: each schedule makes ordinary export jobs (which name it), and every delivery
@@ -73,8 +79,7 @@ export class ExportSchedules1769300000000 implements MigrationInterface {
     await q.query(
       'ALTER TABLE audit_events ADD CONSTRAINT audit_events_schedule_fkey FOREIGN KEY (account_id, schedule_id) REFERENCES export_schedules(account_id, id)',
     );
-    await q.query('ALTER TABLE audit_events DROP CONSTRAINT audit_events_action_check');
-    await q.query(`ALTER TABLE audit_events ADD CONSTRAINT audit_events_action_check CHECK (action IN (${ACTIONS}, ${SCHEDULE_ACTIONS}))`);
+    await setAllowedActions(q, [...(await allowedActions(q)), ...SCHEDULE_ACTIONS]);
 
     for (const table of ['export_schedules', 'export_deliveries']) await enableTenantIsolation(q, table, 'account_id');
     await q.query(`GRANT SELECT, INSERT ON export_schedules, export_deliveries TO ${RUNTIME_GROUP_ROLE}`);
@@ -88,9 +93,11 @@ export class ExportSchedules1769300000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DELETE FROM audit_events WHERE action IN (${SCHEDULE_ACTIONS})`);
-    await q.query('ALTER TABLE audit_events DROP CONSTRAINT audit_events_action_check');
-    await q.query(`ALTER TABLE audit_events ADD CONSTRAINT audit_events_action_check CHECK (action IN (${ACTIONS}))`);
+    await q.query(`DELETE FROM audit_events WHERE action = ANY($1)`, [SCHEDULE_ACTIONS]);
+    await setAllowedActions(
+      q,
+      (await allowedActions(q)).filter((action) => !SCHEDULE_ACTIONS.includes(action)),
+    );
     await q.query('ALTER TABLE audit_events DROP COLUMN schedule_id');
     await q.query('DROP TABLE IF EXISTS export_deliveries');
     await q.query('ALTER TABLE export_jobs DROP COLUMN schedule_id, DROP COLUMN schedule_slot');

@@ -14,6 +14,7 @@ import { createExportServices } from './exports/services';
 import { exportRoutes } from './http/download.route';
 import { eventStreamRoute } from './http/event-stream.route';
 import { ingestRoutes } from './http/ingest.route';
+import { chatwootWebhookRoutes } from './http/chatwoot-webhook.route';
 import { pullRoutes } from './http/pull.route';
 import { landingPage, sandboxPlugin, sandboxPolicy } from './http/landing-page';
 import { databaseUnavailable, rateLimited } from './security/request-errors';
@@ -166,6 +167,7 @@ export async function createApp(deps: AppDependencies): Promise<App> {
     requestTimeoutMs: security.requestTimeoutMs,
   };
   app.use(ingestRoutes({ ...deps, rateLimiter, guards }));
+  app.use(chatwootWebhookRoutes(deps));
   app.use(
     pullRoutes({
       runtime: deps.runtime,

@@ -16,6 +16,7 @@ export interface AuditEventRecord {
   subjectKeyId: string | null;
   subjectKeyName: string | null;
   scheduleId: string | null;
+  connectorId: string | null;
   cursorTime: string;
 }
 
@@ -59,7 +60,7 @@ export function listAuditEvents(sql: Sql, page: AuditEventPage): Promise<AuditEv
     `SELECT e.id::text AS id, e.action, e.at, e.key_id::text AS "keyId", k.name AS "keyName", e.export_id::text AS "exportId", e.report,
             e.filter, e.row_count AS "rowCount", host(e.client_ip) AS "clientIp",
             e.subject_key_id::text AS "subjectKeyId", sk.name AS "subjectKeyName", e.schedule_id::text AS "scheduleId",
-            (extract(epoch FROM e.at) * 1000000)::bigint::text AS "cursorTime"
+            e.connector_id::text AS "connectorId", (extract(epoch FROM e.at) * 1000000)::bigint::text AS "cursorTime"
        FROM audit_events e
        LEFT JOIN api_keys k ON k.account_id = e.account_id AND k.id = e.key_id
        LEFT JOIN api_keys sk ON sk.account_id = e.account_id AND sk.id = e.subject_key_id

@@ -2,11 +2,16 @@ import { Sql } from '../db/sql';
 import { AuditAction } from './audit.enums';
 import { CURRENT_ACCOUNT } from '../../migrations/tenancy';
 
-export type AuditEventInput = ExportEventInput | PullEventInput | KeyEventInput | IngestEventInput | ScheduleEventInput;
+export type AuditEventInput =
+  ExportEventInput | PullEventInput | KeyEventInput | IngestEventInput | ScheduleEventInput | ConnectorEventInput;
 
 export type ExportAction = Exclude<
   AuditAction,
-  KeyEventInput['action'] | PullEventInput['action'] | IngestEventInput['action'] | ScheduleEventInput['action']
+  | KeyEventInput['action']
+  | PullEventInput['action']
+  | IngestEventInput['action']
+  | ScheduleEventInput['action']
+  | ConnectorEventInput['action']
 >;
 
 export interface ExportEventInput {
@@ -40,8 +45,10 @@ export interface KeyEventInput {
 
 export interface IngestEventInput {
   action: AuditAction.INGEST_BATCH_RECEIVED;
-  /** The ingest key that sent the batch. */
-  keyId: string;
+  /** The ingest key that sent the batch; null for a connector's delivery. */
+  keyId: string | null;
+  /** The connector whose delivery it was. */
+  connectorId?: string;
   /** Events of the batch stored in the log (duplicates and rejections excluded). */
   rowCount: number;
   clientIp: string | null;
@@ -66,6 +73,18 @@ export interface ScheduleEventInput {
   clientIp: string | null;
 }
 
+/** A connector created, given a new token or deleted by an admin (keyId null: the command line), or a delivery refused. */
+export interface ConnectorEventInput {
+  action:
+    | AuditAction.CONNECTOR_CREATED
+    | AuditAction.CONNECTOR_TOKEN_ROTATED
+    | AuditAction.CONNECTOR_DELETED
+    | AuditAction.CONNECTOR_DELIVERY_REFUSED;
+  keyId: string | null;
+  connectorId: string;
+  clientIp: string | null;
+}
+
 /**
  * Appends one event in the caller's transaction, which is bound to the account: the event exists
  * exactly when the action it records does. The runtime role may insert and read events, never
@@ -76,8 +95,9 @@ export async function recordAuditEvent(sql: Sql, event: AuditEventInput): Promis
   const read = 'report' in event ? event : null;
   const schedule = 'scheduleId' in event ? event : null;
   await sql.query(
-    `INSERT INTO audit_events (account_id, key_id, action, export_id, report, filter, row_count, client_ip, subject_key_id, schedule_id)
-     VALUES (${CURRENT_ACCOUNT}, $1, $2, $3, $4, $5, $6, $7::inet, $8, $9)`,
+    `INSERT INTO audit_events (account_id, key_id, action, export_id, report, filter, row_count, client_ip, subject_key_id, schedule_id,
+                               connector_id)
+     VALUES (${CURRENT_ACCOUNT}, $1, $2, $3, $4, $5, $6, $7::inet, $8, $9, $10)`,
     [
       event.keyId,
       event.action,
@@ -88,6 +108,7 @@ export async function recordAuditEvent(sql: Sql, event: AuditEventInput): Promis
       event.clientIp,
       'subjectKeyId' in event ? event.subjectKeyId : null,
       schedule?.scheduleId ?? null,
+      'connectorId' in event ? (event.connectorId ?? null) : null,
     ],
   );
 }

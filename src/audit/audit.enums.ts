@@ -15,4 +15,8 @@ export enum AuditAction {
   SCHEDULE_RESUMED = 'schedule_resumed',
   SCHEDULE_DELETED = 'schedule_deleted',
   SCHEDULE_RUN_REQUESTED = 'schedule_run_requested',
+  CONNECTOR_CREATED = 'connector_created',
+  CONNECTOR_TOKEN_ROTATED = 'connector_token_rotated',
+  CONNECTOR_DELETED = 'connector_deleted',
+  CONNECTOR_DELIVERY_REFUSED = 'connector_delivery_refused',
 }

@@ -20,6 +20,9 @@ export const channelTypeEnum: ColumnEnum = {
     sms: { en: 'SMS', ptBR: 'SMS' },
     telegram: { en: 'Telegram', ptBR: 'Telegram' },
     api: { en: 'API', ptBR: 'API' },
+    line: { en: 'LINE', ptBR: 'LINE' },
+    tiktok: { en: 'TikTok', ptBR: 'TikTok' },
+    voice: { en: 'Voice', ptBR: 'Voz' },
   },
 };
 

@@ -6,7 +6,10 @@ import { CodedError } from '../errors';
 import { ConfigError, loadConfig } from '../config';
 import { openDatabase, Database } from '../db/database';
 import { EmbeddedPostgresError } from '../db/embedded';
-import { withTenant } from '../db/tenant-transaction';
+import { closeTenantTransaction, openTransaction, withTenant } from '../db/tenant-transaction';
+import { accountOfConnector } from '../connectors/connector.store';
+import { importChatwoot } from '../connectors/chatwoot/import';
+import { parseId } from '../ids';
 import { AuditAction } from '../audit/audit.enums';
 import { recordAuditEvent } from '../audit/audit-log';
 import { createApiKey, revokeApiKey, KeyRole } from '../auth/api-keys';
@@ -23,6 +26,8 @@ Commands:
   keys create --account ID --role admin|analyst|ingest [--name NAME] [--read-only]
                                             create an API key and print it (shown once)
   keys revoke --account ID --key KEY_ID     revoke an API key
+  chatwoot import --connector ID --database-url URL [--page-size N]
+                                            import (or reconcile) the connector's Chatwoot account from its database
   schema                                    write schema/schema.graphql and schema/ingest/*.json from the code`;
 
 class UsageError extends Error {}
@@ -64,6 +69,9 @@ async function run(argv: string[]): Promise<void> {
       key: { type: 'string' },
       'read-only': { type: 'boolean' },
       conversations: { type: 'string' },
+      connector: { type: 'string' },
+      'database-url': { type: 'string' },
+      'page-size': { type: 'string' },
     },
   });
   const [command, sub] = positionals;
@@ -129,6 +137,40 @@ async function run(argv: string[]): Promise<void> {
         return;
       }
       throw new UsageError('keys takes create or revoke');
+    case 'chatwoot': {
+      if (sub !== 'import') throw new UsageError('chatwoot takes import');
+      const connectorId = parseId(required(values.connector, 'connector'), 'connector');
+      const databaseUrl = required(values['database-url'], 'database-url');
+      const pageSize = positiveInteger(values['page-size'], 'page-size', 1000);
+      const report = await withDatabase(async (db) => {
+        const runner = await openTransaction(db.owner);
+        let accountId: string | null;
+        try {
+          accountId = await accountOfConnector(runner, connectorId);
+        } finally {
+          await closeTenantTransaction(runner, false);
+        }
+        if (!accountId) throw new UsageError(`no connector ${connectorId}`);
+        return importChatwoot({
+          owner: db.owner,
+          accountId,
+          connectorId,
+          databaseUrl,
+          config: loadConfig().ingest,
+          pageSize,
+          onProgress: (p) =>
+            process.stderr.write(
+              `${p.table}: ${p.rows}/${p.total} rows, ${Math.round(p.rowsPerSecond)} rows/s, ETA ${p.etaSeconds === null ? '?' : Math.ceil(p.etaSeconds)} s\n`,
+            ),
+        });
+      });
+      for (const table of report.tables) process.stdout.write(`${table.table}\t${table.rows} rows\t${table.seconds.toFixed(1)} s\n`);
+      process.stdout.write(
+        `${report.resumed ? 'resumed; ' : ''}${report.rows} rows in ${report.seconds.toFixed(1)} s: ${report.events.accepted} events stored, ` +
+          `${report.events.duplicates} already there, ${report.events.rejected} rejected\n`,
+      );
+      return;
+    }
     case 'schema': {
       const file = path.resolve(__dirname, '../../schema/schema.graphql');
       fs.writeFileSync(file, printSchemaFile(await buildGraphQLSchema()));

@@ -7,6 +7,7 @@ import './audit/audit-action.enum';
 import './exports/export.enums';
 import './reports/report.enums';
 import { auditResolvers } from './audit';
+import { connectorResolvers } from './connectors';
 import { exportResolvers } from './exports';
 import { ingestResolvers } from './ingest';
 import { keyResolvers } from './keys';
@@ -38,6 +39,7 @@ export async function buildGraphQLSchema(): Promise<GraphQLSchema> {
       ...auditResolvers,
       ...ingestResolvers,
       ...scheduleResolvers,
+      ...connectorResolvers,
     ],
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
     validate: false,

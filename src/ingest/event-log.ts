@@ -17,7 +17,10 @@ export interface BatchReceipt {
 export interface ReceivedBatch {
   /** The id space of the sender: `api` for the generic API, the connector otherwise. */
   source: string;
-  keyId: string;
+  /** The ingest key that sent it; null for a connector's delivery. */
+  keyId: string | null;
+  /** The connector whose delivery it was, for the audit trail. */
+  connectorId?: string;
   clientIp: string | null;
   events: ValidEvent[];
   rejected: EventRejection[];
@@ -74,6 +77,7 @@ export async function storeBatch(sql: Sql, batch: ReceivedBatch, config: IngestC
   await recordAuditEvent(sql, {
     action: AuditAction.INGEST_BATCH_RECEIVED,
     keyId: batch.keyId,
+    ...(batch.connectorId ? { connectorId: batch.connectorId } : {}),
     rowCount: accepted,
     clientIp: batch.clientIp,
   });

@@ -27,6 +27,8 @@ const TENANT_TABLES = [
   'ingest_rejections',
   'export_schedules',
   'export_deliveries',
+  'connectors',
+  'connector_deliveries',
 ];
 
 /** A scratch database on the run's server, so reverting migrations never disturbs other files. */

@@ -10,6 +10,9 @@ export enum ChannelType {
   SMS = 'sms',
   TELEGRAM = 'telegram',
   API = 'api',
+  LINE = 'line',
+  TIKTOK = 'tiktok',
+  VOICE = 'voice',
 }
 
 registerEnumType(ChannelType, {
@@ -25,5 +28,8 @@ registerEnumType(ChannelType, {
     SMS: { description: 'SMS text messages.' },
     TELEGRAM: { description: 'Telegram.' },
     API: { description: 'A custom channel fed through the platform API.' },
+    LINE: { description: 'LINE.' },
+    TIKTOK: { description: 'TikTok direct messages.' },
+    VOICE: { description: 'Voice calls (transcribed or logged as messages).' },
   },
 });

@@ -36,5 +36,13 @@ registerEnumType(AuditAction, {
     SCHEDULE_RUN_REQUESTED: {
       description: 'An admin key ran a scheduled export at once (`runExportScheduleNow`); `exportId` is the export the run made.',
     },
+    CONNECTOR_CREATED: {
+      description: 'A connector was created: `connectorId` is the new connector; `keyId` the admin key (null from the command line).',
+    },
+    CONNECTOR_TOKEN_ROTATED: { description: 'A connector got a new webhook token; the old URL stopped working.' },
+    CONNECTOR_DELETED: { description: 'A connector was deleted; its webhook URL stopped working, what it brought in stays.' },
+    CONNECTOR_DELIVERY_REFUSED: {
+      description: 'A webhook delivery to a connector was refused (bad or missing signature, stale timestamp); nothing of it was stored.',
+    },
   },
 });

@@ -79,4 +79,9 @@ export class AuditEventObject {
   get scheduleId(): string | null {
     return this.event.scheduleId;
   }
+
+  @Field(() => ID, { nullable: true, description: 'For the CONNECTOR_* actions and connector deliveries: the connector concerned.' })
+  get connectorId(): string | null {
+    return this.event.connectorId;
+  }
 }

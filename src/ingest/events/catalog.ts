@@ -10,7 +10,20 @@ import { externalId, instant, longText, ref, shortText } from './fields';
  * from all of them.
  */
 
-const CHANNEL_TYPES = ['whatsapp', 'web_widget', 'email', 'instagram', 'facebook', 'twitter', 'sms', 'telegram', 'api'] as const;
+const CHANNEL_TYPES = [
+  'whatsapp',
+  'web_widget',
+  'email',
+  'instagram',
+  'facebook',
+  'twitter',
+  'sms',
+  'telegram',
+  'api',
+  'line',
+  'tiktok',
+  'voice',
+] as const;
 const ATTRIBUTE_TYPES = ['default', 'custom', 'medium'] as const;
 const STATUSES = ['new', 'open', 'pending', 'resolved'] as const;
 const RESOLVED_BY = ['agent', 'virtual_agent', 'bulk', 'system'] as const;

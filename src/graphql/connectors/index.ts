@@ -1,0 +1,3 @@
+import { ConnectorResolver } from './connector.resolver';
+
+export const connectorResolvers: Function[] = [ConnectorResolver];

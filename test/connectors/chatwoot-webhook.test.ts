@@ -1,0 +1,269 @@
+import { catalog } from '../../src/catalog';
+import { reportQueryField } from '../../src/catalog/naming';
+import { chatwootSignature } from '../../src/connectors/chatwoot/signature';
+import { createAccount, TestAccount } from '../support/fixtures';
+import { startTestApp, TestApp } from '../support/app';
+import { applyAll, createChatwootConnector, deliver, ownerQuery, referencePayloads } from './chatwoot/support';
+
+const NOT_FOUND = { errors: [{ message: 'Not found.', extensions: { code: 'NOT_FOUND' } }] };
+
+/**
+ * The reference deliveries of one Chatwoot conversation (payloads/: account 3, WhatsApp inbox 11,
+ * contact 2087, display id 482, agent user 14; UTC on 2026-03-09), posted as Chatwoot posts them.
+ */
+describe('POST /ingest/chatwoot/<token>', () => {
+  let app: TestApp;
+  let account: TestAccount;
+  let path: string;
+  const payloads = referencePayloads();
+
+  const count = async (table: string, accountId = account.id) =>
+    (await ownerQuery(app.db, accountId, `SELECT count(*)::int AS n FROM ${table} WHERE account_id = $1`, [accountId]))[0].n as number;
+
+  async function reportRows(key: string, report: string, filter: Record<string, unknown>): Promise<Array<Record<string, unknown>>> {
+    const definition = catalog.find((r) => r.key === report)!;
+    const field = reportQueryField(report);
+    const response = await app.graphql<Record<string, { nodes: Array<Record<string, unknown>> }>>(
+      `query($filter: ReportFilter!) { ${field}(filter: $filter, first: 100) { nodes { ${definition.columns.map((c) => c.field).join(' ')} } } }`,
+      { key, variables: { filter } },
+    );
+    expect(response.errors).toBeUndefined();
+    return response.data![field].nodes;
+  }
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    account = await createAccount(app.db);
+    path = (await createChatwootConnector(app, account.key)).webhookUrl;
+  });
+
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('answers 200 once each delivery is stored, and the applied conversation has the values worked out by hand', async () => {
+    for (const { name, body } of payloads) {
+      const response = await deliver(app, path, body);
+      expect({ name, status: response.status, stored: response.body.stored }).toEqual({ name, status: 200, stored: true });
+    }
+    await applyAll(app.db, account.id);
+    const [row] = await reportRows(account.key, 'conversations_resolved', { from: '2026-03-09', to: '2026-03-10', timeZone: 'UTC' });
+    expect(row).toMatchObject({
+      channel: 'WhatsApp Atendimento',
+      contactPrimaryIdentifier: '+5511987654321',
+      // created_at 1773058443 = 12:14:03.
+      createdAt: '2026-03-09T12:14:03.000Z',
+      currentStatus: 'RESOLVED',
+      // 08 (snapshot updated_at 1773060000.578) and 09 (changed_attributes 12:40:00.512Z) are one change at 12:40:00.
+      resolvedAt: '2026-03-09T12:40:00.000Z',
+      resolvedBy: 'AGENT',
+      resolvedAgentName: 'Rafael Souza',
+      // 881204 incoming; 881211 (reply) and 881240 (the CSAT survey) outgoing; 881215 is a private note.
+      inboundMessageCount: 1,
+      outboundMessageCount: 2,
+      // No handover: from the first inbound 12:14:03.236 to the first reply 12:18:05.771 = 242.535 s → 243.
+      firstResponseTimeSeconds: 243,
+      // From the first inbound 12:14:03.236 to the resolution 12:40:00 = 1556.764 s → 1557.
+      resolutionTimeSeconds: 1557,
+      topicNames: ['avaria', 'troca'],
+      // 10: rating 5, dated by its snapshot's updated_at 1773060737.64 = 12:52:17.
+      csatScore: 5,
+      csatFollowUpResponse: 'Atendimento excelente, obrigada!',
+      lastUpdatedAt: '2026-03-09T12:52:17.000Z',
+    });
+    const messages = await ownerQuery(
+      app.db,
+      account.id,
+      `SELECT external_id, direction, origin, private, message_type, content FROM messages WHERE account_id = $1 ORDER BY created_at`,
+      [account.id],
+    );
+    expect(messages.map((m) => [m.external_id, m.direction, m.origin, m.private, m.message_type])).toEqual([
+      ['message:881204', 'incoming', 'contact', false, 'text'],
+      ['message:881211', 'outgoing', 'agent', false, 'text'],
+      ['message:881215', 'outgoing', 'agent', true, 'text'],
+      ['message:881240', 'outgoing', 'system', false, 'template'],
+    ]);
+    // The raw text, not the copy rendered for the channel with the survey link appended (10's `content`).
+    expect(messages[3].content).toBe('Conta pra gente: como foi o seu atendimento?');
+    expect(messages[0].content).toMatch(/^Oi, boa tarde!/);
+    const [contact] = await ownerQuery(app.db, account.id, `SELECT name, email, phone_number FROM contacts WHERE account_id = $1`, [
+      account.id,
+    ]);
+    // 07 added the e-mail; the earlier snapshots without it are older.
+    expect(contact).toEqual({ name: 'Juliana Ribeiro', email: 'juliana.ribeiro@gmail.com', phone_number: '+5511987654321' });
+    const [agent] = await ownerQuery(app.db, account.id, `SELECT external_id, kind, name, email FROM agents WHERE account_id = $1`, [
+      account.id,
+    ]);
+    expect(agent).toEqual({ external_id: 'user:14', kind: 'human', name: 'Rafael Souza', email: 'rafael.souza@casaverde.com.br' });
+  });
+
+  it('counts a repeated delivery as a duplicate and stores nothing again', async () => {
+    const before = await count('ingest_events');
+    for (const { body } of [payloads[3], payloads[7], payloads[9]]) {
+      const response = await deliver(app, path, body);
+      expect(response).toEqual({
+        status: 200,
+        body: { event: expect.any(String), stored: false, duplicate: true, accepted: 0, duplicates: 0 },
+      });
+    }
+    expect(await count('ingest_events')).toBe(before);
+  });
+
+  it('acknowledges and counts typing, widget and inbox events without storing anything', async () => {
+    const before = await count('ingest_events');
+    const conversation = JSON.parse(payloads[0].body.toString());
+    delete conversation.event;
+    for (const body of [
+      { event: 'conversation_typing_on', user: { id: 14, name: 'Rafael Souza', type: 'user' }, conversation, is_private: false },
+      { event: 'conversation_typing_off', user: { id: 14, name: 'Rafael Souza', type: 'user' }, conversation, is_private: false },
+      { event: 'webwidget_triggered', id: 3109, contact: { id: 2087 }, inbox: { id: 11, name: 'Site' }, event_info: {} },
+      { event: 'inbox_created', timezone: 'UTC', channel: { id: 4, account_id: 3 } },
+    ]) {
+      const response = await deliver(app, path, JSON.stringify(body));
+      expect(response).toEqual({ status: 200, body: { event: body.event, stored: false, duplicate: false, accepted: 0, duplicates: 0 } });
+    }
+    expect(await count('ingest_events')).toBe(before);
+    const listed = await app.graphql<{ connectors: Array<{ deliveries: Array<{ event: string; outcome: string; count: number }> }> }>(
+      `{ connectors { deliveries { event outcome count } } }`,
+      { key: account.key },
+    );
+    const deliveries = listed.data!.connectors[0].deliveries;
+    expect(deliveries).toEqual(
+      expect.arrayContaining([
+        { event: 'conversation_typing_on', outcome: 'acknowledged', count: 1 },
+        { event: 'webwidget_triggered', outcome: 'acknowledged', count: 1 },
+        { event: 'inbox_created', outcome: 'acknowledged', count: 1 },
+        // 01 and 06–09 minus the repeats: 03, 06 and 09 are conversation_updated, each stored once.
+        { event: 'conversation_updated', outcome: 'stored', count: 3 },
+      ]),
+    );
+  });
+
+  describe('malformed deliveries get coded errors, store nothing, and the server stays up', () => {
+    const conversation = () => JSON.parse(payloads[0].body.toString()) as Record<string, any>;
+    it.each([
+      ['not JSON', '{"event": "conversation_created", ', 'MALFORMED_JSON', undefined],
+      ['not an object', '[1, 2]', 'MALFORMED_PAYLOAD', '$'],
+      ['no event', JSON.stringify({ id: 1 }), 'MALFORMED_PAYLOAD', '$.event'],
+      ['an unknown event', JSON.stringify({ ...conversation(), event: 'conversation_deleted' }), 'UNKNOWN_EVENT', '$.event'],
+      ['a missing id', JSON.stringify({ ...conversation(), id: undefined }), 'MALFORMED_PAYLOAD', '$.id'],
+      ['an id of the wrong type', JSON.stringify({ ...conversation(), id: '482' }), 'MALFORMED_PAYLOAD', '$.id'],
+      [
+        'a missing contact',
+        JSON.stringify({ ...conversation(), meta: { ...conversation().meta, sender: null } }),
+        'MALFORMED_PAYLOAD',
+        '$.meta.sender',
+      ],
+      ['an unknown channel', JSON.stringify({ ...conversation(), channel: 'Channel::Carrier' }), 'MALFORMED_PAYLOAD', '$.channel'],
+      [
+        'a CSAT rating out of range',
+        JSON.stringify({
+          ...JSON.parse(payloads[9].body.toString()),
+          content_attributes: { submitted_values: { csat_survey_response: { rating: 9 } } },
+        }),
+        'MALFORMED_PAYLOAD',
+        '$.content_attributes.submitted_values.csat_survey_response.rating',
+      ],
+    ])('%s → 400 with its code', async (_case, body, code, where) => {
+      const before = await count('ingest_events');
+      const response = await deliver(app, path, body);
+      expect(response.status).toBe(400);
+      expect(response.body.errors[0].extensions).toEqual({ code, ...(where ? { path: where } : {}) });
+      expect(await count('ingest_events')).toBe(before);
+      expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
+    });
+  });
+
+  it('answers an unknown, rotated or deleted token with the same bare 404, recorded outside every account', async () => {
+    const other = await createChatwootConnector(app, account.key);
+    const rotated = await app.graphql<{ rotateConnectorToken: { webhookUrl: string } }>(
+      `mutation($id: ID!) { rotateConnectorToken(id: $id) { webhookUrl } }`,
+      { key: account.key, variables: { id: other.id } },
+    );
+    const before = (await app.db.owner.query(`SELECT count(*)::int AS n FROM connector_unknown_deliveries`))[0].n as number;
+    for (const url of ['/ingest/chatwoot/cwt_nobody-holds-this', '/ingest/chatwoot/x', other.webhookUrl]) {
+      const response = await deliver(app, url, payloads[0].body);
+      expect(response).toEqual({ status: 404, body: NOT_FOUND });
+    }
+    expect((await deliver(app, rotated.data!.rotateConnectorToken.webhookUrl, payloads[0].body)).status).toBe(200);
+    await app.graphql(`mutation($id: ID!) { deleteConnector(id: $id) { id } }`, { key: account.key, variables: { id: other.id } });
+    expect(await deliver(app, rotated.data!.rotateConnectorToken.webhookUrl, payloads[0].body)).toEqual({ status: 404, body: NOT_FOUND });
+    const [{ n }] = await app.db.owner.query(`SELECT count(*)::int AS n FROM connector_unknown_deliveries`);
+    expect(n).toBe(before + 4);
+  });
+
+  describe('with a signing secret', () => {
+    const secret = 'whsec-casa-verde';
+    let signed: TestAccount;
+    let signedPath: string;
+
+    beforeAll(async () => {
+      signed = await createAccount(app.db);
+      signedPath = (await createChatwootConnector(app, signed.key, secret)).webhookUrl;
+    });
+
+    const refusals = async () =>
+      (
+        await ownerQuery(
+          app.db,
+          signed.id,
+          `SELECT count(*)::int AS n FROM audit_events WHERE account_id = $1 AND action = 'connector_delivery_refused'`,
+          [signed.id],
+        )
+      )[0].n as number;
+
+    it('stores a validly signed delivery, and a replay of its delivery id is a duplicate', async () => {
+      const first = await deliver(app, signedPath, payloads[0].body, { secret, delivery: 'd-0001' });
+      expect(first.status).toBe(200);
+      expect(first.body).toMatchObject({ stored: true, duplicate: false });
+      const events = await count('ingest_events', signed.id);
+      expect(events).toBeGreaterThan(0);
+      // Chatwoot keeps the delivery id on a retry; the new timestamp signs anew.
+      const replay = await deliver(app, signedPath, payloads[0].body, {
+        secret,
+        delivery: 'd-0001',
+        timestamp: Math.floor(Date.now() / 1000) - 60,
+      });
+      expect(replay).toEqual({
+        status: 200,
+        body: { event: 'conversation_created', stored: false, duplicate: true, accepted: 0, duplicates: 0 },
+      });
+      expect(await count('ingest_events', signed.id)).toBe(events);
+    });
+
+    it.each([
+      ['a wrong secret', { secret: 'not-the-secret' }, 'BAD_SIGNATURE'],
+      ['a timestamp 301 s old', { secret, timestamp: Math.floor(Date.now() / 1000) - 301 }, 'STALE_TIMESTAMP'],
+      ['a timestamp 10 minutes ahead', { secret, timestamp: Math.floor(Date.now() / 1000) + 600 }, 'STALE_TIMESTAMP'],
+      ['no signature header', { secret, omit: ['x-chatwoot-signature'] }, 'MISSING_SIGNATURE_HEADERS'],
+      ['no timestamp header', { secret, omit: ['x-chatwoot-timestamp'] }, 'MISSING_SIGNATURE_HEADERS'],
+      ['no delivery header', { secret, omit: ['x-chatwoot-delivery'] }, 'MISSING_SIGNATURE_HEADERS'],
+      ['no headers at all', undefined, 'MISSING_SIGNATURE_HEADERS'],
+    ])('refuses %s with 401, stores nothing and records the refusal', async (_case, sign, code) => {
+      const [events, refused] = [await count('ingest_events', signed.id), await refusals()];
+      const response = await deliver(app, signedPath, payloads[1].body, sign);
+      expect(response.status).toBe(401);
+      expect(response.body.errors[0].extensions).toEqual({ code });
+      expect(await count('ingest_events', signed.id)).toBe(events);
+      expect(await refusals()).toBe(refused + 1);
+    });
+
+    it('refuses a body changed after signing', async () => {
+      const timestamp = Math.floor(Date.now() / 1000);
+      const signature = chatwootSignature(secret, String(timestamp), payloads[1].body);
+      const tampered = payloads[1].body.toString().replace('Oi, boa tarde!', 'Oi, boa noite!');
+      const response = await fetch(`${app.url}${signedPath}`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-chatwoot-signature': signature,
+          'x-chatwoot-timestamp': String(timestamp),
+          'x-chatwoot-delivery': 'd-9',
+        },
+        body: tampered,
+      });
+      expect(response.status).toBe(401);
+      expect(((await response.json()) as any).errors[0].extensions.code).toBe('BAD_SIGNATURE');
+    });
+  });
+});
