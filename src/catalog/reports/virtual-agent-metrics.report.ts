@@ -27,7 +27,9 @@ export const virtualAgentMetricsReport: ReportDefinition = {
       FROM conversation_topics ct
      WHERE ct.applied_at >= ${p.from} AND ct.applied_at < ${p.to} AND ct.applied_at <= ${p.asOf}
   ),
-  va_tagging AS (
+  -- Materialised so that it runs once: inlined, an under-estimated va_activity put it on the
+  -- inner side of a nested loop, recomputed for every activity row.
+  va_tagging AS MATERIALIZED (
     SELECT vc.agent_id, c.inbox_id, count(DISTINCT mt.message_id) AS tagged_messages, count(*) AS tags
       FROM (SELECT DISTINCT agent_id, account_id, conversation_id FROM va_activity WHERE kind = 'message') vc
       JOIN conversations c ON c.account_id = vc.account_id AND c.id = vc.conversation_id
