@@ -4,6 +4,7 @@ import { KeyManagement1763900000000 } from './1763900000000-key-management';
 import { KeyAudit1764000000000 } from './1764000000000-key-audit';
 import { Ingestion1764100000000 } from './1764100000000-ingestion';
 import { ReportPullAudit1764250000000 } from './1764250000000-report-pull-audit';
+import { ReportIdFloors1764303000000 } from './1764303000000-report-id-floors';
 
 /** Every migration in order; listed explicitly so that tsx, ts-jest and tsc load the same set. */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   KeyAudit1764000000000,
   Ingestion1764100000000,
   ReportPullAudit1764250000000,
+  ReportIdFloors1764303000000,
 ];

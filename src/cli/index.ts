@@ -11,6 +11,7 @@ import { AuditAction } from '../audit/audit.enums';
 import { recordAuditEvent } from '../audit/audit-log';
 import { createApiKey, revokeApiKey, KeyRole } from '../auth/api-keys';
 import { buildGraphQLSchema, printSchemaFile } from '../graphql/schema';
+import { rebuildIdFloors } from '../ingest/derived/id-floors';
 import { INGEST_SCHEMA_DIR, ingestSchemaFiles } from '../ingest/json-schema';
 import { seedDemoData } from '../seed/demo-data';
 
@@ -23,6 +24,7 @@ Commands:
   keys create --account ID --role admin|analyst|ingest [--name NAME] [--read-only]
                                             create an API key and print it (shown once)
   keys revoke --account ID --key KEY_ID     revoke an API key
+  derived rebuild --account ID              recompute the account's data derived from its tables (report id floors)
   schema                                    write schema/schema.graphql and schema/ingest/*.json from the code`;
 
 class UsageError extends Error {}
@@ -129,6 +131,19 @@ async function run(argv: string[]): Promise<void> {
         return;
       }
       throw new UsageError('keys takes create or revoke');
+    case 'derived': {
+      if (sub !== 'rebuild') throw new UsageError('derived takes rebuild');
+      const accountId = required(values.account, 'account');
+      const floors = await withDatabase((db) =>
+        withTenant(db.owner, accountId, async (runner) => {
+          const [account] = await runner.query('SELECT id FROM accounts WHERE id = $1', [accountId]);
+          if (!account) throw new UsageError(`account ${accountId} does not exist`);
+          return rebuildIdFloors(runner);
+        }),
+      );
+      process.stdout.write(`account ${accountId}: ${floors} report id floors rebuilt\n`);
+      return;
+    }
     case 'schema': {
       const file = path.resolve(__dirname, '../../schema/schema.graphql');
       fs.writeFileSync(file, printSchemaFile(await buildGraphQLSchema()));

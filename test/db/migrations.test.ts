@@ -25,6 +25,7 @@ const TENANT_TABLES = [
   'account_secrets',
   'ingest_events',
   'ingest_rejections',
+  'report_id_floors',
 ];
 
 /** A scratch database on the run's server, so reverting migrations never disturbs other files. */
