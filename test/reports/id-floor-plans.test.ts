@@ -1,7 +1,9 @@
+import { Client } from 'pg';
 import { catalog } from '../../src/catalog';
+import { loadConfig } from '../../src/config';
+import { Database, openDatabase } from '../../src/db/database';
 import { withTenant } from '../../src/db/tenant-transaction';
 import { compilePage, ResolvedFilter } from '../../src/reports/compiler';
-import { startTestApp, TestApp } from '../support/app';
 import { createAccount, insertRows } from '../support/fixtures';
 import { PlanNode, scansOf } from './plans';
 
@@ -11,10 +13,13 @@ import { PlanNode, scansOf } from './plans';
  * account's first row and reads the whole history before the range. Here an account has 50 days
  * of conversations, one every 30 minutes from 2026-01-01 00:00Z (2,400), each with a dispatch at
  * +1 min, an agent reply at +5 min and its first resolution at +10 min, all ids in time order.
- * The page is for 2026-02-19 (UTC): 48 conversations (the last 48), 2,352 before it.
+ * The page is for 2026-02-19 (UTC): 48 conversations (the last 48), 2,352 before it. The rows
+ * live in a database of their own, so that their statistics move no other file's plans.
  */
+const DATABASE = 'id_floor_plans';
+
 describe('row-level report pages start their walk at the range', () => {
-  let app: TestApp;
+  let db: Database;
   let accountId: string;
   const from = new Date('2026-02-19T00:00:00Z');
   const to = new Date('2026-02-20T00:00:00Z');
@@ -30,14 +35,22 @@ describe('row-level report pages start their walk at the range', () => {
   });
 
   beforeAll(async () => {
-    app = await startTestApp();
-    accountId = (await createAccount(app.db)).id;
-    const [inbox] = await insertRows(app.db, accountId, 'inboxes', [
+    const server = process.env.DATABASE_URL as string;
+    const admin = new Client({ connectionString: server });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS ${DATABASE}`);
+    await admin.query(`CREATE DATABASE ${DATABASE}`);
+    await admin.end();
+    const url = new URL(server);
+    url.pathname = `/${DATABASE}`;
+    db = await openDatabase(loadConfig({ ...process.env, DATABASE_URL: url.toString() }), () => undefined);
+    accountId = (await createAccount(db)).id;
+    const [inbox] = await insertRows(db, accountId, 'inboxes', [
       { name: 'WA', display_name: 'WhatsApp', channel_type: 'whatsapp', medium: 'WhatsApp' },
     ]);
-    const [contact] = await insertRows(app.db, accountId, 'contacts', [{ medium: 'WhatsApp', primary_identifier: '+5511900000000' }]);
-    const [agent] = await insertRows(app.db, accountId, 'agents', [{ kind: 'human', name: 'Ana' }]);
-    await withTenant(app.db.owner, accountId, async (runner) => {
+    const [contact] = await insertRows(db, accountId, 'contacts', [{ medium: 'WhatsApp', primary_identifier: '+5511900000000' }]);
+    const [agent] = await insertRows(db, accountId, 'agents', [{ kind: 'human', name: 'Ana' }]);
+    await withTenant(db.owner, accountId, async (runner) => {
       await runner.query(
         `INSERT INTO conversations (account_id, display_id, inbox_id, contact_id, status, created_at, updated_at, first_resolved_at, resolved_at, resolved_by)
          SELECT $1, k + 1, $2, $3, 'resolved', t, t, t + interval '10 minutes', t + interval '10 minutes', 'agent'
@@ -62,7 +75,7 @@ describe('row-level report pages start their walk at the range', () => {
   });
 
   afterAll(async () => {
-    await app.close();
+    await db?.close();
   });
 
   /**
@@ -72,7 +85,7 @@ describe('row-level report pages start their walk at the range', () => {
   async function walkOf(reportKey: string, primaryKey: string): Promise<PlanNode[]> {
     const report = catalog.find((r) => r.key === reportKey)!;
     const page = compilePage(report, filter(), { fields: report.columns.map((c) => c.field), after: null, limit: 101 });
-    const plan = await withTenant(app.db.runtime, accountId, async (runner) => {
+    const plan = await withTenant(db.runtime, accountId, async (runner) => {
       await runner.query('SET LOCAL enable_sort = off');
       await runner.query('SET LOCAL enable_seqscan = off');
       await runner.query('SET LOCAL enable_bitmapscan = off');
@@ -98,7 +111,7 @@ describe('row-level report pages start their walk at the range', () => {
   it('keeps a row whose time moves to an earlier hour in the page of that hour', async () => {
     // The last conversation's reply (id order: last) moves from 2026-02-19 23:35Z to 2026-01-01 00:20Z.
     const report = catalog.find((r) => r.key === 'messages')!;
-    await withTenant(app.db.owner, accountId, (runner) =>
+    await withTenant(db.owner, accountId, (runner) =>
       runner.query(
         `UPDATE messages SET created_at = '2026-01-01T00:20:00Z'
           WHERE id = (SELECT max(id) FROM messages WHERE account_id = $1)`,
@@ -107,7 +120,7 @@ describe('row-level report pages start their walk at the range', () => {
     );
     const day = { ...filter(), from: new Date('2026-01-01T00:00:00Z'), to: new Date('2026-01-02T00:00:00Z') };
     const page = compilePage(report, day, { fields: ['messageId', 'createdAt'], after: null, limit: 101 });
-    const rows: Array<{ createdAt: Date }> = await withTenant(app.db.runtime, accountId, (runner) => runner.query(page.text, page.values));
+    const rows: Array<{ createdAt: Date }> = await withTenant(db.runtime, accountId, (runner) => runner.query(page.text, page.values));
     // 48 replies of 1 January (00:05Z … 23:35Z) plus the moved one at 00:20Z, last in id order
     expect(rows).toHaveLength(49);
     expect(rows[48].createdAt.toISOString()).toBe('2026-01-01T00:20:00.000Z');
