@@ -1,10 +1,9 @@
-import { Client } from 'pg';
 import { catalog } from '../../src/catalog';
-import { loadConfig } from '../../src/config';
-import { Database, openDatabase } from '../../src/db/database';
+import { Database } from '../../src/db/database';
 import { withTenant } from '../../src/db/tenant-transaction';
 import { compilePage, ResolvedFilter } from '../../src/reports/compiler';
 import { createAccount, insertRows } from '../support/fixtures';
+import { openOwnDatabase } from '../support/own-database';
 import { PlanNode, scansOf } from './plans';
 
 /**
@@ -35,15 +34,7 @@ describe('row-level report pages start their walk at the range', () => {
   });
 
   beforeAll(async () => {
-    const server = process.env.DATABASE_URL as string;
-    const admin = new Client({ connectionString: server });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${DATABASE}`);
-    await admin.query(`CREATE DATABASE ${DATABASE}`);
-    await admin.end();
-    const url = new URL(server);
-    url.pathname = `/${DATABASE}`;
-    db = await openDatabase(loadConfig({ ...process.env, DATABASE_URL: url.toString() }), () => undefined);
+    db = await openOwnDatabase(DATABASE);
     accountId = (await createAccount(db)).id;
     const [inbox] = await insertRows(db, accountId, 'inboxes', [
       { name: 'WA', display_name: 'WhatsApp', channel_type: 'whatsapp', medium: 'WhatsApp' },
