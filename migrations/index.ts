@@ -5,6 +5,7 @@ import { KeyAudit1764000000000 } from './1764000000000-key-audit';
 import { Ingestion1764100000000 } from './1764100000000-ingestion';
 import { ReportPullAudit1764250000000 } from './1764250000000-report-pull-audit';
 import { Connectors1764302000000 } from './1764302000000-connectors';
+import { ReportIdFloors1764303000000 } from './1764303000000-report-id-floors';
 import { ExternalIdentity1765300000000 } from './1765300000000-external-identity';
 import { ExportSchedules1769300000000 } from './1769300000000-export-schedules';
 
@@ -17,6 +18,7 @@ export const migrations = [
   Ingestion1764100000000,
   ReportPullAudit1764250000000,
   Connectors1764302000000,
+  ReportIdFloors1764303000000,
   ExternalIdentity1765300000000,
   ExportSchedules1769300000000,
 ];

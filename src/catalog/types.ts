@@ -66,6 +66,11 @@ export interface ReportParams {
    * reads one page: a lookup per row is cheapest for a page, one grouped pass for everything.
    */
   readsAll: boolean;
+  /**
+   * True when the statement only counts the report's rows: no column is computed, so joins that
+   * only feed columns (one row per row, e.g. a lateral aggregate) can be left out.
+   */
+  counting: boolean;
 }
 
 /** Which of the optional filters a report honours; the others are rejected when given. */

@@ -14,6 +14,7 @@ import { AuditAction } from '../audit/audit.enums';
 import { recordAuditEvent } from '../audit/audit-log';
 import { createApiKey, revokeApiKey, KeyRole } from '../auth/api-keys';
 import { buildGraphQLSchema, printSchemaFile } from '../graphql/schema';
+import { rebuildIdFloors } from '../ingest/derived/id-floors';
 import { INGEST_SCHEMA_DIR, ingestSchemaFiles } from '../ingest/json-schema';
 import { seedDemoData } from '../seed/demo-data';
 
@@ -28,6 +29,7 @@ Commands:
   keys revoke --account ID --key KEY_ID     revoke an API key
   chatwoot import --connector ID --database-url URL [--page-size N]
                                             import (or reconcile) the connector's Chatwoot account from its database
+  derived rebuild --account ID              recompute the account's data derived from its tables (report id floors)
   schema                                    write schema/schema.graphql and schema/ingest/*.json from the code`;
 
 class UsageError extends Error {}
@@ -169,6 +171,19 @@ async function run(argv: string[]): Promise<void> {
         `${report.resumed ? 'resumed; ' : ''}${report.rows} rows in ${report.seconds.toFixed(1)} s: ${report.events.accepted} events stored, ` +
           `${report.events.duplicates} already there, ${report.events.rejected} rejected\n`,
       );
+      return;
+    }
+    case 'derived': {
+      if (sub !== 'rebuild') throw new UsageError('derived takes rebuild');
+      const accountId = required(values.account, 'account');
+      const floors = await withDatabase((db) =>
+        withTenant(db.owner, accountId, async (runner) => {
+          const [account] = await runner.query('SELECT id FROM accounts WHERE id = $1', [accountId]);
+          if (!account) throw new UsageError(`account ${accountId} does not exist`);
+          return rebuildIdFloors(runner);
+        }),
+      );
+      process.stdout.write(`account ${accountId}: ${floors} report id floors rebuilt\n`);
       return;
     }
     case 'schema': {

@@ -33,9 +33,13 @@ type FilterSql = readonly [
   agentIds: string,
 ];
 
-function paramsFrom([from, to, timeZone, asOf, inboxIds, channelTypes, teamIds, agentIds]: FilterSql, readsAll: boolean): ReportParams {
+/** What a statement reads of the row set: one page, every row (export), or only how many there are. */
+type Reading = 'page' | 'all' | 'count';
+
+function paramsFrom([from, to, timeZone, asOf, inboxIds, channelTypes, teamIds, agentIds]: FilterSql, reading: Reading): ReportParams {
   return {
-    readsAll,
+    readsAll: reading !== 'page',
+    counting: reading === 'count',
     from,
     to,
     timeZone,
@@ -142,10 +146,14 @@ function typed(column: ColumnDefinition, expression: string): string {
  * The report's rows as one CTE: the definition's expressions under their field names, in their
  * natural SQL types so that the row key orders numerically and by date.
  */
-function rowsCte(report: ReportDefinition, sql: FilterSql, readsAll: boolean): string {
-  const params = paramsFrom(sql, readsAll);
+function rowsCte(report: ReportDefinition, sql: FilterSql, reading: Reading): string {
+  const params = paramsFrom(sql, reading);
   const keys = Object.entries(report.keys ?? {}).map(([name, expression]) => `${expression} AS ${quoteField(keyName(name))}`);
-  const columns = [...report.columns.map((c) => `${columnSql(c, params)} AS ${quoteField(c.field)}`), ...keys].join(',\n    ');
+  // A count needs the rows (or groups) only, not one of their values.
+  const columns =
+    reading === 'count'
+      ? '1 AS one'
+      : [...report.columns.map((c) => `${columnSql(c, params)} AS ${quoteField(c.field)}`), ...keys].join(',\n    ');
   const where = report.where(params);
   const parts = [
     `SELECT\n    ${columns}`,
@@ -191,7 +199,7 @@ export function compilePage(report: ReportDefinition, filter: ResolvedFilter, pa
   }
   values.push(page.limit);
   return {
-    text: `${rowsCte(report, PLACEHOLDERS, false)}
+    text: `${rowsCte(report, PLACEHOLDERS, 'page')}
 SELECT ${select.join(', ')}
 FROM ${ROWS} r
 ${where}
@@ -202,7 +210,7 @@ LIMIT $${values.length}`,
 }
 
 export function compileCount(report: ReportDefinition, filter: ResolvedFilter): CompiledQuery {
-  return { text: `${rowsCte(report, PLACEHOLDERS, true)}\nSELECT count(*)::int AS "count" FROM ${ROWS}`, values: filterValues(filter) };
+  return { text: `${rowsCte(report, PLACEHOLDERS, 'count')}\nSELECT count(*)::int AS "count" FROM ${ROWS}`, values: filterValues(filter) };
 }
 
 /** How a CSV file spells its cells: the header and label language, and the field separator. */
@@ -257,7 +265,7 @@ function csvSelect(report: ReportDefinition, options: CsvOptions, sql: FilterSql
   const cells = columnsOf(report, options.fields).map(
     (c) => `${csvCell(c, `r.${quoteField(c.field)}`, options.locale)} AS ${quoteField(c.field)}`,
   );
-  return `${rowsCte(report, sql, true)}
+  return `${rowsCte(report, sql, 'all')}
 SELECT ${cells.join(', ')}
 FROM ${ROWS} r
 ORDER BY ${key.join(', ')}`;
@@ -306,7 +314,7 @@ function jsonCell(column: ColumnDefinition, expression: string): string {
 export function compileJsonCopy(report: ReportDefinition, filter: ResolvedFilter, fields: string[]): string {
   const key = rowKeyColumns(report);
   const cells = columnsOf(report, fields).map((c) => `${jsonCell(c, `r.${quoteField(c.field)}`)} AS ${quoteField(c.field)}`);
-  const select = `${rowsCte(report, literals(filter), true)}
+  const select = `${rowsCte(report, literals(filter), 'all')}
 SELECT (SELECT row_to_json(cells) FROM (SELECT ${cells.join(', ')}) cells)::text
 FROM ${ROWS} r
 ORDER BY ${key.join(', ')}`;

@@ -29,6 +29,7 @@ const TENANT_TABLES = [
   'export_deliveries',
   'connectors',
   'connector_deliveries',
+  'report_id_floors',
 ];
 
 /** A scratch database on the run's server, so reverting migrations never disturbs other files. */

@@ -215,16 +215,23 @@ export function conversationTail(): ColumnDefinition[] {
   ];
 }
 
-/** The FROM clause every conversation export needs for the columns above. */
+/**
+ * The FROM clause every conversation export needs for the columns above. Each lateral yields
+ * exactly one row per conversation and feeds only columns, so a count leaves them out: PostgreSQL
+ * runs a lateral for every row even when nothing reads it.
+ */
 export function conversationFrom(p: ReportParams): string {
+  const perConversation = p.counting
+    ? ''
+    : `${messageCounts(p, 'c', 'mc')}
+    ${firstResponse(p, 'c', 'mc', 'fr')}
+    ${conversationLockTimes(p, 'c', 'lk')}
+    ${currentTopics('c', 'tp', p)}`;
   return `conversations c
     JOIN inboxes i ON i.account_id = c.account_id AND i.id = c.inbox_id
     JOIN contacts ct ON ct.account_id = c.account_id AND ct.id = c.contact_id
     LEFT JOIN agents lsa ON lsa.account_id = c.account_id AND lsa.id = c.last_status_change_agent_id
     LEFT JOIN teams lst ON lst.account_id = c.account_id AND lst.id = c.last_status_change_team_id
     LEFT JOIN agents ra ON ra.account_id = c.account_id AND ra.id = c.resolved_by_agent_id
-    ${messageCounts(p, 'c', 'mc')}
-    ${firstResponse(p, 'c', 'mc', 'fr')}
-    ${conversationLockTimes(p, 'c', 'lk')}
-    ${currentTopics('c', 'tp', p)}`;
+    ${perConversation}`;
 }

@@ -1,6 +1,7 @@
 import { chatAccountAndInbox, chatChannelType } from '../columns/common';
 import { sentReceivedEnum } from '../labels';
 import { ReportDefinition } from '../types';
+import { idFloor } from '../sql/id-floors';
 
 export const chatConversationsReport: ReportDefinition = {
   key: 'chat_conversations',
@@ -25,6 +26,7 @@ export const chatConversationsReport: ReportDefinition = {
     `m.message_type <> 'activity'`,
     'm.deleted_at IS NULL',
     p.inboxMatches('i'),
+    ...idFloor('messages', 'm.id', p),
   ],
   columns: [
     ...chatAccountAndInbox('a', 'i'),

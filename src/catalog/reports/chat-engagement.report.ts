@@ -1,6 +1,7 @@
 import { chatAccountAndInbox } from '../columns/common';
 import { channelOfficialStatusEnum } from '../labels';
 import { ReportDefinition } from '../types';
+import { idFloor } from '../sql/id-floors';
 
 export const chatEngagementReport: ReportDefinition = {
   key: 'chat_engagement',
@@ -29,6 +30,7 @@ export const chatEngagementReport: ReportDefinition = {
     `d.requested_at <= ${p.asOf}`,
     p.inboxMatches('i'),
     p.agentMatches('d.requested_by_agent_id'),
+    ...idFloor('dispatches', 'd.id', p),
   ],
   columns: [
     ...chatAccountAndInbox('a', 'i'),

@@ -9,6 +9,7 @@ import {
 } from '../columns/conversation';
 import { csatStatusEnum, resolveTriggerEnum } from '../labels';
 import { ReportDefinition } from '../types';
+import { idFloor } from '../sql/id-floors';
 
 export const conversationsResolvedReport: ReportDefinition = {
   key: 'conversations_resolved',
@@ -28,6 +29,7 @@ export const conversationsResolvedReport: ReportDefinition = {
     `c.first_resolved_at < ${p.to}`,
     `c.first_resolved_at <= ${p.asOf}`,
     p.inboxMatches('i'),
+    ...idFloor('conversations_resolved', 'c.id', p),
   ],
   columns: [
     ...conversationHead(),

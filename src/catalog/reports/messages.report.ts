@@ -2,6 +2,7 @@ import { channel, contactIdentity } from '../columns/common';
 import { directionEnum, messageTypeEnum, originEnum, outboundTypeEnum, systemUserTypeEnum } from '../labels';
 import { currentTags, labelIds, labelNames } from '../sql/applied-labels';
 import { ReportDefinition } from '../types';
+import { idFloor } from '../sql/id-floors';
 
 export const messagesReport: ReportDefinition = {
   key: 'messages',
@@ -29,6 +30,7 @@ export const messagesReport: ReportDefinition = {
     p.inboxMatches('i'),
     p.teamMatches('m.team_id'),
     p.agentMatches('m.sender_agent_id'),
+    ...idFloor('messages', 'm.id', p),
   ],
   columns: [
     {

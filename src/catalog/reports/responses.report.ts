@@ -2,6 +2,7 @@ import { agentTriple } from '../columns/common';
 import { responseInitiatorEnum } from '../labels';
 import { humanReply } from '../sql/conversation-metrics';
 import { ReportDefinition } from '../types';
+import { idFloor } from '../sql/id-floors';
 
 export const responsesReport: ReportDefinition = {
   key: 'responses',
@@ -53,6 +54,7 @@ export const responsesReport: ReportDefinition = {
     p.inboxMatches('i'),
     p.teamMatches('m.team_id'),
     p.agentMatches('m.sender_agent_id'),
+    ...idFloor('messages', 'm.id', p),
   ],
   columns: [
     {
