@@ -31,8 +31,8 @@ export default tseslint.config(
     },
   },
   {
-    // Tests read GraphQL responses of ad-hoc queries, whose shape the query text gives.
-    files: ['test/**/*.ts'],
+    // Tests (and bench:api) read GraphQL responses of ad-hoc queries, whose shape the query text gives.
+    files: ['test/**/*.ts', 'scripts/bench-api.ts', 'scripts/bench-api/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {

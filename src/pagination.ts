@@ -33,12 +33,17 @@ export function assertPageSize(first: number, max: number): void {
   }
 }
 
+/** The end cursors are read when selected, so edges that encode their cursor lazily stay unencoded. */
 export function pageInfoOf<T>(edges: Array<Edge<T>>, hasNextPage: boolean, afterGiven: boolean): PageInfo {
   return {
     hasNextPage,
     hasPreviousPage: afterGiven,
-    startCursor: edges[0]?.cursor ?? null,
-    endCursor: edges.at(-1)?.cursor ?? null,
+    get startCursor() {
+      return edges[0]?.cursor ?? null;
+    },
+    get endCursor() {
+      return edges.at(-1)?.cursor ?? null;
+    },
   };
 }
 

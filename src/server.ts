@@ -2,6 +2,7 @@ import http from 'node:http';
 import express from 'express';
 import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { GraphQLSchema } from 'graphql';
 import { Pool } from 'pg';
@@ -126,6 +127,9 @@ export async function createApp(deps: AppDependencies): Promise<App> {
     // Apollo's own reports (e.g. a request that failed outside GraphQL) go to the service log, not the console.
     logger: deps.logger,
     plugins: [
+      // Every response is `no-store` already (securityHeaders); Apollo's default cache-control
+      // plugin would wrap every field resolver of every request only to compute a policy unused.
+      ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       sandboxPlugin(sandbox, deps.demoKey),
       requestTransactionPlugin,

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { DateTimeResolver } from 'graphql-scalars';
-import { PubSub, buildSchema } from 'type-graphql';
+import { PubSub, buildSchema, getMetadataStorage } from 'type-graphql';
 // The domain's enumerations get their schema names and descriptions here, before the schema is built.
 import './audit/audit-action.enum';
 import './exports/export.enums';
@@ -29,7 +29,21 @@ const noTopics: PubSub = {
   },
 };
 
+/**
+ * type-graphql wraps every plain field (no field resolver) in a function that runs the field's
+ * middlewares and then reads the property; this schema has no middlewares and no auth checker,
+ * so each such field is marked simple and graphql-js reads the property itself, thousands of
+ * calls fewer per entity page. A field whose schema name differs from its property keeps the wrapper.
+ */
+function plainFieldsReadDirectly(): void {
+  for (const field of getMetadataStorage().fields) {
+    if (field.simple === undefined && field.schemaName === field.name && !field.middlewares?.length && !field.roles?.length)
+      field.simple = true;
+  }
+}
+
 export async function buildGraphQLSchema(): Promise<GraphQLSchema> {
+  plainFieldsReadDirectly();
   const schema = await buildSchema({
     resolvers: [
       ...resolvers,

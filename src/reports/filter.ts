@@ -51,6 +51,12 @@ async function checkIds(
   return [...new Set(ids)];
 }
 
+/** The account's own zone, read only when the filter names none (a statement fewer per report page). */
+async function accountTimeZone(manager: EntityManager): Promise<string> {
+  const [account] = await manager.query('SELECT time_zone FROM accounts');
+  return (account?.time_zone as string | undefined) ?? 'UTC';
+}
+
 /**
  * Validates a report filter and turns it into the values the compiled SQL takes. Every rejection
  * is a BAD_USER_INPUT error naming the offending field under `fieldPrefix` (e.g. `filter.to`).
@@ -62,8 +68,7 @@ export async function resolveReportFilter(
   options: { maxRangeDays: number; fieldPrefix: string },
 ): Promise<ResolvedFilter> {
   const at = (name: string) => `${options.fieldPrefix}.${name}`;
-  const [account] = await manager.query('SELECT time_zone FROM accounts');
-  const timeZone = input.timeZone ?? (account?.time_zone as string | undefined) ?? 'UTC';
+  const timeZone = input.timeZone ?? (await accountTimeZone(manager));
   if (!(await isKnownTimeZone(manager, timeZone)))
     throw badUserInput(`"${timeZone}" is not a known IANA time zone (e.g. America/Sao_Paulo).`, at('timeZone'));
 

@@ -43,9 +43,13 @@ export async function runReportPage(
   const filter = await resolveReportFilter(manager, report, args.filter, { maxRangeDays: options.maxRangeDays, fieldPrefix: 'filter' });
   const page = compilePage(report, filter, { fields: report.columns.map((c) => c.field), after, limit: args.first + 1 });
   const rows: Array<ReportRow & { __cursor: string }> = await manager.query(page.text, page.values);
-  const edgeOf = ({ __cursor, ...node }: ReportRow & { __cursor: string }) => ({
-    cursor: encodeCursor(scope, JSON.parse(__cursor) as unknown[]),
-    node,
+  // The row is the node (GraphQL reads only the row type's fields, so `__cursor` stays unseen), and
+  // its cursor is encoded only when selected: BI clients page by `pageInfo.endCursor`.
+  const edgeOf = (row: ReportRow & { __cursor: string }) => ({
+    get cursor() {
+      return encodeCursor(scope, JSON.parse(row.__cursor) as unknown[]);
+    },
+    node: row,
   });
   return pageOf(rows, args.first, after !== null, edgeOf, async () => {
     const count = compileCount(report, filter);

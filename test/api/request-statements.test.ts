@@ -35,6 +35,21 @@ describe('statements a request costs beyond its data statements', () => {
     expect(statements).toBe(1 + 3);
   });
 
+  it('reads the account row for a report page only when the filter names no time zone', async () => {
+    const page = (zone: string) =>
+      `{ messagesReport(filter: { from: "2026-11-01", to: "2026-11-02"${zone} }, first: 1) { nodes { messageId } } }`;
+    // The first report request of the process reads the zone names once; not counted below.
+    await app.graphql(page(''), { key: account.key });
+    const named = await statementsOf(page(', timeZone: "America/Sao_Paulo"'), account.key);
+    expect(named.response.errors).toBeUndefined();
+    // BEGIN, authentication, the range in the zone, the page, COMMIT.
+    expect(named.statements).toBe(5);
+    const accounts = await statementsOf(page(''), account.key);
+    expect(accounts.response.errors).toBeUndefined();
+    // The same 5 and the account's zone.
+    expect(accounts.statements).toBe(6);
+  });
+
   it('refuses an unknown key after the same single authentication statement', async () => {
     const { response, statements } = await statementsOf('{ account { id } }', 'crk_not-a-key');
     expect(response.status).toBe(401);

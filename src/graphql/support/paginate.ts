@@ -1,6 +1,6 @@
 import { badUserInput } from '../../errors';
 import { ConnectionLoader, KeysetPosition, SortDirection } from '../../loaders/support/connection-loader';
-import { CursorScope, assertPageSize, cursorValues, decodeCursor, encodeCursor, isCursorOf, pageInfoOf } from '../../pagination';
+import { CursorScope, Edge, assertPageSize, cursorValues, decodeCursor, encodeCursor, isCursorOf, pageInfoOf } from '../../pagination';
 import { ConnectionArgs, MAX_PAGE_SIZE } from '../types/connection.args';
 import { Connection, ConnectionClass } from '../types/connection.type';
 import { ListFilter, NO_FILTER } from './list-filter';
@@ -21,6 +21,19 @@ function decodePosition(cursor: string, accountId: string, direction: SortDirect
   return { time, id };
 }
 
+/** An edge whose cursor is encoded only when a query selects it: most lists are read by `nodes`. */
+class EntityEdge<T> implements Edge<T> {
+  constructor(
+    readonly node: T,
+    private readonly position: KeysetPosition,
+    private readonly scope: CursorScope,
+  ) {}
+
+  get cursor(): string {
+    return encodeCursor(this.scope, [this.position.time, this.position.id]);
+  }
+}
+
 /**
  * Answers one connection field: checks the paging arguments, asks the relation's loader for the
  * parent's page (batched with the page of every sibling parent) and leaves the count to the
@@ -39,7 +52,7 @@ export async function paginate<T>(
   const after = args.after == null ? null : decodePosition(args.after, accountId, direction);
   const page = await loader.page.load({ parentId, first: args.first, after, direction, where: filter.where, whereKey: filter.key });
   const scope = scopeOf(accountId, direction);
-  const edges = page.rows.map((row) => ({ cursor: encodeCursor(scope, [row.position.time, row.position.id]), node: row.node }));
+  const edges = page.rows.map((row) => new EntityEdge(row.node, row.position, scope));
   return new Type({
     edges,
     pageInfo: pageInfoOf(edges, page.hasNextPage, after !== null),

@@ -1,4 +1,4 @@
-import { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { SqlFragment, renderSql } from './sql';
 
 export interface EntityRow<T> {
@@ -11,6 +11,38 @@ export interface SqlRunner {
   /** Rows as entities; columns outside the entity (`__parent`, `__cursor_time`) stay on `extras`. */
   entities<T extends ObjectLiteral>(entity: EntityTarget<T>, statement: SqlFragment): Promise<Array<EntityRow<T>>>;
   tableOf(entity: EntityTarget<unknown>): string;
+}
+
+/** Column types whose node-postgres value is already the one TypeORM would hydrate (text, numbers, booleans, Dates). */
+const AS_PG_GIVES = new Set<unknown>(['bigint', 'text', 'integer', 'smallint', 'boolean', 'timestamptz']);
+
+type Hydrate<T> = (row: Record<string, unknown>) => T;
+const hydrators = new WeakMap<DataSource, Map<EntityTarget<unknown>, Hydrate<unknown>>>();
+
+/**
+ * Builds an entity from a row as TypeORM's own hydration would. Loaders build thousands of
+ * entities per request, so each entity's columns are sorted once: a plain top-level column whose
+ * pg value needs no conversion is copied, any other (embedded, transformed, other types) goes
+ * through TypeORM's metadata.
+ */
+function hydratorOf<T>(source: DataSource, entity: EntityTarget<T>): Hydrate<T> {
+  const byEntity = hydrators.get(source) ?? new Map<EntityTarget<unknown>, Hydrate<unknown>>();
+  hydrators.set(source, byEntity);
+  const known = byEntity.get(entity);
+  if (known) return known as Hydrate<T>;
+  const metadata = source.getMetadata(entity);
+  const driver = source.driver;
+  const copied = metadata.columns.filter((c) => !c.embeddedMetadata && !c.transformer && !c.isArray && AS_PG_GIVES.has(c.type));
+  const converted = metadata.columns.filter((c) => !copied.includes(c));
+  const copies = copied.map((c) => [c.databaseName, c.propertyName] as const);
+  const hydrate: Hydrate<T> = (row) => {
+    const instance = metadata.create() as Record<string, unknown>;
+    for (const [column, property] of copies) instance[property] = row[column];
+    for (const column of converted) column.setEntityValue(instance, driver.prepareHydratedValue(row[column.databaseName], column));
+    return instance as T;
+  };
+  byEntity.set(entity, hydrate as Hydrate<unknown>);
+  return hydrate;
 }
 
 /**
@@ -36,15 +68,8 @@ export function createSqlRunner(manager: EntityManager): SqlRunner {
   return {
     rows,
     async entities<T extends ObjectLiteral>(entity: EntityTarget<T>, statement: SqlFragment) {
-      const metadata = manager.dataSource.getMetadata(entity);
-      const driver = manager.dataSource.driver;
-      return (await rows<Record<string, unknown>>(statement)).map((row) => {
-        const instance = metadata.create() as T;
-        for (const column of metadata.columns) {
-          column.setEntityValue(instance, driver.prepareHydratedValue(row[column.databaseName], column));
-        }
-        return { entity: instance, extras: row };
-      });
+      const hydrate = hydratorOf(manager.dataSource, entity);
+      return (await rows<Record<string, unknown>>(statement)).map((row) => ({ entity: hydrate(row), extras: row }));
     },
     tableOf: (entity) => manager.dataSource.getMetadata(entity).tablePath,
   };
