@@ -1,8 +1,5 @@
 import { render } from 'preact';
+import { App } from './app';
 import './styles.css';
 
-function Console() {
-  return <h1>Console de relatórios</h1>;
-}
-
-render(<Console />, document.getElementById('app') as HTMLElement);
+render(<App />, document.getElementById('app') as HTMLElement);
