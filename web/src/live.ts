@@ -27,7 +27,8 @@ export function followExports(
     url: STREAM_PATH,
     singleConnection: false,
     headers: () => ({ authorization: `Bearer ${key}` }),
-    retryAttempts: 3,
+    // A few tries over some seconds (graphql-sse waits longer each time), then the list is polled.
+    retryAttempts: 2,
   });
   const poll = async () => {
     if (stopped) return;

@@ -102,13 +102,15 @@ export function FilesScreen(props: {
             <tbody>
               {jobs.map((job) => (
                 <tr key={job.id} data-job={job.id} data-status={job.status}>
-                  <td>
-                    {title(job)}
-                    <br />
-                    <span class="hint">{job.fileName}</span>
+                  <td data-label={t('report')}>
+                    <span>
+                      {title(job)}
+                      <br />
+                      <span class="hint">{job.fileName}</span>
+                    </span>
                   </td>
-                  <td>{dateTime.format(new Date(job.createdAt))}</td>
-                  <td>
+                  <td data-label={t('requestedAt')}>{dateTime.format(new Date(job.createdAt))}</td>
+                  <td data-label={t('status')}>
                     <span class={`status status-${job.status.toLowerCase()}`}>{t(`status${job.status}` as MessageKey)}</span>
                     {RUNNING.includes(job.status) && (
                       <progress
@@ -120,9 +122,13 @@ export function FilesScreen(props: {
                     )}
                     {job.error && <span class="hint"> {job.error.message}</span>}
                   </td>
-                  <td class="num">{job.rowCount === null || job.rowCount === undefined ? '' : format.format(job.rowCount)}</td>
-                  <td class="num">{job.byteSize === null || job.byteSize === undefined ? '' : formatBytes(lang, job.byteSize)}</td>
-                  <td>
+                  <td class="num" data-label={t('rows')}>
+                    {job.rowCount === null || job.rowCount === undefined ? '' : format.format(job.rowCount)}
+                  </td>
+                  <td class="num" data-label={t('size')}>
+                    {job.byteSize === null || job.byteSize === undefined ? '' : formatBytes(lang, job.byteSize)}
+                  </td>
+                  <td data-label={t('actions')}>
                     {job.status === 'SUCCEEDED' && job.downloadUrl && (
                       <button
                         type="button"
