@@ -24,7 +24,8 @@ describe('export progress', () => {
 
   it('never goes down within an attempt: 0.5 then a late 0.2 and a 0 leave 0.5; a higher 0.7 still lands', async () => {
     const progress = await withTenant(app.db.owner, accountId, async (runner) => {
-      const [{ keyId }] = await runner.query('SELECT id::text AS "keyId" FROM api_keys LIMIT 1');
+      // api_keys is read before any tenant is bound, so Row Level Security does not narrow it: name the account.
+      const [{ keyId }] = await runner.query('SELECT id::text AS "keyId" FROM api_keys WHERE account_id = $1 LIMIT 1', [accountId]);
       const job = await insertExportJob(runner.manager, {
         requestedByKeyId: keyId,
         report: 'messages',
