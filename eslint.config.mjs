@@ -4,7 +4,19 @@ import tseslint from 'typescript-eslint';
 
 // Rules that need type information are left out: linting the tree stays a matter of seconds.
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'coverage/', 'test/generated/', '.data/', '.test-data/', 'exports/'] },
+  {
+    ignores: [
+      'node_modules/',
+      'dist/',
+      'coverage/',
+      'test/generated/',
+      'web/src/generated/',
+      'test-output/',
+      '.data/',
+      '.test-data/',
+      'exports/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

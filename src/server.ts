@@ -17,7 +17,8 @@ import { eventStreamRoute } from './http/event-stream.route';
 import { ingestRoutes } from './http/ingest.route';
 import { chatwootWebhookRoutes } from './http/chatwoot-webhook.route';
 import { pullRoutes } from './http/pull.route';
-import { landingPage, sandboxPlugin, sandboxPolicy } from './http/landing-page';
+import { consoleRoutes } from './http/console.route';
+import { sandboxPlugin, sandboxPolicy } from './http/sandbox';
 import { databaseUnavailable, rateLimited } from './security/request-errors';
 import { Logger } from './logger';
 import { costPlugin } from './security/cost.plugin';
@@ -153,7 +154,7 @@ export async function createApp(deps: AppDependencies): Promise<App> {
   });
   await apollo.start();
 
-  app.get('/', landingPage({ sandbox, demoKey: sandbox ? deps.demoKey : undefined }));
+  app.use(consoleRoutes({ demoKey: sandbox ? deps.demoKey : undefined }));
   app.get('/healthz', async (_req, res) => {
     try {
       await health.pool.query('SELECT 1');

@@ -1,13 +1,16 @@
+import fs from 'node:fs';
 import { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { Config, loadConfig } from '../../src/config';
 import { Database, openDatabase } from '../../src/db/database';
 import { buildGraphQLSchema } from '../../src/graphql/schema';
 import { createLogger } from '../../src/logger';
+import { CONSOLE_DIR, CONSOLE_POLICY } from '../../src/http/console.route';
 import { App, createApp } from '../../src/server';
 
 const DEMO_KEY = 'crk_landing-page-test-key';
 
-/** Issue 9: a browser opening the service finds where things are, and a GraphQL IDE in development. */
+/** Issues 9 and 14: a browser opening the service gets the analyst console, and a GraphQL IDE in development. */
 describe('what a browser gets', () => {
   let db: Database;
   const apps: App[] = [];
@@ -37,15 +40,39 @@ describe('what a browser gets', () => {
 
   const browser = { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' };
 
-  it('in development: a landing page at / with the demo key, Apollo Sandbox at /graphql', async () => {
+  it('in development: the console at / with the demo key offered, Apollo Sandbox at /graphql', async () => {
     const url = await serve((config) => ({ ...config, production: false }));
     const landing = await fetch(`${url}/`, { headers: browser });
     const page = await landing.text();
     expect(landing.status).toBe(200);
     expect(landing.headers.get('content-type')).toMatch(/^text\/html/);
-    expect(page).toContain('<a href="/graphql">/graphql</a>');
-    expect(page).toContain('<a href="/healthz">/healthz</a>');
-    expect(page).toContain(`<code>${DEMO_KEY}</code>`);
+    // The page names the current build's assets, so it is revalidated on every visit.
+    expect(landing.headers.get('cache-control')).toBe('no-cache');
+    expect(landing.headers.get('content-security-policy')).toBe(CONSOLE_POLICY);
+    expect(CONSOLE_POLICY).toContain("script-src 'self'");
+    expect(CONSOLE_POLICY).not.toContain('unsafe-inline');
+    expect(page).toContain(`<meta name="demo-key" content="${DEMO_KEY}" />`);
+    // No inline script: every script tag loads a file.
+    expect(page.match(/<script[^>]*>[^<]*<\/script>/g)).toEqual([
+      expect.stringMatching(/^<script type="module" src="\/assets\/main-[A-Z0-9]+\.js"><\/script>$/),
+    ]);
+
+    const [scriptAsset] = page.match(/\/assets\/main-[A-Z0-9]+\.js/) ?? [];
+    const [style] = page.match(/\/assets\/main-[A-Z0-9]+\.css/) ?? [];
+    for (const [asset, type] of [
+      [scriptAsset, /^text\/javascript|^application\/javascript/],
+      [style, /^text\/css/],
+    ] as const) {
+      const response = await fetch(`${url}${asset}`);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toMatch(type);
+      // Content-hashed names never change content: a year, without revalidation.
+      expect(response.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+      expect((await response.arrayBuffer()).byteLength).toBe(fs.statSync(path.join(CONSOLE_DIR, asset as string)).size);
+    }
+    const missing = await fetch(`${url}/assets/main-OLDBUILD.js`);
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('cache-control')).toBe('no-store');
 
     const sandbox = await fetch(`${url}/graphql`, { headers: browser });
     const html = await sandbox.text();
@@ -61,11 +88,12 @@ describe('what a browser gets', () => {
     expect(script.headers.get('content-security-policy')).toContain("default-src 'none'");
   });
 
-  it('in production: no Sandbox and no key on the landing page', async () => {
+  it('in production: no Sandbox and no key on the console page', async () => {
     const url = await serve((config) => ({ ...config, production: true }));
     const page = await (await fetch(`${url}/`, { headers: browser })).text();
-    expect(page).toContain('<a href="/graphql">/graphql</a>');
+    expect(page).toContain('<div id="app">');
     expect(page).not.toContain(DEMO_KEY);
+    expect(page).not.toContain('demo-key');
     const sandbox = await fetch(`${url}/graphql`, { headers: browser });
     expect(sandbox.status).toBe(400);
     expect(await sandbox.text()).not.toContain('embeddable-sandbox');

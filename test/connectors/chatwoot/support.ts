@@ -53,7 +53,7 @@ export async function deliver(
     headers['x-chatwoot-delivery'] = sign.delivery ?? crypto.randomUUID();
     for (const name of sign.omit ?? []) delete headers[name];
   }
-  const response = await fetch(`${app.url}${webhookPath}`, { method: 'POST', headers, body: raw });
+  const response = await fetch(`${app.url}${webhookPath}`, { method: 'POST', headers, body: new Uint8Array(raw) });
   return { status: response.status, body: (await response.json()) as Record<string, any> };
 }
 

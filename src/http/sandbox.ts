@@ -10,10 +10,6 @@ const FIRST_QUERY = `query FirstLook {
 }
 `;
 
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
 /**
  * Apollo Sandbox at GET /graphql in development, so a browser gets a GraphQL IDE rather than the
  * CSRF refusal meant for scripts; with the first demo account's key as its Authorization header
@@ -42,32 +38,5 @@ export function sandboxPolicy(enabled: boolean): RequestHandler {
       res.setHeader('Content-Security-Policy', "frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
     }
     next();
-  };
-}
-
-/** GET /: where things are, for whoever opens the service's address in a browser. */
-export function landingPage(options: { sandbox: boolean; demoKey: string | undefined }): RequestHandler {
-  const keyLine = options.demoKey
-    ? `<p>The first demo account's admin key: <code>${escapeHtml(options.demoKey)}</code></p>`
-    : `<p>The demo accounts' keys are printed once, at the first start ("Demo API key for account …"). ` +
-      `Make another with <code>npm run cli -- keys create --account ID --role admin</code>.</p>`;
-  const body = `<!DOCTYPE html>
-<html lang="en">
-<head><meta charset="utf-8"><title>Chat reporting API</title></head>
-<body>
-<h1>Chat reporting API</h1>
-<ul>
-<li><a href="/graphql">/graphql</a>: the GraphQL API (POST JSON)${options.sandbox ? '; open it in a browser for Apollo Sandbox' : ''}</li>
-<li><a href="/healthz">/healthz</a>: health check (503 while the database is unreachable)</li>
-<li><code>/exports/ID/download?token=…</code>: finished CSV exports (the <code>downloadUrl</code> of an export job)</li>
-</ul>
-<p>Every GraphQL request sends <code>Authorization: Bearer &lt;api key&gt;</code>.</p>
-${keyLine}
-<p>Start with <code>{ account { name timeZone } reportCatalog { key title } }</code>; the README has more.</p>
-</body>
-</html>
-`;
-  return (_req: Request, res: Response) => {
-    res.type('html').send(body);
   };
 }
