@@ -13,38 +13,56 @@ import { createLogger } from './logger';
 import { runMain, stopOnSignals, surviveDatabaseOutages } from './process-lifecycle';
 import { createApp, listen } from './server';
 
+interface Running {
+  outage: DatabaseOutage;
+  app: Awaited<ReturnType<typeof createApp>>;
+  schedules: Awaited<ReturnType<typeof startScheduleWorker>>;
+  worker: Awaited<ReturnType<typeof startExportWorker>>;
+  applier: Awaited<ReturnType<typeof startIngestWorker>>;
+}
+
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   const db = await openDatabase(config, (line) => logger.debug({ postgres: line.trim() }, 'postgres'));
-  await installJobQueue(db.owner);
-  await installIngestQueues(db.owner);
-  const outage = new DatabaseOutage((db.owner.options as { url: string }).url, logger);
-  surviveDatabaseOutages(logger, outage);
-  const demoKey = config.seedDemo ? await prepareDemo(db, config, logger) : undefined;
-  // Before the API listens, so that a process that says it listens also runs its schedules.
-  const schedules = config.exports.runWorker
-    ? await startScheduleWorker({ owner: db.owner, runtime: db.runtime, config, logger, outage })
-    : undefined;
-  const schema = await buildGraphQLSchema();
-  const app = await createApp({ schema, runtime: db.runtime, logger, config, demoKey });
-  const port = await listen(app.httpServer, config.port, config.host);
-  logger.info({ url: `http://${config.host}:${port}/graphql` }, 'listening');
-  const worker = config.exports.runWorker
-    ? await startExportWorker({ owner: db.owner, runtime: db.runtime, config, logger, outage })
-    : undefined;
-  const applier = config.ingest.runApplier
-    ? await startIngestWorker({ owner: db.owner, config: config.ingest, logger, outage })
-    : undefined;
+  const running: Partial<Running> = {};
+  const startup = (async () => {
+    await installJobQueue(db.owner);
+    await installIngestQueues(db.owner);
+    const outage = (running.outage = new DatabaseOutage((db.owner.options as { url: string }).url, logger));
+    surviveDatabaseOutages(logger, outage);
+    const demoKey = config.seedDemo ? await prepareDemo(db, config, logger) : undefined;
+    // Before the API listens, so that a process that says it listens also runs its schedules.
+    if (config.exports.runWorker)
+      running.schedules = await startScheduleWorker({ owner: db.owner, runtime: db.runtime, config, logger, outage });
+    const schema = await buildGraphQLSchema();
+    const app = (running.app = await createApp({ schema, runtime: db.runtime, logger, config, demoKey }));
+    const port = await listen(app.httpServer, config.port, config.host);
+    logger.info({ url: `http://${config.host}:${port}/graphql` }, 'listening');
+    if (config.exports.runWorker)
+      running.worker = await startExportWorker({ owner: db.owner, runtime: db.runtime, config, logger, outage });
+    if (config.ingest.runApplier) running.applier = await startIngestWorker({ owner: db.owner, config: config.ingest, logger, outage });
+  })();
 
+  // Handled from the moment the database is open: a Ctrl-C while the rest starts lets the start
+  // finish, then stops all of it, rather than leaving the process to die half-started.
+  let stopping = false;
   stopOnSignals(logger, async () => {
-    outage.stop();
-    await app.apollo.stop();
-    await schedules?.stop();
-    await worker?.stop();
-    await applier?.stop();
+    stopping = true;
+    await startup.catch(() => undefined);
+    running.outage?.stop();
+    await running.app?.apollo.stop();
+    await running.schedules?.stop();
+    await running.worker?.stop();
+    await running.applier?.stop();
     await db.close();
   });
+  try {
+    await startup;
+  } catch (error) {
+    // A Ctrl-C reaches the embedded PostgreSQL too, so a start it interrupts fails; the stop handles that.
+    if (!stopping) throw error;
+  }
 }
 
 runMain(main);

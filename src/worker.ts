@@ -11,28 +11,46 @@ import { createLogger } from './logger';
 import { runMain, stopOnSignals, surviveDatabaseOutages } from './process-lifecycle';
 
 /** `npm run worker`: export workers and the ingestion applier, sharing their queues with any API or worker process on the same database. */
+interface Running {
+  outage: DatabaseOutage;
+  schedules: Awaited<ReturnType<typeof startScheduleWorker>>;
+  worker: Awaited<ReturnType<typeof startExportWorker>>;
+  applier: Awaited<ReturnType<typeof startIngestWorker>>;
+}
+
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   const db = await openDatabase(config, (line) => logger.debug({ postgres: line.trim() }, 'postgres'));
-  await installJobQueue(db.owner);
-  await installIngestQueues(db.owner);
-  const outage = new DatabaseOutage((db.owner.options as { url: string }).url, logger);
-  surviveDatabaseOutages(logger, outage);
-  // Before the export worker, whose start line says the process is ready.
-  const schedules = await startScheduleWorker({ owner: db.owner, runtime: db.runtime, config, logger, outage });
-  const worker = await startExportWorker({ owner: db.owner, runtime: db.runtime, config, logger, outage });
-  const applier = config.ingest.runApplier
-    ? await startIngestWorker({ owner: db.owner, config: config.ingest, logger, outage })
-    : undefined;
+  const running: Partial<Running> = {};
+  const startup = (async () => {
+    await installJobQueue(db.owner);
+    await installIngestQueues(db.owner);
+    const outage = (running.outage = new DatabaseOutage((db.owner.options as { url: string }).url, logger));
+    surviveDatabaseOutages(logger, outage);
+    // Before the export worker, whose start line says the process is ready.
+    running.schedules = await startScheduleWorker({ owner: db.owner, runtime: db.runtime, config, logger, outage });
+    running.worker = await startExportWorker({ owner: db.owner, runtime: db.runtime, config, logger, outage });
+    if (config.ingest.runApplier) running.applier = await startIngestWorker({ owner: db.owner, config: config.ingest, logger, outage });
+  })();
 
+  // As in the API process: a stop asked for while the worker starts waits for the start, then stops all of it.
+  let stopping = false;
   stopOnSignals(logger, async () => {
-    outage.stop();
-    await schedules.stop();
-    await worker.stop();
-    await applier?.stop();
+    stopping = true;
+    await startup.catch(() => undefined);
+    running.outage?.stop();
+    await running.schedules?.stop();
+    await running.worker?.stop();
+    await running.applier?.stop();
     await db.close();
   });
+  try {
+    await startup;
+  } catch (error) {
+    // A Ctrl-C reaches the embedded PostgreSQL too, so a start it interrupts fails; the stop handles that.
+    if (!stopping) throw error;
+  }
 }
 
 runMain(main);

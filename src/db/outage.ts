@@ -22,6 +22,8 @@ export function isConnectionLoss(error: unknown): boolean {
   const { code, message, driverError, errors } = error as { code?: unknown; message?: unknown; driverError?: unknown; errors?: unknown };
   if (typeof code === 'string' && (code.startsWith('08') || LOST_STATES.has(code) || LOST_ERRNO.has(code))) return true;
   if (typeof message === 'string' && LOST_MESSAGES.some((pattern) => pattern.test(message))) return true;
+  // TypeORM's word for a transaction whose connection the pool already dropped with its server.
+  if ((error as { name?: unknown }).name === 'QueryRunnerAlreadyReleasedError') return true;
   // Node reports a refused connection to every address of a host as one AggregateError.
   if (Array.isArray(errors) && errors.some(isConnectionLoss)) return true;
   return driverError !== undefined && driverError !== error && isConnectionLoss(driverError);

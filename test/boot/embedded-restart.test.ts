@@ -40,7 +40,7 @@ async function listening(service: Service): Promise<void> {
   while (!service.output().includes('"msg":"listening"')) {
     if (service.child.exitCode !== null) throw new Error(`the service exited with ${service.child.exitCode}:\n${service.output()}`);
     if (Date.now() > deadline) throw new Error(`the service did not start:\n${service.output()}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await new Promise((resolve) => setTimeout(resolve, 5));
   }
 }
 
@@ -131,6 +131,16 @@ describe('the embedded PostgreSQL of npm start', () => {
         .split('\n')
         .filter((line) => /"level":(40|50|60)/.test(line)),
     ).toEqual([]);
+  }, 240_000);
+
+  it('stops in order on a Ctrl-C the moment it says it listens, while its workers still start', async () => {
+    const service = startService(env);
+    services.push(service);
+    await listening(service);
+    process.kill(-service.child.pid!, 'SIGINT');
+    expect(await service.exited).toBe('exit 0');
+    expect(service.output()).toContain('"msg":"shutting down"');
+    expect(fs.existsSync(path.join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
   }, 240_000);
 
   it('makes the CLI refuse to create a second, empty database', () => {
