@@ -74,13 +74,14 @@ describe('deliveries of scheduled exports', () => {
     // Three messages yesterday (UTC), the day PREVIOUS_DAY exports.
     await withTenant(app.db.owner, account.id, async (runner) => {
       const [{ id: conversation }] = await runner.query(
-        `INSERT INTO conversations (account_id, display_id, inbox_id, contact_id, status, created_at, updated_at)
-         VALUES ($1, 1, $2, $3, 'open', date_trunc('day', now()) - interval '12 hours', date_trunc('day', now()) - interval '12 hours') RETURNING id`,
+        `INSERT INTO conversations (source, external_id, account_id, display_id, inbox_id, contact_id, status, created_at, updated_at)
+         VALUES ('test', 'c-1', $1, 1, $2, $3, 'open', date_trunc('day', now()) - interval '12 hours', date_trunc('day', now()) - interval '12 hours') RETURNING id`,
         [account.id, inbox, contact],
       );
       await runner.query(
-        `INSERT INTO messages (account_id, conversation_id, direction, message_type, origin, sender_contact_id, content, created_at, updated_at)
-         SELECT $1, $2, 'incoming', 'text', 'contact', $3, 'Olá ' || g, date_trunc('day', now()) - interval '12 hours' + g * interval '1 minute',
+        `INSERT INTO messages (source, external_id, account_id, conversation_id, direction, message_type, origin, sender_contact_id, content, created_at,
+                               updated_at)
+         SELECT 'test', 'm-' || g, $1, $2, 'incoming', 'text', 'contact', $3, 'Olá ' || g, date_trunc('day', now()) - interval '12 hours' + g * interval '1 minute',
                 date_trunc('day', now()) - interval '12 hours' + g * interval '1 minute'
            FROM generate_series(1, 3) g`,
         [account.id, conversation, contact],
