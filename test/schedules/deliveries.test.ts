@@ -95,7 +95,7 @@ describe('deliveries of scheduled exports', () => {
     outage?.stop();
     await app?.close();
     await sshd?.stop();
-    fs.rmSync(keysDir, { recursive: true, force: true });
+    if (keysDir) fs.rmSync(keysDir, { recursive: true, force: true });
   });
 
   async function runWith(sftp: Record<string, unknown> | null, webhookUrl: string | null = null): Promise<string> {
