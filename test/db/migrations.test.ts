@@ -1,36 +1,6 @@
 import { DataSource } from 'typeorm';
 import { ownerDataSource } from '../../src/db/data-sources';
-
-const TENANT_TABLES = [
-  'accounts',
-  'api_keys',
-  'inboxes',
-  'contacts',
-  'contact_attributes',
-  'agents',
-  'teams',
-  'team_members',
-  'inbox_members',
-  'topics',
-  'tags',
-  'conversations',
-  'conversation_topics',
-  'conversation_events',
-  'messages',
-  'message_tags',
-  'agent_presences',
-  'dispatches',
-  'export_jobs',
-  'audit_events',
-  'account_secrets',
-  'ingest_events',
-  'ingest_rejections',
-  'export_schedules',
-  'export_deliveries',
-  'connectors',
-  'connector_deliveries',
-  'report_id_floors',
-];
+import { TENANT_TABLES } from './tenant-tables';
 
 /** A scratch database on the run's server, so reverting migrations never disturbs other files. */
 async function scratchDatabase(name: string): Promise<DataSource> {

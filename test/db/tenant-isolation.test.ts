@@ -3,33 +3,10 @@ import { loadConfig } from '../../src/config';
 import { Database, openDatabase } from '../../src/db/database';
 import { withTenant } from '../../src/db/tenant-transaction';
 import { seedDemoData, SeededAccount } from '../../src/seed/demo-data';
+import { TENANT_TABLES } from './tenant-tables';
 
-const TENANT_TABLES = [
-  'api_keys',
-  'inboxes',
-  'contacts',
-  'contact_attributes',
-  'agents',
-  'teams',
-  'team_members',
-  'inbox_members',
-  'topics',
-  'tags',
-  'conversations',
-  'conversation_topics',
-  'conversation_events',
-  'messages',
-  'message_tags',
-  'agent_presences',
-  'dispatches',
-  'export_jobs',
-  'audit_events',
-  'account_secrets',
-  'ingest_events',
-  'ingest_rejections',
-  'export_schedules',
-  'export_deliveries',
-];
+/** `accounts` is checked on its own: an account sees its one row. */
+const ACCOUNT_TABLES = TENANT_TABLES.filter((table) => table !== 'accounts');
 
 /**
  * The SQL-level half of tenant isolation: statements that forget their WHERE clause, run as the
@@ -43,7 +20,7 @@ describe('Row Level Security as the runtime role', () => {
     db = await openDatabase(loadConfig(process.env), () => undefined);
     accounts = await seedDemoData(db.owner, { now: new Date('2026-11-01T12:00:00Z'), conversationsPerAccount: 20 });
     for (const account of accounts) {
-      // The demo has no exports: one job, one audit event and the webhook secret per account.
+      // The demo has no exports, schedules or connectors: one of each per account, with an audit event and the webhook secret.
       await withTenant(db.owner, account.id, async (runner) => {
         const [{ id: keyId }] = await runner.query(
           `INSERT INTO api_keys (account_id, name, role, key_hash, key_prefix) VALUES ($1::bigint, 'k', 'analyst', md5($1::text), 'x') RETURNING id::text AS id`,
@@ -67,6 +44,15 @@ describe('Row Level Security as the runtime role', () => {
           `INSERT INTO audit_events (account_id, key_id, action, subject_key_id) VALUES ($1::bigint, $2, 'api_key_created', $2)`,
           [account.id, keyId],
         );
+        const [{ id: connectorId }] = await runner.query(
+          `INSERT INTO connectors (account_id, kind, name, platform_account_id, token_hash, token_prefix)
+           VALUES ($1::bigint, 'chatwoot', 'c', 1, md5('connector' || $1::text), 'x') RETURNING id`,
+          [account.id],
+        );
+        await runner.query(`INSERT INTO connector_deliveries (account_id, connector_id, outcome) VALUES ($1::bigint, $2, 'stored')`, [
+          account.id,
+          connectorId,
+        ]);
         await runner.query(`INSERT INTO account_secrets (account_id, webhook_secret) VALUES ($1::bigint, 's')`, [account.id]);
         await runner.query(
           `INSERT INTO ingest_events (account_id, source, event_id, type, occurred_at, subject, data) VALUES ($1::bigint, 'api', 'e-1', 'team.upserted', now(), 't', '{}')`,
@@ -92,7 +78,7 @@ describe('Row Level Security as the runtime role', () => {
     return count;
   }
 
-  it.each(TENANT_TABLES)('%s: an unfiltered SELECT returns exactly the bound account rows', async (table) => {
+  it.each(ACCOUNT_TABLES)('%s: an unfiltered SELECT returns exactly the bound account rows', async (table) => {
     const [first, second] = accounts;
     const expected = await ownerCount(table, first.id);
     expect(expected).toBeGreaterThan(0);
@@ -109,7 +95,7 @@ describe('Row Level Security as the runtime role', () => {
   it('shows nothing when no account is bound', async () => {
     const runner = db.runtime.createQueryRunner();
     try {
-      for (const table of ['accounts', ...TENANT_TABLES]) {
+      for (const table of TENANT_TABLES) {
         const [{ count }] = await runner.query(`SELECT count(*)::int AS count FROM ${table}`);
         expect({ table, count }).toEqual({ table, count: 0 });
       }

@@ -1,19 +1,8 @@
 import { catalog } from '../../src/catalog';
-import { withTenant } from '../../src/db/tenant-transaction';
 import { CompiledQuery, compileCount, compileCsv, compilePage, ResolvedFilter } from '../../src/reports/compiler';
 import { startTestApp, TestApp } from '../support/app';
 import { buildReportFixture, ReportFixture } from './fixture';
-
-interface PlanNode {
-  'Relation Name'?: string;
-  'Actual Loops'?: number;
-  Plans?: PlanNode[];
-}
-
-function scansOf(node: PlanNode, relation: string): PlanNode[] {
-  const own = node['Relation Name'] === relation ? [node] : [];
-  return [...own, ...(node.Plans ?? []).flatMap((child) => scansOf(child, relation))];
-}
+import { executedPlan, PlanNode, scansOf } from './plans';
 
 /**
  * How the messages report reaches current tags, read from PostgreSQL's own plans on the fixture:
@@ -47,10 +36,7 @@ describe('current tags in the messages report plans', () => {
   });
 
   async function tagScans(query: CompiledQuery): Promise<PlanNode[]> {
-    const [row] = await withTenant(app.db.runtime, f.accountId, (runner) =>
-      runner.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${query.text}`, query.values),
-    );
-    return scansOf(row['QUERY PLAN'][0].Plan, 'message_tags');
+    return scansOf(await executedPlan(app.db, f.accountId, query), 'message_tags');
   }
 
   const loops = (scans: PlanNode[]) => scans.reduce((sum, scan) => sum + (scan['Actual Loops'] ?? 0), 0);
