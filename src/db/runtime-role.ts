@@ -11,29 +11,34 @@ export class UnsafeRuntimeRoleError extends Error {}
  * even to say NOSUPERUSER of a role that already is not one.
  */
 export async function ensureRuntimeLogin(owner: DataSource, user: string, password: string): Promise<void> {
-  const [existing] = await owner.query('SELECT rolsuper, rolbypassrls, rolcreatedb, rolcreaterole FROM pg_roles WHERE rolname = $1', [
-    user,
-  ]);
-  const attributes = existing
-    ? [
-        existing.rolsuper && 'NOSUPERUSER',
-        existing.rolbypassrls && 'NOBYPASSRLS',
-        existing.rolcreatedb && 'NOCREATEDB',
-        existing.rolcreaterole && 'NOCREATEROLE',
-      ]
-        .filter(Boolean)
-        .join(' ')
-    : 'NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE';
-  const verb = existing ? 'ALTER' : 'CREATE';
-  const [{ sql }] = await owner.query(`SELECT format('${verb} ROLE %I WITH LOGIN PASSWORD %L ${attributes}', $1::text, $2::text) AS sql`, [
-    user,
-    password,
-  ]);
-  await owner.query(sql);
-  const [{ member }] = await owner.query(`SELECT pg_has_role($1, '${RUNTIME_GROUP_ROLE}', 'MEMBER') AS member`, [user]);
-  if (member) return;
-  const [{ grant }] = await owner.query(`SELECT format('GRANT ${RUNTIME_GROUP_ROLE} TO %I', $1::text) AS grant`, [user]);
-  await owner.query(grant);
+  // Processes that start together (an API and its workers) would otherwise alter the role at once:
+  // PostgreSQL refuses the second with "tuple concurrently updated".
+  await owner.transaction(async (manager) => {
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtext('runtime-login-role'))`);
+    const [existing] = await manager.query('SELECT rolsuper, rolbypassrls, rolcreatedb, rolcreaterole FROM pg_roles WHERE rolname = $1', [
+      user,
+    ]);
+    const attributes = existing
+      ? [
+          existing.rolsuper && 'NOSUPERUSER',
+          existing.rolbypassrls && 'NOBYPASSRLS',
+          existing.rolcreatedb && 'NOCREATEDB',
+          existing.rolcreaterole && 'NOCREATEROLE',
+        ]
+          .filter(Boolean)
+          .join(' ')
+      : 'NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE';
+    const verb = existing ? 'ALTER' : 'CREATE';
+    const [{ sql }] = await manager.query(
+      `SELECT format('${verb} ROLE %I WITH LOGIN PASSWORD %L ${attributes}', $1::text, $2::text) AS sql`,
+      [user, password],
+    );
+    await manager.query(sql);
+    const [{ member }] = await manager.query(`SELECT pg_has_role($1, '${RUNTIME_GROUP_ROLE}', 'MEMBER') AS member`, [user]);
+    if (member) return;
+    const [{ grant }] = await manager.query(`SELECT format('GRANT ${RUNTIME_GROUP_ROLE} TO %I', $1::text) AS grant`, [user]);
+    await manager.query(grant);
+  });
 }
 
 /** Builds the runtime connection string from the owner's by swapping in the login role. */
