@@ -41,13 +41,14 @@ describe('scheduled runs on pg-boss cron, with worker processes', () => {
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
+  // Each worker is kept for afterAll as soon as it runs, so one that fails to start leaves no other running.
   const start = async () => {
-    const pair = await Promise.all([
-      startChildWorker(app.exportDir, dataDir, WORKER_ENV),
-      startChildWorker(app.exportDir, dataDir, WORKER_ENV),
-    ]);
-    workers.push(...pair);
-    return pair;
+    const launch = () =>
+      startChildWorker(app.exportDir, dataDir, WORKER_ENV).then((worker) => {
+        workers.push(worker);
+        return worker;
+      });
+    return Promise.all([launch(), launch()]);
   };
 
   async function createSchedule(cron: string): Promise<string> {
