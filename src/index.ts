@@ -10,7 +10,7 @@ import { startScheduleWorker } from './schedules/worker';
 import { startIngestWorker } from './ingest/applier/worker';
 import { buildGraphQLSchema } from './graphql/schema';
 import { createLogger } from './logger';
-import { runMain, stopOnSignals, surviveDatabaseOutages } from './process-lifecycle';
+import { runMain, startUntilStopped, surviveDatabaseOutages } from './process-lifecycle';
 import { createApp, listen } from './server';
 
 interface Running {
@@ -26,43 +26,34 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const db = await openDatabase(config, (line) => logger.debug({ postgres: line.trim() }, 'postgres'));
   const running: Partial<Running> = {};
-  const startup = (async () => {
-    await installJobQueue(db.owner);
-    await installIngestQueues(db.owner);
-    const outage = (running.outage = new DatabaseOutage((db.owner.options as { url: string }).url, logger));
-    surviveDatabaseOutages(logger, outage);
-    const demoKey = config.seedDemo ? await prepareDemo(db, config, logger) : undefined;
-    // Before the API listens, so that a process that says it listens also runs its schedules.
-    if (config.exports.runWorker)
-      running.schedules = await startScheduleWorker({ owner: db.owner, runtime: db.runtime, config, logger, outage });
-    const schema = await buildGraphQLSchema();
-    const app = (running.app = await createApp({ schema, runtime: db.runtime, logger, config, demoKey }));
-    const port = await listen(app.httpServer, config.port, config.host);
-    logger.info({ url: `http://${config.host}:${port}/graphql` }, 'listening');
-    if (config.exports.runWorker)
-      running.worker = await startExportWorker({ owner: db.owner, runtime: db.runtime, config, logger, outage });
-    if (config.ingest.runApplier) running.applier = await startIngestWorker({ owner: db.owner, config: config.ingest, logger, outage });
-  })();
-
-  // Handled from the moment the database is open: a Ctrl-C while the rest starts lets the start
-  // finish, then stops all of it, rather than leaving the process to die half-started.
-  let stopping = false;
-  stopOnSignals(logger, async () => {
-    stopping = true;
-    await startup.catch(() => undefined);
-    running.outage?.stop();
-    await running.app?.apollo.stop();
-    await running.schedules?.stop();
-    await running.worker?.stop();
-    await running.applier?.stop();
-    await db.close();
-  });
-  try {
-    await startup;
-  } catch (error) {
-    // A Ctrl-C reaches the embedded PostgreSQL too, so a start it interrupts fails; the stop handles that.
-    if (!stopping) throw error;
-  }
+  await startUntilStopped(
+    logger,
+    async () => {
+      await installJobQueue(db.owner);
+      await installIngestQueues(db.owner);
+      const outage = (running.outage = new DatabaseOutage((db.owner.options as { url: string }).url, logger));
+      surviveDatabaseOutages(logger, outage);
+      const demoKey = config.seedDemo ? await prepareDemo(db, config, logger) : undefined;
+      // Before the API listens, so that a process that says it listens also runs its schedules.
+      if (config.exports.runWorker)
+        running.schedules = await startScheduleWorker({ owner: db.owner, runtime: db.runtime, config, logger, outage });
+      const schema = await buildGraphQLSchema();
+      const app = (running.app = await createApp({ schema, runtime: db.runtime, logger, config, demoKey }));
+      const port = await listen(app.httpServer, config.port, config.host);
+      logger.info({ url: `http://${config.host}:${port}/graphql` }, 'listening');
+      if (config.exports.runWorker)
+        running.worker = await startExportWorker({ owner: db.owner, runtime: db.runtime, config, logger, outage });
+      if (config.ingest.runApplier) running.applier = await startIngestWorker({ owner: db.owner, config: config.ingest, logger, outage });
+    },
+    async () => {
+      running.outage?.stop();
+      await running.app?.apollo.stop();
+      await running.schedules?.stop();
+      await running.worker?.stop();
+      await running.applier?.stop();
+      await db.close();
+    },
+  );
 }
 
 runMain(main);

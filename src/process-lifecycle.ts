@@ -1,7 +1,7 @@
 import exitHook from 'async-exit-hook';
 import { ConfigError } from './config';
 import { EmbeddedPostgresError } from './db/embedded';
-import { DatabaseOutage } from './db/outage';
+import { DatabaseOutage, isConnectionLoss } from './db/outage';
 import { UnsafeRuntimeRoleError } from './db/runtime-role';
 import { Logger } from './logger';
 
@@ -22,6 +22,32 @@ export function stopOnSignals(logger: Logger, stop: () => Promise<void>): void {
     process.exit(0);
   };
   for (const signal of STOP_SIGNALS) process.on(signal, () => void handle(signal));
+}
+
+/** How long a start that lost its database waits for the stop signal that may have caused it. */
+const SIGNAL_GRACE_MS = 1000;
+
+/**
+ * Runs a process's start with stop signals handled from its first moment: a stop asked for while
+ * it starts waits for the start, then runs `stop`, rather than leaving the process to die
+ * half-started. A Ctrl-C reaches the embedded PostgreSQL too, and the connections it drops can
+ * fail the start an instant before this process handles its own copy of the signal; such a
+ * failure waits a moment for that signal instead of being reported as a failed start.
+ */
+export async function startUntilStopped(logger: Logger, start: () => Promise<void>, stop: () => Promise<void>): Promise<void> {
+  let stopping = false;
+  const startup = start();
+  stopOnSignals(logger, async () => {
+    stopping = true;
+    await startup.catch(() => undefined);
+    await stop();
+  });
+  try {
+    await startup;
+  } catch (error) {
+    if (!stopping && isConnectionLoss(error)) await new Promise((resolve) => setTimeout(resolve, SIGNAL_GRACE_MS));
+    if (!stopping) throw error;
+  }
 }
 
 /**

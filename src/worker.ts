@@ -8,7 +8,7 @@ import { startExportWorker } from './exports/worker';
 import { startScheduleWorker } from './schedules/worker';
 import { startIngestWorker } from './ingest/applier/worker';
 import { createLogger } from './logger';
-import { runMain, stopOnSignals, surviveDatabaseOutages } from './process-lifecycle';
+import { runMain, startUntilStopped, surviveDatabaseOutages } from './process-lifecycle';
 
 /** `npm run worker`: export workers and the ingestion applier, sharing their queues with any API or worker process on the same database. */
 interface Running {
@@ -23,34 +23,26 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const db = await openDatabase(config, (line) => logger.debug({ postgres: line.trim() }, 'postgres'));
   const running: Partial<Running> = {};
-  const startup = (async () => {
-    await installJobQueue(db.owner);
-    await installIngestQueues(db.owner);
-    const outage = (running.outage = new DatabaseOutage((db.owner.options as { url: string }).url, logger));
-    surviveDatabaseOutages(logger, outage);
-    // Before the export worker, whose start line says the process is ready.
-    running.schedules = await startScheduleWorker({ owner: db.owner, runtime: db.runtime, config, logger, outage });
-    running.worker = await startExportWorker({ owner: db.owner, runtime: db.runtime, config, logger, outage });
-    if (config.ingest.runApplier) running.applier = await startIngestWorker({ owner: db.owner, config: config.ingest, logger, outage });
-  })();
-
-  // As in the API process: a stop asked for while the worker starts waits for the start, then stops all of it.
-  let stopping = false;
-  stopOnSignals(logger, async () => {
-    stopping = true;
-    await startup.catch(() => undefined);
-    running.outage?.stop();
-    await running.schedules?.stop();
-    await running.worker?.stop();
-    await running.applier?.stop();
-    await db.close();
-  });
-  try {
-    await startup;
-  } catch (error) {
-    // A Ctrl-C reaches the embedded PostgreSQL too, so a start it interrupts fails; the stop handles that.
-    if (!stopping) throw error;
-  }
+  await startUntilStopped(
+    logger,
+    async () => {
+      await installJobQueue(db.owner);
+      await installIngestQueues(db.owner);
+      const outage = (running.outage = new DatabaseOutage((db.owner.options as { url: string }).url, logger));
+      surviveDatabaseOutages(logger, outage);
+      // Before the export worker, whose start line says the process is ready.
+      running.schedules = await startScheduleWorker({ owner: db.owner, runtime: db.runtime, config, logger, outage });
+      running.worker = await startExportWorker({ owner: db.owner, runtime: db.runtime, config, logger, outage });
+      if (config.ingest.runApplier) running.applier = await startIngestWorker({ owner: db.owner, config: config.ingest, logger, outage });
+    },
+    async () => {
+      running.outage?.stop();
+      await running.schedules?.stop();
+      await running.worker?.stop();
+      await running.applier?.stop();
+      await db.close();
+    },
+  );
 }
 
 runMain(main);
