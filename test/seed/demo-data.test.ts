@@ -1,29 +1,11 @@
 import { loadConfig } from '../../src/config';
 import { Database, openDatabase } from '../../src/db/database';
+import { DOMAIN_TABLES } from '../../src/ingest/domain-tables';
 import { seedDemoData, SeededAccount } from '../../src/seed/demo-data';
 
 // The day New York leaves daylight saving time: local days of 23 and 25 hours are in range.
 const NOW = new Date('2026-11-01T12:00:00Z');
 const CONVERSATIONS = 40;
-
-const SEEDED_TABLES = [
-  'inboxes',
-  'contacts',
-  'contact_attributes',
-  'agents',
-  'teams',
-  'team_members',
-  'inbox_members',
-  'topics',
-  'tags',
-  'conversations',
-  'conversation_topics',
-  'conversation_events',
-  'messages',
-  'message_tags',
-  'agent_presences',
-  'dispatches',
-];
 
 /** An invariant of the demo data, and a query listing the rows of accounts $1 that break it ($2 is `now`). */
 const VIOLATIONS: Record<string, string> = {
@@ -114,7 +96,7 @@ describe('seedDemoData', () => {
     ]);
   });
 
-  it.each(SEEDED_TABLES)('fills %s for both accounts', async (table) => {
+  it.each(DOMAIN_TABLES)('fills %s for both accounts', async (table) => {
     const rows = await query(
       `SELECT account_id::text AS id, count(*)::int AS count FROM ${table} WHERE account_id = ANY($1) GROUP BY 1 ORDER BY 1`,
       [ids],
@@ -126,7 +108,7 @@ describe('seedDemoData', () => {
   it('gives every column a value somewhere in each account', async () => {
     const columns: Array<{ table_name: string; column_name: string }> = await query(
       `SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = ANY($1)`,
-      [SEEDED_TABLES],
+      [DOMAIN_TABLES],
     );
     const empty: string[] = [];
     for (const { table_name, column_name } of columns) {
@@ -273,7 +255,7 @@ describe('seedDemoData', () => {
       );
       return md5;
     };
-    for (const table of SEEDED_TABLES) {
+    for (const table of DOMAIN_TABLES) {
       for (const [index, account] of accounts.entries()) {
         expect({ table, fingerprint: await fingerprint(table, again[index].id) }).toEqual({
           table,

@@ -1,27 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
+import { DOMAIN_TABLES } from '../../src/ingest/domain-tables';
+
 const SRC = path.resolve(__dirname, '../../src');
 
 /** The tables the reports read: after ingestion only src/ingest writes them (issue: the one write path). */
-const DOMAIN_TABLES = new Set([
-  'inboxes',
-  'contacts',
-  'contact_attributes',
-  'agents',
-  'teams',
-  'team_members',
-  'inbox_members',
-  'topics',
-  'tags',
-  'conversations',
-  'conversation_events',
-  'messages',
-  'message_tags',
-  'conversation_topics',
-  'agent_presences',
-  'dispatches',
-]);
+const DOMAIN_TABLE_NAMES = new Set<string>(DOMAIN_TABLES);
 
 function sourceFiles(dir = SRC): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -40,7 +25,7 @@ const WRITE = /\b(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM|COPY|TRUNCATE(?:\s+TABLE)
 function domainWrites(text: string): string[] {
   return [...text.matchAll(WRITE)]
     .map((match) => match[1].replace(/"/g, ''))
-    .filter((target) => (target.startsWith('${') ? !/^\$\{staged\(/.test(target) : DOMAIN_TABLES.has(target.toLowerCase())));
+    .filter((target) => (target.startsWith('${') ? !/^\$\{staged\(/.test(target) : DOMAIN_TABLE_NAMES.has(target.toLowerCase())));
 }
 
 /** Helpers that write whatever table they are given, and how their callers must call them. */
