@@ -73,5 +73,6 @@ describe('applying the same events in any order, repetition and batching', () =>
       ),
       { numRuns: 12 },
     );
-  });
+    // Twelve accounts' worth of applier rounds: well under a minute alone, longer on a busy machine.
+  }, 180_000);
 });

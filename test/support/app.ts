@@ -56,6 +56,10 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   await runtime.initialize();
   const app: App = await createApp({ schema: options.schema ?? (await buildGraphQLSchema()), runtime, logger, config });
   await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
+  // fetch keeps a socket for about the server's keep-alive time less a second, on timers of a
+  // second's grain; at Node's 5 s a test that waits that long between two requests can send the
+  // second on a socket the server is closing (ECONNRESET). The test process is the only client.
+  app.httpServer.keepAliveTimeout = 60_000;
   const url = `http://127.0.0.1:${(app.httpServer.address() as AddressInfo).port}`;
   return {
     url,
