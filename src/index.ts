@@ -3,14 +3,12 @@ import { loadConfig } from './config';
 import { openDatabase } from './db/database';
 import { DatabaseOutage } from './db/outage';
 import { prepareDemo } from './demo';
-import { installJobQueue } from './exports/queue';
-import { installIngestQueues } from './ingest/queue';
 import { startExportWorker } from './exports/worker';
 import { startScheduleWorker } from './schedules/worker';
 import { startIngestWorker } from './ingest/applier/worker';
 import { buildGraphQLSchema } from './graphql/schema';
 import { createLogger } from './logger';
-import { runMain, startUntilStopped, surviveDatabaseOutages } from './process-lifecycle';
+import { runMain, prepareQueues, startUntilStopped } from './process-lifecycle';
 import { createApp, listen } from './server';
 
 interface Running {
@@ -29,10 +27,7 @@ async function main(): Promise<void> {
   await startUntilStopped(
     logger,
     async () => {
-      await installJobQueue(db.owner);
-      await installIngestQueues(db.owner);
-      const outage = (running.outage = new DatabaseOutage((db.owner.options as { url: string }).url, logger));
-      surviveDatabaseOutages(logger, outage);
+      const outage = (running.outage = await prepareQueues(db, logger));
       const demoKey = config.seedDemo ? await prepareDemo(db, config, logger) : undefined;
       // Before the API listens, so that a process that says it listens also runs its schedules.
       if (config.exports.runWorker)

@@ -1,8 +1,11 @@
 import exitHook from 'async-exit-hook';
 import { ConfigError } from './config';
+import { Database } from './db/database';
 import { EmbeddedPostgresError } from './db/embedded';
 import { DatabaseOutage, isConnectionLoss } from './db/outage';
 import { UnsafeRuntimeRoleError } from './db/runtime-role';
+import { installJobQueue } from './exports/queue';
+import { installIngestQueues } from './ingest/queue';
 import { Logger } from './logger';
 
 const STOP_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
@@ -61,6 +64,18 @@ export function surviveDatabaseOutages(logger: Logger, outage: DatabaseOutage): 
     logger.fatal({ err: reason }, 'unhandled promise rejection');
     process.exit(1);
   });
+}
+
+/**
+ * What every process of the service does before it starts work: the job queues exist, and lost
+ * connections are watched from then on (reported once, never the end of the process).
+ */
+export async function prepareQueues(db: Database, logger: Logger): Promise<DatabaseOutage> {
+  await installJobQueue(db.owner);
+  await installIngestQueues(db.owner);
+  const outage = new DatabaseOutage((db.owner.options as { url: string }).url, logger);
+  surviveDatabaseOutages(logger, outage);
+  return outage;
 }
 
 /** Starts a process entry point; a configuration or role problem is printed as a plain sentence. */

@@ -2,13 +2,11 @@ import 'reflect-metadata';
 import { loadConfig } from './config';
 import { openDatabase } from './db/database';
 import { DatabaseOutage } from './db/outage';
-import { installJobQueue } from './exports/queue';
-import { installIngestQueues } from './ingest/queue';
 import { startExportWorker } from './exports/worker';
 import { startScheduleWorker } from './schedules/worker';
 import { startIngestWorker } from './ingest/applier/worker';
 import { createLogger } from './logger';
-import { runMain, startUntilStopped, surviveDatabaseOutages } from './process-lifecycle';
+import { runMain, prepareQueues, startUntilStopped } from './process-lifecycle';
 
 /** `npm run worker`: export workers and the ingestion applier, sharing their queues with any API or worker process on the same database. */
 interface Running {
@@ -26,10 +24,7 @@ async function main(): Promise<void> {
   await startUntilStopped(
     logger,
     async () => {
-      await installJobQueue(db.owner);
-      await installIngestQueues(db.owner);
-      const outage = (running.outage = new DatabaseOutage((db.owner.options as { url: string }).url, logger));
-      surviveDatabaseOutages(logger, outage);
+      const outage = (running.outage = await prepareQueues(db, logger));
       // Before the export worker, whose start line says the process is ready.
       running.schedules = await startScheduleWorker({ owner: db.owner, runtime: db.runtime, config, logger, outage });
       running.worker = await startExportWorker({ owner: db.owner, runtime: db.runtime, config, logger, outage });

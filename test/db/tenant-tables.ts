@@ -1,23 +1,10 @@
+import { DOMAIN_TABLES } from '../../src/ingest/domain-tables';
+
 /** Every table that holds one account's rows: forced Row Level Security on each, checked by the migration and isolation tests. */
 export const TENANT_TABLES = [
   'accounts',
   'api_keys',
-  'inboxes',
-  'contacts',
-  'contact_attributes',
-  'agents',
-  'teams',
-  'team_members',
-  'inbox_members',
-  'topics',
-  'tags',
-  'conversations',
-  'conversation_topics',
-  'conversation_events',
-  'messages',
-  'message_tags',
-  'agent_presences',
-  'dispatches',
+  ...DOMAIN_TABLES,
   'export_jobs',
   'audit_events',
   'account_secrets',

@@ -6,6 +6,7 @@ import { ApplyResult, applyAccount } from '../../src/ingest/applier/apply-accoun
 import { BatchReceipt, storeBatch } from '../../src/ingest/event-log';
 import { EventRejection } from '../../src/ingest/errors';
 import { ValidEvent, validateEvent } from '../../src/ingest/validate';
+import { DOMAIN_TABLES } from '../../src/ingest/domain-tables';
 
 const ingestKeys = new Map<string, string>();
 
@@ -63,26 +64,6 @@ export async function ingestEvents(
   if (!options.applyEach || !applied) applied = await applyAccount(db.owner, accountId, config);
   return { receipts, applied };
 }
-
-/** Tables the applier writes, in the order their rows can be compared. */
-const DOMAIN_TABLES = [
-  'inboxes',
-  'contacts',
-  'contact_attributes',
-  'agents',
-  'teams',
-  'team_members',
-  'inbox_members',
-  'topics',
-  'tags',
-  'conversations',
-  'conversation_events',
-  'conversation_topics',
-  'messages',
-  'message_tags',
-  'agent_presences',
-  'dispatches',
-];
 
 /** Which table an id column points into. */
 const REFERENCES: Record<string, string> = {
