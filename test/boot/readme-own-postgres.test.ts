@@ -42,7 +42,7 @@ function runBlock(block: string, server: ScratchServer, env: Record<string, stri
   return { child, output: () => output, exited };
 }
 
-async function until(what: string, run: Run, probe: (output: string) => boolean, timeoutMs = 120_000): Promise<void> {
+async function until(what: string, run: Run, probe: (output: string) => boolean, timeoutMs = 240_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!probe(run.output())) {
     if (run.child.exitCode !== null) throw new Error(`exited with ${run.child.exitCode} before ${what}:\n${run.output()}`);
@@ -117,7 +117,7 @@ describe('README: Using your own PostgreSQL, word for word', () => {
     ]);
     const key = await bootAndStop(createRoleBoot, server!, dataDir, undefined);
     await bootAndStop(createRoleBoot, server!, dataDir, key);
-  }, 300_000);
+  }, 600_000);
 
   it('an owner without CREATEROLE, after a DBA ran setup-roles.sql: boots, and boots again', async () => {
     await asSuperuser(server!, [
@@ -129,5 +129,5 @@ describe('README: Using your own PostgreSQL, word for word', () => {
     expect({ ended: await setup.exited, output: setup.output() }).toEqual({ ended: 'exit 0', output: expect.any(String) });
     const key = await bootAndStop(setupRolesBoot, server!, dataDir, undefined);
     await bootAndStop(setupRolesBoot, server!, dataDir, key);
-  }, 300_000);
+  }, 600_000);
 });
