@@ -1,7 +1,7 @@
 import { IncomingMessage } from 'node:http';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
-import { AuthenticatedKey, authenticateApiKey, hashApiKey } from './auth/api-keys';
-import { closeTenantTransaction, openTransaction } from './db/tenant-transaction';
+import { AuthenticatedKey, beginAuthenticated, hashApiKey } from './auth/api-keys';
+import { closeTenantTransaction } from './db/tenant-transaction';
 import { ExportServices } from './exports/services';
 import { ingestKeyRefused, rateLimited, requestDeadlinePassed, serviceBusy, unauthenticated } from './security/request-errors';
 import { Loaders, createLoaders } from './loaders';
@@ -41,10 +41,13 @@ type Backend = Parameters<typeof cancelRunningStatement>[0];
 const QUERY_CANCELED = '57014';
 const IN_FAILED_TRANSACTION = '25P02';
 
-async function openRequestTransaction(runtime: DataSource): Promise<QueryRunner> {
+async function connectRequestRunner(runtime: DataSource): Promise<QueryRunner> {
+  const runner = runtime.createQueryRunner();
   try {
-    return await openTransaction(runtime);
+    await runner.connect();
+    return runner;
   } catch (error) {
+    await runner.release();
     if (isPoolWaitTimeout(error)) throw serviceBusy(RETRY_AFTER_SECONDS);
     throw error;
   }
@@ -53,21 +56,31 @@ async function openRequestTransaction(runtime: DataSource): Promise<QueryRunner>
 /**
  * Holds every statement of the request to its deadline: once it passed, a running statement is
  * cancelled (its error, like those of the statements after it, becomes TIMEOUT with reason
- * REQUEST_DEADLINE), and only the closing COMMIT or ROLLBACK may still run.
+ * REQUEST_DEADLINE), and only the closing COMMIT or ROLLBACK may still run. Statements take
+ * turns: several root fields of one request (report pages) run at once on its one connection, and
+ * pg only queues overlapping queries on a client, with a deprecation warning (pg 9 refuses them).
  */
-function applyDeadline(runner: QueryRunner, deadline: RequestDeadline, closing: () => boolean): void {
-  const query = runner.query.bind(runner);
-  runner.query = (async (...args: Parameters<QueryRunner['query']>) => {
+function applyDeadline(runner: QueryRunner, deadline: RequestDeadline, closing: () => boolean) {
+  let previous: Promise<unknown> = Promise.resolve();
+  const bounded = async <T>(statement: () => Promise<T>): Promise<T> => {
     if (deadline.expired && !closing()) throw requestDeadlinePassed(deadline.timeoutMs);
     try {
-      return await query(...args);
+      return await statement();
     } catch (error) {
       // The cancelled statement, and those queued behind it that found the transaction aborted.
       if (deadline.expired && [QUERY_CANCELED, IN_FAILED_TRANSACTION].includes(postgresCode(error) ?? ''))
         throw requestDeadlinePassed(deadline.timeoutMs);
       throw error;
     }
-  }) as QueryRunner['query'];
+  };
+  const inTurn = <T>(statement: () => Promise<T>): Promise<T> => {
+    const result = previous.then(() => bounded(statement));
+    previous = result.catch(() => undefined);
+    return result;
+  };
+  const query = runner.query.bind(runner);
+  runner.query = ((...args: Parameters<QueryRunner['query']>) => inTurn(() => query(...args))) as QueryRunner['query'];
+  return inTurn;
 }
 
 export async function createRequestContext(
@@ -110,10 +123,13 @@ export async function createRequestContext(
       const client = runner?.isReleased === false ? (runner as unknown as { databaseConnection?: Backend }).databaseConnection : undefined;
       if (client) cancelRunningStatement(client);
     });
-    runner = await openRequestTransaction(runtime);
-    applyDeadline(runner, deadline, () => closing);
+    const connected = await connectRequestRunner(runtime);
+    runner = connected;
+    const inTurn = applyDeadline(connected, deadline, () => closing);
     // Transaction-local, so the pooled connection goes back without it (exports set their own).
-    const authentication = await authenticateApiKey(runner, token, { statement_timeout: String(settings.statementTimeoutMs) });
+    const authentication = await inTurn(() =>
+      beginAuthenticated(connected, token, { statement_timeout: String(settings.statementTimeoutMs) }),
+    );
     if (!authentication) throw unauthenticated('The API key is unknown or revoked.');
     const { key } = authentication;
     if (key.role === 'ingest') throw ingestKeyRefused();

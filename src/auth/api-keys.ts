@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { QueryRunner } from 'typeorm';
 import { Sql } from '../db/sql';
+import { beginWith } from '../db/tenant-transaction';
 
 /** `ingest` keys only send events (POST /ingest/v1/events): they can neither query nor export. */
 export type KeyRole = 'admin' | 'analyst' | 'ingest';
@@ -34,35 +35,56 @@ export interface Authentication {
 }
 
 /**
- * Finds the key inside the request's transaction, then binds that transaction to the key's
- * account (and applies `settings` to it), in one statement: every round trip counts when the
- * database is busy. The lookup policy shows a transaction only the row whose hash it presents;
- * the LATERAL reference to the set hash makes PostgreSQL set it before it reads `api_keys`, and
- * the select list clears it again once the row is found. It only reads: a write here would lock
- * the key's row for the rest of the request, and a revocation would wait behind it.
+ * Finds the key, then binds the transaction to the key's account (and applies `settings` to it),
+ * in one statement: every round trip counts when the database is busy. The lookup policy shows a
+ * transaction only the row whose hash it presents; the LATERAL reference to the set hash makes
+ * PostgreSQL set it before it reads `api_keys`, and the select list clears it again once the row
+ * is found. It only reads: a write here would lock the key's row for the rest of the request, and
+ * a revocation would wait behind it.
  */
-export async function authenticateApiKey(
-  runner: QueryRunner,
-  key: string,
-  settings: Record<string, string> = {},
-): Promise<Authentication | null> {
-  const hash = hashApiKey(key);
-  const names = Object.keys(settings);
-  const rows: Array<{ id: string; account_id: string; role: KeyRole; read_only: boolean; stale: boolean }> = await runner.query(
-    `SELECT k.id, k.account_id, k.role, k.read_only,
+function authenticationStatement(hash: string, settings: Record<string, string>, literal: (value: string) => string): string {
+  const applied = Object.entries(settings).map(([name, value]) => `, set_config(${literal(name)}, ${literal(value)}, true)`);
+  return `SELECT k.id, k.account_id, k.role, k.read_only,
             (k.last_used_at IS NULL OR k.last_used_at < now() - interval '1 minute') AS stale,
             set_config('app.account_id', k.account_id::text, true) AS bound,
             set_config('app.api_key_hash', '', true) AS cleared
-       FROM (SELECT set_config('app.api_key_hash', $1, true) AS hash${names.map((_, i) => `, set_config($${2 * i + 2}, $${2 * i + 3}, true)`).join('')}) AS presented
-       CROSS JOIN LATERAL (SELECT * FROM api_keys WHERE key_hash = presented.hash AND revoked_at IS NULL) AS k`,
-    [hash, ...names.flatMap((name) => [name, settings[name]])],
-  );
+       FROM (SELECT set_config('app.api_key_hash', ${literal(hash)}, true) AS hash${applied.join('')}) AS presented
+       CROSS JOIN LATERAL (SELECT * FROM api_keys WHERE key_hash = presented.hash AND revoked_at IS NULL) AS k`;
+}
+
+type KeyRow = { id: string; account_id: string; role: KeyRole; read_only: boolean; stale: boolean };
+
+function authenticationOf(rows: KeyRow[]): Authentication | null {
   if (rows.length !== 1) return null;
   const [row] = rows;
   return {
     key: { id: String(row.id), accountId: String(row.account_id), role: row.role, readOnly: row.read_only },
     lastUseStale: row.stale,
   };
+}
+
+/** Authenticates inside the runner's open transaction (see authenticationStatement). */
+export async function authenticateApiKey(
+  runner: QueryRunner,
+  key: string,
+  settings: Record<string, string> = {},
+): Promise<Authentication | null> {
+  const values: string[] = [];
+  const text = authenticationStatement(hashApiKey(key), settings, (value) => `$${values.push(value)}`);
+  return authenticationOf(await runner.query(text, values));
+}
+
+/**
+ * Opens the request's transaction and authenticates in it, in one round trip (`BEGIN` and the
+ * authentication statement in one message): a request then costs that and its COMMIT beyond its
+ * own data statements.
+ */
+export async function beginAuthenticated(
+  runner: QueryRunner,
+  key: string,
+  settings: Record<string, string> = {},
+): Promise<Authentication | null> {
+  return authenticationOf(await beginWith<KeyRow>(runner, (literal) => authenticationStatement(hashApiKey(key), settings, literal)));
 }
 
 /** Runs inside a transaction already bound to `accountId`: as the owner (CLI, tests) or as the runtime role (API). */

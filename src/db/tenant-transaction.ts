@@ -1,3 +1,4 @@
+import { PoolClient, QueryResult } from 'pg';
 import { DataSource, QueryRunner } from 'typeorm';
 
 export async function openTransaction(source: DataSource): Promise<QueryRunner> {
@@ -10,6 +11,25 @@ export async function openTransaction(source: DataSource): Promise<QueryRunner> 
     await runner.release();
     throw error;
   }
+}
+
+/**
+ * Opens the runner's transaction and runs its first statement in one round trip: `BEGIN` and the
+ * statement go as one simple-protocol message, so the statement carries its values as literals
+ * (the caller quotes them with `literal`). The runner counts as in a transaction before anything
+ * is sent, so a failure still ends with the ROLLBACK that returns a clean connection to the pool.
+ */
+export async function beginWith<R>(runner: QueryRunner, statement: (literal: (value: string) => string) => string): Promise<R[]> {
+  const client = (await runner.connect()) as PoolClient;
+  const text = `BEGIN; ${statement((value) => client.escapeLiteral(value))}`;
+  // What TypeORM's startTransaction records; its own START TRANSACTION would cost a round trip.
+  Object.assign(runner as unknown as { isTransactionActive: boolean; transactionDepth: number }, {
+    isTransactionActive: true,
+    transactionDepth: 1,
+  });
+  runner.dataSource.logger.logQuery(text, [], runner);
+  const results = (await client.query(text)) as unknown as QueryResult[];
+  return results[1].rows as R[];
 }
 
 /**

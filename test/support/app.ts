@@ -28,6 +28,8 @@ export interface TestApp {
   ): Promise<GraphQLResponse<T>>;
   /** SQL statements the server has sent so far; the difference around a request is its cost. */
   statementCount(): number;
+  /** The text of the last statement the server sent whose text contains `part`. */
+  lastStatementWith(part: string): string | undefined;
   close(): Promise<void>;
 }
 
@@ -49,8 +51,12 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const logger = options.logger ?? createLogger('silent');
   // The server gets its own runtime pool (same role and URL as db.runtime) that counts statements.
   let statements = 0;
+  const recent: string[] = [];
   const runtime = runtimeDataSource((db.runtime.options as { url: string }).url, 10, {
-    onStatement: () => void statements++,
+    onStatement: (sql) => {
+      statements++;
+      if (recent.push(sql) > 100) recent.shift();
+    },
     poolWaitMs: config.security.poolWaitMs,
   });
   await runtime.initialize();
@@ -79,6 +85,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       return { status: response.status, ...body };
     },
     statementCount: () => statements,
+    lastStatementWith: (part) => [...recent].reverse().find((sql) => sql.includes(part)),
     async close() {
       await app.apollo.stop();
       await runtime.destroy();

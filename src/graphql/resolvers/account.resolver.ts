@@ -1,4 +1,5 @@
-import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { GraphQLResolveInfo } from 'graphql';
+import { Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
 import { RequestContext } from '../../context';
 import { Account, Agent, AgentPresence, Contact, Conversation, Dispatch, Inbox, Message, Tag, Team, Topic } from '../../entities';
 import { AgentConnectionArgs, agentFilter } from '../types/agent-filter.input';
@@ -37,18 +38,21 @@ export class AccountResolver {
   inboxes(
     @Root() account: Account,
     @Args(() => ConnectionArgs) args: ConnectionArgs,
+    @Info() info: GraphQLResolveInfo,
     @Ctx() ctx: RequestContext,
   ): Promise<Connection<Inbox>> {
-    return paginate(ctx.accountId, InboxConnection, ctx.loaders.accountInboxes, account.id, args);
+    return paginate(info, ctx.accountId, InboxConnection, ctx.loaders.accountInboxes, account.id, args);
   }
 
   @FieldResolver(() => ConversationConnection, { description: listDescription('Conversations of the account', 'createdAt') })
   conversations(
     @Root() account: Account,
     @Args(() => ConversationConnectionArgs) args: ConversationConnectionArgs,
+    @Info() info: GraphQLResolveInfo,
     @Ctx() ctx: RequestContext,
   ): Promise<Connection<Conversation>> {
     return paginate(
+      info,
       ctx.accountId,
       ConversationConnection,
       ctx.loaders.accountConversations,
@@ -64,55 +68,70 @@ export class AccountResolver {
   messages(
     @Root() account: Account,
     @Args(() => MessageConnectionArgs) args: MessageConnectionArgs,
+    @Info() info: GraphQLResolveInfo,
     @Ctx() ctx: RequestContext,
   ): Promise<Connection<Message>> {
-    return paginate(ctx.accountId, MessageConnection, ctx.loaders.accountMessages, account.id, args, messageFilter(args.filter));
+    return paginate(info, ctx.accountId, MessageConnection, ctx.loaders.accountMessages, account.id, args, messageFilter(args.filter));
   }
 
   @FieldResolver(() => AgentConnection, { description: listDescription('Agents of the account, human and virtual', 'createdAt') })
   agents(
     @Root() account: Account,
     @Args(() => AgentConnectionArgs) args: AgentConnectionArgs,
+    @Info() info: GraphQLResolveInfo,
     @Ctx() ctx: RequestContext,
   ): Promise<Connection<Agent>> {
-    return paginate(ctx.accountId, AgentConnection, ctx.loaders.accountAgents, account.id, args, agentFilter(args.filter));
+    return paginate(info, ctx.accountId, AgentConnection, ctx.loaders.accountAgents, account.id, args, agentFilter(args.filter));
   }
 
   @FieldResolver(() => TeamConnection, { description: listDescription('Teams of the account', 'createdAt') })
-  teams(@Root() account: Account, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: RequestContext): Promise<Connection<Team>> {
-    return paginate(ctx.accountId, TeamConnection, ctx.loaders.accountTeams, account.id, args);
+  teams(
+    @Root() account: Account,
+    @Args(() => ConnectionArgs) args: ConnectionArgs,
+    @Info() info: GraphQLResolveInfo,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Connection<Team>> {
+    return paginate(info, ctx.accountId, TeamConnection, ctx.loaders.accountTeams, account.id, args);
   }
 
   @FieldResolver(() => TopicConnection, { description: listDescription('Topics of the account, retired ones included', 'createdAt') })
   topics(
     @Root() account: Account,
     @Args(() => ConnectionArgs) args: ConnectionArgs,
+    @Info() info: GraphQLResolveInfo,
     @Ctx() ctx: RequestContext,
   ): Promise<Connection<Topic>> {
-    return paginate(ctx.accountId, TopicConnection, ctx.loaders.accountTopics, account.id, args);
+    return paginate(info, ctx.accountId, TopicConnection, ctx.loaders.accountTopics, account.id, args);
   }
 
   @FieldResolver(() => TagConnection, { description: listDescription('Tags of the account, retired ones included', 'createdAt') })
-  tags(@Root() account: Account, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: RequestContext): Promise<Connection<Tag>> {
-    return paginate(ctx.accountId, TagConnection, ctx.loaders.accountTags, account.id, args);
+  tags(
+    @Root() account: Account,
+    @Args(() => ConnectionArgs) args: ConnectionArgs,
+    @Info() info: GraphQLResolveInfo,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Connection<Tag>> {
+    return paginate(info, ctx.accountId, TagConnection, ctx.loaders.accountTags, account.id, args);
   }
 
   @FieldResolver(() => ContactConnection, { description: listDescription('Contact profiles of the account', 'createdAt') })
   contacts(
     @Root() account: Account,
     @Args(() => ContactConnectionArgs) args: ContactConnectionArgs,
+    @Info() info: GraphQLResolveInfo,
     @Ctx() ctx: RequestContext,
   ): Promise<Connection<Contact>> {
-    return paginate(ctx.accountId, ContactConnection, ctx.loaders.accountContacts, account.id, args, contactFilter(args.filter));
+    return paginate(info, ctx.accountId, ContactConnection, ctx.loaders.accountContacts, account.id, args, contactFilter(args.filter));
   }
 
   @FieldResolver(() => DispatchConnection, { description: listDescription('Template dispatches of the account', 'requestedAt') })
   dispatches(
     @Root() account: Account,
     @Args(() => DispatchConnectionArgs) args: DispatchConnectionArgs,
+    @Info() info: GraphQLResolveInfo,
     @Ctx() ctx: RequestContext,
   ): Promise<Connection<Dispatch>> {
-    return paginate(ctx.accountId, DispatchConnection, ctx.loaders.accountDispatches, account.id, args, dispatchFilter(args.filter));
+    return paginate(info, ctx.accountId, DispatchConnection, ctx.loaders.accountDispatches, account.id, args, dispatchFilter(args.filter));
   }
 
   @FieldResolver(() => AgentPresenceConnection, {
@@ -121,9 +140,11 @@ export class AccountResolver {
   agentPresences(
     @Root() account: Account,
     @Args(() => AgentPresenceConnectionArgs) args: AgentPresenceConnectionArgs,
+    @Info() info: GraphQLResolveInfo,
     @Ctx() ctx: RequestContext,
   ): Promise<Connection<AgentPresence>> {
     return paginate(
+      info,
       ctx.accountId,
       AgentPresenceConnection,
       ctx.loaders.accountAgentPresences,

@@ -1,4 +1,5 @@
-import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { GraphQLResolveInfo } from 'graphql';
+import { Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
 import { RequestContext } from '../../context';
 import { Agent, AgentPresence } from '../../entities';
 import { AgentPresenceConnectionArgs, agentPresenceFilter } from '../types/agent-presence-filter.input';
@@ -12,9 +13,11 @@ export class AgentPresenceResolver {
   @Query(() => AgentPresenceConnection, { description: listDescription('Presence intervals of all agents of the account', 'startedAt') })
   agentPresences(
     @Args(() => AgentPresenceConnectionArgs) args: AgentPresenceConnectionArgs,
+    @Info() info: GraphQLResolveInfo,
     @Ctx() ctx: RequestContext,
   ): Promise<Connection<AgentPresence>> {
     return paginate(
+      info,
       ctx.accountId,
       AgentPresenceConnection,
       ctx.loaders.accountAgentPresences,

@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
 import { RequestContext } from '../../context';
 import { Agent, AgentPresence, Conversation, Inbox, Message, Team } from '../../entities';
 import { AgentConnectionArgs, agentFilter } from '../types/agent-filter.input';
@@ -19,8 +20,12 @@ export class AgentResolver {
   }
 
   @Query(() => AgentConnection, { description: listDescription('Agents of the account, human and virtual', 'createdAt') })
-  agents(@Args(() => AgentConnectionArgs) args: AgentConnectionArgs, @Ctx() ctx: RequestContext): Promise<Connection<Agent>> {
-    return paginate(ctx.accountId, AgentConnection, ctx.loaders.accountAgents, ctx.accountId, args, agentFilter(args.filter));
+  agents(
+    @Args(() => AgentConnectionArgs) args: AgentConnectionArgs,
+    @Info() info: GraphQLResolveInfo,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Connection<Agent>> {
+    return paginate(info, ctx.accountId, AgentConnection, ctx.loaders.accountAgents, ctx.accountId, args, agentFilter(args.filter));
   }
 
   @FieldResolver(() => [Team], { description: 'Teams the agent is a member of, by name.' })
@@ -37,9 +42,18 @@ export class AgentResolver {
   presences(
     @Root() agent: Agent,
     @Args(() => AgentPresenceConnectionArgs) args: AgentPresenceConnectionArgs,
+    @Info() info: GraphQLResolveInfo,
     @Ctx() ctx: RequestContext,
   ): Promise<Connection<AgentPresence>> {
-    return paginate(ctx.accountId, AgentPresenceConnection, ctx.loaders.agentPresences, agent.id, args, agentPresenceFilter(args.filter));
+    return paginate(
+      info,
+      ctx.accountId,
+      AgentPresenceConnection,
+      ctx.loaders.agentPresences,
+      agent.id,
+      args,
+      agentPresenceFilter(args.filter),
+    );
   }
 
   @FieldResolver(() => ConversationConnection, {
@@ -48,9 +62,11 @@ export class AgentResolver {
   assignedConversations(
     @Root() agent: Agent,
     @Args(() => ConversationConnectionArgs) args: ConversationConnectionArgs,
+    @Info() info: GraphQLResolveInfo,
     @Ctx() ctx: RequestContext,
   ): Promise<Connection<Conversation>> {
     return paginate(
+      info,
       ctx.accountId,
       ConversationConnection,
       ctx.loaders.agentAssignedConversations,
@@ -66,8 +82,9 @@ export class AgentResolver {
   messages(
     @Root() agent: Agent,
     @Args(() => MessageConnectionArgs) args: MessageConnectionArgs,
+    @Info() info: GraphQLResolveInfo,
     @Ctx() ctx: RequestContext,
   ): Promise<Connection<Message>> {
-    return paginate(ctx.accountId, MessageConnection, ctx.loaders.agentMessages, agent.id, args, messageFilter(args.filter));
+    return paginate(info, ctx.accountId, MessageConnection, ctx.loaders.agentMessages, agent.id, args, messageFilter(args.filter));
   }
 }

@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
 import { RequestContext } from '../../context';
 import { Contact, ContactAttribute, Conversation, Dispatch, Message } from '../../entities';
 import { Connection } from '../types/connection.type';
@@ -22,17 +23,23 @@ export class ContactResolver {
   }
 
   @Query(() => ContactConnection, { description: listDescription('Contact profiles of the account', 'createdAt') })
-  contacts(@Args(() => ContactConnectionArgs) args: ContactConnectionArgs, @Ctx() ctx: RequestContext): Promise<Connection<Contact>> {
-    return paginate(ctx.accountId, ContactConnection, ctx.loaders.accountContacts, ctx.accountId, args, contactFilter(args.filter));
+  contacts(
+    @Args(() => ContactConnectionArgs) args: ContactConnectionArgs,
+    @Info() info: GraphQLResolveInfo,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Connection<Contact>> {
+    return paginate(info, ctx.accountId, ContactConnection, ctx.loaders.accountContacts, ctx.accountId, args, contactFilter(args.filter));
   }
 
   @FieldResolver(() => ConversationConnection, { description: listDescription('Conversations with the contact', 'createdAt') })
   conversations(
     @Root() contact: Contact,
     @Args(() => ConversationConnectionArgs) args: ConversationConnectionArgs,
+    @Info() info: GraphQLResolveInfo,
     @Ctx() ctx: RequestContext,
   ): Promise<Connection<Conversation>> {
     return paginate(
+      info,
       ctx.accountId,
       ConversationConnection,
       ctx.loaders.contactConversations,
@@ -48,9 +55,10 @@ export class ContactResolver {
   messages(
     @Root() contact: Contact,
     @Args(() => MessageConnectionArgs) args: MessageConnectionArgs,
+    @Info() info: GraphQLResolveInfo,
     @Ctx() ctx: RequestContext,
   ): Promise<Connection<Message>> {
-    return paginate(ctx.accountId, MessageConnection, ctx.loaders.contactMessages, contact.id, args, messageFilter(args.filter));
+    return paginate(info, ctx.accountId, MessageConnection, ctx.loaders.contactMessages, contact.id, args, messageFilter(args.filter));
   }
 
   @FieldResolver(() => [ContactAttribute], { description: 'Attributes stored on the contact, by name.' })
@@ -62,8 +70,9 @@ export class ContactResolver {
   dispatches(
     @Root() contact: Contact,
     @Args(() => DispatchConnectionArgs) args: DispatchConnectionArgs,
+    @Info() info: GraphQLResolveInfo,
     @Ctx() ctx: RequestContext,
   ): Promise<Connection<Dispatch>> {
-    return paginate(ctx.accountId, DispatchConnection, ctx.loaders.contactDispatches, contact.id, args, dispatchFilter(args.filter));
+    return paginate(info, ctx.accountId, DispatchConnection, ctx.loaders.contactDispatches, contact.id, args, dispatchFilter(args.filter));
   }
 }

@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
 import { RequestContext } from '../../context';
 import { Agent, Contact, Conversation, ConversationEvent, ConversationTopic, Dispatch, Inbox, Message, Team, Topic } from '../../entities';
 import { ConnectionArgs } from '../types/connection.args';
@@ -25,9 +26,11 @@ export class ConversationResolver {
   @Query(() => ConversationConnection, { description: listDescription('Conversations of the account', 'createdAt') })
   conversations(
     @Args(() => ConversationConnectionArgs) args: ConversationConnectionArgs,
+    @Info() info: GraphQLResolveInfo,
     @Ctx() ctx: RequestContext,
   ): Promise<Connection<Conversation>> {
     return paginate(
+      info,
       ctx.accountId,
       ConversationConnection,
       ctx.loaders.accountConversations,
@@ -84,18 +87,28 @@ export class ConversationResolver {
   messages(
     @Root() conversation: Conversation,
     @Args(() => MessageConnectionArgs) args: MessageConnectionArgs,
+    @Info() info: GraphQLResolveInfo,
     @Ctx() ctx: RequestContext,
   ): Promise<Connection<Message>> {
-    return paginate(ctx.accountId, MessageConnection, ctx.loaders.conversationMessages, conversation.id, args, messageFilter(args.filter));
+    return paginate(
+      info,
+      ctx.accountId,
+      MessageConnection,
+      ctx.loaders.conversationMessages,
+      conversation.id,
+      args,
+      messageFilter(args.filter),
+    );
   }
 
   @FieldResolver(() => ConversationEventConnection, { description: listDescription('History events of the conversation', 'occurredAt') })
   events(
     @Root() conversation: Conversation,
     @Args(() => ConnectionArgs) args: ConnectionArgs,
+    @Info() info: GraphQLResolveInfo,
     @Ctx() ctx: RequestContext,
   ): Promise<Connection<ConversationEvent>> {
-    return paginate(ctx.accountId, ConversationEventConnection, ctx.loaders.conversationEvents, conversation.id, args);
+    return paginate(info, ctx.accountId, ConversationEventConnection, ctx.loaders.conversationEvents, conversation.id, args);
   }
 
   @FieldResolver(() => [Topic], { description: 'Topics applied to the conversation now (removed ones left out), by name.' })
@@ -116,8 +129,9 @@ export class ConversationResolver {
   dispatches(
     @Root() conversation: Conversation,
     @Args(() => ConnectionArgs) args: ConnectionArgs,
+    @Info() info: GraphQLResolveInfo,
     @Ctx() ctx: RequestContext,
   ): Promise<Connection<Dispatch>> {
-    return paginate(ctx.accountId, DispatchConnection, ctx.loaders.conversationDispatches, conversation.id, args);
+    return paginate(info, ctx.accountId, DispatchConnection, ctx.loaders.conversationDispatches, conversation.id, args);
   }
 }

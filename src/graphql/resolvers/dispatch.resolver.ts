@@ -1,4 +1,5 @@
-import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { GraphQLResolveInfo } from 'graphql';
+import { Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
 import { RequestContext } from '../../context';
 import { Agent, Contact, Conversation, Dispatch, Inbox } from '../../entities';
 import { Connection } from '../types/connection.type';
@@ -11,8 +12,20 @@ import { paginate } from '../support/paginate';
 @Resolver(() => Dispatch)
 export class DispatchResolver {
   @Query(() => DispatchConnection, { description: listDescription('Template dispatches of the account', 'requestedAt') })
-  dispatches(@Args(() => DispatchConnectionArgs) args: DispatchConnectionArgs, @Ctx() ctx: RequestContext): Promise<Connection<Dispatch>> {
-    return paginate(ctx.accountId, DispatchConnection, ctx.loaders.accountDispatches, ctx.accountId, args, dispatchFilter(args.filter));
+  dispatches(
+    @Args(() => DispatchConnectionArgs) args: DispatchConnectionArgs,
+    @Info() info: GraphQLResolveInfo,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Connection<Dispatch>> {
+    return paginate(
+      info,
+      ctx.accountId,
+      DispatchConnection,
+      ctx.loaders.accountDispatches,
+      ctx.accountId,
+      args,
+      dispatchFilter(args.filter),
+    );
   }
 
   @FieldResolver(() => Inbox, { description: 'The inbox the dispatch was sent through.' })

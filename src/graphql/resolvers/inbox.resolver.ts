@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
 import { RequestContext } from '../../context';
 import { Agent, Conversation, Dispatch, Inbox } from '../../entities';
 import { ConnectionArgs } from '../types/connection.args';
@@ -18,8 +19,12 @@ export class InboxResolver {
   }
 
   @Query(() => InboxConnection, { description: listDescription('Inboxes of the account', 'createdAt') })
-  inboxes(@Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: RequestContext): Promise<Connection<Inbox>> {
-    return paginate(ctx.accountId, InboxConnection, ctx.loaders.accountInboxes, ctx.accountId, args);
+  inboxes(
+    @Args(() => ConnectionArgs) args: ConnectionArgs,
+    @Info() info: GraphQLResolveInfo,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Connection<Inbox>> {
+    return paginate(info, ctx.accountId, InboxConnection, ctx.loaders.accountInboxes, ctx.accountId, args);
   }
 
   @FieldResolver(() => ConversationConnection, {
@@ -28,9 +33,18 @@ export class InboxResolver {
   conversations(
     @Root() inbox: Inbox,
     @Args(() => ConversationConnectionArgs) args: ConversationConnectionArgs,
+    @Info() info: GraphQLResolveInfo,
     @Ctx() ctx: RequestContext,
   ): Promise<Connection<Conversation>> {
-    return paginate(ctx.accountId, ConversationConnection, ctx.loaders.inboxConversations, inbox.id, args, conversationFilter(args.filter));
+    return paginate(
+      info,
+      ctx.accountId,
+      ConversationConnection,
+      ctx.loaders.inboxConversations,
+      inbox.id,
+      args,
+      conversationFilter(args.filter),
+    );
   }
 
   @FieldResolver(() => [Agent], { description: 'Agents who are members of the inbox (may receive its conversations), by name.' })
@@ -42,8 +56,9 @@ export class InboxResolver {
   dispatches(
     @Root() inbox: Inbox,
     @Args(() => DispatchConnectionArgs) args: DispatchConnectionArgs,
+    @Info() info: GraphQLResolveInfo,
     @Ctx() ctx: RequestContext,
   ): Promise<Connection<Dispatch>> {
-    return paginate(ctx.accountId, DispatchConnection, ctx.loaders.inboxDispatches, inbox.id, args, dispatchFilter(args.filter));
+    return paginate(info, ctx.accountId, DispatchConnection, ctx.loaders.inboxDispatches, inbox.id, args, dispatchFilter(args.filter));
   }
 }

@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
 import { RequestContext } from '../../context';
 import { Agent, Contact, Conversation, Message, MessageTag, Tag, Team } from '../../entities';
 import { Connection } from '../types/connection.type';
@@ -19,8 +20,12 @@ export class MessageResolver {
   }
 
   @Query(() => MessageConnection, { description: listDescription('Messages of the account (private notes only on request)', 'createdAt') })
-  messages(@Args(() => MessageConnectionArgs) args: MessageConnectionArgs, @Ctx() ctx: RequestContext): Promise<Connection<Message>> {
-    return paginate(ctx.accountId, MessageConnection, ctx.loaders.accountMessages, ctx.accountId, args, messageFilter(args.filter));
+  messages(
+    @Args(() => MessageConnectionArgs) args: MessageConnectionArgs,
+    @Info() info: GraphQLResolveInfo,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Connection<Message>> {
+    return paginate(info, ctx.accountId, MessageConnection, ctx.loaders.accountMessages, ctx.accountId, args, messageFilter(args.filter));
   }
 
   @FieldResolver(() => Conversation, { description: 'The conversation the message belongs to.' })

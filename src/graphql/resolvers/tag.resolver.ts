@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
 import { RequestContext } from '../../context';
 import { Message, Tag } from '../../entities';
 import { ConnectionArgs } from '../types/connection.args';
@@ -17,8 +18,12 @@ export class TagResolver {
   }
 
   @Query(() => TagConnection, { description: listDescription('Tags of the account, retired ones included', 'createdAt') })
-  tags(@Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: RequestContext): Promise<Connection<Tag>> {
-    return paginate(ctx.accountId, TagConnection, ctx.loaders.accountTags, ctx.accountId, args);
+  tags(
+    @Args(() => ConnectionArgs) args: ConnectionArgs,
+    @Info() info: GraphQLResolveInfo,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Connection<Tag>> {
+    return paginate(info, ctx.accountId, TagConnection, ctx.loaders.accountTags, ctx.accountId, args);
   }
 
   @FieldResolver(() => MessageConnection, {
@@ -27,8 +32,9 @@ export class TagResolver {
   messages(
     @Root() tag: Tag,
     @Args(() => MessageConnectionArgs) args: MessageConnectionArgs,
+    @Info() info: GraphQLResolveInfo,
     @Ctx() ctx: RequestContext,
   ): Promise<Connection<Message>> {
-    return paginate(ctx.accountId, MessageConnection, ctx.loaders.tagMessages, tag.id, args, messageFilter(args.filter));
+    return paginate(info, ctx.accountId, MessageConnection, ctx.loaders.tagMessages, tag.id, args, messageFilter(args.filter));
   }
 }

@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
 import { RequestContext } from '../../context';
 import { Agent, Conversation, Team } from '../../entities';
 import { ConnectionArgs } from '../types/connection.args';
@@ -17,8 +18,12 @@ export class TeamResolver {
   }
 
   @Query(() => TeamConnection, { description: listDescription('Teams of the account', 'createdAt') })
-  teams(@Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: RequestContext): Promise<Connection<Team>> {
-    return paginate(ctx.accountId, TeamConnection, ctx.loaders.accountTeams, ctx.accountId, args);
+  teams(
+    @Args(() => ConnectionArgs) args: ConnectionArgs,
+    @Info() info: GraphQLResolveInfo,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Connection<Team>> {
+    return paginate(info, ctx.accountId, TeamConnection, ctx.loaders.accountTeams, ctx.accountId, args);
   }
 
   @FieldResolver(() => [Agent], { description: 'Agents who are members of the team, by name.' })
@@ -30,8 +35,17 @@ export class TeamResolver {
   conversations(
     @Root() team: Team,
     @Args(() => ConversationConnectionArgs) args: ConversationConnectionArgs,
+    @Info() info: GraphQLResolveInfo,
     @Ctx() ctx: RequestContext,
   ): Promise<Connection<Conversation>> {
-    return paginate(ctx.accountId, ConversationConnection, ctx.loaders.teamConversations, team.id, args, conversationFilter(args.filter));
+    return paginate(
+      info,
+      ctx.accountId,
+      ConversationConnection,
+      ctx.loaders.teamConversations,
+      team.id,
+      args,
+      conversationFilter(args.filter),
+    );
   }
 }

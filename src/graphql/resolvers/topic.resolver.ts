@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
 import { RequestContext } from '../../context';
 import { Conversation, Topic } from '../../entities';
 import { ConnectionArgs } from '../types/connection.args';
@@ -17,16 +18,29 @@ export class TopicResolver {
   }
 
   @Query(() => TopicConnection, { description: listDescription('Topics of the account, retired ones included', 'createdAt') })
-  topics(@Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: RequestContext): Promise<Connection<Topic>> {
-    return paginate(ctx.accountId, TopicConnection, ctx.loaders.accountTopics, ctx.accountId, args);
+  topics(
+    @Args(() => ConnectionArgs) args: ConnectionArgs,
+    @Info() info: GraphQLResolveInfo,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Connection<Topic>> {
+    return paginate(info, ctx.accountId, TopicConnection, ctx.loaders.accountTopics, ctx.accountId, args);
   }
 
   @FieldResolver(() => ConversationConnection, { description: listDescription('Conversations the topic is applied to now', 'createdAt') })
   conversations(
     @Root() topic: Topic,
     @Args(() => ConversationConnectionArgs) args: ConversationConnectionArgs,
+    @Info() info: GraphQLResolveInfo,
     @Ctx() ctx: RequestContext,
   ): Promise<Connection<Conversation>> {
-    return paginate(ctx.accountId, ConversationConnection, ctx.loaders.topicConversations, topic.id, args, conversationFilter(args.filter));
+    return paginate(
+      info,
+      ctx.accountId,
+      ConversationConnection,
+      ctx.loaders.topicConversations,
+      topic.id,
+      args,
+      conversationFilter(args.filter),
+    );
   }
 }

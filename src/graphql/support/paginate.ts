@@ -1,9 +1,11 @@
+import { GraphQLResolveInfo } from 'graphql';
 import { badUserInput } from '../../errors';
 import { ConnectionLoader, KeysetPosition, SortDirection } from '../../loaders/support/connection-loader';
 import { CursorScope, Edge, assertPageSize, cursorValues, decodeCursor, encodeCursor, isCursorOf, pageInfoOf } from '../../pagination';
 import { ConnectionArgs, MAX_PAGE_SIZE } from '../types/connection.args';
 import { Connection, ConnectionClass } from '../types/connection.type';
 import { ListFilter, NO_FILTER } from './list-filter';
+import { selectedNodeFields } from './selected-fields';
 
 const POSITION = [cursorValues.instant, cursorValues.id];
 
@@ -36,10 +38,12 @@ class EntityEdge<T> implements Edge<T> {
 
 /**
  * Answers one connection field: checks the paging arguments, asks the relation's loader for the
- * parent's page (batched with the page of every sibling parent) and leaves the count to the
- * loader too, to run only if `totalCount` is selected.
+ * parent's page (batched with the page of every sibling parent), reading only the columns the
+ * query selects on the nodes, and leaves the count to the loader too, to run only if
+ * `totalCount` is selected.
  */
 export async function paginate<T>(
+  info: GraphQLResolveInfo,
   accountId: string,
   Type: ConnectionClass<T>,
   loader: ConnectionLoader<T>,
@@ -50,7 +54,15 @@ export async function paginate<T>(
   assertPageSize(args.first, MAX_PAGE_SIZE);
   const direction = args.order;
   const after = args.after == null ? null : decodePosition(args.after, accountId, direction);
-  const page = await loader.page.load({ parentId, first: args.first, after, direction, where: filter.where, whereKey: filter.key });
+  const page = await loader.page.load({
+    parentId,
+    first: args.first,
+    after,
+    direction,
+    where: filter.where,
+    whereKey: filter.key,
+    fields: selectedNodeFields(info),
+  });
   const scope = scopeOf(accountId, direction);
   const edges = page.rows.map((row) => new EntityEdge(row.node, row.position, scope));
   return new Type({

@@ -20,6 +20,8 @@ export interface PageRequest {
   where: SqlFragment;
   /** Identifies `where`: requests with equal keys and arguments share one statement. */
   whereKey: string;
+  /** Entity properties the query reads on the nodes, sorted; the page reads their columns and every key. */
+  fields: readonly string[];
 }
 
 export type CountRequest = Pick<PageRequest, 'parentId' | 'where' | 'whereKey'>;
@@ -55,7 +57,7 @@ const CURSOR_TIME = `'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'`;
  * into the same statement; the count loader does the same for `totalCount`.
  */
 export function createConnectionLoader<T extends ObjectLiteral>(runner: SqlRunner, source: ConnectionSource<T>): ConnectionLoader<T> {
-  const pageArguments = (r: PageRequest) => JSON.stringify([r.first, r.after, r.direction, r.whereKey]);
+  const pageArguments = (r: PageRequest) => JSON.stringify([r.first, r.after, r.direction, r.whereKey, r.fields]);
   const page = new DataLoader<PageRequest, Page<T>, string>(
     (requests) =>
       inGroups(requests, pageArguments, async (group) => {
@@ -84,7 +86,13 @@ async function fetchPages<T extends ObjectLiteral>(
   source: ConnectionSource<T>,
   group: PageRequest[],
 ): Promise<Map<string, Page<T>>> {
-  const { first, after, direction, where } = group[0];
+  const { first, after, direction, where, fields } = group[0];
+  const columns = rawSql(
+    runner
+      .columnsOf(source.entity, fields, [source.sortColumn])
+      .map((name) => `t."${name}"`)
+      .join(', '),
+  );
   const order = rawSql(direction === 'desc' ? 'DESC' : 'ASC');
   const column = rawSql(`t.${source.sortColumn}`);
   const keyset = after
@@ -95,7 +103,7 @@ async function fetchPages<T extends ObjectLiteral>(
     sql`SELECT p.parent_id::text AS __parent, page.*
           FROM unnest(${group.map((r) => r.parentId)}::bigint[]) AS p(parent_id)
          CROSS JOIN LATERAL (
-           SELECT t.*, to_char(${column} AT TIME ZONE 'UTC', ${rawSql(CURSOR_TIME)}) AS __cursor_time
+           SELECT ${columns}, to_char(${column} AT TIME ZONE 'UTC', ${rawSql(CURSOR_TIME)}) AS __cursor_time
              FROM ${rawSql(source.table)} t
             WHERE ${source.scope(rawSql('p.parent_id'))} AND ${where} AND ${keyset}
             ORDER BY ${column} ${order}, t.id ${order}

@@ -11,6 +11,11 @@ export interface SqlRunner {
   /** Rows as entities; columns outside the entity (`__parent`, `__cursor_time`) stay on `extras`. */
   entities<T extends ObjectLiteral>(entity: EntityTarget<T>, statement: SqlFragment): Promise<Array<EntityRow<T>>>;
   tableOf(entity: EntityTarget<unknown>): string;
+  /**
+   * The columns to read for `properties` of the entity: theirs, `always`, and every bigint column
+   * (keys and references, which field resolvers follow), in table order.
+   */
+  columnsOf(entity: EntityTarget<unknown>, properties: readonly string[], always: readonly string[]): string[];
 }
 
 /** Column types whose node-postgres value is already the one TypeORM would hydrate (text, numbers, booleans, Dates). */
@@ -45,24 +50,35 @@ function hydratorOf<T>(source: DataSource, entity: EntityTarget<T>): Hydrate<T> 
   return hydrate;
 }
 
+const columnLists = new WeakMap<DataSource, Map<EntityTarget<unknown>, Map<string, string[]>>>();
+
+// Reading a column costs its parsing for every row (a timestamp most), so a page reads only what it needs.
+function columnsOf(source: DataSource, entity: EntityTarget<unknown>, properties: readonly string[], always: readonly string[]): string[] {
+  const byEntity = columnLists.get(source) ?? new Map<EntityTarget<unknown>, Map<string, string[]>>();
+  columnLists.set(source, byEntity);
+  const lists = byEntity.get(entity) ?? new Map<string, string[]>();
+  byEntity.set(entity, lists);
+  const key = JSON.stringify([properties, always]);
+  const known = lists.get(key);
+  if (known) return known;
+  const wanted = new Set(properties);
+  const columns = source
+    .getMetadata(entity)
+    .columns.filter((c) => c.type === 'bigint' || wanted.has(c.propertyName) || always.includes(c.databaseName))
+    .map((c) => c.databaseName);
+  lists.set(key, columns);
+  return columns;
+}
+
 /**
- * All loaders of a request share its one connection, and DataLoader dispatches their batches in
- * the same tick; pg 8 only queues overlapping queries on a client (with a deprecation warning)
- * and pg 9 refuses them, so statements take turns here. Entities are built from TypeORM's column
- * metadata, so hand-written SQL (LATERAL pages, link-table joins) yields the same instances and
- * types as a repository would.
+ * All loaders of a request share its one connection (whose statements take turns, see
+ * createRequestContext). Entities are built from TypeORM's column metadata, so hand-written SQL
+ * (LATERAL pages, link-table joins) yields the same instances and types as a repository would.
  */
 export function createSqlRunner(manager: EntityManager): SqlRunner {
-  let previous: Promise<unknown> = Promise.resolve();
-  const inTurn = <T>(work: () => Promise<T>): Promise<T> => {
-    const result = previous.then(work);
-    previous = result.catch(() => undefined);
-    return result;
-  };
-
   const rows = <R>(statement: SqlFragment): Promise<R[]> => {
     const { text, values } = renderSql(statement);
-    return inTurn(() => manager.query(text, values));
+    return manager.query(text, values);
   };
 
   return {
@@ -72,5 +88,6 @@ export function createSqlRunner(manager: EntityManager): SqlRunner {
       return (await rows<Record<string, unknown>>(statement)).map((row) => ({ entity: hydrate(row), extras: row }));
     },
     tableOf: (entity) => manager.dataSource.getMetadata(entity).tablePath,
+    columnsOf: (entity, properties, always) => columnsOf(manager.dataSource, entity, properties, always),
   };
 }
