@@ -1,5 +1,5 @@
 import { ReportParams } from '../types';
-import { humanReply, firstResponse, lockSessions, messageCounts } from './conversation-metrics';
+import { firstResponses, humanReply, lockSessions } from './conversation-metrics';
 
 /**
  * Range activity grouped by who it is credited to, shared by the teams and agent-metrics reports.
@@ -53,40 +53,46 @@ export function replies(p: ReportParams, a: Attribution): string {
 
 /** Average first response time of the conversations the owner replied to in the range: `seconds`. */
 export function averageFirstResponse(p: ReportParams, a: Attribution): string {
-  return `SELECT x.owner_id, avg(fr.seconds) AS seconds
-      FROM (SELECT DISTINCT ${a.reply} AS owner_id, m.account_id, m.conversation_id
-              FROM messages m
-              ${CONVERSATION_AND_INBOX}
-             WHERE ${humanReply()} AND ${inRange(p, 'm.created_at')} AND ${a.reply} IS NOT NULL AND ${p.inboxMatches('i')}) x
-      JOIN conversations c ON c.account_id = x.account_id AND c.id = x.conversation_id
-      ${messageCounts(p, 'c', 'mc')}
-      ${firstResponse(p, 'c', 'mc', 'fr')}
+  return `WITH replied AS (
+        SELECT DISTINCT ${a.reply} AS owner_id, m.conversation_id
+          FROM messages m
+          ${CONVERSATION_AND_INBOX}
+         WHERE ${humanReply()} AND ${inRange(p, 'm.created_at')} AND ${a.reply} IS NOT NULL AND ${p.inboxMatches('i')}),
+      replied_conversations AS (SELECT DISTINCT conversation_id FROM replied)
+    SELECT x.owner_id, avg(fr.seconds) AS seconds
+      FROM replied x
+      LEFT JOIN (${firstResponses(p, 'replied_conversations')}) fr ON fr.conversation_id = x.conversation_id
      GROUP BY x.owner_id`;
 }
 
 /**
  * Resolutions (status changes to Resolved) made in the range: `with_reply` / `without_reply`
  * count distinct conversations by whether a human agent had replied in them before that
- * resolution; `resolution_seconds` averages first inbound message → that resolution.
+ * resolution; `resolution_seconds` averages first inbound message → that resolution. The
+ * conversations' first reply and first inbound message come from one grouped pass over their
+ * messages (joined on the conversation alone, see `firstResponses`).
  */
 export function resolutions(p: ReportParams, a: Attribution): string {
-  return `SELECT ${a.resolution} AS owner_id,
-           count(DISTINCT e.conversation_id) FILTER (WHERE r.replied) AS with_reply,
-           count(DISTINCT e.conversation_id) FILTER (WHERE NOT r.replied) AS without_reply,
-           avg(extract(epoch FROM e.occurred_at - r.first_inbound_at)) AS resolution_seconds
-      FROM conversation_events e
-      JOIN conversations c ON c.account_id = e.account_id AND c.id = e.conversation_id
-      JOIN inboxes i ON i.account_id = c.account_id AND i.id = c.inbox_id
-      CROSS JOIN LATERAL (
-        SELECT EXISTS (SELECT 1 FROM messages m
-                        WHERE m.account_id = e.account_id AND m.conversation_id = e.conversation_id
-                          AND ${humanReply()} AND m.created_at <= e.occurred_at) AS replied,
-               (SELECT min(m.created_at) FROM messages m
-                 WHERE m.account_id = e.account_id AND m.conversation_id = e.conversation_id
-                   AND m.direction = 'incoming' AND m.message_type <> 'activity') AS first_inbound_at
-      ) r
-     WHERE e.kind = 'status_changed' AND e.to_status = 'resolved' AND ${inRange(p, 'e.occurred_at')}
-       AND ${a.resolution} IS NOT NULL AND ${p.inboxMatches('i')}
+  return `WITH resolved AS (
+        SELECT ${a.resolution} AS owner_id, e.conversation_id, e.occurred_at
+          FROM conversation_events e
+          JOIN conversations c ON c.account_id = e.account_id AND c.id = e.conversation_id
+          JOIN inboxes i ON i.account_id = c.account_id AND i.id = c.inbox_id
+         WHERE e.kind = 'status_changed' AND e.to_status = 'resolved' AND ${inRange(p, 'e.occurred_at')}
+           AND ${a.resolution} IS NOT NULL AND ${p.inboxMatches('i')}),
+      firsts AS (
+        SELECT m.conversation_id,
+               min(m.created_at) FILTER (WHERE ${humanReply()}) AS first_reply_at,
+               min(m.created_at) FILTER (WHERE m.direction = 'incoming' AND m.message_type <> 'activity') AS first_inbound_at
+          FROM (SELECT DISTINCT conversation_id FROM resolved) k
+          JOIN messages m ON m.conversation_id = k.conversation_id
+         GROUP BY 1)
+    SELECT r.owner_id,
+           count(DISTINCT r.conversation_id) FILTER (WHERE f.first_reply_at <= r.occurred_at) AS with_reply,
+           count(DISTINCT r.conversation_id) FILTER (WHERE f.first_reply_at IS NULL OR f.first_reply_at > r.occurred_at) AS without_reply,
+           avg(extract(epoch FROM r.occurred_at - f.first_inbound_at)) AS resolution_seconds
+      FROM resolved r
+      LEFT JOIN firsts f ON f.conversation_id = r.conversation_id
      GROUP BY 1`;
 }
 
@@ -103,7 +109,7 @@ export function locks(p: ReportParams, a: Attribution): string {
            coalesce(sum(s.seconds) FILTER (WHERE s.outcome = 'no_reply'), 0) AS no_reply_seconds,
            coalesce(sum(s.seconds) FILTER (WHERE s.outcome = 'cherry_picking'), 0) AS cherry_picking_seconds,
            count(DISTINCT s.conversation_id) FILTER (WHERE s.outcome = 'handle') AS handled_conversations
-      FROM (${lockSessions(p, `e.occurred_at >= ${p.from}`)}) s
+      FROM (${lockSessions(p, (_row, at) => `${at} >= ${p.from}`)}) s
       JOIN conversations c ON c.account_id = s.account_id AND c.id = s.conversation_id
       JOIN inboxes i ON i.account_id = c.account_id AND i.id = c.inbox_id
       ${owner.join}
