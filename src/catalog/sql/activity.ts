@@ -39,15 +39,24 @@ function inRange(p: ReportParams, column: string): string {
   return `${column} >= ${p.from} AND ${column} < ${p.to} AND ${column} <= ${p.asOf}`;
 }
 
-const CONVERSATION_AND_INBOX = `JOIN conversations c ON c.account_id = m.account_id AND c.id = m.conversation_id
-      JOIN inboxes i ON i.account_id = c.account_id AND i.id = c.inbox_id`;
+const CONVERSATION = `JOIN conversations c ON c.account_id = m.account_id AND c.id = m.conversation_id`;
+
+/**
+ * The conversation `c` is in one of the filter's inboxes. The inboxes are read once, as a list,
+ * instead of joined: under Row Level Security PostgreSQL estimates an account's inboxes at one
+ * row, and a joined inboxes scan became the outer side of a nested loop that ran the whole
+ * activity join once per inbox.
+ */
+function inFilteredInboxes(p: ReportParams): string {
+  return `(NOT ${p.inboxesFiltered} OR c.inbox_id = ANY (ARRAY(SELECT i.id FROM inboxes i WHERE ${p.inboxMatches('i')})))`;
+}
 
 /** Human replies in the range: `replies`, `contacts_helped` (distinct contacts replied to). */
 export function replies(p: ReportParams, a: Attribution): string {
   return `SELECT ${a.reply} AS owner_id, count(*) AS replies, count(DISTINCT c.contact_id) AS contacts_helped
       FROM messages m
-      ${CONVERSATION_AND_INBOX}
-     WHERE ${humanReply()} AND ${inRange(p, 'm.created_at')} AND ${a.reply} IS NOT NULL AND ${p.inboxMatches('i')}
+      ${CONVERSATION}
+     WHERE ${humanReply()} AND ${inRange(p, 'm.created_at')} AND ${a.reply} IS NOT NULL AND ${inFilteredInboxes(p)}
      GROUP BY 1`;
 }
 
@@ -56,8 +65,8 @@ export function averageFirstResponse(p: ReportParams, a: Attribution): string {
   return `WITH replied AS (
         SELECT DISTINCT ${a.reply} AS owner_id, m.conversation_id
           FROM messages m
-          ${CONVERSATION_AND_INBOX}
-         WHERE ${humanReply()} AND ${inRange(p, 'm.created_at')} AND ${a.reply} IS NOT NULL AND ${p.inboxMatches('i')}),
+          ${CONVERSATION}
+         WHERE ${humanReply()} AND ${inRange(p, 'm.created_at')} AND ${a.reply} IS NOT NULL AND ${inFilteredInboxes(p)}),
       replied_conversations AS (SELECT DISTINCT conversation_id FROM replied)
     SELECT x.owner_id, avg(fr.seconds) AS seconds
       FROM replied x
@@ -77,9 +86,8 @@ export function resolutions(p: ReportParams, a: Attribution): string {
         SELECT ${a.resolution} AS owner_id, e.conversation_id, e.occurred_at
           FROM conversation_events e
           JOIN conversations c ON c.account_id = e.account_id AND c.id = e.conversation_id
-          JOIN inboxes i ON i.account_id = c.account_id AND i.id = c.inbox_id
-         WHERE e.kind = 'status_changed' AND e.to_status = 'resolved' AND ${inRange(p, 'e.occurred_at')}
-           AND ${a.resolution} IS NOT NULL AND ${p.inboxMatches('i')}),
+             WHERE e.kind = 'status_changed' AND e.to_status = 'resolved' AND ${inRange(p, 'e.occurred_at')}
+           AND ${a.resolution} IS NOT NULL AND ${inFilteredInboxes(p)}),
       firsts AS (
         SELECT m.conversation_id,
                min(m.created_at) FILTER (WHERE ${humanReply()}) AS first_reply_at,
@@ -111,9 +119,8 @@ export function locks(p: ReportParams, a: Attribution): string {
            count(DISTINCT s.conversation_id) FILTER (WHERE s.outcome = 'handle') AS handled_conversations
       FROM (${lockSessions(p, (_row, at) => `${at} >= ${p.from}`)}) s
       JOIN conversations c ON c.account_id = s.account_id AND c.id = s.conversation_id
-      JOIN inboxes i ON i.account_id = c.account_id AND i.id = c.inbox_id
       ${owner.join}
-     WHERE s.locked_at < ${p.to} AND ${p.inboxMatches('i')}
+     WHERE s.locked_at < ${p.to} AND ${inFilteredInboxes(p)}
      GROUP BY 1`;
 }
 
@@ -125,17 +132,16 @@ export function labelsAdded(p: ReportParams, a: Attribution): string {
       FROM (SELECT ${tagOwner.owner} AS owner_id, count(*) AS tags, 0 AS topics
               FROM message_tags mt
               JOIN messages m ON m.account_id = mt.account_id AND m.id = mt.message_id
-              ${CONVERSATION_AND_INBOX}
+              ${CONVERSATION}
               ${tagOwner.join}
-             WHERE ${inRange(p, 'mt.applied_at')} AND mt.applied_by_agent_id IS NOT NULL AND ${p.inboxMatches('i')}
+             WHERE ${inRange(p, 'mt.applied_at')} AND mt.applied_by_agent_id IS NOT NULL AND ${inFilteredInboxes(p)}
              GROUP BY 1
             UNION ALL
             SELECT ${topicOwner.owner}, 0, count(*)
               FROM conversation_topics ct
               JOIN conversations c ON c.account_id = ct.account_id AND c.id = ct.conversation_id
-              JOIN inboxes i ON i.account_id = c.account_id AND i.id = c.inbox_id
-              ${topicOwner.join}
-             WHERE ${inRange(p, 'ct.applied_at')} AND ct.applied_by_agent_id IS NOT NULL AND ${p.inboxMatches('i')}
+                      ${topicOwner.join}
+             WHERE ${inRange(p, 'ct.applied_at')} AND ct.applied_by_agent_id IS NOT NULL AND ${inFilteredInboxes(p)}
              GROUP BY 1) labels
      GROUP BY owner_id`;
 }
@@ -145,7 +151,6 @@ export function csatScores(p: ReportParams, a: Attribution): string {
   const scores = [1, 2, 3, 4, 5].map((s) => `count(*) FILTER (WHERE c.csat_score = ${s}) AS score_${s}`).join(', ');
   return `SELECT ${a.csat} AS owner_id, ${scores}
       FROM conversations c
-      JOIN inboxes i ON i.account_id = c.account_id AND i.id = c.inbox_id
-     WHERE c.csat_score IS NOT NULL AND ${inRange(p, 'c.csat_responded_at')} AND ${a.csat} IS NOT NULL AND ${p.inboxMatches('i')}
+     WHERE c.csat_score IS NOT NULL AND ${inRange(p, 'c.csat_responded_at')} AND ${a.csat} IS NOT NULL AND ${inFilteredInboxes(p)}
      GROUP BY 1`;
 }
