@@ -62,45 +62,37 @@ export function replies(p: ReportParams, a: Attribution): string {
 
 /** Average first response time of the conversations the owner replied to in the range: `seconds`. */
 export function averageFirstResponse(p: ReportParams, a: Attribution): string {
-  return `WITH replied AS (
-        SELECT DISTINCT ${a.reply} AS owner_id, m.conversation_id
-          FROM messages m
-          ${CONVERSATION}
-         WHERE ${humanReply()} AND ${inRange(p, 'm.created_at')} AND ${a.reply} IS NOT NULL AND ${inFilteredInboxes(p)}),
-      replied_conversations AS (SELECT DISTINCT conversation_id FROM replied)
-    SELECT x.owner_id, avg(fr.seconds) AS seconds
-      FROM replied x
-      LEFT JOIN (${firstResponses(p, 'replied_conversations')}) fr ON fr.conversation_id = x.conversation_id
-     GROUP BY x.owner_id`;
+  const replied = `(SELECT DISTINCT ${a.reply} AS owner_id, m.conversation_id
+        FROM messages m
+        ${CONVERSATION}
+       WHERE ${humanReply()} AND ${inRange(p, 'm.created_at')} AND ${a.reply} IS NOT NULL AND ${inFilteredInboxes(p)})`;
+  return `SELECT fr.owner_id, avg(fr.seconds) AS seconds
+      FROM (${firstResponses(p, replied, ['owner_id'])}) fr
+     GROUP BY fr.owner_id`;
 }
 
 /**
  * Resolutions (status changes to Resolved) made in the range: `with_reply` / `without_reply`
  * count distinct conversations by whether a human agent had replied in them before that
- * resolution; `resolution_seconds` averages first inbound message → that resolution. The
- * conversations' first reply and first inbound message come from one grouped pass over their
- * messages (joined on the conversation alone, see `firstResponses`).
+ * resolution; `resolution_seconds` averages first inbound message → that resolution. Each
+ * resolution is joined once with its conversation's messages (by the conversation alone, see
+ * `firstResponses`) for the first reply and the first inbound message.
  */
 export function resolutions(p: ReportParams, a: Attribution): string {
-  return `WITH resolved AS (
-        SELECT ${a.resolution} AS owner_id, e.conversation_id, e.occurred_at
-          FROM conversation_events e
-          JOIN conversations c ON c.account_id = e.account_id AND c.id = e.conversation_id
+  return `SELECT r.owner_id,
+           count(DISTINCT r.conversation_id) FILTER (WHERE r.first_reply_at <= r.occurred_at) AS with_reply,
+           count(DISTINCT r.conversation_id) FILTER (WHERE r.first_reply_at IS NULL OR r.first_reply_at > r.occurred_at) AS without_reply,
+           avg(extract(epoch FROM r.occurred_at - r.first_inbound_at)) AS resolution_seconds
+      FROM (SELECT ${a.resolution} AS owner_id, e.conversation_id, e.occurred_at,
+                   min(m.created_at) FILTER (WHERE ${humanReply()}) AS first_reply_at,
+                   min(m.created_at) FILTER (WHERE m.direction = 'incoming' AND m.message_type <> 'activity') AS first_inbound_at
+              FROM conversation_events e
+              JOIN conversations c ON c.account_id = e.account_id AND c.id = e.conversation_id
+              LEFT JOIN messages m ON m.conversation_id = e.conversation_id
+               AND (${humanReply()} OR (m.direction = 'incoming' AND m.message_type <> 'activity'))
              WHERE e.kind = 'status_changed' AND e.to_status = 'resolved' AND ${inRange(p, 'e.occurred_at')}
-           AND ${a.resolution} IS NOT NULL AND ${inFilteredInboxes(p)}),
-      firsts AS (
-        SELECT m.conversation_id,
-               min(m.created_at) FILTER (WHERE ${humanReply()}) AS first_reply_at,
-               min(m.created_at) FILTER (WHERE m.direction = 'incoming' AND m.message_type <> 'activity') AS first_inbound_at
-          FROM (SELECT DISTINCT conversation_id FROM resolved) k
-          JOIN messages m ON m.conversation_id = k.conversation_id
-         GROUP BY 1)
-    SELECT r.owner_id,
-           count(DISTINCT r.conversation_id) FILTER (WHERE f.first_reply_at <= r.occurred_at) AS with_reply,
-           count(DISTINCT r.conversation_id) FILTER (WHERE f.first_reply_at IS NULL OR f.first_reply_at > r.occurred_at) AS without_reply,
-           avg(extract(epoch FROM r.occurred_at - f.first_inbound_at)) AS resolution_seconds
-      FROM resolved r
-      LEFT JOIN firsts f ON f.conversation_id = r.conversation_id
+               AND ${a.resolution} IS NOT NULL AND ${inFilteredInboxes(p)}
+             GROUP BY e.account_id, e.id, ${a.resolution}, e.conversation_id, e.occurred_at) r
      GROUP BY 1`;
 }
 

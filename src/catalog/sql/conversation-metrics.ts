@@ -46,27 +46,29 @@ export function firstResponse(p: ReportParams, conversation: string, counts: str
 }
 
 /**
- * First response time (as `firstResponse` defines it) of each conversation of a set, in one pass
- * per input rather than a lookup per conversation: `conversations` is a relation with one row per
- * conversation (`conversation_id`) of the bound account. Columns: `conversation_id`, `seconds`; a
- * conversation without a first response has no row. The joins leave the account to Row Level
- * Security: joined on it too, the set would inherit its filter and be estimated at one row.
+ * First response time (as `firstResponse` defines it) of each row of `rows`, a relation with a
+ * `conversation_id` column and the `carried` ones, unique on them together: one row per row that has
+ * a first response, with the carried columns, `conversation_id` and `seconds`. Each step joins the
+ * previous one with a table by the conversation, which PostgreSQL does in one pass (a hash join) or
+ * by index lookups, never by rescanning an aggregate; the account is left to Row Level Security
+ * (joined on it too, a derived set inherits its filter and is estimated at one row).
  */
-export function firstResponses(p: ReportParams, conversations: string): string {
-  return `SELECT s.conversation_id, extract(epoch FROM min(m.created_at) - s.started_at) AS seconds
-      FROM (SELECT k.conversation_id, coalesce(h.handed_over_at, fi.first_inbound_at) AS started_at
-              FROM ${conversations} k
-              LEFT JOIN (SELECT e.conversation_id, min(e.occurred_at) AS handed_over_at
-                           FROM ${conversations} k JOIN conversation_events e ON e.conversation_id = k.conversation_id
-                          WHERE e.kind = 'handed_over' AND e.occurred_at <= ${p.asOf}
-                          GROUP BY 1) h ON h.conversation_id = k.conversation_id
-              LEFT JOIN (SELECT m.conversation_id, min(m.created_at) AS first_inbound_at
-                           FROM ${conversations} k JOIN messages m ON m.conversation_id = k.conversation_id
-                          WHERE m.direction = 'incoming' AND m.message_type <> 'activity' AND m.created_at <= ${p.asOf}
-                          GROUP BY 1) fi ON fi.conversation_id = k.conversation_id) s
-      JOIN messages m ON m.conversation_id = s.conversation_id
-                     AND ${humanReply()} AND m.created_at >= s.started_at AND m.created_at <= ${p.asOf}
-     GROUP BY s.conversation_id, s.started_at`;
+export function firstResponses(p: ReportParams, rows: string, carried: string[]): string {
+  const keep = carried.map((column) => `k.${column}, `).join('');
+  const inbound = `SELECT ${keep}k.conversation_id, min(m.created_at) AS first_inbound_at
+        FROM ${rows} k
+        LEFT JOIN messages m ON m.conversation_id = k.conversation_id
+         AND m.direction = 'incoming' AND m.message_type <> 'activity' AND m.created_at <= ${p.asOf}
+       GROUP BY ${keep}k.conversation_id`;
+  const started = `SELECT ${keep}k.conversation_id, coalesce(min(e.occurred_at), k.first_inbound_at) AS started_at
+        FROM (${inbound}) k
+        LEFT JOIN conversation_events e ON e.conversation_id = k.conversation_id AND e.kind = 'handed_over' AND e.occurred_at <= ${p.asOf}
+       GROUP BY ${keep}k.conversation_id, k.first_inbound_at`;
+  return `SELECT ${keep}k.conversation_id, extract(epoch FROM min(m.created_at) - k.started_at) AS seconds
+      FROM (${started}) k
+      JOIN messages m ON m.conversation_id = k.conversation_id
+       AND ${humanReply()} AND m.created_at >= k.started_at AND m.created_at <= ${p.asOf}
+     GROUP BY ${keep}k.conversation_id, k.started_at`;
 }
 
 /**
@@ -77,32 +79,31 @@ export function firstResponses(p: ReportParams, conversations: string): string {
  * (looked and released). The three kinds partition all lock time.
  *
  * `scope(alias, at)` narrows the lock events and the replies and resolutions matched to them (a
- * row alias and its time column). The match is one join of the locks with the agent's replies and
- * resolutions, ranked, rather than a lookup per lock: a year of an account holds ~700k locks
- * (on the conversation alone, see `firstResponses`).
+ * row alias and its time column). The locks are joined with the agent's replies, then with the
+ * agent's resolutions, each by the conversation (see `firstResponses`), rather than looked up per
+ * lock: a year of an account holds ~700k locks.
  */
 export function lockSessions(p: ReportParams, scope: (alias: string, at: string) => string): string {
+  const lock = 'l.id, l.account_id, l.conversation_id, l.agent_id, l.locked_at, l.unlocked_at';
+  const replied = `SELECT ${lock}, count(m.id) > 0 AS replied
+      FROM (SELECT e.id, e.account_id, e.conversation_id, e.agent_id, e.kind, e.occurred_at AS locked_at,
+                   least(coalesce(lead(e.occurred_at) OVER (PARTITION BY e.conversation_id, e.agent_id ORDER BY e.occurred_at, e.id),
+                                  ${p.asOf}), ${p.asOf}) AS unlocked_at
+              FROM conversation_events e
+             WHERE e.kind IN ('locked', 'unlocked') AND e.agent_id IS NOT NULL AND e.occurred_at <= ${p.asOf}
+               AND ${scope('e', 'e.occurred_at')}) l
+      LEFT JOIN messages m ON m.conversation_id = l.conversation_id AND m.sender_agent_id = l.agent_id AND ${humanReply()}
+       AND m.created_at >= l.locked_at AND m.created_at <= l.unlocked_at AND ${scope('m', 'm.created_at')}
+     WHERE l.kind = 'locked'
+     GROUP BY ${lock}`;
   return `SELECT l.account_id, l.conversation_id, l.agent_id, l.locked_at, l.unlocked_at,
          extract(epoch FROM l.unlocked_at - l.locked_at) AS seconds,
-         CASE min(w.rank) WHEN 1 THEN 'handle' WHEN 2 THEN 'no_reply' ELSE 'cherry_picking' END AS outcome
-    FROM (SELECT e.id, e.account_id, e.conversation_id, e.agent_id, e.kind, e.occurred_at AS locked_at,
-                 least(coalesce(lead(e.occurred_at) OVER (PARTITION BY e.conversation_id, e.agent_id ORDER BY e.occurred_at, e.id),
-                                ${p.asOf}), ${p.asOf}) AS unlocked_at
-            FROM conversation_events e
-           WHERE e.kind IN ('locked', 'unlocked') AND e.agent_id IS NOT NULL AND e.occurred_at <= ${p.asOf}
-             AND ${scope('e', 'e.occurred_at')}) l
-    LEFT JOIN (SELECT 1 AS rank, m.conversation_id, m.sender_agent_id AS agent_id, m.created_at AS at
-                 FROM messages m
-                WHERE ${humanReply()} AND m.sender_agent_id IS NOT NULL AND ${scope('m', 'm.created_at')}
-               UNION ALL
-               SELECT 2, r.conversation_id, r.agent_id, r.occurred_at
-                 FROM conversation_events r
-                WHERE r.kind = 'status_changed' AND r.to_status = 'resolved' AND r.agent_id IS NOT NULL
-                  AND ${scope('r', 'r.occurred_at')}) w
-           ON w.conversation_id = l.conversation_id AND w.agent_id = l.agent_id
-          AND w.at >= l.locked_at AND w.at <= l.unlocked_at
-   WHERE l.kind = 'locked'
-   GROUP BY l.account_id, l.conversation_id, l.agent_id, l.id, l.locked_at, l.unlocked_at`;
+         CASE WHEN l.replied THEN 'handle' WHEN count(r.id) > 0 THEN 'no_reply' ELSE 'cherry_picking' END AS outcome
+    FROM (${replied}) l
+    LEFT JOIN conversation_events r ON r.conversation_id = l.conversation_id AND r.agent_id = l.agent_id
+     AND r.kind = 'status_changed' AND r.to_status = 'resolved'
+     AND r.occurred_at >= l.locked_at AND r.occurred_at <= l.unlocked_at AND ${scope('r', 'r.occurred_at')}
+   GROUP BY ${lock}, l.replied`;
 }
 
 /** Lock time of one conversation by outcome, as `<alias>.handle_seconds`, `.no_reply_seconds`, `.cherry_picking_seconds`. */
