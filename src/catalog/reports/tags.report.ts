@@ -1,4 +1,5 @@
 import { channel } from '../columns/common';
+import { stillApplied } from '../sql/applied-labels';
 import { ReportDefinition } from '../types';
 
 export const tagsReport: ReportDefinition = {
@@ -12,11 +13,12 @@ export const tagsReport: ReportDefinition = {
   filters: { teams: false, agents: true },
   rowKey: ['tagId', 'inbox'],
   keys: { inbox: 'i.id' },
-  from: () => `message_tags mt
+  from: (p) => `message_tags mt
     JOIN tags t ON t.account_id = mt.account_id AND t.id = mt.tag_id
     JOIN messages m ON m.account_id = mt.account_id AND m.id = mt.message_id
     JOIN conversations c ON c.account_id = m.account_id AND c.id = m.conversation_id
-    JOIN inboxes i ON i.account_id = c.account_id AND i.id = c.inbox_id`,
+    JOIN inboxes i ON i.account_id = c.account_id AND i.id = c.inbox_id
+    ${stillApplied('tags', 'mt', 'now_applied', p)}`,
   where: (p) => [
     `mt.applied_at >= ${p.from}`,
     `mt.applied_at < ${p.to}`,
@@ -61,10 +63,7 @@ export const tagsReport: ReportDefinition = {
       header: { en: 'Total Current Messages', ptBR: 'Total de mensagens atuais' },
       type: 'Int',
       description: 'Of those messages, the number that carry the tag at export time.',
-      sql: `count(DISTINCT mt.message_id) FILTER (WHERE EXISTS (
-        SELECT 1 FROM message_tags now_applied
-         WHERE now_applied.account_id = mt.account_id AND now_applied.message_id = mt.message_id
-           AND now_applied.tag_id = mt.tag_id AND now_applied.removed_at IS NULL))`,
+      sql: 'count(DISTINCT mt.message_id) FILTER (WHERE now_applied.id IS NOT NULL)',
     },
     ...channel('i', 'the tagged messages were sent'),
   ],

@@ -1,4 +1,5 @@
 import { channel } from '../columns/common';
+import { stillApplied } from '../sql/applied-labels';
 import { ReportDefinition } from '../types';
 
 export const topicsReport: ReportDefinition = {
@@ -12,10 +13,11 @@ export const topicsReport: ReportDefinition = {
   filters: { teams: false, agents: true },
   rowKey: ['topicId', 'inbox'],
   keys: { inbox: 'i.id' },
-  from: () => `conversation_topics ct
+  from: (p) => `conversation_topics ct
     JOIN topics t ON t.account_id = ct.account_id AND t.id = ct.topic_id
     JOIN conversations c ON c.account_id = ct.account_id AND c.id = ct.conversation_id
-    JOIN inboxes i ON i.account_id = c.account_id AND i.id = c.inbox_id`,
+    JOIN inboxes i ON i.account_id = c.account_id AND i.id = c.inbox_id
+    ${stillApplied('topics', 'ct', 'now_applied', p)}`,
   where: (p) => [
     `ct.applied_at >= ${p.from}`,
     `ct.applied_at < ${p.to}`,
@@ -59,10 +61,7 @@ export const topicsReport: ReportDefinition = {
       header: { en: 'Total Current Conversations', ptBR: 'Total de conversas atuais' },
       type: 'Int',
       description: 'Of those conversations, the number that carry the topic at export time.',
-      sql: `count(DISTINCT ct.conversation_id) FILTER (WHERE EXISTS (
-        SELECT 1 FROM conversation_topics now_applied
-         WHERE now_applied.account_id = ct.account_id AND now_applied.conversation_id = ct.conversation_id
-           AND now_applied.topic_id = ct.topic_id AND now_applied.removed_at IS NULL))`,
+      sql: 'count(DISTINCT ct.conversation_id) FILTER (WHERE now_applied.id IS NOT NULL)',
     },
     ...channel('i', 'the conversations the topic was applied to took place'),
   ],

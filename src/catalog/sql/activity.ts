@@ -1,5 +1,5 @@
 import { ReportParams } from '../types';
-import { humanReply, firstResponse, lockSessions, messageCounts } from './conversation-metrics';
+import { firstResponses, humanReply, lockSessions } from './conversation-metrics';
 
 /**
  * Range activity grouped by who it is credited to, shared by the teams and agent-metrics reports.
@@ -39,54 +39,60 @@ function inRange(p: ReportParams, column: string): string {
   return `${column} >= ${p.from} AND ${column} < ${p.to} AND ${column} <= ${p.asOf}`;
 }
 
-const CONVERSATION_AND_INBOX = `JOIN conversations c ON c.account_id = m.account_id AND c.id = m.conversation_id
-      JOIN inboxes i ON i.account_id = c.account_id AND i.id = c.inbox_id`;
+const CONVERSATION = `JOIN conversations c ON c.account_id = m.account_id AND c.id = m.conversation_id`;
+
+/**
+ * The conversation `c` is in one of the filter's inboxes. The inboxes are read once, as a list,
+ * instead of joined: under Row Level Security PostgreSQL estimates an account's inboxes at one
+ * row, and a joined inboxes scan became the outer side of a nested loop that ran the whole
+ * activity join once per inbox.
+ */
+function inFilteredInboxes(p: ReportParams): string {
+  return `(NOT ${p.inboxesFiltered} OR c.inbox_id = ANY (ARRAY(SELECT i.id FROM inboxes i WHERE ${p.inboxMatches('i')})))`;
+}
 
 /** Human replies in the range: `replies`, `contacts_helped` (distinct contacts replied to). */
 export function replies(p: ReportParams, a: Attribution): string {
   return `SELECT ${a.reply} AS owner_id, count(*) AS replies, count(DISTINCT c.contact_id) AS contacts_helped
       FROM messages m
-      ${CONVERSATION_AND_INBOX}
-     WHERE ${humanReply()} AND ${inRange(p, 'm.created_at')} AND ${a.reply} IS NOT NULL AND ${p.inboxMatches('i')}
+      ${CONVERSATION}
+     WHERE ${humanReply()} AND ${inRange(p, 'm.created_at')} AND ${a.reply} IS NOT NULL AND ${inFilteredInboxes(p)}
      GROUP BY 1`;
 }
 
 /** Average first response time of the conversations the owner replied to in the range: `seconds`. */
 export function averageFirstResponse(p: ReportParams, a: Attribution): string {
-  return `SELECT x.owner_id, avg(fr.seconds) AS seconds
-      FROM (SELECT DISTINCT ${a.reply} AS owner_id, m.account_id, m.conversation_id
-              FROM messages m
-              ${CONVERSATION_AND_INBOX}
-             WHERE ${humanReply()} AND ${inRange(p, 'm.created_at')} AND ${a.reply} IS NOT NULL AND ${p.inboxMatches('i')}) x
-      JOIN conversations c ON c.account_id = x.account_id AND c.id = x.conversation_id
-      ${messageCounts(p, 'c', 'mc')}
-      ${firstResponse(p, 'c', 'mc', 'fr')}
-     GROUP BY x.owner_id`;
+  const replied = `(SELECT DISTINCT ${a.reply} AS owner_id, m.conversation_id
+        FROM messages m
+        ${CONVERSATION}
+       WHERE ${humanReply()} AND ${inRange(p, 'm.created_at')} AND ${a.reply} IS NOT NULL AND ${inFilteredInboxes(p)})`;
+  return `SELECT fr.owner_id, avg(fr.seconds) AS seconds
+      FROM (${firstResponses(p, replied, ['owner_id'])}) fr
+     GROUP BY fr.owner_id`;
 }
 
 /**
  * Resolutions (status changes to Resolved) made in the range: `with_reply` / `without_reply`
  * count distinct conversations by whether a human agent had replied in them before that
- * resolution; `resolution_seconds` averages first inbound message → that resolution.
+ * resolution; `resolution_seconds` averages first inbound message → that resolution. Each
+ * resolution is joined once with its conversation's messages (by the conversation alone, see
+ * `firstResponses`) for the first reply and the first inbound message.
  */
 export function resolutions(p: ReportParams, a: Attribution): string {
-  return `SELECT ${a.resolution} AS owner_id,
-           count(DISTINCT e.conversation_id) FILTER (WHERE r.replied) AS with_reply,
-           count(DISTINCT e.conversation_id) FILTER (WHERE NOT r.replied) AS without_reply,
-           avg(extract(epoch FROM e.occurred_at - r.first_inbound_at)) AS resolution_seconds
-      FROM conversation_events e
-      JOIN conversations c ON c.account_id = e.account_id AND c.id = e.conversation_id
-      JOIN inboxes i ON i.account_id = c.account_id AND i.id = c.inbox_id
-      CROSS JOIN LATERAL (
-        SELECT EXISTS (SELECT 1 FROM messages m
-                        WHERE m.account_id = e.account_id AND m.conversation_id = e.conversation_id
-                          AND ${humanReply()} AND m.created_at <= e.occurred_at) AS replied,
-               (SELECT min(m.created_at) FROM messages m
-                 WHERE m.account_id = e.account_id AND m.conversation_id = e.conversation_id
-                   AND m.direction = 'incoming' AND m.message_type <> 'activity') AS first_inbound_at
-      ) r
-     WHERE e.kind = 'status_changed' AND e.to_status = 'resolved' AND ${inRange(p, 'e.occurred_at')}
-       AND ${a.resolution} IS NOT NULL AND ${p.inboxMatches('i')}
+  return `SELECT r.owner_id,
+           count(DISTINCT r.conversation_id) FILTER (WHERE r.first_reply_at <= r.occurred_at) AS with_reply,
+           count(DISTINCT r.conversation_id) FILTER (WHERE r.first_reply_at IS NULL OR r.first_reply_at > r.occurred_at) AS without_reply,
+           avg(extract(epoch FROM r.occurred_at - r.first_inbound_at)) AS resolution_seconds
+      FROM (SELECT ${a.resolution} AS owner_id, e.conversation_id, e.occurred_at,
+                   min(m.created_at) FILTER (WHERE ${humanReply()}) AS first_reply_at,
+                   min(m.created_at) FILTER (WHERE m.direction = 'incoming' AND m.message_type <> 'activity') AS first_inbound_at
+              FROM conversation_events e
+              JOIN conversations c ON c.account_id = e.account_id AND c.id = e.conversation_id
+              LEFT JOIN messages m ON m.conversation_id = e.conversation_id
+               AND (${humanReply()} OR (m.direction = 'incoming' AND m.message_type <> 'activity'))
+             WHERE e.kind = 'status_changed' AND e.to_status = 'resolved' AND ${inRange(p, 'e.occurred_at')}
+               AND ${a.resolution} IS NOT NULL AND ${inFilteredInboxes(p)}
+             GROUP BY e.account_id, e.id, ${a.resolution}, e.conversation_id, e.occurred_at) r
      GROUP BY 1`;
 }
 
@@ -103,11 +109,10 @@ export function locks(p: ReportParams, a: Attribution): string {
            coalesce(sum(s.seconds) FILTER (WHERE s.outcome = 'no_reply'), 0) AS no_reply_seconds,
            coalesce(sum(s.seconds) FILTER (WHERE s.outcome = 'cherry_picking'), 0) AS cherry_picking_seconds,
            count(DISTINCT s.conversation_id) FILTER (WHERE s.outcome = 'handle') AS handled_conversations
-      FROM (${lockSessions(p, `e.occurred_at >= ${p.from}`)}) s
+      FROM (${lockSessions(p, (_row, at) => `${at} >= ${p.from}`)}) s
       JOIN conversations c ON c.account_id = s.account_id AND c.id = s.conversation_id
-      JOIN inboxes i ON i.account_id = c.account_id AND i.id = c.inbox_id
       ${owner.join}
-     WHERE s.locked_at < ${p.to} AND ${p.inboxMatches('i')}
+     WHERE s.locked_at < ${p.to} AND ${inFilteredInboxes(p)}
      GROUP BY 1`;
 }
 
@@ -119,17 +124,16 @@ export function labelsAdded(p: ReportParams, a: Attribution): string {
       FROM (SELECT ${tagOwner.owner} AS owner_id, count(*) AS tags, 0 AS topics
               FROM message_tags mt
               JOIN messages m ON m.account_id = mt.account_id AND m.id = mt.message_id
-              ${CONVERSATION_AND_INBOX}
+              ${CONVERSATION}
               ${tagOwner.join}
-             WHERE ${inRange(p, 'mt.applied_at')} AND mt.applied_by_agent_id IS NOT NULL AND ${p.inboxMatches('i')}
+             WHERE ${inRange(p, 'mt.applied_at')} AND mt.applied_by_agent_id IS NOT NULL AND ${inFilteredInboxes(p)}
              GROUP BY 1
             UNION ALL
             SELECT ${topicOwner.owner}, 0, count(*)
               FROM conversation_topics ct
               JOIN conversations c ON c.account_id = ct.account_id AND c.id = ct.conversation_id
-              JOIN inboxes i ON i.account_id = c.account_id AND i.id = c.inbox_id
-              ${topicOwner.join}
-             WHERE ${inRange(p, 'ct.applied_at')} AND ct.applied_by_agent_id IS NOT NULL AND ${p.inboxMatches('i')}
+                      ${topicOwner.join}
+             WHERE ${inRange(p, 'ct.applied_at')} AND ct.applied_by_agent_id IS NOT NULL AND ${inFilteredInboxes(p)}
              GROUP BY 1) labels
      GROUP BY owner_id`;
 }
@@ -139,7 +143,6 @@ export function csatScores(p: ReportParams, a: Attribution): string {
   const scores = [1, 2, 3, 4, 5].map((s) => `count(*) FILTER (WHERE c.csat_score = ${s}) AS score_${s}`).join(', ');
   return `SELECT ${a.csat} AS owner_id, ${scores}
       FROM conversations c
-      JOIN inboxes i ON i.account_id = c.account_id AND i.id = c.inbox_id
-     WHERE c.csat_score IS NOT NULL AND ${inRange(p, 'c.csat_responded_at')} AND ${a.csat} IS NOT NULL AND ${p.inboxMatches('i')}
+     WHERE c.csat_score IS NOT NULL AND ${inRange(p, 'c.csat_responded_at')} AND ${a.csat} IS NOT NULL AND ${inFilteredInboxes(p)}
      GROUP BY 1`;
 }

@@ -46,33 +46,64 @@ export function firstResponse(p: ReportParams, conversation: string, counts: str
 }
 
 /**
+ * First response time (as `firstResponse` defines it) of each row of `rows`, a relation with a
+ * `conversation_id` column and the `carried` ones, unique on them together: one row per row that has
+ * a first response, with the carried columns, `conversation_id` and `seconds`. Each step joins the
+ * previous one with a table by the conversation, which PostgreSQL does in one pass (a hash join) or
+ * by index lookups, never by rescanning an aggregate; the account is left to Row Level Security
+ * (joined on it too, a derived set inherits its filter and is estimated at one row).
+ */
+export function firstResponses(p: ReportParams, rows: string, carried: string[]): string {
+  const keep = carried.map((column) => `k.${column}, `).join('');
+  const inbound = `SELECT ${keep}k.conversation_id, min(m.created_at) AS first_inbound_at
+        FROM ${rows} k
+        LEFT JOIN messages m ON m.conversation_id = k.conversation_id
+         AND m.direction = 'incoming' AND m.message_type <> 'activity' AND m.created_at <= ${p.asOf}
+       GROUP BY ${keep}k.conversation_id`;
+  const started = `SELECT ${keep}k.conversation_id, coalesce(min(e.occurred_at), k.first_inbound_at) AS started_at
+        FROM (${inbound}) k
+        LEFT JOIN conversation_events e ON e.conversation_id = k.conversation_id AND e.kind = 'handed_over' AND e.occurred_at <= ${p.asOf}
+       GROUP BY ${keep}k.conversation_id, k.first_inbound_at`;
+  return `SELECT ${keep}k.conversation_id, extract(epoch FROM min(m.created_at) - k.started_at) AS seconds
+      FROM (${started}) k
+      JOIN messages m ON m.conversation_id = k.conversation_id
+       AND ${humanReply()} AND m.created_at >= k.started_at AND m.created_at <= ${p.asOf}
+     GROUP BY ${keep}k.conversation_id, k.started_at`;
+}
+
+/**
  * One row per lock an agent held on a conversation: from its `locked` event to the next `unlocked`
  * (or `locked`) event of the same agent on that conversation, or to the as-of time while still
  * held. A lock is *handling* when the agent replied while holding it, *no-reply* when the agent
  * resolved the conversation while holding it without replying, and *cherry-picking* otherwise
  * (looked and released). The three kinds partition all lock time.
+ *
+ * `scope(alias, at)` narrows the lock events and the replies and resolutions matched to them (a
+ * row alias and its time column). The locks are joined with the agent's replies, then with the
+ * agent's resolutions, each by the conversation (see `firstResponses`), rather than looked up per
+ * lock: a year of an account holds ~700k locks.
  */
-export function lockSessions(p: ReportParams, scope: string): string {
+export function lockSessions(p: ReportParams, scope: (alias: string, at: string) => string): string {
+  const lock = 'l.id, l.account_id, l.conversation_id, l.agent_id, l.locked_at, l.unlocked_at';
+  const replied = `SELECT ${lock}, count(m.id) > 0 AS replied
+      FROM (SELECT e.id, e.account_id, e.conversation_id, e.agent_id, e.kind, e.occurred_at AS locked_at,
+                   least(coalesce(lead(e.occurred_at) OVER (PARTITION BY e.conversation_id, e.agent_id ORDER BY e.occurred_at, e.id),
+                                  ${p.asOf}), ${p.asOf}) AS unlocked_at
+              FROM conversation_events e
+             WHERE e.kind IN ('locked', 'unlocked') AND e.agent_id IS NOT NULL AND e.occurred_at <= ${p.asOf}
+               AND ${scope('e', 'e.occurred_at')}) l
+      LEFT JOIN messages m ON m.conversation_id = l.conversation_id AND m.sender_agent_id = l.agent_id AND ${humanReply()}
+       AND m.created_at >= l.locked_at AND m.created_at <= l.unlocked_at AND ${scope('m', 'm.created_at')}
+     WHERE l.kind = 'locked'
+     GROUP BY ${lock}`;
   return `SELECT l.account_id, l.conversation_id, l.agent_id, l.locked_at, l.unlocked_at,
          extract(epoch FROM l.unlocked_at - l.locked_at) AS seconds,
-         CASE
-           WHEN EXISTS (SELECT 1 FROM messages m
-                         WHERE m.account_id = l.account_id AND m.conversation_id = l.conversation_id
-                           AND m.sender_agent_id = l.agent_id AND ${humanReply()}
-                           AND m.created_at >= l.locked_at AND m.created_at <= l.unlocked_at) THEN 'handle'
-           WHEN EXISTS (SELECT 1 FROM conversation_events r
-                         WHERE r.account_id = l.account_id AND r.conversation_id = l.conversation_id
-                           AND r.agent_id = l.agent_id AND r.kind = 'status_changed' AND r.to_status = 'resolved'
-                           AND r.occurred_at >= l.locked_at AND r.occurred_at <= l.unlocked_at) THEN 'no_reply'
-           ELSE 'cherry_picking'
-         END AS outcome
-    FROM (SELECT e.account_id, e.conversation_id, e.agent_id, e.kind, e.occurred_at AS locked_at,
-                 least(coalesce(lead(e.occurred_at) OVER (PARTITION BY e.conversation_id, e.agent_id ORDER BY e.occurred_at, e.id),
-                                ${p.asOf}), ${p.asOf}) AS unlocked_at
-            FROM conversation_events e
-           WHERE e.kind IN ('locked', 'unlocked') AND e.agent_id IS NOT NULL AND e.occurred_at <= ${p.asOf}
-             AND ${scope}) l
-   WHERE l.kind = 'locked'`;
+         CASE WHEN l.replied THEN 'handle' WHEN count(r.id) > 0 THEN 'no_reply' ELSE 'cherry_picking' END AS outcome
+    FROM (${replied}) l
+    LEFT JOIN conversation_events r ON r.conversation_id = l.conversation_id AND r.agent_id = l.agent_id
+     AND r.kind = 'status_changed' AND r.to_status = 'resolved'
+     AND r.occurred_at >= l.locked_at AND r.occurred_at <= l.unlocked_at AND ${scope('r', 'r.occurred_at')}
+   GROUP BY ${lock}, l.replied`;
 }
 
 /** Lock time of one conversation by outcome, as `<alias>.handle_seconds`, `.no_reply_seconds`, `.cherry_picking_seconds`. */
@@ -81,6 +112,6 @@ export function conversationLockTimes(p: ReportParams, conversation: string, ali
     SELECT coalesce(sum(s.seconds) FILTER (WHERE s.outcome = 'handle'), 0) AS handle_seconds,
            coalesce(sum(s.seconds) FILTER (WHERE s.outcome = 'no_reply'), 0) AS no_reply_seconds,
            coalesce(sum(s.seconds) FILTER (WHERE s.outcome = 'cherry_picking'), 0) AS cherry_picking_seconds
-      FROM (${lockSessions(p, `e.account_id = ${conversation}.account_id AND e.conversation_id = ${conversation}.id`)}) s
+      FROM (${lockSessions(p, (row) => `${row}.account_id = ${conversation}.account_id AND ${row}.conversation_id = ${conversation}.id`)}) s
   ) ${alias} ON true`;
 }

@@ -1,5 +1,5 @@
 import { ReportFixture } from '../fixture';
-import { reportValues } from './support';
+import { pick, reportValues, SP_DAY } from './support';
 
 describe('teams report values on the hand-built fixture', () => {
   const values = reportValues();
@@ -73,6 +73,95 @@ describe('teams report values on the hand-built fixture', () => {
         topicsAdded: 1,
         // y3 and z3
         replies: 2,
+      },
+    ]);
+  });
+
+  it('teams over one inbox or channel: only the activity in its conversations', async () => {
+    const fields = [
+      'teamName',
+      'resolvesWithReply',
+      'resolvesWithoutReply',
+      'avgFirstResponseTimeSeconds',
+      'avgResolutionTimeSeconds',
+      'totalHandleTimeSeconds',
+      'totalNoReplyTimeSeconds',
+      'totalCherryPickingTimeSeconds',
+      'avgHandleTimeSeconds',
+      'contactsHelped',
+      'csatScore2Count',
+      'csatScore5Count',
+      'tagsAdded',
+      'topicsAdded',
+      'replies',
+    ];
+    // Inbox W holds X and Z (and W, without activity): Y's resolution, lock, topic and tag drop out.
+    expect(pick(await rows('teams', { ...SP_DAY, inboxIds: [f.inboxes.W] }), fields)).toEqual([
+      {
+        teamName: 'Suporte',
+        // X only: resolved after x3; 14:00 → 14:40 = 2400
+        resolvesWithReply: 1,
+        resolvesWithoutReply: 0,
+        avgFirstResponseTimeSeconds: 1680,
+        avgResolutionTimeSeconds: 2400,
+        // Ana's X lock 960; her Y lock (no reply, 180) is in inbox I
+        totalHandleTimeSeconds: 960,
+        totalNoReplyTimeSeconds: 0,
+        totalCherryPickingTimeSeconds: 0,
+        avgHandleTimeSeconds: 960,
+        contactsHelped: 1,
+        csatScore2Count: 0,
+        csatScore5Count: 1,
+        // urgente on x1; Entrega on X (not on Y)
+        tagsAdded: 1,
+        topicsAdded: 1,
+        replies: 1,
+      },
+      {
+        teamName: 'Vendas',
+        resolvesWithReply: 0,
+        resolvesWithoutReply: 0,
+        // Z only: 900
+        avgFirstResponseTimeSeconds: 900,
+        avgResolutionTimeSeconds: null,
+        // Bruno's locks are all on Y
+        totalHandleTimeSeconds: 0,
+        totalNoReplyTimeSeconds: 0,
+        totalCherryPickingTimeSeconds: 0,
+        avgHandleTimeSeconds: null,
+        // z3 to Carla; Z got a 2
+        contactsHelped: 1,
+        csatScore2Count: 1,
+        csatScore5Count: 0,
+        tagsAdded: 0,
+        topicsAdded: 0,
+        replies: 1,
+      },
+    ]);
+    // Instagram holds Y, V and U: Suporte sent no reply there, so it has no row.
+    expect(pick(await rows('teams', { ...SP_DAY, channelTypes: ['INSTAGRAM'] }), fields)).toEqual([
+      {
+        teamName: 'Vendas',
+        // Y's resolution (13:12) was Ana's, for Suporte
+        resolvesWithReply: 0,
+        resolvesWithoutReply: 0,
+        // Y only: 12000
+        avgFirstResponseTimeSeconds: 12000,
+        avgResolutionTimeSeconds: null,
+        // Bruno on Y: 600 with y3, 120 without anything
+        totalHandleTimeSeconds: 600,
+        totalNoReplyTimeSeconds: 0,
+        totalCherryPickingTimeSeconds: 120,
+        avgHandleTimeSeconds: 600,
+        // y3 to Dan; no CSAT on Y, V or U
+        contactsHelped: 1,
+        csatScore2Count: 0,
+        csatScore5Count: 0,
+        // urgente on y2, Cancelado on Y
+        tagsAdded: 1,
+        topicsAdded: 1,
+        // y3
+        replies: 1,
       },
     ]);
   });
