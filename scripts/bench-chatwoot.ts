@@ -98,8 +98,14 @@ async function main(): Promise<void> {
   const [{ id: accountId }] = await db.owner.query(`SELECT nextval(pg_get_serial_sequence('accounts', 'id'))::text AS id`);
   const connector = await withTenant(db.owner, accountId, async (runner) => {
     await runner.query(`INSERT INTO accounts (id, name) VALUES ($1, 'Chatwoot bench')`, [accountId]);
-    return (await createConnector(runner, { kind: 'chatwoot', name: 'bench', platformAccountId: 1 }, { keyId: null, clientIp: null }))
-      .connector;
+    return (
+      await createConnector(
+        runner,
+        { kind: 'chatwoot', name: 'bench', platformAccountId: 1 },
+        { keyId: null, clientIp: null },
+        config.schedules,
+      )
+    ).connector;
   });
 
   const rssAfter: string[] = [];

@@ -113,6 +113,7 @@ export function chatwootWebhookRoutes(deps: ChatwootWebhookRouteDeps): Router {
         },
         deps.config.ingest,
         admission,
+        deps.config.schedules,
       );
       if (!outcome.ok) {
         if (outcome.code === 'RATE_LIMITED') return sendRateLimited(res, outcome);

@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { AuditAction } from '../../audit/audit.enums';
 import { recordAuditEvent } from '../../audit/audit-log';
 import { IngestConfig } from '../../config';
+import { SecretKeySource } from '../../security/secret-box';
 import { closeTenantTransaction, openTransaction } from '../../db/tenant-transaction';
 import { Sql } from '../../db/sql';
 import { storeBatch } from '../../ingest/event-log';
@@ -121,11 +122,12 @@ export async function receiveChatwootDelivery(
   delivery: Delivery,
   config: IngestConfig,
   admission: DeliveryAdmission,
+  keys: SecretKeySource,
 ): Promise<DeliveryOutcome> {
   const runner = await openTransaction(runtime);
   let commit = false;
   try {
-    const connector = await connectorByToken(runner, 'chatwoot', delivery.token);
+    const connector = await connectorByToken(runner, 'chatwoot', delivery.token, keys);
     if (!connector) {
       await recordUnknownDelivery(runner, 'chatwoot', delivery.token, delivery.clientIp);
       commit = true;
