@@ -219,6 +219,20 @@ describe('npm run cli -- chatwoot import', () => {
     ).rejects.toThrow(/no_such_chatwoot/);
   });
 
+  it('refuses a connector whose Chatwoot account the database lacks, storing nothing', async () => {
+    const other = await createAccount(app.db);
+    const created = await app.graphql<{ createConnector: { connector: { id: string } } }>(
+      `mutation($input: CreateConnectorInput!) { createConnector(input: $input) { connector { id } } }`,
+      { key: other.key, variables: { input: { kind: 'CHATWOOT', name: 'Typo', chatwootAccountId: 99 } } },
+    );
+    await expect(run(other, created.data!.createConnector.connector.id)).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      message: expect.stringContaining('no account 99'),
+    });
+    const [{ n }] = await ownerQuery(app.db, other.id, `SELECT count(*)::int AS n FROM ingest_events WHERE account_id = $1`, [other.id]);
+    expect(n).toBe(0);
+  });
+
   it('runs from the command line with a connector id only, printing progress, and refuses an unknown connector', async () => {
     const other = await createAccount(app.db);
     const connector = (await createChatwootConnector(app, other.key)).id;
