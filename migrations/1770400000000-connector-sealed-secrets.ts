@@ -1,6 +1,6 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { loadConfig } from '../src/config';
-import { SecretKeySource, openText, sealText } from '../src/security/secret-box';
+import { SecretKeySource, openText, sealText } from '../src/db/secret-box';
 import { RUNTIME_GROUP_ROLE } from './tenancy';
 
 type Row = { account_id: string; id: string; secret: string };

@@ -4,7 +4,7 @@ import { AuditAction } from '../audit/audit.enums';
 import { recordAuditEvent } from '../audit/audit-log';
 import { Sql } from '../db/sql';
 import { badUserInput, notFound } from '../errors';
-import { SecretKeySource, openText, sealText } from '../security/secret-box';
+import { SecretKeySource, openText, sealText } from '../db/secret-box';
 import { CURRENT_ACCOUNT } from '../../migrations/tenancy';
 
 export type ConnectorKind = 'chatwoot';

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import path from 'node:path';
 import { Config } from '../config';
-import { readOrCreateKeyFile } from '../security/key-file';
+import { readOrCreateKeyFile } from '../db/key-file';
 
 const TOKEN_SECRET_FILE = 'export-token.secret';
 

@@ -1,5 +1,5 @@
 import { ScheduleConfig } from '../config';
-import { openText, sealText } from '../security/secret-box';
+import { openText, sealText } from '../db/secret-box';
 
 /** What an SFTP delivery logs in with; kept only encrypted. */
 export interface SftpSecret {

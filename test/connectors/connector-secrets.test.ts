@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { loadConfig } from '../../src/config';
 import { ownerDataSource } from '../../src/db/data-sources';
-import { openText } from '../../src/security/secret-box';
+import { openText } from '../../src/db/secret-box';
 import { startTestApp, TestApp } from '../support/app';
 import { createAccount } from '../support/fixtures';
 import { deliver, ownerQuery, referencePayloads } from './chatwoot/support';

@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { AuditAction } from '../../audit/audit.enums';
 import { recordAuditEvent } from '../../audit/audit-log';
 import { IngestConfig } from '../../config';
-import { SecretKeySource } from '../../security/secret-box';
+import { SecretKeySource } from '../../db/secret-box';
 import { closeTenantTransaction, openTransaction } from '../../db/tenant-transaction';
 import { Sql } from '../../db/sql';
 import { storeBatch } from '../../ingest/event-log';
