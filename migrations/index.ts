@@ -9,6 +9,7 @@ import { ReportIdFloors1764303000000 } from './1764303000000-report-id-floors';
 import { ExternalIdentity1765300000000 } from './1765300000000-external-identity';
 import { ExportSchedules1769300000000 } from './1769300000000-export-schedules';
 import { ReportRangeIndexes1770200000000 } from './1770200000000-report-range-indexes';
+import { ConnectorSealedSecrets1770400000000 } from './1770400000000-connector-sealed-secrets';
 
 /** Every migration in order; listed explicitly so that tsx, ts-jest and tsc load the same set. */
 export const migrations = [
@@ -23,4 +24,5 @@ export const migrations = [
   ExternalIdentity1765300000000,
   ExportSchedules1769300000000,
   ReportRangeIndexes1770200000000,
+  ConnectorSealedSecrets1770400000000,
 ];

@@ -9,6 +9,7 @@ import { importChatwoot } from '../src/connectors/chatwoot/import';
 import { openDatabase } from '../src/db/database';
 import { withTenant } from '../src/db/tenant-transaction';
 import { installJobQueue } from '../src/exports/queue';
+import { applyAccount } from '../src/ingest/applier/apply-account';
 import { installIngestQueues } from '../src/ingest/queue';
 
 /**
@@ -17,8 +18,10 @@ import { installIngestQueues } from '../src/ingest/queue';
  * 1M; 20 per conversation, a resolution per conversation, a CSAT answer per fourth), imported by
  * the connector's import as `npm run cli -- chatwoot import` does. Prints rows/s per table and in
  * all, events stored per second, and the process's RSS after each table and at its peak (VmHWM,
- * Linux), so memory can be compared across sizes. Uses its own embedded PostgreSQL under
- * .data/bench-chatwoot (BENCH_PG_PORT, default 55421).
+ * Linux), so memory can be compared across sizes. Then it applies the stored log as the service's
+ * applier does and prints applied events/s from the import's start to the last event applied, the
+ * figure the generic ingestion benchmark prints (`--generic-applied N`, its events/s, adds the
+ * ratio). Uses its own embedded PostgreSQL under .data/bench-chatwoot (BENCH_PG_PORT, default 55421).
  */
 
 const ROOT = path.resolve(__dirname, '..');
@@ -69,7 +72,9 @@ function fillSql(messages: number): string {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { messages: { type: 'string' }, 'page-size': { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { messages: { type: 'string' }, 'page-size': { type: 'string' }, 'generic-applied': { type: 'string' } },
+  });
   const messages = Number(values.messages ?? 1_000_000);
   const pageSize = Number(values['page-size'] ?? 1000);
   const dataDir = path.join(ROOT, '.data/bench-chatwoot');
@@ -98,8 +103,14 @@ async function main(): Promise<void> {
   const [{ id: accountId }] = await db.owner.query(`SELECT nextval(pg_get_serial_sequence('accounts', 'id'))::text AS id`);
   const connector = await withTenant(db.owner, accountId, async (runner) => {
     await runner.query(`INSERT INTO accounts (id, name) VALUES ($1, 'Chatwoot bench')`, [accountId]);
-    return (await createConnector(runner, { kind: 'chatwoot', name: 'bench', platformAccountId: 1 }, { keyId: null, clientIp: null }))
-      .connector;
+    return (
+      await createConnector(
+        runner,
+        { kind: 'chatwoot', name: 'bench', platformAccountId: 1 },
+        { keyId: null, clientIp: null },
+        config.schedules,
+      )
+    ).connector;
   });
 
   const rssAfter: string[] = [];
@@ -127,6 +138,13 @@ async function main(): Promise<void> {
   });
   rssAfter.push(`${current} ${rssMb('VmRSS').toFixed(0)} MB`);
   const events = report.events.accepted + report.events.duplicates;
+  process.stdout.write(`imported in ${report.seconds.toFixed(1)} s; applying ${report.events.accepted} events…\n`);
+  const applyStarted = Date.now();
+  const applied = await applyAccount(db.owner, accountId, { ...config.ingest, applyRoundsPerJob: Number.MAX_SAFE_INTEGER });
+  const applySeconds = (Date.now() - applyStarted) / 1000;
+  const endToEnd = report.seconds + applySeconds;
+  const appliedRate = applied.applied / endToEnd;
+  const generic = values['generic-applied'] === undefined ? null : Number(values['generic-applied']);
   process.stdout.write(
     [
       ...report.tables.map(
@@ -143,6 +161,12 @@ async function main(): Promise<void> {
         .toLocaleString('en-US')
         .padStart(10)} rows/s`,
       `events stored             ${events} (${report.events.rejected} rejected), ${Math.round(events / report.seconds).toLocaleString('en-US')} events/s`,
+      `applied                   ${applied.applied} (${applied.rejected} rejected, ${applied.waiting} waiting) in ${applySeconds.toFixed(1)} s, ${Math.round(
+        applied.applied / applySeconds,
+      ).toLocaleString('en-US')} events/s applying alone`,
+      `import start → all applied ${endToEnd.toFixed(1)} s, ${Math.round(appliedRate).toLocaleString('en-US')} applied events/s${
+        generic === null ? '' : `, ratio to the generic ingestion's ${generic} = ${(appliedRate / generic).toFixed(2)} (target >= 0.5)`
+      }`,
       `RSS after each table      ${rssAfter.join(', ')}`,
       `peak RSS (VmHWM)          ${rssMb('VmHWM').toFixed(0)} MB`,
     ].join('\n') + '\n',

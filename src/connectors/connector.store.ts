@@ -4,6 +4,7 @@ import { AuditAction } from '../audit/audit.enums';
 import { recordAuditEvent } from '../audit/audit-log';
 import { Sql } from '../db/sql';
 import { badUserInput, notFound } from '../errors';
+import { SecretKeySource, openText, sealText } from '../db/secret-box';
 import { CURRENT_ACCOUNT } from '../../migrations/tenancy';
 
 export type ConnectorKind = 'chatwoot';
@@ -20,7 +21,7 @@ export interface Connector {
   tokenRotatedAt: Date | null;
 }
 
-/** A connector as a delivery finds it by its token: with the secret to check the signature. */
+/** A connector as a delivery finds it by its token: with the secret to check the signature, decrypted. */
 export interface DeliveryConnector extends Connector {
   accountId: string;
   signingSecret: string | null;
@@ -43,7 +44,7 @@ const MAX_SECRET_LENGTH = 500;
 const TOKEN_PREFIX = 'cwt_';
 
 const COLUMNS = `id::text AS id, kind, name, platform_account_id::text AS "platformAccountId", token_prefix AS "tokenPrefix",
-                 signing_secret IS NOT NULL AS "hasSigningSecret", created_at AS "createdAt", token_rotated_at AS "tokenRotatedAt"`;
+                 signing_secret_sealed IS NOT NULL AS "hasSigningSecret", created_at AS "createdAt", token_rotated_at AS "tokenRotatedAt"`;
 
 /**
  * The source of a connector's events in the ingestion log: every Chatwoot id it sends lives in
@@ -85,15 +86,40 @@ function checkInput(input: CreateConnectorInput): { name: string; secret: string
   return { name, secret };
 }
 
-/** Creates a connector in the bound account and records it; the token is returned once. */
-export async function createConnector(sql: Sql, input: CreateConnectorInput, actor: Actor): Promise<CreatedConnector> {
+/**
+ * The signing secret is kept encrypted like the schedules' SFTP secrets, bound to its connector:
+ * a ciphertext copied onto another connector or account does not decrypt.
+ */
+const secretBinding = (accountId: string, connectorId: string): string => `connector:${accountId}:${connectorId}`;
+
+export function sealSigningSecret(keys: SecretKeySource, accountId: string, connectorId: string, secret: string): string {
+  return sealText(keys, secretBinding(accountId, connectorId), secret);
+}
+
+/**
+ * Creates a connector in the bound account and records it; the token is returned once. The secret
+ * is sealed once the row has its id (which the seal is bound to), in the same transaction.
+ */
+export async function createConnector(
+  sql: Sql,
+  input: CreateConnectorInput,
+  actor: Actor,
+  keys: SecretKeySource,
+): Promise<CreatedConnector> {
   const { name, secret } = checkInput(input);
   const token = newToken();
-  const [connector]: Connector[] = await sql.query(
-    `INSERT INTO connectors (account_id, kind, name, platform_account_id, token_hash, token_prefix, signing_secret)
-     VALUES (${CURRENT_ACCOUNT}, $1, $2, $3, $4, $5, $6) RETURNING ${COLUMNS}`,
-    [input.kind, name, input.platformAccountId, hashConnectorToken(token), token.slice(0, 8), secret],
+  const [{ accountId, ...connector }]: Array<Connector & { accountId: string }> = await sql.query(
+    `INSERT INTO connectors (account_id, kind, name, platform_account_id, token_hash, token_prefix)
+     VALUES (${CURRENT_ACCOUNT}, $1, $2, $3, $4, $5) RETURNING ${COLUMNS}, account_id::text AS "accountId"`,
+    [input.kind, name, input.platformAccountId, hashConnectorToken(token), token.slice(0, 8)],
   );
+  if (secret !== null) {
+    await sql.query(`UPDATE connectors SET signing_secret_sealed = $2 WHERE id = $1 AND account_id = ${CURRENT_ACCOUNT}`, [
+      connector.id,
+      sealSigningSecret(keys, accountId, connector.id, secret),
+    ]);
+    connector.hasSigningSecret = true;
+  }
   await recordAuditEvent(sql, {
     action: AuditAction.CONNECTOR_CREATED,
     keyId: actor.keyId,
@@ -153,9 +179,14 @@ export async function deleteConnector(sql: Sql, id: string, actor: Actor): Promi
  * Finds a connector by the token of a delivery and binds the transaction to its account, in one
  * statement (the lookup policy shows only the row whose hash is presented, as for API keys).
  */
-export async function connectorByToken(runner: QueryRunner, kind: ConnectorKind, token: string): Promise<DeliveryConnector | null> {
-  const rows: DeliveryConnector[] = await runner.query(
-    `SELECT ${COLUMNS}, c.account_id::text AS "accountId", c.signing_secret AS "signingSecret",
+export async function connectorByToken(
+  runner: QueryRunner,
+  kind: ConnectorKind,
+  token: string,
+  keys: SecretKeySource,
+): Promise<DeliveryConnector | null> {
+  const rows: Array<Omit<DeliveryConnector, 'signingSecret'> & { sealed: string | null }> = await runner.query(
+    `SELECT ${COLUMNS}, c.account_id::text AS "accountId", c.signing_secret_sealed AS sealed,
             set_config('app.account_id', c.account_id::text, true) AS bound,
             set_config('app.connector_token_hash', '', true) AS cleared
        FROM (SELECT set_config('app.connector_token_hash', $1, true) AS hash) AS presented
@@ -163,8 +194,8 @@ export async function connectorByToken(runner: QueryRunner, kind: ConnectorKind,
     [hashConnectorToken(token), kind],
   );
   if (rows.length !== 1) return null;
-  const { bound: _bound, cleared: _cleared, ...connector } = rows[0] as DeliveryConnector & { bound: string; cleared: string };
-  return connector;
+  const { bound: _bound, cleared: _cleared, sealed, ...connector } = rows[0] as (typeof rows)[0] & { bound: string; cleared: string };
+  return { ...connector, signingSecret: sealed === null ? null : openText(keys, secretBinding(connector.accountId, connector.id), sealed) };
 }
 
 /** A delivery to a token no connector holds; kept outside every account, with only the token's first characters. */

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
 import { Config } from '../config';
+import { readOrCreateKeyFile } from '../db/key-file';
 
 const TOKEN_SECRET_FILE = 'export-token.secret';
 
@@ -13,21 +13,7 @@ const TOKEN_SECRET_FILE = 'export-token.secret';
 export function loadTokenSecret(config: Config): string {
   if (config.exports.tokenSecret) return config.exports.tokenSecret;
   const file = path.join(config.dataDir, TOKEN_SECRET_FILE);
-  fs.mkdirSync(config.dataDir, { recursive: true });
-  if (!fs.existsSync(file)) {
-    // Written aside and linked into place: link() fails if another process got there first, and
-    // nobody ever reads a half-written key.
-    const draft = `${file}.${process.pid}.${crypto.randomUUID()}`;
-    fs.writeFileSync(draft, crypto.randomBytes(32).toString('base64url'), { mode: 0o600 });
-    try {
-      fs.linkSync(draft, file);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    } finally {
-      fs.rmSync(draft, { force: true });
-    }
-  }
-  const secret = fs.readFileSync(file, 'utf8').trim();
+  const secret = readOrCreateKeyFile(file, () => crypto.randomBytes(32).toString('base64url'));
   if (secret.length < 32) throw new Error(`${file} holds no usable key; delete it to have a new one generated`);
   return secret;
 }

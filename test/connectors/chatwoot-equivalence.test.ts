@@ -57,7 +57,8 @@ describe('Chatwoot webhooks and import give the same reports', () => {
     const normalize = (field: string, value: unknown): unknown => {
       if (!/Ids?$/.test(field) || value === null) return value;
       const table = ID_TABLES.find(([pattern]) => pattern.test(field))?.[1];
-      if (!table) return field === 'accountId' ? 'account' : value;
+      // An attribute has no external id: the row's contact and attribute name are what identify it.
+      if (!table) return field === 'accountId' ? 'account' : field === 'attributeId' ? 'attribute' : value;
       return Array.isArray(value) ? value.map((v) => external.get(`${table}:${v}`)) : external.get(`${table}:${value}`);
     };
     const reports: Record<string, unknown[]> = {};

@@ -167,13 +167,25 @@ describe('npm run cli -- chatwoot import', () => {
     expect(conversation).toEqual({ assignee: 'user:15', team: 'suporte' });
   });
 
+  it('stores the contacts’ custom attributes, which the contact_attributes report shows', async () => {
+    const rows = await reportRows(account.key, 'contact_attributes');
+    // Writers of 2026-03-09: Juliana (881204, 881250) and Marcos (881300, 881302). Juliana has 3 attributes, Marcos 1 (his
+    // newsletter key holds no value): 4 rows. Numbers and booleans read as written; account 4's plano bronze is not read.
+    expect(rows.map((r) => [r.contactPrimaryIdentifier, r.attributeName, r.attributeValue, r.attributeType]).sort()).toEqual([
+      ['+5511987654321', 'cliente_desde', '2019', 'CUSTOM'],
+      ['+5511987654321', 'plano', 'ouro', 'CUSTOM'],
+      ['+5511987654321', 'vip', 'true', 'CUSTOM'],
+      ['marcos@example.com', 'origem', 'site', 'CUSTOM'],
+    ]);
+  });
+
   it('changes nothing when run again: every event is already in the log', async () => {
     const before = await snapshot(account);
     const again = await run(account, connectorId);
-    // The first run's 64 events less its 3 corrections of current state (482's assignee, 483's assignee and team), which the
-    // log now agrees with: the tables' 61 events again, every one a duplicate.
-    expect(first.events.accepted + first.events.duplicates).toBe(64);
-    expect(again.events).toEqual({ accepted: 0, duplicates: 61, rejected: 0 });
+    // The first run's 68 events less its 3 corrections of current state (482's assignee, 483's assignee and team), which the
+    // log now agrees with: the tables' 65 events again, every one a duplicate.
+    expect(first.events.accepted + first.events.duplicates).toBe(68);
+    expect(again.events).toEqual({ accepted: 0, duplicates: 65, rejected: 0 });
     await applyAll(app.db, account.id);
     expect(await snapshot(account)).toEqual(before);
   });
@@ -205,6 +217,20 @@ describe('npm run cli -- chatwoot import', () => {
     await expect(
       importChatwoot({ owner: app.db.owner, accountId: account.id, connectorId, databaseUrl: url.toString(), config: loadConfig().ingest }),
     ).rejects.toThrow(/no_such_chatwoot/);
+  });
+
+  it('refuses a connector whose Chatwoot account the database lacks, storing nothing', async () => {
+    const other = await createAccount(app.db);
+    const created = await app.graphql<{ createConnector: { connector: { id: string } } }>(
+      `mutation($input: CreateConnectorInput!) { createConnector(input: $input) { connector { id } } }`,
+      { key: other.key, variables: { input: { kind: 'CHATWOOT', name: 'Typo', chatwootAccountId: 99 } } },
+    );
+    await expect(run(other, created.data!.createConnector.connector.id)).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      message: expect.stringContaining('no account 99'),
+    });
+    const [{ n }] = await ownerQuery(app.db, other.id, `SELECT count(*)::int AS n FROM ingest_events WHERE account_id = $1`, [other.id]);
+    expect(n).toBe(0);
   });
 
   it('runs from the command line with a connector id only, printing progress, and refuses an unknown connector', async () => {

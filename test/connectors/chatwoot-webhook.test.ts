@@ -174,6 +174,38 @@ describe('POST /ingest/chatwoot/<token>', () => {
     });
   });
 
+  it('keeps a contact’s custom attributes: all of them at its creation, then those its updates change', async () => {
+    const own = await createAccount(app.db);
+    const ownPath = (await createChatwootConnector(app, own.key)).webhookUrl;
+    const contact = JSON.parse(payloads.find((p) => p.name.startsWith('07_'))!.body.toString());
+    const created = { ...contact, event: 'contact_created', custom_attributes: { plano: 'prata', vip: true, cor: 'azul', vazio: null } };
+    delete created.changed_attributes;
+    const current = { plano: 'ouro', vip: true, pedidos: 3 };
+    const updated = {
+      ...contact,
+      custom_attributes: current,
+      changed_attributes: [
+        { custom_attributes: { previous_value: created.custom_attributes, current_value: current } },
+        { updated_at: { previous_value: '2026-03-09T12:14:03.301Z', current_value: '2026-03-09T12:22:48.300Z' } },
+      ],
+    };
+    // Creation: plano, vip, cor (vazio holds no value) and the contact; the update: plano changed, cor removed, pedidos added.
+    expect((await deliver(app, ownPath, JSON.stringify(created))).body).toMatchObject({ stored: true, accepted: 4 });
+    expect((await deliver(app, ownPath, JSON.stringify(updated))).body).toMatchObject({ stored: true, accepted: 4 });
+    await applyAll(app.db, own.id);
+    const attributes = await ownerQuery(
+      app.db,
+      own.id,
+      `SELECT name, value, type FROM contact_attributes WHERE account_id = $1 AND value IS NOT NULL ORDER BY name`,
+      [own.id],
+    );
+    expect(attributes).toEqual([
+      { name: 'pedidos', value: '3', type: 'custom' },
+      { name: 'plano', value: 'ouro', type: 'custom' },
+      { name: 'vip', value: 'true', type: 'custom' },
+    ]);
+  });
+
   it('answers an unknown, rotated or deleted token with the same bare 404, recorded outside every account', async () => {
     const other = await createChatwootConnector(app, account.key);
     const rotated = await app.graphql<{ rotateConnectorToken: { webhookUrl: string } }>(

@@ -100,6 +100,38 @@ export function contactUpserted(fact: ContactFact): GenericEvent {
   });
 }
 
+/** A custom attribute's value as text: strings as they are, numbers and booleans as written, lists and objects as JSON. */
+function attributeText(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return JSON.stringify(value);
+}
+
+/**
+ * One of a contact's `custom_attributes` (Chatwoot's account-defined attributes, a key → value
+ * object) as a stored attribute of type custom; an undefined or null value clears it.
+ */
+export function contactAttributeSet(contactId: number, name: string, value: unknown, at: string | null): GenericEvent {
+  return upsert('contact.attribute_set', ids.contact(contactId), at ?? PLACEHOLDER_AT, {
+    contact: ids.contact(contactId),
+    name,
+    value: attributeText(value),
+    attributeType: 'custom',
+  });
+}
+
+/** The attributes a snapshot of `custom_attributes` holds; keys without a value hold none. */
+export function contactAttributes(
+  contactId: number,
+  attributes: Record<string, unknown> | null | undefined,
+  at: string | null,
+): GenericEvent[] {
+  return Object.entries(attributes ?? {})
+    .filter(([, value]) => value !== null && value !== undefined)
+    .map(([name, value]) => contactAttributeSet(contactId, name, value, at));
+}
+
 export type SenderKind = 'user' | 'agent_bot' | 'captain_assistant';
 
 export function agentRef(kind: SenderKind, id: number): string {

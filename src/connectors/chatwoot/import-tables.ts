@@ -1,6 +1,7 @@
 import {
   GenericEvent,
   agentUpserted,
+  contactAttributes,
   contactUpserted,
   conversationCreated,
   csatAnswered,
@@ -125,7 +126,7 @@ export const IMPORT_TABLES: ImportTable[] = [
   {
     name: 'contacts',
     count: 'SELECT count(*)::int AS n FROM contacts WHERE account_id = $1',
-    page: `SELECT id, name, email, phone_number, identifier, ${utc('updated_at')}
+    page: `SELECT id, name, email, phone_number, identifier, custom_attributes, ${utc('updated_at')}
              FROM contacts WHERE account_id = $1 AND id > $2 ORDER BY id LIMIT $3`,
     events: (row) => [
       contactUpserted({
@@ -136,6 +137,8 @@ export const IMPORT_TABLES: ImportTable[] = [
         identifier: row.identifier,
         at: isoOf(row.updated_at),
       }),
+      // The table keeps only the current attributes: one removed since the last run is not seen here (webhooks carry removals).
+      ...contactAttributes(row.id, row.custom_attributes, isoOf(row.updated_at)),
     ],
   },
   {

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { IngestConfig } from '../../config';
 import { withTenant } from '../../db/tenant-transaction';
 import { Sql } from '../../db/sql';
-import { badUserInput } from '../../errors';
+import { badUserInput, notFound } from '../../errors';
 import { EventRejection } from '../../ingest/errors';
 import { storeBatch } from '../../ingest/event-log';
 import { ValidEvent, validateEvent } from '../../ingest/validate';
@@ -146,6 +146,11 @@ export async function importChatwoot(options: ImportOptions): Promise<ImportRepo
   try {
     // Whatever the URL's role may do, this session only reads.
     await chatwoot.query('SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY');
+    // A connector naming an account this database lacks would otherwise read nothing and call it done.
+    if ((await chatwoot.query('SELECT 1 FROM accounts WHERE id = $1', [platformAccountId])).rowCount === 0)
+      throw notFound(
+        `This Chatwoot database has no account ${platformAccountId} (the connector's chatwootAccountId); nothing was imported.`,
+      );
     for (const table of [...IMPORT_TABLES, RECONCILE_TABLE]) {
       const tableStarted = Date.now();
       const [{ n: total }] = (await chatwoot.query(table.count, [platformAccountId])).rows;

@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { AuditAction } from '../../audit/audit.enums';
 import { recordAuditEvent } from '../../audit/audit-log';
 import { IngestConfig } from '../../config';
+import { SecretKeySource } from '../../db/secret-box';
 import { closeTenantTransaction, openTransaction } from '../../db/tenant-transaction';
 import { Sql } from '../../db/sql';
 import { storeBatch } from '../../ingest/event-log';
@@ -27,16 +28,40 @@ export type DeliveryCode =
   | 'MALFORMED_JSON'
   | 'MALFORMED_PAYLOAD'
   | 'UNKNOWN_EVENT'
-  | 'INVALID_EVENT';
+  | 'INVALID_EVENT'
+  | 'RATE_LIMITED';
+
+/** A delivery refused for its tenant's load: nothing of it is recorded, so a flood costs no writes. */
+export interface AdmissionRefusal {
+  message: string;
+  retryAfter: number;
+  reason: string;
+}
 
 export type DeliveryOutcome =
   | { ok: true; event: string; stored: boolean; duplicate: boolean; accepted: number; duplicates: number }
-  | { ok: false; code: DeliveryCode; message: string; path?: string };
+  | { ok: false; code: Exclude<DeliveryCode, 'RATE_LIMITED'>; message: string; path?: string }
+  | ({ ok: false; code: 'RATE_LIMITED' } & AdmissionRefusal);
+
+/**
+ * The limits a delivery is held to once its connector is known, kept by the caller (they are the
+ * API's, shared with every other request of the account). Each check answers a refusal or null.
+ */
+export interface DeliveryAdmission {
+  /** Takes a slot of the connector's account for the rest of the delivery; the caller hands it back. */
+  enterAccount(accountId: string): AdmissionRefusal | null;
+  /** Spends from the connector's rate budget by the number of events the delivery stores (an acknowledgement costs like one). */
+  spend(connectorId: string, eventCount: number): AdmissionRefusal | null;
+}
 
 type Refusal = Extract<DeliveryOutcome, { ok: false }>;
 
-function refuse(code: DeliveryCode, message: string, path?: string): Refusal {
+function refuse(code: Exclude<DeliveryCode, 'RATE_LIMITED'>, message: string, path?: string): Refusal {
   return { ok: false, code, message, ...(path ? { path } : {}) };
+}
+
+function rateLimited(refusal: AdmissionRefusal): Refusal {
+  return { ok: false, code: 'RATE_LIMITED', ...refusal };
 }
 
 async function recordDelivery(
@@ -89,17 +114,27 @@ function eventsOf(body: Buffer): { event: string; events: ValidEvent[] | null } 
  * its account from then on), check the signature, dedupe, map and store the events with their
  * apply job. The caller answers 200 only once this has returned, i.e. after the commit. Refusals
  * are recorded (unknown tokens outside every account), and nothing of a refused delivery is stored.
+ * The account's in-flight slot is taken before the signature is checked, and the rate budget is
+ * spent only by deliveries that passed it: whoever lacks the secret cannot use up the connector's budget.
  */
-export async function receiveChatwootDelivery(runtime: DataSource, delivery: Delivery, config: IngestConfig): Promise<DeliveryOutcome> {
+export async function receiveChatwootDelivery(
+  runtime: DataSource,
+  delivery: Delivery,
+  config: IngestConfig,
+  admission: DeliveryAdmission,
+  keys: SecretKeySource,
+): Promise<DeliveryOutcome> {
   const runner = await openTransaction(runtime);
   let commit = false;
   try {
-    const connector = await connectorByToken(runner, 'chatwoot', delivery.token);
+    const connector = await connectorByToken(runner, 'chatwoot', delivery.token, keys);
     if (!connector) {
       await recordUnknownDelivery(runner, 'chatwoot', delivery.token, delivery.clientIp);
       commit = true;
       return refuse('NOT_FOUND', 'Not found.');
     }
+    const full = admission.enterAccount(connector.accountId);
+    if (full) return rateLimited(full);
     const base = { connectorId: connector.id, clientIp: delivery.clientIp };
     const verification = verifyDelivery(connector.signingSecret, delivery.headers, delivery.body, delivery.nowMs);
     if (!verification.ok) {
@@ -119,6 +154,8 @@ export async function receiveChatwootDelivery(runtime: DataSource, delivery: Del
       return refuse(verification.reason, verification.message);
     }
     const parsed = eventsOf(delivery.body);
+    const overspent = admission.spend(connector.id, 'ok' in parsed ? 1 : (parsed.events?.length ?? 1));
+    if (overspent) return rateLimited(overspent);
     if ('ok' in parsed) {
       await recordDelivery(runner, { ...base, event: null, outcome: 'malformed', dedupeKey: null });
       commit = true;

@@ -8,6 +8,8 @@ import {
   SenderKind,
   agentUpserted,
   assigned,
+  contactAttributeSet,
+  contactAttributes,
   contactUpserted,
   conversationCreated,
   csatAnswered,
@@ -133,14 +135,17 @@ const messagePayload = z.looseObject({
   attachments: z.array(z.looseObject({ file_type: z.string() })).optional(),
 });
 
+const customAttributes = z.record(z.string().min(1).max(1000), z.unknown());
+
 const contactPayload = z.looseObject({
   id,
   name: text,
   email: text,
   phone_number: text,
   identifier: text,
+  custom_attributes: customAttributes.nullable().optional(),
   changed_attributes: z
-    .array(z.looseObject({ updated_at: change(isoTime).optional() }))
+    .array(z.looseObject({ updated_at: change(isoTime).optional(), custom_attributes: change(customAttributes).optional() }))
     .nullable()
     .optional(),
 });
@@ -305,18 +310,36 @@ function messageChanges(event: string, m: z.infer<typeof messagePayload>): Gener
   return events;
 }
 
-function contactChanges(p: z.infer<typeof contactPayload>): GenericEvent[] {
-  const at = (p.changed_attributes ?? []).map((entry) => entry.updated_at?.current_value).find(Boolean) ?? null;
-  return [
+/**
+ * A created contact brings all its custom attributes; an update only those its changes name (set,
+ * changed or removed): `contact_updated` fires on every incoming message (`last_activity_at`), and
+ * repeating every attribute each time would only grow the log.
+ */
+function contactChanges(event: string, p: z.infer<typeof contactPayload>): GenericEvent[] {
+  const changes = p.changed_attributes ?? [];
+  const updatedAt = changes.map((entry) => entry.updated_at?.current_value).find(Boolean);
+  const at = updatedAt ? isoOf(updatedAt) : null;
+  const events = [
     contactUpserted({
       id: p.id,
       name: p.name ?? null,
       email: p.email ?? null,
       phoneNumber: p.phone_number ?? null,
       identifier: p.identifier ?? null,
-      at: at ? isoOf(at) : null,
+      at,
     }),
   ];
+  if (event === 'contact_created') return [...events, ...contactAttributes(p.id, p.custom_attributes, at)];
+  const attributes = changes.map((entry) => entry.custom_attributes).find(Boolean);
+  if (!attributes) return events;
+  const before = attributes.previous_value ?? {};
+  const after = attributes.current_value ?? {};
+  // A key without a value and a missing key both hold no attribute.
+  const held = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
+  for (const name of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    if (held(before[name]) !== held(after[name])) events.push(contactAttributeSet(p.id, name, after[name], at));
+  }
+  return events;
 }
 
 export type MappedDelivery = { event: string; stored: true; events: GenericEvent[] } | { event: string; stored: false };
@@ -338,7 +361,7 @@ export function mapWebhook(payload: unknown): MappedDelivery {
     return { event, stored: true, events: messageChanges(event, message) };
   }
   if (event === 'contact_created' || event === 'contact_updated')
-    return { event, stored: true, events: contactChanges(parse(contactPayload, payload)) };
+    return { event, stored: true, events: contactChanges(event, parse(contactPayload, payload)) };
   throw unknownEvent(event);
 }
 

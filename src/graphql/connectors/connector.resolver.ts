@@ -61,6 +61,7 @@ export class ConnectorResolver {
       ctx.manager,
       { kind: input.kind, name: input.name, platformAccountId: input.chatwootAccountId, signingSecret: input.signingSecret },
       { keyId: ctx.key.id, clientIp: currentClientIp() },
+      ctx.exports.schedules,
     );
     return this.withUrl(ctx, created.connector, created.token);
   }

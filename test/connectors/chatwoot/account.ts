@@ -9,6 +9,8 @@ import { Client } from 'pg';
  *
  * Account 3 "Casa Verde Móveis": WhatsApp inbox 11, web-widget inbox 12, agents Rafael (user 14)
  * and Ana (user 15), agent bot Bia (5), team suporte (7, Rafael), labels avaria, troca, urgente.
+ * Custom attributes: Juliana plano ouro, cliente_desde 2019, vip true (before 12:22:48.300 she had
+ * only plano prata); Marcos origem site and a newsletter key without a value.
  *
  * Conversation 482 (internal 900, WhatsApp, Juliana 2087, no bot):
  *   12:14:03.237 created open · 12:14:03.236 881204 in · 12:16:40 assigned to Rafael
@@ -40,10 +42,11 @@ INSERT INTO team_members (team_id, user_id, created_at, updated_at) VALUES (7, 1
 INSERT INTO inbox_members (user_id, inbox_id, created_at, updated_at) VALUES (14, 11, '2026-01-05 10:00', '2026-01-05 10:00'), (15, 12, '2026-01-05 10:00', '2026-01-05 10:00');
 INSERT INTO labels (id, title, account_id, created_at, updated_at) VALUES (1, 'avaria', 3, '2026-01-06', '2026-01-06'), (2, 'troca', 3, '2026-01-06', '2026-01-06'), (3, 'urgente', 3, '2026-01-06', '2026-01-06');
 INSERT INTO tags (id, name) VALUES (1, 'avaria'), (2, 'troca');
-INSERT INTO contacts (id, name, email, phone_number, account_id, created_at, updated_at) VALUES
-  (2087, 'Juliana Ribeiro', 'juliana.ribeiro@gmail.com', '+5511987654321', 3, '2026-02-14 18:40:12', '2026-03-09 12:22:48.300'),
-  (2088, 'Marcos Dias', 'marcos@example.com', NULL, 3, '2026-03-09 13:59:00', '2026-03-09 13:59:00'),
-  (2090, 'Cliente da outra', NULL, '+5511900000000', 4, '2026-03-01', '2026-03-01');
+INSERT INTO contacts (id, name, email, phone_number, account_id, custom_attributes, created_at, updated_at) VALUES
+  (2087, 'Juliana Ribeiro', 'juliana.ribeiro@gmail.com', '+5511987654321', 3, '{"plano": "ouro", "cliente_desde": 2019, "vip": true}',
+   '2026-02-14 18:40:12', '2026-03-09 12:22:48.300'),
+  (2088, 'Marcos Dias', 'marcos@example.com', NULL, 3, '{"origem": "site", "newsletter": null}', '2026-03-09 13:59:00', '2026-03-09 13:59:00'),
+  (2090, 'Cliente da outra', NULL, '+5511900000000', 4, '{"plano": "bronze"}', '2026-03-01', '2026-03-01');
 INSERT INTO contact_inboxes (contact_id, inbox_id, source_id, created_at, updated_at) VALUES
   (2087, 11, '5511987654321', '2026-02-14 18:40:12', '2026-02-14 18:40:12'), (2088, 12, 'b1f0c7e2', '2026-03-09 13:59:00', '2026-03-09 13:59:00');
 ALTER TABLE conversations DISABLE TRIGGER conversations_before_insert_row_tr;

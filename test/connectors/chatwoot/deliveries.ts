@@ -210,11 +210,14 @@ export function accountDeliveries(): Array<Record<string, unknown>> {
     conversationEvent('conversation_updated', a, { cached_label_list: [null, 'avaria, troca'], label_list: [[], ['avaria', 'troca']] }),
   );
   a = { ...a, contact: JULIANA_WITH_EMAIL };
+  const julianaAttributes = { plano: 'ouro', cliente_desde: 2019, vip: true };
   out.push({
     ...contactSender(JULIANA_WITH_EMAIL),
+    custom_attributes: julianaAttributes,
     event: 'contact_updated',
     changed_attributes: [
       { email: { previous_value: null, current_value: JULIANA_WITH_EMAIL.email } },
+      { custom_attributes: { previous_value: { plano: 'prata' }, current_value: julianaAttributes } },
       { updated_at: { previous_value: null, current_value: '2026-03-09T12:22:48.300Z' } },
     ],
   });
@@ -285,6 +288,7 @@ export function accountDeliveries(): Array<Record<string, unknown>> {
     created: '2026-03-09T14:00:00.100Z',
     updated: '2026-03-09T14:00:00.100Z',
   };
+  out.push({ ...contactSender(MARCOS), custom_attributes: { origem: 'site', newsletter: null }, event: 'contact_created' });
   out.push(conversationEvent('conversation_created', b, null));
   out.push(
     messageEvent(

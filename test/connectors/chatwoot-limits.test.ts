@@ -1,0 +1,144 @@
+import http from 'node:http';
+import { createApiKey } from '../../src/auth/api-keys';
+import { withTenant } from '../../src/db/tenant-transaction';
+import { startTestApp, TestApp } from '../support/app';
+import { createAccount, TestAccount } from '../support/fixtures';
+import { waitFor } from '../support/wait';
+import { createChatwootConnector, deliver, ownerQuery, referencePayloads } from './chatwoot/support';
+
+/**
+ * The Chatwoot route under the generic ingest route's limits: a bucket of 5 tokens refilled at 1
+ * per second per connector, 2 events per token; 1 delivery in flight per connector, 1 request per account.
+ */
+describe('POST /ingest/chatwoot/<token> under the API’s rate limit and in-flight caps', () => {
+  let app: TestApp;
+  const payloads = referencePayloads();
+  const byName = (prefix: string) => payloads.find((p) => p.name.startsWith(prefix))!.body;
+
+  const stored = async (account: TestAccount) =>
+    (
+      await ownerQuery(
+        app.db,
+        account.id,
+        `SELECT (SELECT count(*)::int FROM ingest_events WHERE account_id = $1) AS events,
+                (SELECT count(*)::int FROM connector_deliveries WHERE account_id = $1) AS deliveries`,
+        [account.id],
+      )
+    )[0];
+
+  /**
+   * Starts a POST that sends only the first bytes of its body and holds its slot until `finish`.
+   * It asks for 100-continue, so it resolves once the server has begun handling it: the app runs
+   * in this process, and the handler's synchronous start has run before the client hears "continue".
+   */
+  async function slowPost(
+    path: string,
+    body: string,
+    headers: Record<string, string>,
+  ): Promise<{ status: Promise<number>; finish: () => void }> {
+    const { port } = new URL(app.url);
+    const request = http.request({
+      host: '127.0.0.1',
+      port: Number(port),
+      path,
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), expect: '100-continue', ...headers },
+    });
+    const status = new Promise<number>((resolve, reject) => {
+      request.on('response', (response) => {
+        response.resume();
+        resolve(response.statusCode ?? 0);
+      });
+      request.on('error', reject);
+    });
+    request.flushHeaders();
+    await new Promise<void>((resolve) => request.once('continue', resolve));
+    request.write(body.slice(0, 10));
+    return { status, finish: () => request.end(body.slice(10)) };
+  }
+
+  beforeAll(async () => {
+    app = await startTestApp({
+      configure: (config) => ({
+        ...config,
+        security: { ...config.security, rateLimitPerSecond: 1, rateLimitBurst: 5, maxInFlightPerKey: 1, maxInFlightPerAccount: 1 },
+        ingest: { ...config.ingest, eventsPerToken: 2 },
+      }),
+    });
+  });
+
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('spends from the connector’s bucket by the events a delivery maps to, and refuses with 429 storing nothing', async () => {
+    const account = await createAccount(app.db);
+    const path = (await createChatwootConnector(app, account.key)).webhookUrl;
+    // 10 maps to 10 events (inbox, contact, agent, 2 topics, conversation, message created and updated, CSAT sent and answered): 5 tokens, all of them.
+    expect((await deliver(app, path, byName('10_'))).status).toBe(200);
+    const before = await stored(account);
+    // 06 maps to 10 events as well (5 tokens); the bucket has regained 1 per second since, fewer than 5 within the next seconds.
+    const refused = await deliver(app, path, byName('06_'));
+    expect(refused.status).toBe(429);
+    expect(refused.body.errors[0].extensions).toMatchObject({ code: 'RATE_LIMITED', reason: 'RATE_LIMIT' });
+    expect(refused.body.errors[0].extensions.retryAfter).toBeGreaterThanOrEqual(1);
+    expect(await stored(account)).toEqual(before);
+    // Another connector has a bucket of its own.
+    const other = await createAccount(app.db);
+    expect((await deliver(app, (await createChatwootConnector(app, other.key)).webhookUrl, byName('06_'))).status).toBe(200);
+    // 07 maps to 1 event: 1 token, back within a second or two.
+    const accepted = await waitFor('a token back in the bucket', async () => {
+      const response = await deliver(app, path, byName('07_'));
+      return response.status === 200 ? response : undefined;
+    });
+    expect(accepted.body).toMatchObject({ event: 'contact_updated', stored: true, accepted: 1 });
+  });
+
+  it('refuses a second delivery of a connector while its first is still uploading, then takes the next', async () => {
+    const account = await createAccount(app.db);
+    const path = (await createChatwootConnector(app, account.key)).webhookUrl;
+    const first = await slowPost(path, byName('01_').toString(), {});
+    const refused = await fetch(`${app.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: new Uint8Array(byName('07_')),
+    });
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toBe('1');
+    expect(((await refused.json()) as any).errors[0].extensions).toEqual({
+      code: 'RATE_LIMITED',
+      reason: 'IN_FLIGHT_PER_CONNECTOR',
+      retryAfter: 1,
+    });
+    expect(await stored(account)).toEqual({ events: 0, deliveries: 0 });
+    first.finish();
+    expect(await first.status).toBe(200);
+    expect((await deliver(app, path, byName('07_'))).status).toBe(200);
+  });
+
+  it('shares the account’s in-flight slots with the generic ingest route', async () => {
+    const account = await createAccount(app.db);
+    const path = (await createChatwootConnector(app, account.key)).webhookUrl;
+    const ingestKey = await withTenant(app.db.owner, account.id, (runner) =>
+      createApiKey(runner, { accountId: account.id, role: 'ingest', name: 'ingest' }),
+    );
+    // The generic route takes the account's slot before it reads the body, so this batch holds it while uploading.
+    const batch = JSON.stringify([
+      { id: 'evt-team-1', type: 'team.upserted', occurredAt: '2026-03-09T12:00:00Z', data: { team: 'team-1', name: 'Vendas' } },
+    ]);
+    const held = await slowPost('/ingest/v1/events', batch, { authorization: `Bearer ${ingestKey.key}` });
+    // It takes the account's slot after looking its key up; a query of the account, which stores nothing, tells when.
+    await waitFor('the batch holding the account’s slot', async () => {
+      const response = await app.graphql('{ __typename }', { key: account.key });
+      return response.errors?.[0].extensions?.reason === 'IN_FLIGHT_PER_ACCOUNT' ? true : undefined;
+    });
+    const refused = await deliver(app, path, byName('07_'));
+    expect(refused.status).toBe(429);
+    expect(refused.body.errors[0].extensions).toEqual({ code: 'RATE_LIMITED', reason: 'IN_FLIGHT_PER_ACCOUNT', retryAfter: 1 });
+    expect(await stored(account)).toEqual({ events: 0, deliveries: 0 });
+    held.finish();
+    expect(await held.status).toBe(202);
+    expect((await deliver(app, path, byName('07_'))).status).toBe(200);
+    expect(await stored(account)).toEqual({ events: 2, deliveries: 1 });
+  });
+});
