@@ -8,6 +8,7 @@ import { Connectors1764302000000 } from './1764302000000-connectors';
 import { ReportIdFloors1764303000000 } from './1764303000000-report-id-floors';
 import { ExternalIdentity1765300000000 } from './1765300000000-external-identity';
 import { ExportSchedules1769300000000 } from './1769300000000-export-schedules';
+import { IngestEventStates1770100000000 } from './1770100000000-ingest-event-states';
 
 /** Every migration in order; listed explicitly so that tsx, ts-jest and tsc load the same set. */
 export const migrations = [
@@ -21,4 +22,5 @@ export const migrations = [
   ReportIdFloors1764303000000,
   ExternalIdentity1765300000000,
   ExportSchedules1769300000000,
+  IngestEventStates1770100000000,
 ];

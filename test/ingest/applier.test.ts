@@ -8,7 +8,7 @@ import { startIngestWorker, IngestWorker } from '../../src/ingest/applier/worker
 import { createLogger } from '../../src/logger';
 import { createAccount, TestAccount } from '../support/fixtures';
 import { startTestApp, TestApp } from '../support/app';
-import { storeEvents } from '../support/ingest';
+import { LOG_WITH_STATES, storeEvents } from '../support/ingest';
 
 const T = (time: string) => `2026-03-10T${time}:00Z`;
 let counter = 0;
@@ -44,7 +44,7 @@ describe('the applier', () => {
     applyAccount(app.db.owner, accountId, { ...loadConfig().ingest, ...overrides });
   const states = (accountId: string) =>
     withTenant(app.db.owner, accountId, (runner) =>
-      runner.query(`SELECT type, state, waiting_for FROM ingest_events WHERE account_id = $1 ORDER BY seq`, [accountId]),
+      runner.query(`SELECT type, state, waiting_for FROM ${LOG_WITH_STATES} WHERE l.account_id = $1 ORDER BY l.seq`, [accountId]),
     );
   const count = (accountId: string, table: string) =>
     withTenant(
@@ -73,7 +73,11 @@ describe('the applier', () => {
     await storeEvents(app.db, account.id, [inbox('in-1'), contact('ct-1'), inboundMessage('m-1', 'never')]);
     await apply(account.id);
     await withTenant(app.db.owner, account.id, (runner) =>
-      runner.query(`UPDATE ingest_events SET received_at = received_at - interval '2 hours' WHERE account_id = $1`, [account.id]),
+      runner.query(
+        `WITH log AS (UPDATE ingest_events SET received_at = received_at - interval '2 hours' WHERE account_id = $1)
+         UPDATE ingest_event_states SET received_at = received_at - interval '2 hours' WHERE account_id = $1`,
+        [account.id],
+      ),
     );
     expect(await apply(account.id, { waitTimeoutSeconds: 3600 })).toMatchObject({ rejected: 1, waiting: 0 });
     expect((await states(account.id))[2]).toEqual({ type: 'message.created', state: 'rejected', waiting_for: 'conversation never' });

@@ -18,8 +18,8 @@ export const DOMAIN_TABLES = [
   'dispatches',
 ];
 
-/** Tables whose row counts a load changes the most: the log and the rows made from it. */
-const TABLES = ['ingest_events', ...DOMAIN_TABLES];
+/** Tables whose row counts a load changes the most: the log, its events' states and the rows made from it. */
+const TABLES = ['ingest_events', 'ingest_event_states', ...DOMAIN_TABLES];
 
 /**
  * A bulk load outruns autovacuum: while a table's statistics still describe it as empty, the
