@@ -68,6 +68,36 @@ describe('the applier', () => {
     expect(await count(account.id, 'messages')).toBe(1);
   });
 
+  it('reports the lag from receipt to application over the rounds of the last hour, and the age of the oldest unapplied event', async () => {
+    const account = await createAccount(app.db);
+    await storeEvents(app.db, account.id, [inbox('in-1'), contact('ct-1')]);
+    await storeEvents(app.db, account.id, [inboundMessage('m-1', 'c-later')]);
+    // Received 100 s, 40 s and 30 s before the round that applies the first two; the message keeps waiting.
+    await withTenant(app.db.owner, account.id, (runner) =>
+      runner.query(
+        `WITH ages (type, age) AS (VALUES ('inbox.upserted', 100), ('contact.upserted', 40), ('message.created', 30)),
+         log AS (UPDATE ingest_events l SET received_at = now() - make_interval(secs => a.age) FROM ages a WHERE l.account_id = $1 AND l.type = a.type)
+         UPDATE ingest_event_states s SET received_at = now() - make_interval(secs => a.age)
+           FROM ingest_events l JOIN ages a ON a.type = l.type WHERE l.account_id = $1 AND s.account_id = $1 AND l.seq = s.seq`,
+        [account.id],
+      ),
+    );
+    await apply(account.id);
+    const status = await app.graphql<{ ingestionStatus: Record<string, number> }>(
+      '{ ingestionStatus { applied waiting averageLagSeconds maxLagSeconds oldestUnappliedSeconds } }',
+      { key: account.key },
+    );
+    const { applied, waiting, averageLagSeconds, maxLagSeconds, oldestUnappliedSeconds } = status.data!.ingestionStatus;
+    expect([applied, waiting]).toEqual([2, 1]);
+    // (100 + 40) / 2 = 70 s on average, 100 s at most, and 30 s for the waiting message (plus the moments the test takes).
+    expect(averageLagSeconds).toBeGreaterThanOrEqual(70);
+    expect(averageLagSeconds).toBeLessThan(75);
+    expect(maxLagSeconds).toBeGreaterThanOrEqual(100);
+    expect(maxLagSeconds).toBeLessThan(105);
+    expect(oldestUnappliedSeconds).toBeGreaterThanOrEqual(30);
+    expect(oldestUnappliedSeconds).toBeLessThan(35);
+  });
+
   it('rejects an event still waiting after the timeout with UNRESOLVED_REFERENCE, and lists it', async () => {
     const account = await createAccount(app.db);
     await storeEvents(app.db, account.id, [inbox('in-1'), contact('ct-1'), inboundMessage('m-1', 'never')]);
