@@ -107,16 +107,19 @@ async function main(): Promise<void> {
   );
   const batches: string[] = [];
   for (let start = 0; start < events.length; start += BATCH) batches.push(events.slice(start, start + BATCH).join('\n') + '\n');
-  const applied = async () => {
+  // The age of the oldest unapplied event, null once none is left. Read by index from the first pending and waiting
+  // state rows: a count every poll (0.1 s over a 100k backlog, five times a second) competed with the applier it measures.
+  const lag = async () => {
     const [row] = await withTenant(db.owner, accountId, (runner) =>
       runner.query(
-        `SELECT count(*) FILTER (WHERE state = 'applied')::int AS applied,
-                extract(epoch FROM now() - min(received_at) FILTER (WHERE state IN ('pending', 'waiting')))::float8 AS lag
-           FROM ingest_events WHERE account_id = $1`,
+        `SELECT extract(epoch FROM now() - min(received_at))::float8 AS lag
+           FROM ((SELECT received_at FROM ingest_event_states WHERE account_id = $1 AND state = 'pending' ORDER BY seq LIMIT 1)
+                 UNION ALL
+                 (SELECT received_at FROM ingest_event_states WHERE account_id = $1 AND state = 'waiting' ORDER BY seq LIMIT 1)) o`,
         [accountId],
       ),
     );
-    return row as { applied: number; lag: number | null };
+    return (row as { lag: number | null }).lag;
   };
 
   const started = Date.now();
@@ -139,13 +142,17 @@ async function main(): Promise<void> {
   let lastOverFive: number | null = null;
   let maxLag = 0;
   for (;;) {
-    const state = await applied();
-    if (state.lag !== null && state.lag >= 5) lastOverFive = Date.now();
-    maxLag = Math.max(maxLag, state.lag ?? 0);
-    if (state.applied === events.length) break;
+    const age = await lag();
+    if (age !== null && age >= 5) lastOverFive = Date.now();
+    maxLag = Math.max(maxLag, age ?? 0);
+    if (age === null) break;
     await sleep(200);
   }
   const done = Date.now();
+  const [{ rejected }] = await withTenant(db.owner, accountId, (runner) =>
+    runner.query(`SELECT count(*)::int AS rejected FROM ingest_event_states WHERE account_id = $1`, [accountId]),
+  );
+  if (rejected > 0) throw new Error(`${rejected} events were rejected instead of applied`);
   const rss = peakRssMb(server.pid!);
   server.kill('SIGTERM');
   await new Promise((resolve) => server.once('exit', resolve));

@@ -48,15 +48,19 @@ export async function appendEvents(sql: Sql, source: string, events: readonly Va
     conversation: e.conversation,
     data: e.data,
   }));
-  const stored: unknown[] = await sql.query(
-    `INSERT INTO ingest_events (account_id, source, event_id, type, occurred_at, subject, conversation, data)
-     SELECT ${CURRENT_ACCOUNT}, $1, e.event_id, e.type, e.occurred_at, e.subject, e.conversation, e.data
-       FROM jsonb_to_recordset($2::jsonb) AS e(event_id text, type text, occurred_at timestamptz, subject text, conversation text, data jsonb)
-     ON CONFLICT (account_id, source, event_id) DO NOTHING
-     RETURNING seq`,
+  // Each stored event starts pending; the applier deletes that state row when it applies the event.
+  const [{ stored }] = await sql.query(
+    `WITH stored AS (
+       INSERT INTO ingest_events (account_id, source, event_id, type, occurred_at, subject, conversation, data)
+       SELECT ${CURRENT_ACCOUNT}, $1, e.event_id, e.type, e.occurred_at, e.subject, e.conversation, e.data
+         FROM jsonb_to_recordset($2::jsonb) AS e(event_id text, type text, occurred_at timestamptz, subject text, conversation text, data jsonb)
+       ON CONFLICT (account_id, source, event_id) DO NOTHING
+       RETURNING account_id, seq, received_at),
+     states AS (INSERT INTO ingest_event_states (account_id, seq, received_at) SELECT account_id, seq, received_at FROM stored RETURNING 1)
+     SELECT count(*)::int AS stored FROM states`,
     [source, JSON.stringify(rows)],
   );
-  return stored.length;
+  return stored;
 }
 
 export async function storeBatch(sql: Sql, batch: ReceivedBatch, config: IngestConfig): Promise<BatchReceipt> {

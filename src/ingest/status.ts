@@ -27,15 +27,18 @@ const LAG_WINDOW = `interval '1 hour'`;
 
 /** The account's ingestion figures, read in the caller's account-bound transaction. */
 export async function ingestionStatus(sql: Sql, rejections: number): Promise<IngestionStatusRecord> {
+  // The log is only counted (its primary key covers that); states and lags come from their own narrow tables.
   const [counts] = await sql.query(
-    `SELECT count(*)::int AS received,
-            count(*) FILTER (WHERE state = 'pending')::int AS pending,
-            count(*) FILTER (WHERE state = 'waiting')::int AS waiting,
-            count(*) FILTER (WHERE state = 'applied')::int AS applied,
-            avg(extract(epoch FROM applied_at - received_at)) FILTER (WHERE applied_at > now() - ${LAG_WINDOW})::float8 AS "averageLagSeconds",
-            max(extract(epoch FROM applied_at - received_at)) FILTER (WHERE applied_at > now() - ${LAG_WINDOW})::float8 AS "maxLagSeconds",
-            extract(epoch FROM now() - min(received_at) FILTER (WHERE state IN ('pending', 'waiting')))::float8 AS "oldestUnappliedSeconds"
-       FROM ingest_events`,
+    `SELECT (SELECT count(*)::int FROM ingest_events) AS received,
+            s.pending, s.waiting, (SELECT count(*)::int FROM ingest_events) - s.pending - s.waiting - s.rejected AS applied,
+            r."averageLagSeconds", r."maxLagSeconds", s."oldestUnappliedSeconds"
+       FROM (SELECT count(*) FILTER (WHERE state = 'pending')::int AS pending,
+                    count(*) FILTER (WHERE state = 'waiting')::int AS waiting,
+                    count(*) FILTER (WHERE state = 'rejected')::int AS rejected,
+                    extract(epoch FROM now() - min(received_at) FILTER (WHERE state IN ('pending', 'waiting')))::float8 AS "oldestUnappliedSeconds"
+               FROM ingest_event_states) s,
+            (SELECT (sum(lag_seconds_sum) / nullif(sum(applied), 0))::float8 AS "averageLagSeconds", max(lag_seconds_max)::float8 AS "maxLagSeconds"
+               FROM ingest_apply_rounds WHERE at > now() - ${LAG_WINDOW}) r`,
   );
   const [{ rejected }] = await sql.query(`SELECT count(*)::int AS rejected FROM ingest_rejections`);
   const latestRejections: IngestRejectionRecord[] = await sql.query(

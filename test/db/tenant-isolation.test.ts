@@ -55,7 +55,9 @@ describe('Row Level Security as the runtime role', () => {
         ]);
         await runner.query(`INSERT INTO account_secrets (account_id, webhook_secret) VALUES ($1::bigint, 's')`, [account.id]);
         await runner.query(
-          `INSERT INTO ingest_events (account_id, source, event_id, type, occurred_at, subject, data) VALUES ($1::bigint, 'api', 'e-1', 'team.upserted', now(), 't', '{}')`,
+          `WITH stored AS (INSERT INTO ingest_events (account_id, source, event_id, type, occurred_at, subject, data)
+                           VALUES ($1::bigint, 'api', 'e-1', 'team.upserted', now(), 't', '{}') RETURNING account_id, seq, received_at)
+           INSERT INTO ingest_event_states (account_id, seq, received_at) SELECT * FROM stored`,
           [account.id],
         );
         await runner.query(
@@ -117,7 +119,10 @@ describe('Row Level Security as the runtime role', () => {
 
   it('may only append to the event log, and only for the bound account', async () => {
     const [first, second] = accounts;
-    await expect(withTenant(db.runtime, first.id, (runner) => runner.query(`UPDATE ingest_events SET state = 'applied'`))).rejects.toThrow(
+    await expect(
+      withTenant(db.runtime, first.id, (runner) => runner.query(`UPDATE ingest_events SET type = 'team.upserted'`)),
+    ).rejects.toThrow(/permission denied/);
+    await expect(withTenant(db.runtime, first.id, (runner) => runner.query(`DELETE FROM ingest_event_states`))).rejects.toThrow(
       /permission denied/,
     );
     await expect(withTenant(db.runtime, first.id, (runner) => runner.query(`DELETE FROM ingest_events`))).rejects.toThrow(

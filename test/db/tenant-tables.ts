@@ -10,6 +10,8 @@ export const TENANT_TABLES = [
   'account_secrets',
   'ingest_events',
   'ingest_rejections',
+  'ingest_event_states',
+  'ingest_apply_rounds',
   'export_schedules',
   'export_deliveries',
   'connectors',

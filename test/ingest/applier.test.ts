@@ -8,7 +8,7 @@ import { startIngestWorker, IngestWorker } from '../../src/ingest/applier/worker
 import { createLogger } from '../../src/logger';
 import { createAccount, TestAccount } from '../support/fixtures';
 import { startTestApp, TestApp } from '../support/app';
-import { storeEvents } from '../support/ingest';
+import { LOG_WITH_STATES, storeEvents } from '../support/ingest';
 
 const T = (time: string) => `2026-03-10T${time}:00Z`;
 let counter = 0;
@@ -44,7 +44,7 @@ describe('the applier', () => {
     applyAccount(app.db.owner, accountId, { ...loadConfig().ingest, ...overrides });
   const states = (accountId: string) =>
     withTenant(app.db.owner, accountId, (runner) =>
-      runner.query(`SELECT type, state, waiting_for FROM ingest_events WHERE account_id = $1 ORDER BY seq`, [accountId]),
+      runner.query(`SELECT type, state, waiting_for FROM ${LOG_WITH_STATES} WHERE l.account_id = $1 ORDER BY l.seq`, [accountId]),
     );
   const count = (accountId: string, table: string) =>
     withTenant(
@@ -68,12 +68,46 @@ describe('the applier', () => {
     expect(await count(account.id, 'messages')).toBe(1);
   });
 
+  it('reports the lag from receipt to application over the rounds of the last hour, and the age of the oldest unapplied event', async () => {
+    const account = await createAccount(app.db);
+    await storeEvents(app.db, account.id, [inbox('in-1'), contact('ct-1')]);
+    await storeEvents(app.db, account.id, [inboundMessage('m-1', 'c-later')]);
+    // Received 100 s, 40 s and 30 s before the round that applies the first two; the message keeps waiting.
+    await withTenant(app.db.owner, account.id, (runner) =>
+      runner.query(
+        `WITH ages (type, age) AS (VALUES ('inbox.upserted', 100), ('contact.upserted', 40), ('message.created', 30)),
+         log AS (UPDATE ingest_events l SET received_at = now() - make_interval(secs => a.age) FROM ages a WHERE l.account_id = $1 AND l.type = a.type)
+         UPDATE ingest_event_states s SET received_at = now() - make_interval(secs => a.age)
+           FROM ingest_events l JOIN ages a ON a.type = l.type WHERE l.account_id = $1 AND s.account_id = $1 AND l.seq = s.seq`,
+        [account.id],
+      ),
+    );
+    await apply(account.id);
+    const status = await app.graphql<{ ingestionStatus: Record<string, number> }>(
+      '{ ingestionStatus { applied waiting averageLagSeconds maxLagSeconds oldestUnappliedSeconds } }',
+      { key: account.key },
+    );
+    const { applied, waiting, averageLagSeconds, maxLagSeconds, oldestUnappliedSeconds } = status.data!.ingestionStatus;
+    expect([applied, waiting]).toEqual([2, 1]);
+    // (100 + 40) / 2 = 70 s on average, 100 s at most, and 30 s for the waiting message (plus the moments the test takes).
+    expect(averageLagSeconds).toBeGreaterThanOrEqual(70);
+    expect(averageLagSeconds).toBeLessThan(75);
+    expect(maxLagSeconds).toBeGreaterThanOrEqual(100);
+    expect(maxLagSeconds).toBeLessThan(105);
+    expect(oldestUnappliedSeconds).toBeGreaterThanOrEqual(30);
+    expect(oldestUnappliedSeconds).toBeLessThan(35);
+  });
+
   it('rejects an event still waiting after the timeout with UNRESOLVED_REFERENCE, and lists it', async () => {
     const account = await createAccount(app.db);
     await storeEvents(app.db, account.id, [inbox('in-1'), contact('ct-1'), inboundMessage('m-1', 'never')]);
     await apply(account.id);
     await withTenant(app.db.owner, account.id, (runner) =>
-      runner.query(`UPDATE ingest_events SET received_at = received_at - interval '2 hours' WHERE account_id = $1`, [account.id]),
+      runner.query(
+        `WITH log AS (UPDATE ingest_events SET received_at = received_at - interval '2 hours' WHERE account_id = $1)
+         UPDATE ingest_event_states SET received_at = received_at - interval '2 hours' WHERE account_id = $1`,
+        [account.id],
+      ),
     );
     expect(await apply(account.id, { waitTimeoutSeconds: 3600 })).toMatchObject({ rejected: 1, waiting: 0 });
     expect((await states(account.id))[2]).toEqual({ type: 'message.created', state: 'rejected', waiting_for: 'conversation never' });

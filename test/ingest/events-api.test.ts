@@ -3,6 +3,7 @@ import { withTenant } from '../../src/db/tenant-transaction';
 import { createAccount, TestAccount } from '../support/fixtures';
 import { startTestApp, TestApp } from '../support/app';
 import { waitFor } from '../support/wait';
+import { LOG_WITH_STATES } from '../support/ingest';
 
 const MAX_EVENTS = 20;
 const MAX_BYTES = 8192;
@@ -45,7 +46,9 @@ describe('POST /ingest/v1/events', () => {
 
   const logged = (accountId: string) =>
     withTenant(app.db.owner, accountId, (runner) =>
-      runner.query(`SELECT event_id, type, subject, state, source FROM ingest_events WHERE account_id = $1 ORDER BY seq`, [accountId]),
+      runner.query(`SELECT event_id, type, subject, state, source FROM ${LOG_WITH_STATES} WHERE l.account_id = $1 ORDER BY l.seq`, [
+        accountId,
+      ]),
     );
 
   it('stores a JSON array before answering 202, keeps the valid events and rejects the invalid one with its path', async () => {

@@ -2,6 +2,7 @@ import { loadConfig } from '../../src/config';
 import { Database, openDatabase } from '../../src/db/database';
 import { DOMAIN_TABLES } from '../../src/ingest/domain-tables';
 import { seedDemoData, SeededAccount } from '../../src/seed/demo-data';
+import { LOG_WITH_STATES } from '../support/ingest';
 
 // The day New York leaves daylight saving time: local days of 23 and 25 hours are in range.
 const NOW = new Date('2026-11-01T12:00:00Z');
@@ -122,9 +123,10 @@ describe('seedDemoData', () => {
   });
 
   it('is made by the applier from events: every event applied, every row identified by the demo source', async () => {
-    const states = await query(`SELECT state, count(*)::int AS count FROM ingest_events WHERE account_id = ANY($1) GROUP BY 1 ORDER BY 1`, [
-      ids,
-    ]);
+    const states = await query(
+      `SELECT state, count(*)::int AS count FROM ${LOG_WITH_STATES} WHERE l.account_id = ANY($1) GROUP BY 1 ORDER BY 1`,
+      [ids],
+    );
     expect(states).toEqual([{ state: 'applied', count: expect.any(Number) }]);
     for (const table of [
       'inboxes',

@@ -121,3 +121,8 @@ export async function domainSnapshot(db: Database, accountId: string): Promise<R
     return snapshot;
   });
 }
+
+/** SQL: the log `l` with each event's state (`state`, `waiting_for`); an event without a state row is applied. */
+export const LOG_WITH_STATES = `ingest_events l LEFT JOIN (SELECT account_id, seq, state AS open_state, waiting_for FROM ingest_event_states) s
+  ON s.account_id = l.account_id AND s.seq = l.seq
+  CROSS JOIN LATERAL (SELECT coalesce(s.open_state, 'applied') AS state) st`;

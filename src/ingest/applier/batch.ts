@@ -16,15 +16,34 @@ export interface BatchSize {
   waiting: number;
 }
 
+/** The table of the events that are not applied: pending, waiting or rejected (an event without a row there is applied). */
+export const STATES_TABLE = 'ingest_event_states';
+
+/** SQL: the log event `l` of the account `$1` is applied, i.e. has no state row. */
+export const isApplied = (l = 'l') =>
+  `NOT EXISTS (SELECT 1 FROM ${STATES_TABLE} unapplied WHERE unapplied.account_id = $1 AND unapplied.seq = ${l}.seq)`;
+
+/**
+ * SQL: the log events `l` of each touched row `t`, by its source and `key` (and `filter` on the log row `e`), looked up
+ * by index once per touched row. Planned as a plain join, the account's whole log was hashed for a few thousand
+ * subjects, a cost growing with the log rather than the batch; OFFSET 0 keeps the subquery from being flattened into one.
+ */
+export const logOfTouched = (key: 'subject' | 'conversation', filter = 'true') =>
+  `CROSS JOIN LATERAL (SELECT * FROM ingest_events e
+                        WHERE e.account_id = $1 AND e.source = t.source AND e.${key} = t.${key} AND ${filter} OFFSET 0) l`;
+
 export async function loadBatch(sql: Sql, accountId: string, size: BatchSize): Promise<number> {
-  // Pending events in log order, and as many waiting ones: a long wait list never starves new events.
+  // Pending events in log order, and as many waiting ones: a long wait list never starves new events. The log rows are
+  // looked up by key: planned as a join, an account new to the statistics had its whole log scanned once per state row.
   await sql.query(
     `CREATE TEMP TABLE ${BATCH_TABLE} ON COMMIT DROP AS
-     SELECT seq, source, event_id, type, occurred_at, received_at, subject, conversation, data,
+     SELECT e.seq, e.source, e.event_id, e.type, e.occurred_at, e.received_at, e.subject, e.conversation, e.data,
             NULL::boolean AS ok, NULL::text AS waiting_for, NULL::text AS reject_code, NULL::text AS reject_message
-       FROM ((SELECT * FROM ingest_events WHERE account_id = $1 AND state = 'pending' ORDER BY seq LIMIT $2)
-             UNION ALL
-             (SELECT * FROM ingest_events WHERE account_id = $1 AND state = 'waiting' ORDER BY seq LIMIT $3)) e`,
+       FROM ingest_events e
+      WHERE e.account_id = $1
+        AND e.seq = ANY (ARRAY((SELECT seq FROM ${STATES_TABLE} WHERE account_id = $1 AND state = 'pending' ORDER BY seq LIMIT $2)
+                               UNION ALL
+                               (SELECT seq FROM ${STATES_TABLE} WHERE account_id = $1 AND state = 'waiting' ORDER BY seq LIMIT $3)))`,
     [accountId, size.pending, size.waiting],
   );
   await sql.query(`CREATE INDEX ON ${BATCH_TABLE} (type, ok)`);
@@ -69,9 +88,9 @@ export async function resolveStage(sql: Sql, accountId: string, stage: number): 
 /** Marks the stage's resolved events applied: the rows they feed are recomputed from the log next, in the same transaction. */
 export async function markApplied(sql: Sql, accountId: string, types: string[]): Promise<void> {
   await sql.query(
-    `UPDATE ingest_events l SET state = 'applied', applied_at = now(), waiting_for = NULL
-       FROM ${BATCH_TABLE} b
-      WHERE l.account_id = $1 AND l.seq = b.seq AND b.ok AND b.type = ANY($2)`,
+    // By key: a join would have the planner hash the whole state table, which the backlog fills, once per stage.
+    `DELETE FROM ${STATES_TABLE}
+      WHERE account_id = $1 AND seq = ANY (ARRAY(SELECT seq FROM ${BATCH_TABLE} WHERE ok AND type = ANY($2)))`,
     [accountId, types],
   );
 }
@@ -95,15 +114,23 @@ export async function settleBatch(sql: Sql, accountId: string, waitTimeoutSecond
     [waitTimeoutSeconds],
   );
   await sql.query(
-    `UPDATE ingest_events l SET state = CASE WHEN b.reject_code IS NULL THEN 'waiting' ELSE 'rejected' END, waiting_for = b.waiting_for
+    `UPDATE ${STATES_TABLE} s SET state = CASE WHEN b.reject_code IS NULL THEN 'waiting' ELSE 'rejected' END, waiting_for = b.waiting_for
        FROM ${BATCH_TABLE} b
-      WHERE l.account_id = $1 AND l.seq = b.seq AND NOT b.ok`,
+      WHERE s.account_id = $1 AND s.seq = b.seq AND NOT b.ok`,
     [accountId],
   );
   await sql.query(
     `INSERT INTO ingest_rejections (account_id, source, event_id, log_seq, code, path, message)
      SELECT $1, b.source, b.event_id, b.seq, b.reject_code, '$.data', b.reject_message
        FROM ${BATCH_TABLE} b WHERE b.reject_code IS NOT NULL`,
+    [accountId],
+  );
+  // The lag figures of the status: one row per round, kept for the hour they look back over.
+  await sql.query(`DELETE FROM ingest_apply_rounds WHERE account_id = $1 AND at < now() - interval '1 hour'`, [accountId]);
+  await sql.query(
+    `INSERT INTO ingest_apply_rounds (account_id, applied, lag_seconds_sum, lag_seconds_max)
+     SELECT $1, count(*), sum(extract(epoch FROM now() - received_at)), max(extract(epoch FROM now() - received_at))
+       FROM ${BATCH_TABLE} WHERE ok HAVING count(*) > 0`,
     [accountId],
   );
   const [outcome] = await sql.query(
@@ -119,12 +146,12 @@ export async function settleBatch(sql: Sql, accountId: string, waitTimeoutSecond
 export async function expireStaleWaiting(sql: Sql, accountId: string, waitTimeoutSeconds: number): Promise<number> {
   const rows: unknown[] = await sql.query(
     `WITH expired AS (
-       UPDATE ingest_events SET state = 'rejected'
+       UPDATE ${STATES_TABLE} SET state = 'rejected'
         WHERE account_id = $1 AND state = 'waiting' AND received_at < now() - make_interval(secs => $2::int)
-        RETURNING seq, source, event_id, waiting_for)
+        RETURNING seq, waiting_for)
      INSERT INTO ingest_rejections (account_id, source, event_id, log_seq, code, path, message)
-     SELECT $1, source, event_id, seq, 'UNRESOLVED_REFERENCE', '$.data', 'Still unknown after ' || $2::int || ' s: ' || waiting_for || '.'
-       FROM expired
+     SELECT $1, l.source, l.event_id, x.seq, 'UNRESOLVED_REFERENCE', '$.data', 'Still unknown after ' || $2::int || ' s: ' || x.waiting_for || '.'
+       FROM expired x JOIN ingest_events l ON l.account_id = $1 AND l.seq = x.seq
      RETURNING 1`,
     [accountId, waitTimeoutSeconds],
   );

@@ -1,5 +1,5 @@
 import { Sql } from '../../db/sql';
-import { BATCH_TABLE } from './batch';
+import { BATCH_TABLE, isApplied, logOfTouched } from './batch';
 import { idOf } from './entities';
 
 /**
@@ -20,10 +20,9 @@ function conversationEvents(types: string[]): string {
   return `${touched(types)},
     events AS (
       SELECT l.seq, l.source, l.event_id, l.type, l.occurred_at, l.data, c.id AS conversation_id
-        FROM ingest_events l
-        JOIN touched t ON t.source = l.source AND t.conversation = l.conversation
+        FROM touched t ${logOfTouched('conversation', `e.type IN (${quoted(types)})`)}
         JOIN conversations c ON c.account_id = $1 AND c.source = l.source AND c.external_id = l.conversation
-       WHERE l.account_id = $1 AND l.state = 'applied' AND l.type IN (${quoted(types)}))`;
+       WHERE ${isApplied()})`;
 }
 
 /**
@@ -54,8 +53,8 @@ export async function applyCreatedConversations(sql: Sql, accountId: string): Pr
        SELECT l.source, l.subject, l.data, l.event_id,
               min(l.occurred_at) OVER w AS first_at, min(l.seq) OVER w AS first_seq,
               row_number() OVER (PARTITION BY l.source, l.subject ORDER BY l.occurred_at DESC, l.event_id DESC) AS rank
-         FROM ingest_events l JOIN touched t ON t.source = l.source AND t.subject = l.subject
-        WHERE l.account_id = $1 AND l.type = 'conversation.created' AND l.state = 'applied'
+         FROM touched t ${logOfTouched('subject', `e.type = 'conversation.created'`)}
+        WHERE ${isApplied()}
        WINDOW w AS (PARTITION BY l.source, l.subject)),
      latest AS (
        SELECT v.*, c.display_id AS current_display_id, (v.data->>'displayId')::int AS given_display_id
@@ -142,8 +141,8 @@ export function labelApplications(options: {
     events AS (
       SELECT l.seq, l.source, l.subject, l.event_id, l.type, l.occurred_at, l.data,
              lag(l.type) OVER (PARTITION BY l.source, l.subject, l.data->>'${label}' ORDER BY l.occurred_at, l.event_id) AS previous
-        FROM ingest_events l JOIN touched t ON t.source = l.source AND t.subject = l.subject
-       WHERE l.account_id = $1 AND l.state = 'applied' AND l.type IN ('${added}', '${removed}')),
+        FROM touched t ${logOfTouched('subject', `e.type IN ('${added}', '${removed}')`)}
+       WHERE ${isApplied()}),
     applications AS (
       SELECT s.seq, s.source, s.subject, s.event_id, s.data, s.occurred_at AS applied_at,
              (SELECT min(r.occurred_at) FROM events r
@@ -214,8 +213,8 @@ export async function recomputeConversations(sql: Sql, accountId: string): Promi
               max(l.occurred_at) FILTER (WHERE l.type = 'conversation.csat_answered') AS csat_responded_at,
               -- Topic applications are dated in their own rows; the conversation's own timeline dates its last update.
               max(l.occurred_at) FILTER (WHERE l.type NOT IN ('conversation.topic_added', 'conversation.topic_removed')) AS updated_at
-         FROM ingest_events l JOIN touched t ON t.source = l.source AND t.conversation = l.conversation
-        WHERE l.account_id = $1 AND l.state = 'applied'
+         FROM touched t ${logOfTouched('conversation')}
+        WHERE ${isApplied()}
         GROUP BY l.source, l.conversation)
      UPDATE conversations c SET
             status = coalesce(d.last_change->>'status', d.created->>'status', 'new'),

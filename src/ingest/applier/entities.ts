@@ -1,5 +1,5 @@
 import { Sql } from '../../db/sql';
-import { BATCH_TABLE } from './batch';
+import { BATCH_TABLE, isApplied, logOfTouched } from './batch';
 
 /**
  * Stages 1 and 2: the entities nothing else is needed for, then what hangs off them (attributes,
@@ -23,8 +23,8 @@ function latestUpserts(type: string): string {
       SELECT l.source, l.subject, l.data, l.event_id,
              min(l.occurred_at) OVER w AS first_at, min(l.seq) OVER w AS first_seq, max(l.occurred_at) OVER w AS last_at,
              row_number() OVER (PARTITION BY l.source, l.subject ORDER BY l.occurred_at DESC, l.event_id DESC) AS rank
-        FROM ingest_events l JOIN touched t ON t.source = l.source AND t.subject = l.subject
-       WHERE l.account_id = $1 AND l.type = '${type}' AND l.state = 'applied'
+        FROM touched t ${logOfTouched('subject', `e.type = '${type}'`)}
+       WHERE ${isApplied()}
       WINDOW w AS (PARTITION BY l.source, l.subject))`;
 }
 
@@ -93,8 +93,8 @@ async function applyAttributes(sql: Sql, accountId: string): Promise<void> {
        SELECT l.source, l.subject, l.data,
               min(l.occurred_at) OVER w AS first_at, min(l.seq) OVER w AS first_seq, max(l.occurred_at) OVER w AS last_at,
               row_number() OVER (PARTITION BY l.source, l.subject, l.data->>'name' ORDER BY l.occurred_at DESC, l.event_id DESC) AS rank
-         FROM ingest_events l JOIN touched t ON t.source = l.source AND t.subject = l.subject AND t.name = l.data->>'name'
-        WHERE l.account_id = $1 AND l.type = 'contact.attribute_set' AND l.state = 'applied'
+         FROM touched t ${logOfTouched('subject', `e.type = 'contact.attribute_set'`)}
+        WHERE t.name = l.data->>'name' AND ${isApplied()}
        WINDOW w AS (PARTITION BY l.source, l.subject, l.data->>'name'))
      INSERT INTO contact_attributes (account_id, contact_id, name, value, type, created_at, updated_at)
      SELECT $1, ${idOf('contacts', 'contact')}, v.data->>'name', v.data->>'value', coalesce(v.data->>'attributeType', 'custom'), v.first_at, v.last_at
@@ -113,8 +113,8 @@ async function applyMemberships(sql: Sql, accountId: string, group: 'team' | 'in
   const latest = `WITH touched AS (SELECT DISTINCT source, subject, data->>'agent' AS agent FROM ${BATCH_TABLE} WHERE ok AND type = ANY($2)),
      latest AS (
        SELECT DISTINCT ON (l.source, l.subject, l.data->>'agent') l.source, l.data, l.type, l.occurred_at
-         FROM ingest_events l JOIN touched t ON t.source = l.source AND t.subject = l.subject AND t.agent = l.data->>'agent'
-        WHERE l.account_id = $1 AND l.type = ANY($2) AND l.state = 'applied'
+         FROM touched t ${logOfTouched('subject', 'e.type = ANY($2)')}
+        WHERE t.agent = l.data->>'agent' AND ${isApplied()}
         ORDER BY l.source, l.subject, l.data->>'agent', l.occurred_at DESC, l.event_id DESC),
      pairs AS (SELECT ${idOf(parent, group)} AS group_id, ${idOf('agents', 'agent')} AS agent_id, v.type, v.occurred_at FROM latest v)`;
   await sql.query(
@@ -143,8 +143,8 @@ async function applyPresence(sql: Sql, accountId: string): Promise<void> {
      timeline AS (
        SELECT l.seq, l.source, l.subject, l.event_id, l.data, l.occurred_at AS started_at,
               lead(l.occurred_at) OVER (PARTITION BY l.source, l.subject ORDER BY l.occurred_at, l.event_id) AS ended_at
-         FROM ingest_events l JOIN touched t ON t.source = l.source AND t.subject = l.subject
-        WHERE l.account_id = $1 AND l.type = 'agent.presence_changed' AND l.state = 'applied')
+         FROM touched t ${logOfTouched('subject', `e.type = 'agent.presence_changed'`)}
+        WHERE ${isApplied()})
      INSERT INTO agent_presences (account_id, source, external_id, agent_id, status, away_state, started_at, ended_at)
      SELECT $1, v.source, v.event_id, ${idOf('agents', 'agent')}, v.data->>'status', v.data->>'awayState', v.started_at, v.ended_at
        FROM timeline v WHERE v.data->>'status' <> 'offline' ORDER BY v.seq

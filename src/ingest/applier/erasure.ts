@@ -1,5 +1,5 @@
 import { Sql } from '../../db/sql';
-import { BATCH_TABLE } from './batch';
+import { BATCH_TABLE, isApplied } from './batch';
 
 /**
  * LGPD/GDPR erasure (`contact.erased`). The log is scrubbed first, because every row is
@@ -14,14 +14,18 @@ import { BATCH_TABLE } from './batch';
 const ERASED = 'ingest_erased_contacts';
 
 export async function applyErasures(sql: Sql, accountId: string): Promise<void> {
-  // Erasures are rare: start from the erased contacts (a partial index finds them) and keep those this round touched.
+  // Erasures are rare: start from the erased contacts (a partial index finds them) and keep those this round touched; the
+  // fence keeps the planner from testing every contact of the account against the batch first.
   await sql.query(
     `CREATE TEMP TABLE ${ERASED} ON COMMIT DROP AS
+     WITH erased AS MATERIALIZED (
+       SELECT DISTINCT c.id, c.source, c.external_id
+         FROM ingest_events e
+         JOIN contacts c ON c.account_id = $1 AND c.source = e.source AND c.external_id = e.subject
+        WHERE e.account_id = $1 AND e.type = 'contact.erased' AND ${isApplied('e')})
      SELECT c.id, c.source, c.external_id
-       FROM ingest_events e
-       JOIN contacts c ON c.account_id = $1 AND c.source = e.source AND c.external_id = e.subject
-      WHERE e.account_id = $1 AND e.type = 'contact.erased' AND e.state = 'applied'
-        AND (EXISTS (SELECT 1 FROM ${BATCH_TABLE} b
+       FROM erased c
+      WHERE (EXISTS (SELECT 1 FROM ${BATCH_TABLE} b
                       WHERE b.ok AND b.source = c.source AND (b.subject = c.external_id OR b.data->>'contact' = c.external_id OR b.data->>'senderContact' = c.external_id))
              OR EXISTS (SELECT 1 FROM conversations cv JOIN ${BATCH_TABLE} b ON b.ok AND b.source = cv.source AND b.conversation = cv.external_id
                          WHERE cv.account_id = $1 AND cv.contact_id = c.id)

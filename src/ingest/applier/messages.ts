@@ -1,5 +1,5 @@
 import { Sql } from '../../db/sql';
-import { BATCH_TABLE } from './batch';
+import { BATCH_TABLE, isApplied, logOfTouched } from './batch';
 import { labelApplications } from './conversations';
 import { idOf } from './entities';
 
@@ -23,8 +23,8 @@ export async function applyCreatedMessages(sql: Sql, accountId: string): Promise
        SELECT l.source, l.subject, l.data, min(l.occurred_at) OVER w AS first_at, max(l.occurred_at) OVER w AS last_at,
               min(l.seq) OVER w AS first_seq,
               row_number() OVER (PARTITION BY l.source, l.subject ORDER BY l.occurred_at DESC, l.event_id DESC) AS rank
-         FROM ingest_events l JOIN touched t ON t.source = l.source AND t.subject = l.subject
-        WHERE l.account_id = $1 AND l.type = 'message.created' AND l.state = 'applied'
+         FROM touched t ${logOfTouched('subject', `e.type = 'message.created'`)}
+        WHERE ${isApplied()}
        WINDOW w AS (PARTITION BY l.source, l.subject))
      INSERT INTO messages (account_id, source, external_id, conversation_id, direction, message_type, origin, outbound_type, system_user_type,
                            private, content, sender_agent_id, sender_contact_id, team_id, post_url, template_name, created_at, updated_at)
@@ -57,7 +57,7 @@ export async function recomputeMessages(sql: Sql, accountId: string): Promise<vo
                         OR (b.type = 'message.created'
                             AND EXISTS (SELECT 1 FROM ingest_events l
                                          WHERE l.account_id = $1 AND l.source = b.source AND l.subject = b.subject
-                                           AND l.type = 'message.created' AND l.state = 'applied' AND l.seq <> b.seq)))),
+                                           AND l.type = 'message.created' AND ${isApplied()} AND l.seq <> b.seq)))),
      derived AS (
        SELECT l.source, l.subject,
               ${latest(`l.type IN ('message.created', 'message.updated')`)} AS edit,
@@ -66,8 +66,8 @@ export async function recomputeMessages(sql: Sql, accountId: string): Promise<vo
               (array_agg(l.data->>'status' ORDER BY l.occurred_at DESC, ${DELIVERY_RANK} DESC, l.event_id DESC)
                  FILTER (WHERE l.type = 'message.delivery_changed'))[1] AS delivery_status,
               ${delivery('sent')} AS sent_at, ${delivery('delivered')} AS delivered_at, ${delivery('read')} AS read_at, ${delivery('failed')} AS failed_at
-         FROM ingest_events l JOIN touched t ON t.source = l.source AND t.subject = l.subject
-        WHERE l.account_id = $1 AND l.state = 'applied' AND l.type IN ('message.created', 'message.updated', 'message.deleted', 'message.delivery_changed')
+         FROM touched t ${logOfTouched('subject', `e.type IN ('message.created', 'message.updated', 'message.deleted', 'message.delivery_changed')`)}
+        WHERE ${isApplied()}
         GROUP BY l.source, l.subject)
      UPDATE messages m SET content = d.edit->>'content', updated_at = greatest(m.created_at, d.updated_at), deleted_at = d.deleted_at,
             delivery_status = d.delivery_status, sent_at = d.sent_at, delivered_at = d.delivered_at, read_at = d.read_at, failed_at = d.failed_at
@@ -90,8 +90,8 @@ export async function applyRequestedDispatches(sql: Sql, accountId: string): Pro
      versions AS (
        SELECT l.source, l.subject, l.data, min(l.occurred_at) OVER w AS first_at, min(l.seq) OVER w AS first_seq,
               row_number() OVER (PARTITION BY l.source, l.subject ORDER BY l.occurred_at DESC, l.event_id DESC) AS rank
-         FROM ingest_events l JOIN touched t ON t.source = l.source AND t.subject = l.subject
-        WHERE l.account_id = $1 AND l.type = 'dispatch.requested' AND l.state = 'applied'
+         FROM touched t ${logOfTouched('subject', `e.type = 'dispatch.requested'`)}
+        WHERE ${isApplied()}
        WINDOW w AS (PARTITION BY l.source, l.subject))
      INSERT INTO dispatches (account_id, source, external_id, inbox_id, conversation_id, contact_id, requested_by_agent_id,
                              template_name, content, recipient_number, requested_at)
@@ -114,8 +114,8 @@ export async function recomputeDispatches(sql: Sql, accountId: string): Promise<
        SELECT l.source, l.subject, ${delivery('sent')} AS sent_at, ${delivery('delivered')} AS delivered_at,
               ${delivery('read')} AS read_at, ${delivery('failed')} AS failed_at,
               ${latest(`l.type = 'dispatch.delivery_changed' AND l.data->>'status' = 'failed'`)}->>'failureReason' AS failure_reason
-         FROM ingest_events l JOIN touched t ON t.source = l.source AND t.subject = l.subject
-        WHERE l.account_id = $1 AND l.state = 'applied' AND l.type = 'dispatch.delivery_changed'
+         FROM touched t ${logOfTouched('subject', `e.type = 'dispatch.delivery_changed'`)}
+        WHERE ${isApplied()}
         GROUP BY l.source, l.subject)
      UPDATE dispatches x SET sent_at = d.sent_at, delivered_at = d.delivered_at, read_at = d.read_at, failed_at = d.failed_at,
             failure_reason = d.failure_reason

@@ -18,8 +18,8 @@ export const DOMAIN_TABLES = [
   'dispatches',
 ];
 
-/** Tables whose row counts a load changes the most: the log and the rows made from it. */
-const TABLES = ['ingest_events', ...DOMAIN_TABLES];
+/** Tables whose row counts a load changes the most: the log, its events' states and the rows made from it. */
+const TABLES = ['ingest_events', 'ingest_event_states', ...DOMAIN_TABLES];
 
 /**
  * A bulk load outruns autovacuum: while a table's statistics still describe it as empty, the
@@ -31,15 +31,17 @@ const TABLES = ['ingest_events', ...DOMAIN_TABLES];
  * table never analyzed, or changed by more than a fifth since its last ANALYZE, or grown by more
  * than a fifth in pages (which shows at once, while the change counters reach the statistics
  * views only a moment after a commit), is analyzed again before the round plans its statements.
+ * `growth` is that fifth; between the stages of a round, where the danger is a table planned as empty, a table is
+ * analyzed again only once it has doubled (ANALYZE of `messages` after each round's insert took a sixth of a round).
  */
-export async function refreshStatistics(sql: Sql, tables: readonly string[] = TABLES): Promise<void> {
+export async function refreshStatistics(sql: Sql, tables: readonly string[] = TABLES, growth = 0.2): Promise<void> {
   const stale: Array<{ name: string }> = await sql.query(
     `SELECT s.relname AS name FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid
       WHERE s.schemaname = 'public' AND s.relname = ANY($1)
         AND (c.reltuples < 0
-             OR s.n_mod_since_analyze > greatest(200, 0.2 * c.reltuples)
-             OR pg_relation_size(c.oid) / current_setting('block_size')::int > 1.2 * c.relpages + 1)`,
-    [tables],
+             OR s.n_mod_since_analyze > greatest(200, $2 * c.reltuples)
+             OR pg_relation_size(c.oid) / current_setting('block_size')::int > (1 + $2) * c.relpages + 1)`,
+    [tables, growth],
   );
   for (const { name } of stale) await sql.query(`ANALYZE ${name}`);
 }
