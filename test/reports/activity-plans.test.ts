@@ -2,7 +2,7 @@ import { catalog } from '../../src/catalog';
 import { compilePage, ResolvedFilter } from '../../src/reports/compiler';
 import { startTestApp, TestApp } from '../support/app';
 import { buildReportFixture, ReportFixture } from './fixture';
-import { executedPlan, nodesOf, PlanNode, scansOf } from './plans';
+import { executedPlan, fixtureDayFilter, nodesOf, PlanNode, scansOf } from './plans';
 
 /**
  * teams and agent_metrics aggregate a range's replies, resolutions and locks. Each of those once
@@ -22,17 +22,7 @@ describe('teams and agent_metrics read their activity without per-row subplans',
   beforeAll(async () => {
     app = await startTestApp();
     f = await buildReportFixture(app.db);
-    // São Paulo's 10 March: 03:00Z on the 10th to 03:00Z on the 11th
-    filter = {
-      from: new Date('2026-03-10T03:00:00Z'),
-      to: new Date('2026-03-11T03:00:00Z'),
-      timeZone: 'America/Sao_Paulo',
-      asOf: new Date(),
-      inboxIds: null,
-      channelTypes: null,
-      teamIds: null,
-      agentIds: null,
-    };
+    filter = fixtureDayFilter();
   });
 
   afterAll(async () => {

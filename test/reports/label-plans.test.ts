@@ -2,7 +2,7 @@ import { catalog } from '../../src/catalog';
 import { CompiledQuery, compileCount, compileCsv, compilePage, ResolvedFilter } from '../../src/reports/compiler';
 import { startTestApp, TestApp } from '../support/app';
 import { buildReportFixture, ReportFixture } from './fixture';
-import { executedPlan, PlanNode, scansOf } from './plans';
+import { executedPlan, fixtureDayFilter, PlanNode, scansOf } from './plans';
 
 /**
  * How the messages report reaches current tags, read from PostgreSQL's own plans on the fixture:
@@ -18,17 +18,7 @@ describe('current tags in the messages report plans', () => {
   beforeAll(async () => {
     app = await startTestApp();
     f = await buildReportFixture(app.db);
-    // São Paulo's 10 March: 03:00Z on the 10th to 03:00Z on the 11th
-    filter = {
-      from: new Date('2026-03-10T03:00:00Z'),
-      to: new Date('2026-03-11T03:00:00Z'),
-      timeZone: 'America/Sao_Paulo',
-      asOf: new Date(),
-      inboxIds: null,
-      channelTypes: null,
-      teamIds: null,
-      agentIds: null,
-    };
+    filter = fixtureDayFilter();
   });
 
   afterAll(async () => {

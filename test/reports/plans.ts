@@ -1,6 +1,6 @@
 import { withTenant } from '../../src/db/tenant-transaction';
 import { Database } from '../../src/db/database';
-import { CompiledQuery } from '../../src/reports/compiler';
+import { CompiledQuery, ResolvedFilter } from '../../src/reports/compiler';
 
 /** One node of PostgreSQL's `EXPLAIN (ANALYZE, FORMAT JSON)` plan, with the fields the plan tests read. */
 export interface PlanNode {
@@ -32,4 +32,18 @@ export function scansOf(plan: PlanNode, relation: string): PlanNode[] {
   return nodesOf(plan)
     .map((entry) => entry.node)
     .filter((node) => node['Relation Name'] === relation);
+}
+
+/** The report fixture's São Paulo 10 March over every inbox: 03:00Z on the 10th to 03:00Z on the 11th. */
+export function fixtureDayFilter(): ResolvedFilter {
+  return {
+    from: new Date('2026-03-10T03:00:00Z'),
+    to: new Date('2026-03-11T03:00:00Z'),
+    timeZone: 'America/Sao_Paulo',
+    asOf: new Date(),
+    inboxIds: null,
+    channelTypes: null,
+    teamIds: null,
+    agentIds: null,
+  };
 }

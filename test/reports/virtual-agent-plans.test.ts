@@ -2,7 +2,7 @@ import { catalog } from '../../src/catalog';
 import { compileCount, compilePage, ResolvedFilter } from '../../src/reports/compiler';
 import { startTestApp, TestApp } from '../support/app';
 import { buildReportFixture, ReportFixture } from './fixture';
-import { executedPlan, nodesOf, PlanNode } from './plans';
+import { executedPlan, fixtureDayFilter, nodesOf, PlanNode } from './plans';
 
 /**
  * The tagging aggregate of virtual_agent_metrics (every message of the bot's conversations joined
@@ -19,17 +19,7 @@ describe('virtual_agent_metrics computes its tagging at most once', () => {
   beforeAll(async () => {
     app = await startTestApp();
     f = await buildReportFixture(app.db);
-    // São Paulo's 10 March: 03:00Z on the 10th to 03:00Z on the 11th
-    filter = {
-      from: new Date('2026-03-10T03:00:00Z'),
-      to: new Date('2026-03-11T03:00:00Z'),
-      timeZone: 'America/Sao_Paulo',
-      asOf: new Date(),
-      inboxIds: null,
-      channelTypes: null,
-      teamIds: null,
-      agentIds: null,
-    };
+    filter = fixtureDayFilter();
   });
 
   afterAll(async () => {
