@@ -1,0 +1,80 @@
+import { IngestConfig, loadConfig } from '../../src/config';
+import { Sql } from '../../src/db/sql';
+import { withTenant } from '../../src/db/tenant-transaction';
+import { applyAccount } from '../../src/ingest/applier/apply-account';
+import { loadBatch, resolveStage } from '../../src/ingest/applier/batch';
+import { refuseTakenDisplayIds } from '../../src/ingest/applier/conversations';
+import { startTestApp, TestApp } from '../support/app';
+import { createAccount } from '../support/fixtures';
+import { storeEvents } from '../support/ingest';
+import { PlanNode, scansOf } from '../reports/plans';
+
+const T = '2026-03-10T10:00:00Z';
+const CREATIONS = 200;
+
+/** Runs each statement under EXPLAIN ANALYZE (so it still does its work) and keeps its plan. */
+function explaining(sql: Sql, plans: PlanNode[]): Sql {
+  return {
+    query: async (text: string, parameters?: unknown[]) => {
+      const rows = await sql.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${text}`, parameters);
+      plans.push(rows[0]['QUERY PLAN'][0].Plan);
+      return rows;
+    },
+  } as Sql;
+}
+
+describe("the applier's plans", () => {
+  let app: TestApp;
+  const config: IngestConfig = loadConfig().ingest;
+
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('checks a batch of creations for taken display ids reading the batch once, not once per creation', async () => {
+    const account = await createAccount(app.db);
+    await storeEvents(app.db, account.id, [
+      {
+        id: 'in',
+        type: 'inbox.upserted',
+        occurredAt: T,
+        data: { inbox: 'in-1', name: 'Inbox', channelType: 'whatsapp', medium: 'WhatsApp' },
+      },
+      { id: 'ct', type: 'contact.upserted', occurredAt: T, data: { contact: 'ct-1', medium: 'WhatsApp', primaryIdentifier: '+5511' } },
+    ]);
+    await applyAccount(app.db.owner, account.id, config);
+    // Display ids 1…200, and one more creation that asks for display id 7 again.
+    const creations = Array.from({ length: CREATIONS }, (_, i) => ({
+      id: `cv-${i + 1}`,
+      type: 'conversation.created',
+      occurredAt: T,
+      data: { conversation: `c-${i + 1}`, inbox: 'in-1', contact: 'ct-1', displayId: i + 1 },
+    }));
+    creations.push({
+      ...creations[6],
+      id: 'cv-late',
+      occurredAt: '2026-03-10T11:00:00Z',
+      data: { ...creations[6].data, conversation: 'c-late' },
+    });
+    await storeEvents(app.db, account.id, creations);
+
+    const plans: PlanNode[] = [];
+    const refused = await withTenant(app.db.owner, account.id, async (runner) => {
+      const sql = runner.manager;
+      await loadBatch(sql, account.id, { pending: 1000, waiting: 1000 });
+      await resolveStage(sql, account.id, 3);
+      await refuseTakenDisplayIds(explaining(sql, plans), account.id);
+      return sql.query(`SELECT subject, reject_code FROM ingest_batch WHERE NOT ok ORDER BY subject`);
+    });
+
+    // Only the later creation asking for display id 7, held by c-7 since 10:00, is refused.
+    expect(refused).toEqual([{ subject: 'c-late', reject_code: 'DISPLAY_ID_TAKEN' }]);
+    const batchScans = plans.flatMap((plan) => scansOf(plan, 'ingest_batch'));
+    expect(batchScans.length).toBeGreaterThan(0);
+    for (const scan of batchScans) expect(scan['Actual Loops']).toBe(1);
+  });
+});
