@@ -4,6 +4,7 @@ import { withTenant } from '../../src/db/tenant-transaction';
 import { applyAccount } from '../../src/ingest/applier/apply-account';
 import { loadBatch, resolveStage } from '../../src/ingest/applier/batch';
 import { refuseTakenDisplayIds } from '../../src/ingest/applier/conversations';
+import { refreshStatistics } from '../../src/ingest/applier/statistics';
 import { startTestApp, TestApp } from '../support/app';
 import { createAccount } from '../support/fixtures';
 import { storeEvents } from '../support/ingest';
@@ -76,5 +77,31 @@ describe("the applier's plans", () => {
     const batchScans = plans.flatMap((plan) => scansOf(plan, 'ingest_batch'));
     expect(batchScans.length).toBeGreaterThan(0);
     for (const scan of batchScans) expect(scan['Actual Loops']).toBe(1);
+  });
+
+  it('analyzes between stages a table that a bulk batch outnumbers, even when its new rows reuse the space of old ones', async () => {
+    const owner = app.db.owner;
+    await owner.query('CREATE TABLE stats_probe (id int)');
+    // 60,000 rows, all but the last deleted and vacuumed: the table keeps its pages, and its statistics say one row.
+    await owner.query('INSERT INTO stats_probe SELECT generate_series(1, 60000)');
+    await owner.query('DELETE FROM stats_probe WHERE id < 60000');
+    await owner.query('VACUUM stats_probe');
+    await owner.query('ANALYZE stats_probe');
+    const estimate = async (sql: Sql) =>
+      Number((await sql.query(`SELECT reltuples FROM pg_class WHERE relname = 'stats_probe'`))[0].reltuples);
+    const [before, small, bulk] = await owner.transaction(async (sql) => {
+      // A round's stage fills the free space again: neither the page count nor the (not yet reported) change counters move.
+      await sql.query('INSERT INTO stats_probe SELECT generate_series(1, 59999)');
+      const first = await estimate(sql);
+      await refreshStatistics(sql, ['stats_probe'], 1, 5_000);
+      const afterSmall = await estimate(sql);
+      await refreshStatistics(sql, ['stats_probe'], 1, 60_000);
+      return [first, afterSmall, await estimate(sql)];
+    });
+    await owner.query('DROP TABLE stats_probe');
+    expect(before).toBe(1);
+    // A 5,000-event round does not analyze it; a 60,000-event one does, and then plans for its 60,000 rows.
+    expect(small).toBe(1);
+    expect(bulk).toBe(60_000);
   });
 });

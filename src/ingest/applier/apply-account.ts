@@ -95,7 +95,7 @@ async function applyRound(sql: Sql, accountId: string, config: ApplyConfig, size
     );
     for (const work of STAGE_WORK[stage]) await work(sql, accountId);
     // A large batch fills tables the next stage joins against; plans made on the old statistics would scan them per row.
-    await refreshStatistics(sql, DOMAIN_TABLES, 1);
+    await refreshStatistics(sql, DOMAIN_TABLES, 1, taken);
   }
   await deriveFromBatch(sql, accountId);
   const outcome = await settleBatch(sql, accountId, config.waitTimeoutSeconds);

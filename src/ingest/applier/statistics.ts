@@ -22,6 +22,12 @@ export const DOMAIN_TABLES = [
 const TABLES = ['ingest_events', 'ingest_event_states', ...DOMAIN_TABLES];
 
 /**
+ * A batch from which the stages' ANALYZE on every table it outnumbers pays: in a round of a few thousand events, a
+ * plan on old statistics costs less than analyzing each small table after each stage.
+ */
+const BULK_BATCH = 50_000;
+
+/**
  * A bulk load outruns autovacuum: while a table's statistics still describe it as empty, the
  * planner reads the log by its idempotency index and filters every row instead of looking the
  * subject up, and a round that takes milliseconds takes seconds (measured: 19 s instead of
@@ -32,16 +38,20 @@ const TABLES = ['ingest_events', 'ingest_event_states', ...DOMAIN_TABLES];
  * than a fifth in pages (which shows at once, while the change counters reach the statistics
  * views only a moment after a commit), is analyzed again before the round plans its statements.
  * `growth` is that fifth; between the stages of a round, where the danger is a table planned as empty, a table is
- * analyzed again only once it has doubled (ANALYZE of `messages` after each round's insert took a sixth of a round).
+ * analyzed again only once it has doubled (ANALYZE of `messages` after each round's insert took a sixth of a round),
+ * or when the round's `batch` is a bulk one and outnumbers its rows: such a batch can fill it many times over within the
+ * round, and neither of the other signals shows it when the new rows reuse the space of old ones (a seed's second
+ * account, planned as having one conversation, ran one statement for over half an hour).
  */
-export async function refreshStatistics(sql: Sql, tables: readonly string[] = TABLES, growth = 0.2): Promise<void> {
+export async function refreshStatistics(sql: Sql, tables: readonly string[] = TABLES, growth = 0.2, batch = 0): Promise<void> {
   const stale: Array<{ name: string }> = await sql.query(
     `SELECT s.relname AS name FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid
       WHERE s.schemaname = 'public' AND s.relname = ANY($1)
         AND (c.reltuples < 0
              OR s.n_mod_since_analyze > greatest(200, $2 * c.reltuples)
-             OR pg_relation_size(c.oid) / current_setting('block_size')::int > (1 + $2) * c.relpages + 1)`,
-    [tables, growth],
+             OR pg_relation_size(c.oid) / current_setting('block_size')::int > (1 + $2) * c.relpages + 1
+             OR (c.reltuples < $3 AND $3 >= ${BULK_BATCH}))`,
+    [tables, growth, batch],
   );
   for (const { name } of stale) await sql.query(`ANALYZE ${name}`);
 }
