@@ -181,17 +181,21 @@ describe('POST /ingest/chatwoot/<token>', () => {
     const created = { ...contact, event: 'contact_created', custom_attributes: { plano: 'prata', vip: true, cor: 'azul', vazio: null } };
     delete created.changed_attributes;
     const current = { plano: 'ouro', vip: true, pedidos: 3 };
+    const fields = { city: 'São Paulo', company_name: 'Ribeiro Móveis', description: 'Cliente desde 2019' };
     const updated = {
       ...contact,
       custom_attributes: current,
+      additional_attributes: fields,
       changed_attributes: [
         { custom_attributes: { previous_value: created.custom_attributes, current_value: current } },
+        { additional_attributes: { previous_value: contact.additional_attributes, current_value: fields } },
         { updated_at: { previous_value: '2026-03-09T12:14:03.301Z', current_value: '2026-03-09T12:22:48.300Z' } },
       ],
     };
-    // Creation: plano, vip, cor (vazio holds no value) and the contact; the update: plano changed, cor removed, pedidos added.
-    expect((await deliver(app, ownPath, JSON.stringify(created))).body).toMatchObject({ stored: true, accepted: 4 });
-    expect((await deliver(app, ownPath, JSON.stringify(updated))).body).toMatchObject({ stored: true, accepted: 4 });
+    // Creation: plano, vip, cor (vazio holds no value), the city Campinas of its additional_attributes and the contact. The
+    // update: plano changed, cor removed, pedidos added; city changed, company_name added (description is not a field); the contact.
+    expect((await deliver(app, ownPath, JSON.stringify(created))).body).toMatchObject({ stored: true, accepted: 5 });
+    expect((await deliver(app, ownPath, JSON.stringify(updated))).body).toMatchObject({ stored: true, accepted: 6 });
     await applyAll(app.db, own.id);
     const attributes = await ownerQuery(
       app.db,
@@ -200,10 +204,50 @@ describe('POST /ingest/chatwoot/<token>', () => {
       [own.id],
     );
     expect(attributes).toEqual([
+      { name: 'city', value: 'São Paulo', type: 'default' },
+      { name: 'company_name', value: 'Ribeiro Móveis', type: 'default' },
       { name: 'pedidos', value: '3', type: 'custom' },
       { name: 'plano', value: 'ouro', type: 'custom' },
       { name: 'vip', value: 'true', type: 'custom' },
     ]);
+  });
+
+  it('reads the contact’s id within the inbox from contact_inbox, and tells Twilio’s WhatsApp from its SMS by it', async () => {
+    const own = await createAccount(app.db);
+    const ownPath = (await createChatwootConnector(app, own.key)).webhookUrl;
+    const created = JSON.parse(payloads[0].body.toString());
+    // The reference WhatsApp conversation (contact_inbox source_id 5511987654321), and two Twilio ones: WhatsApp senders are
+    // `whatsapp:+<digits>`, SMS ones `+<digits>`.
+    const twilio = (display: number, inbox: number, sourceId: string) => ({
+      ...created,
+      id: display,
+      inbox_id: inbox,
+      channel: 'Channel::TwilioSms',
+      contact_inbox: { ...created.contact_inbox, inbox_id: inbox, source_id: sourceId },
+    });
+    for (const body of [created, twilio(900, 21, 'whatsapp:+5511987654321'), twilio(901, 22, '+5511987654321')])
+      expect((await deliver(app, ownPath, JSON.stringify(body))).status).toBe(200);
+    await applyAll(app.db, own.id);
+    const inboxes = await ownerQuery(app.db, own.id, `SELECT external_id, channel_type FROM inboxes WHERE account_id = $1 ORDER BY 1`, [
+      own.id,
+    ]);
+    expect(inboxes).toEqual([
+      { external_id: 'inbox:11', channel_type: 'whatsapp' },
+      { external_id: 'inbox:21', channel_type: 'whatsapp' },
+      { external_id: 'inbox:22', channel_type: 'sms' },
+    ]);
+    // One attribute per contact and name: the two WhatsApp ids share whatsapp_id, both dated by contact_inbox.updated_at
+    // (18:40:12.908 → 18:40:12); the later event id of the tie wins, so only the set of names and the SMS value are fixed.
+    const attributes = await ownerQuery(
+      app.db,
+      own.id,
+      `SELECT name, value, type, to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') AS at FROM contact_attributes
+        WHERE account_id = $1 ORDER BY name`,
+      [own.id],
+    );
+    expect(attributes.map((a) => a.name)).toEqual(['sms_id', 'whatsapp_id']);
+    expect(attributes[0]).toEqual({ name: 'sms_id', value: '+5511987654321', type: 'medium', at: '2026-02-14 18:40:12' });
+    expect(['5511987654321', 'whatsapp:+5511987654321']).toContain(attributes[1].value);
   });
 
   it('answers an unknown, rotated or deleted token with the same bare 404, recorded outside every account', async () => {
