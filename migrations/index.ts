@@ -12,6 +12,7 @@ import { IngestEventStates1770100000000 } from './1770100000000-ingest-event-sta
 import { ReportRangeIndexes1770200000000 } from './1770200000000-report-range-indexes';
 import { ConnectorSealedSecrets1770400000000 } from './1770400000000-connector-sealed-secrets';
 import { InboxAddress1770410000000 } from './1770410000000-inbox-address';
+import { ConnectorRefusals1770410000001 } from './1770410000001-connector-refusals';
 
 /** Every migration in order; listed explicitly so that tsx, ts-jest and tsc load the same set. */
 export const migrations = [
@@ -29,4 +30,5 @@ export const migrations = [
   ReportRangeIndexes1770200000000,
   ConnectorSealedSecrets1770400000000,
   InboxAddress1770410000000,
+  ConnectorRefusals1770410000001,
 ];
