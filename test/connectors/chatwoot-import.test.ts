@@ -7,7 +7,7 @@ import { ImportInterrupted, ImportReport, TableProgress, importChatwoot } from '
 import { domainSnapshot } from '../support/ingest';
 import { createAccount, TestAccount } from '../support/fixtures';
 import { startTestApp, TestApp } from '../support/app';
-import { createChatwootDatabase } from './chatwoot/account';
+import { CHATWOOT_ACCOUNT_SQL, createChatwootDatabase } from './chatwoot/account';
 import { applyAll, createChatwootConnector, ownerQuery } from './chatwoot/support';
 
 /** The import of the hand-written account of ./chatwoot/account.ts (its timeline is there). */
@@ -214,6 +214,56 @@ describe('npm run cli -- chatwoot import', () => {
         sender_number: null,
         provider: null,
       },
+    ]);
+  });
+
+  it('reads the channel tables of newer Chatwoot versions when they are there (Line, TikTok, Voice)', async () => {
+    // The reference schema has no channel_line, channel_tiktok or channel_voice; Chatwoot's db/schema.rb (develop) has them.
+    const newer = await createChatwootDatabase(
+      'chatwoot_import_newer',
+      `${CHATWOOT_ACCOUNT_SQL}
+      CREATE TABLE channel_line (id bigserial PRIMARY KEY, account_id integer NOT NULL, line_channel_id varchar NOT NULL,
+        line_channel_secret varchar NOT NULL, line_channel_token varchar NOT NULL, created_at timestamp NOT NULL, updated_at timestamp NOT NULL);
+      CREATE TABLE channel_tiktok (id bigserial PRIMARY KEY, account_id integer NOT NULL, business_id varchar NOT NULL,
+        access_token varchar NOT NULL, created_at timestamp NOT NULL, updated_at timestamp NOT NULL);
+      CREATE TABLE channel_voice (id bigserial PRIMARY KEY, phone_number varchar NOT NULL, provider varchar DEFAULT 'twilio' NOT NULL,
+        provider_config jsonb NOT NULL, account_id integer NOT NULL, created_at timestamp NOT NULL, updated_at timestamp NOT NULL);
+      INSERT INTO channel_line VALUES (1, 3, '2007001234', 'secret', 'token', '2026-01-02', '2026-01-02');
+      INSERT INTO channel_tiktok VALUES (1, 3, 'casaverde-tt', 'token', '2026-01-02', '2026-01-02');
+      INSERT INTO channel_voice VALUES (1, '+551120000000', 'twilio', '{}', 3, '2026-01-02', '2026-01-02');
+      INSERT INTO channel_twilio_sms (id, phone_number, auth_token, account_sid, account_id, medium, created_at, updated_at)
+        VALUES (1, '+551140000000', 'token', 'AC1', 3, 1, '2026-01-02', '2026-01-02');
+      INSERT INTO channel_email (id, account_id, email, forward_to_email, provider, created_at, updated_at)
+        VALUES (1, 3, 'contato@casaverde.com.br', 'x@example.com', 'google', '2026-01-02', '2026-01-02');
+      INSERT INTO inboxes (id, channel_id, account_id, name, channel_type, created_at, updated_at) VALUES
+        (14, 1, 3, 'LINE', 'Channel::Line', '2026-01-02', '2026-01-02'), (15, 1, 3, 'TikTok', 'Channel::Tiktok', '2026-01-02', '2026-01-02'),
+        (16, 1, 3, 'Telefone', 'Channel::Voice', '2026-01-02', '2026-01-02'), (17, 1, 3, 'WhatsApp Twilio', 'Channel::TwilioSms', '2026-01-02', '2026-01-02'),
+        (18, 1, 3, 'E-mail', 'Channel::Email', '2026-01-02', '2026-01-02');`,
+    );
+    const other = await createAccount(app.db);
+    const connector = (await createChatwootConnector(app, other.key)).id;
+    const report = await importChatwoot({
+      owner: app.db.owner,
+      accountId: other.id,
+      connectorId: connector,
+      databaseUrl: newer,
+      config: loadConfig().ingest,
+    });
+    expect(report.events.rejected).toBe(0);
+    await applyAll(app.db, other.id);
+    const inboxes = await ownerQuery(
+      app.db,
+      other.id,
+      `SELECT external_id, channel_type, address, sender_number, provider FROM inboxes WHERE account_id = $1 AND external_id <> ALL ($2) ORDER BY external_id`,
+      [other.id, ['inbox:11', 'inbox:12']],
+    );
+    expect(inboxes).toEqual([
+      { external_id: 'inbox:14', channel_type: 'line', address: '2007001234', sender_number: null, provider: null },
+      { external_id: 'inbox:15', channel_type: 'tiktok', address: 'casaverde-tt', sender_number: null, provider: null },
+      { external_id: 'inbox:16', channel_type: 'voice', address: '+551120000000', sender_number: '+551120000000', provider: 'twilio' },
+      // Twilio's medium 1 is WhatsApp.
+      { external_id: 'inbox:17', channel_type: 'whatsapp', address: '+551140000000', sender_number: '+551140000000', provider: 'twilio' },
+      { external_id: 'inbox:18', channel_type: 'email', address: 'contato@casaverde.com.br', sender_number: null, provider: 'google' },
     ]);
   });
 

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
+import { createEmptyDatabase } from '../../support/own-database';
 
 /**
  * A small Chatwoot account written by hand into a database built from Chatwoot's schema
@@ -103,17 +104,8 @@ INSERT INTO csat_survey_responses (account_id, conversation_id, message_id, rati
 
 /** A database on the test server built from Chatwoot's schema and filled with the account above; returns its URL. */
 export async function createChatwootDatabase(name: string, fill = CHATWOOT_ACCOUNT_SQL): Promise<string> {
-  const admin = new Client({ connectionString: process.env.DATABASE_URL });
-  await admin.connect();
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS ${name}`);
-    await admin.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(process.env.DATABASE_URL as string);
-  url.pathname = `/${name}`;
-  const chatwoot = new Client({ connectionString: url.toString() });
+  const url = await createEmptyDatabase(name);
+  const chatwoot = new Client({ connectionString: url });
   await chatwoot.connect();
   try {
     await chatwoot.query(fs.readFileSync(path.join(__dirname, 'chatwoot-schema.sql'), 'utf8'));
@@ -121,5 +113,5 @@ export async function createChatwootDatabase(name: string, fill = CHATWOOT_ACCOU
   } finally {
     await chatwoot.end();
   }
-  return url.toString();
+  return url;
 }
