@@ -16,6 +16,7 @@ describe('POST /ingest/chatwoot/<token>', () => {
   let account: TestAccount;
   let path: string;
   const payloads = referencePayloads();
+  const byName = (prefix: string) => payloads.find((p) => p.name.startsWith(prefix))!.body;
 
   const count = async (table: string, accountId = account.id) =>
     (await ownerQuery(app.db, accountId, `SELECT count(*)::int AS n FROM ${table} WHERE account_id = $1`, [accountId]))[0].n as number;
@@ -248,6 +249,79 @@ describe('POST /ingest/chatwoot/<token>', () => {
     expect(attributes.map((a) => a.name)).toEqual(['sms_id', 'whatsapp_id']);
     expect(attributes[0]).toEqual({ name: 'sms_id', value: '+5511987654321', type: 'medium', at: '2026-02-14 18:40:12' });
     expect(['5511987654321', 'whatsapp:+5511987654321']).toContain(attributes[1].value);
+  });
+
+  it('keeps a snoozed conversation’s status, and takes a message’s origin from its automation rule, campaign or Captain sender', async () => {
+    const own = await createAccount(app.db);
+    const ownPath = (await createChatwootConnector(app, own.key)).webhookUrl;
+    const created = JSON.parse(payloads[0].body.toString());
+    const reply = JSON.parse(byName('04_').toString());
+    const statusChange = (from: string, to: string, at: string) => ({
+      ...created,
+      event: 'conversation_updated',
+      status: to,
+      changed_attributes: [
+        { status: { previous_value: from, current_value: to } },
+        { updated_at: { previous_value: null, current_value: at } },
+      ],
+    });
+    const message = (id: number, at: string, change: Record<string, unknown>) => ({ ...reply, id, created_at: at, ...change });
+    const deliveries = [
+      created,
+      // Snoozed at 12:30, back to open at 13:00: the snooze is no status of ours.
+      statusChange('open', 'snoozed', '2026-03-09T12:30:00.000Z'),
+      statusChange('snoozed', 'open', '2026-03-09T13:00:00.000Z'),
+      message(881301, '2026-03-09T13:01:00.000Z', { content_attributes: { automation_rule_id: 9 }, sender: null }),
+      message(881302, '2026-03-09T13:02:00.000Z', { additional_attributes: { campaign_id: 4 }, sender: null }),
+      message(881303, '2026-03-09T13:03:00.000Z', { sender: { id: 3, name: 'Capitã', type: 'captain_assistant' } }),
+    ];
+    for (const body of deliveries) expect((await deliver(app, ownPath, JSON.stringify(body))).status).toBe(200);
+    await applyAll(app.db, own.id);
+    const statuses = await ownerQuery(
+      app.db,
+      own.id,
+      `SELECT e.to_status, to_char(e.occurred_at AT TIME ZONE 'UTC', 'HH24:MI:SS') AS at FROM conversation_events e
+        WHERE e.account_id = $1 AND e.kind IN ('status_changed', 'reopened') ORDER BY e.occurred_at`,
+      [own.id],
+    );
+    // Created open at 12:14:03; the snooze left no event; the move out of it is a change to open at 13:00.
+    expect(statuses).toEqual([
+      { to_status: 'open', at: '12:14:03' },
+      { to_status: 'open', at: '13:00:00' },
+    ]);
+    const messages = await ownerQuery(
+      app.db,
+      own.id,
+      `SELECT m.external_id, m.origin, m.outbound_type, m.system_user_type, a.external_id AS agent, a.kind
+         FROM messages m LEFT JOIN agents a ON a.id = m.sender_agent_id WHERE m.account_id = $1 ORDER BY m.external_id`,
+      [own.id],
+    );
+    expect(messages).toEqual([
+      {
+        external_id: 'message:881301',
+        origin: 'automation',
+        outbound_type: 'auto_reply',
+        system_user_type: 'automation',
+        agent: null,
+        kind: null,
+      },
+      {
+        external_id: 'message:881302',
+        origin: 'automation',
+        outbound_type: 'proactive',
+        system_user_type: 'automation',
+        agent: null,
+        kind: null,
+      },
+      {
+        external_id: 'message:881303',
+        origin: 'virtual_agent',
+        outbound_type: 'reply',
+        system_user_type: 'virtual_agent',
+        agent: 'captain:3',
+        kind: 'virtual',
+      },
+    ]);
   });
 
   it('answers an unknown, rotated or deleted token with the same bare 404, recorded outside every account', async () => {
