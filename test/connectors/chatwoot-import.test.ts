@@ -8,7 +8,7 @@ import { domainSnapshot } from '../support/ingest';
 import { createAccount, TestAccount } from '../support/fixtures';
 import { startTestApp, TestApp } from '../support/app';
 import { CHATWOOT_ACCOUNT_SQL, createChatwootDatabase } from './chatwoot/account';
-import { applyAll, createChatwootConnector, ownerQuery } from './chatwoot/support';
+import { applyAll, createChatwootConnector, deliver, ownerQuery, referencePayloads } from './chatwoot/support';
 
 /** The import of the hand-written account of ./chatwoot/account.ts (its timeline is there). */
 describe('npm run cli -- chatwoot import', () => {
@@ -217,7 +217,7 @@ describe('npm run cli -- chatwoot import', () => {
     ]);
   });
 
-  it('reads the channel tables of newer Chatwoot versions when they are there (Line, TikTok, Voice)', async () => {
+  it('reads the channel tables of newer Chatwoot versions when they are there (Line, TikTok, Voice), which later webhooks keep', async () => {
     // The reference schema has no channel_line, channel_tiktok or channel_voice; Chatwoot's db/schema.rb (develop) has them.
     const newer = await createChatwootDatabase(
       'chatwoot_import_newer',
@@ -241,7 +241,7 @@ describe('npm run cli -- chatwoot import', () => {
         (18, 1, 3, 'E-mail', 'Channel::Email', '2026-01-02', '2026-01-02');`,
     );
     const other = await createAccount(app.db);
-    const connector = (await createChatwootConnector(app, other.key)).id;
+    const { id: connector, webhookUrl } = await createChatwootConnector(app, other.key);
     const report = await importChatwoot({
       owner: app.db.owner,
       accountId: other.id,
@@ -251,6 +251,21 @@ describe('npm run cli -- chatwoot import', () => {
     });
     expect(report.events.rejected).toBe(0);
     await applyAll(app.db, other.id);
+    // A later webhook names inbox 11 (name and channel only) in an upsert dated by its message: the channel record stays.
+    expect((await deliver(app, webhookUrl, referencePayloads()[1].body)).status).toBe(200);
+    await applyAll(app.db, other.id);
+    const [whatsapp] = await ownerQuery(
+      app.db,
+      other.id,
+      `SELECT name, address, sender_number, provider FROM inboxes WHERE account_id = $1 AND external_id = 'inbox:11'`,
+      [other.id],
+    );
+    expect(whatsapp).toEqual({
+      name: 'WhatsApp Atendimento',
+      address: '+551130000000',
+      sender_number: '+551130000000',
+      provider: '360dialog',
+    });
     const inboxes = await ownerQuery(
       app.db,
       other.id,
