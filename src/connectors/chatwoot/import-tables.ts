@@ -22,12 +22,6 @@ import {
   topicUpserted,
 } from './facts';
 
-/**
- * The Chatwoot tables the import reads, in the order their events depend on each other, each as
- * one keyset-paged query over the connector's Chatwoot account (`$1`), after id `$2`, `$3` rows at
- * a time: memory stays bounded and the last id read is the table's high-water mark. Times are
- * read `AT TIME ZONE 'UTC'`, since Chatwoot stores naive UTC timestamps.
- */
 /** A row as pg returns it; each table's query names its columns, and its mapping reads them by those names. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type SourceRow = Record<string, any>;
@@ -114,6 +108,13 @@ function inboxesPage(present: ReadonlySet<string>): string {
             FROM inboxes i WHERE i.account_id = $1 AND i.id > $2 ORDER BY i.id LIMIT $3`;
 }
 
+/**
+ * The Chatwoot tables the import reads, in the order their events depend on each other, each as
+ * one keyset-paged query over the connector's Chatwoot account (`$1`), after id `$2`, `$3` rows at
+ * a time: memory stays bounded and the last id read is the table's high-water mark. Times are
+ * read `AT TIME ZONE 'UTC'`, since Chatwoot stores naive UTC timestamps. `present` names the
+ * channel tables this Chatwoot database has.
+ */
 export function importTables(present: ReadonlySet<string>): ImportTable[] {
   return [
     {
