@@ -71,9 +71,9 @@ export class RefusalCounter {
     this.timer.unref();
   }
 
-  /** Writes what was counted so far; a second call waits for the first. */
+  /** Writes what was counted so far; a second call waits for the first (whose failure is its own caller's). */
   flush(): Promise<void> {
-    this.flushing = this.flushing.then(() => this.write());
+    this.flushing = this.flushing.catch(() => undefined).then(() => this.write());
     return this.flushing;
   }
 
