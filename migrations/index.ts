@@ -11,6 +11,8 @@ import { ExportSchedules1769300000000 } from './1769300000000-export-schedules';
 import { IngestEventStates1770100000000 } from './1770100000000-ingest-event-states';
 import { ReportRangeIndexes1770200000000 } from './1770200000000-report-range-indexes';
 import { ConnectorSealedSecrets1770400000000 } from './1770400000000-connector-sealed-secrets';
+import { InboxAddress1770410000000 } from './1770410000000-inbox-address';
+import { ConnectorRefusals1770410000001 } from './1770410000001-connector-refusals';
 
 /** Every migration in order; listed explicitly so that tsx, ts-jest and tsc load the same set. */
 export const migrations = [
@@ -27,4 +29,6 @@ export const migrations = [
   IngestEventStates1770100000000,
   ReportRangeIndexes1770200000000,
   ConnectorSealedSecrets1770400000000,
+  InboxAddress1770410000000,
+  ConnectorRefusals1770410000001,
 ];

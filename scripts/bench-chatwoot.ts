@@ -15,7 +15,8 @@ import { installIngestQueues } from '../src/ingest/queue';
 /**
  * `npm run bench:chatwoot [-- --messages N]`: a database built from Chatwoot's schema
  * (test/connectors/chatwoot/chatwoot-schema.sql) filled with one account of N messages (default
- * 1M; 20 per conversation, a resolution per conversation, a CSAT answer per fourth), imported by
+ * 1M; 20 per conversation, a contact with a city and a contact inbox per conversation, a resolution
+ * per conversation, a CSAT answer per fourth), imported by
  * the connector's import as `npm run cli -- chatwoot import` does. Prints rows/s per table and in
  * all, events stored per second, and the process's RSS after each table and at its peak (VmHWM,
  * Linux), so memory can be compared across sizes. Then it applies the stored log as the service's
@@ -47,8 +48,14 @@ function fillSql(messages: number): string {
     INSERT INTO account_users (account_id, user_id, created_at, updated_at) SELECT 1, g, '2026-01-01', '2026-01-01' FROM generate_series(1, 50) g;
     INSERT INTO labels (title, account_id, created_at, updated_at) VALUES ('avaria', 1, now(), now()), ('troca', 1, now(), now());
     INSERT INTO tags (id, name) VALUES (1, 'avaria');
-    INSERT INTO contacts (id, name, phone_number, account_id, created_at, updated_at)
-      SELECT g, 'Contact ' || g, '+55119' || lpad(g::text, 8, '0'), 1, '2026-01-01', '2026-01-01' FROM generate_series(1, ${conversations}) g;
+    INSERT INTO channel_whatsapp (id, account_id, phone_number, provider, created_at, updated_at)
+      VALUES (1, 1, '+551130000000', 'whatsapp_cloud', '2026-01-01', '2026-01-01');
+    INSERT INTO channel_web_widgets (id, account_id, website_url, created_at, updated_at) VALUES (1, 1, 'https://example.com', '2026-01-01', '2026-01-01');
+    INSERT INTO contacts (id, name, phone_number, account_id, additional_attributes, created_at, updated_at)
+      SELECT g, 'Contact ' || g, '+55119' || lpad(g::text, 8, '0'), 1, '{"city": "Campinas"}', '2026-01-01', '2026-01-01'
+        FROM generate_series(1, ${conversations}) g;
+    INSERT INTO contact_inboxes (contact_id, inbox_id, source_id, created_at, updated_at)
+      SELECT g, 1 + g % 2, '55119' || lpad(g::text, 8, '0'), '2026-01-01', '2026-01-01' FROM generate_series(1, ${conversations}) g;
     ALTER TABLE conversations DISABLE TRIGGER conversations_before_insert_row_tr;
     INSERT INTO conversations (id, account_id, inbox_id, status, assignee_id, contact_id, display_id, created_at, updated_at)
       SELECT g, 1, 1 + g % 2, 1, 1 + g % 50, g, g, timestamp '2026-01-01' + g * interval '1 minute',

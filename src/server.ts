@@ -172,7 +172,7 @@ export async function createApp(deps: AppDependencies): Promise<App> {
     requestTimeoutMs: security.requestTimeoutMs,
   };
   app.use(ingestRoutes({ ...deps, rateLimiter, guards }));
-  app.use(chatwootWebhookRoutes({ ...deps, rateLimiter, guards }));
+  app.use(chatwootWebhookRoutes({ ...deps, rateLimiter, guards, httpServer }));
   app.use(
     pullRoutes({
       runtime: deps.runtime,

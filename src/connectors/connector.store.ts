@@ -213,10 +213,15 @@ export interface DeliveryCount {
   count: number;
 }
 
+/** Recorded deliveries by event and outcome, and the refusals for load (counted apart, without a row each) by reason. */
 export function deliveryCounts(sql: Sql, connectorId: string): Promise<DeliveryCount[]> {
   return sql.query(
-    `SELECT event, outcome, count(*)::int AS count FROM connector_deliveries WHERE connector_id = $1 AND account_id = ${CURRENT_ACCOUNT}
-      GROUP BY event, outcome ORDER BY event NULLS FIRST, outcome`,
+    `SELECT event, outcome, count FROM (
+       SELECT event, outcome, count(*)::int AS count FROM connector_deliveries WHERE connector_id = $1 AND account_id = ${CURRENT_ACCOUNT}
+        GROUP BY event, outcome
+       UNION ALL
+       SELECT NULL, lower(reason), count::int FROM connector_refusals WHERE connector_id = $1 AND account_id = ${CURRENT_ACCOUNT}) counts
+      ORDER BY event NULLS FIRST, outcome`,
     [connectorId],
   );
 }

@@ -69,6 +69,14 @@ export class Inbox {
   @Column({ name: 'sender_number', type: 'text', nullable: true })
   senderNumber!: string | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Where contacts reach the inbox: its phone number, e-mail address, website, page or account id, or bot name, as the platform’s channel record holds it; null when unknown.',
+  })
+  @Column({ type: 'text', nullable: true })
+  address!: string | null;
+
   @Field(() => String, { nullable: true, description: 'Identifier of the platform server or instance that hosts the inbox.' })
   @Column({ type: 'text', nullable: true })
   server!: string | null;

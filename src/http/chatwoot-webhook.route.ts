@@ -4,6 +4,7 @@ import { normalizeIp } from '../audit/client-ip';
 import { Config } from '../config';
 import { AdmissionRefusal, DeliveryAdmission, DeliveryCode, receiveChatwootDelivery } from '../connectors/chatwoot/receive';
 import { hashConnectorToken } from '../connectors/connector.store';
+import { RefusalCounter } from '../connectors/refusal-counts';
 import { Logger } from '../logger';
 import { RateLimiter } from '../security/rate-limit';
 import { RETRY_AFTER_SECONDS, RequestGuards } from '../security/request-guards';
@@ -17,6 +18,8 @@ export interface ChatwootWebhookRouteDeps {
   rateLimiter: RateLimiter;
   /** The API's in-flight caps: a delivery holds a slot of its connector (as of a key) and of its account. */
   guards: RequestGuards;
+  /** The API's server: the refusals counted since the last write are written when it closes. */
+  httpServer?: { once(event: 'close', listener: () => void): unknown };
 }
 
 const STATUS: Record<DeliveryCode, number> = {
@@ -60,6 +63,13 @@ export function chatwootWebhookRoutes(deps: ChatwootWebhookRouteDeps): Router {
   const { eventsPerToken } = deps.config.ingest;
   // Chatwoot sends application/json; the signature is over the raw bytes, so they are read as they are.
   const readBody = express.raw({ type: () => true, limit: deps.config.ingest.maxBytes });
+  const refusals = new RefusalCounter(deps.runtime, (error) =>
+    deps.logger.warn({ err: error }, 'could not write connector refusal counts'),
+  );
+  deps.httpServer?.once(
+    'close',
+    () => void refusals.stop().catch((error: unknown) => deps.logger.warn({ err: error }, 'could not write connector refusal counts')),
+  );
   router.post('/ingest/chatwoot/:token', async (req: Request, res: Response, next: NextFunction) => {
     const leaves: Array<() => void> = [];
     try {
@@ -67,6 +77,7 @@ export function chatwootWebhookRoutes(deps: ChatwootWebhookRouteDeps): Router {
       // A connector's token hash is never announced as revoked (only API keys' are), so the entry is either taken or full.
       const entered = inFlight.enterKey(connectorSlot(token));
       if (entered.kind !== 'entered') {
+        refusals.countToken(hashConnectorToken(token), 'IN_FLIGHT_PER_CONNECTOR');
         return sendRateLimited(res, {
           message: `This connector already has ${inFlight.perKey} deliveries in flight; retry when one has ended.`,
           retryAfter: RETRY_AFTER_SECONDS,
@@ -96,6 +107,9 @@ export function chatwootWebhookRoutes(deps: ChatwootWebhookRouteDeps): Router {
             retryAfter: decision.retryAfterSeconds,
             reason: 'RATE_LIMIT',
           };
+        },
+        refused(accountId, connectorId, refusal) {
+          refusals.countConnector(accountId, connectorId, refusal.reason);
         },
       };
       const outcome = await receiveChatwootDelivery(

@@ -35,6 +35,9 @@ const FACTS: string[] = [
                                                'official', i.official, 'portfolio', i.portfolio, 'senderNumber', i.sender_number,
                                                'server', i.server))
      FROM ${staged('inboxes')} i ORDER BY i.id`,
+  // A phone inbox's channel record: contacts reach it at its number.
+  `SELECT 'inbox.channel_set', i.created_at, jsonb_build_object('inbox', ${ext('inbox', 'i.id')}, 'address', i.sender_number)
+     FROM ${staged('inboxes')} i WHERE i.sender_number IS NOT NULL ORDER BY i.id`,
   `SELECT 'inbox.member_added', i.created_at, jsonb_build_object('inbox', ${ext('inbox', 'm.inbox_id')}, 'agent', ${ext('agent', 'm.agent_id')})
      FROM ${staged('inbox_members')} m JOIN ${staged('inboxes')} i ON i.id = m.inbox_id ORDER BY m.inbox_id, m.agent_id`,
   `SELECT 'topic.upserted', t.created_at, jsonb_build_object('topic', ${ext('topic', 't.id')}, 'name', t.name, 'active', t.active)

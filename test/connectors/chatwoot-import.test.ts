@@ -7,8 +7,8 @@ import { ImportInterrupted, ImportReport, TableProgress, importChatwoot } from '
 import { domainSnapshot } from '../support/ingest';
 import { createAccount, TestAccount } from '../support/fixtures';
 import { startTestApp, TestApp } from '../support/app';
-import { createChatwootDatabase } from './chatwoot/account';
-import { applyAll, createChatwootConnector, ownerQuery } from './chatwoot/support';
+import { CHATWOOT_ACCOUNT_SQL, createChatwootDatabase } from './chatwoot/account';
+import { applyAll, createChatwootConnector, deliver, ownerQuery, referencePayloads } from './chatwoot/support';
 
 /** The import of the hand-written account of ./chatwoot/account.ts (its timeline is there). */
 describe('npm run cli -- chatwoot import', () => {
@@ -78,6 +78,7 @@ describe('npm run cli -- chatwoot import', () => {
       inbox_members: 2,
       labels: 3,
       contacts: 2,
+      contact_inboxes: 2,
       conversations: 2,
       taggings: 1,
       reporting_events: 6,
@@ -85,7 +86,7 @@ describe('npm run cli -- chatwoot import', () => {
       csat_survey_responses: 1,
       reconcile: 2,
     });
-    expect(first.rows).toBe(39);
+    expect(first.rows).toBe(41);
     expect(first.events.rejected).toBe(0);
     // 13 messages in pages of 5: 5, 10, 13 rows read, ETA down to 0.
     expect(progress.filter((p) => p.table === 'messages').map((p) => [p.rows, p.total])).toEqual([
@@ -167,25 +168,127 @@ describe('npm run cli -- chatwoot import', () => {
     expect(conversation).toEqual({ assignee: 'user:15', team: 'suporte' });
   });
 
-  it('stores the contacts’ custom attributes, which the contact_attributes report shows', async () => {
+  it('stores the contacts’ attributes, ids within their inboxes and browsers, which the contact_attributes report shows', async () => {
     const rows = await reportRows(account.key, 'contact_attributes');
-    // Writers of 2026-03-09: Juliana (881204, 881250) and Marcos (881300, 881302). Juliana has 3 attributes, Marcos 1 (his
-    // newsletter key holds no value): 4 rows. Numbers and booleans read as written; account 4's plano bronze is not read.
+    // Writers of 2026-03-09: Juliana (881204, 881250) and Marcos (881300, 881302). Juliana: 3 custom attributes, her city
+    // (additional_attributes) and her WhatsApp id (contact_inboxes) = 5 rows. Marcos: 1 custom attribute (his newsletter key
+    // holds no value), his company (his LinkedIn profile is not a field), his widget visitor id, and conversation 483's browser
+    // (Chrome 131.0.6778.85 → major 131, on Android) and referer = 5 rows. Account 4's plano bronze and city Recife are not read.
     expect(rows.map((r) => [r.contactPrimaryIdentifier, r.attributeName, r.attributeValue, r.attributeType]).sort()).toEqual([
+      ['+5511987654321', 'city', 'Campinas', 'DEFAULT'],
       ['+5511987654321', 'cliente_desde', '2019', 'CUSTOM'],
       ['+5511987654321', 'plano', 'ouro', 'CUSTOM'],
       ['+5511987654321', 'vip', 'true', 'CUSTOM'],
+      ['+5511987654321', 'whatsapp_id', '5511987654321', 'MEDIUM'],
+      ['marcos@example.com', 'browser', 'Chrome 131 / Android', 'MEDIUM'],
+      ['marcos@example.com', 'company_name', 'Dias Arquitetura', 'DEFAULT'],
       ['marcos@example.com', 'origem', 'site', 'CUSTOM'],
+      ['marcos@example.com', 'referer', 'https://casaverde.com.br/sofas', 'MEDIUM'],
+      ['marcos@example.com', 'web_widget_id', 'b1f0c7e2', 'MEDIUM'],
+    ]);
+  });
+
+  it('gives each inbox the address and provider its channel row holds', async () => {
+    const inboxes = await ownerQuery(
+      app.db,
+      account.id,
+      `SELECT external_id, channel_type, medium, address, sender_number, provider FROM inboxes WHERE account_id = $1 ORDER BY external_id`,
+      [account.id],
+    );
+    expect(inboxes).toEqual([
+      // channel_whatsapp 1: +551130000000, provider 'default', which is Chatwoot's 360dialog.
+      {
+        external_id: 'inbox:11',
+        channel_type: 'whatsapp',
+        medium: 'WhatsApp',
+        address: '+551130000000',
+        sender_number: '+551130000000',
+        provider: '360dialog',
+      },
+      // channel_web_widgets 1: the website; a widget sends from no number and has no provider.
+      {
+        external_id: 'inbox:12',
+        channel_type: 'web_widget',
+        medium: 'Website',
+        address: 'https://casaverde.com.br',
+        sender_number: null,
+        provider: null,
+      },
+    ]);
+  });
+
+  it('reads the channel tables of newer Chatwoot versions when they are there (Line, TikTok, Voice), which later webhooks keep', async () => {
+    // The reference schema has no channel_line, channel_tiktok or channel_voice; Chatwoot's db/schema.rb (develop) has them.
+    const newer = await createChatwootDatabase(
+      'chatwoot_import_newer',
+      `${CHATWOOT_ACCOUNT_SQL}
+      CREATE TABLE channel_line (id bigserial PRIMARY KEY, account_id integer NOT NULL, line_channel_id varchar NOT NULL,
+        line_channel_secret varchar NOT NULL, line_channel_token varchar NOT NULL, created_at timestamp NOT NULL, updated_at timestamp NOT NULL);
+      CREATE TABLE channel_tiktok (id bigserial PRIMARY KEY, account_id integer NOT NULL, business_id varchar NOT NULL,
+        access_token varchar NOT NULL, created_at timestamp NOT NULL, updated_at timestamp NOT NULL);
+      CREATE TABLE channel_voice (id bigserial PRIMARY KEY, phone_number varchar NOT NULL, provider varchar DEFAULT 'twilio' NOT NULL,
+        provider_config jsonb NOT NULL, account_id integer NOT NULL, created_at timestamp NOT NULL, updated_at timestamp NOT NULL);
+      INSERT INTO channel_line VALUES (1, 3, '2007001234', 'secret', 'token', '2026-01-02', '2026-01-02');
+      INSERT INTO channel_tiktok VALUES (1, 3, 'casaverde-tt', 'token', '2026-01-02', '2026-01-02');
+      INSERT INTO channel_voice VALUES (1, '+551120000000', 'twilio', '{}', 3, '2026-01-02', '2026-01-02');
+      INSERT INTO channel_twilio_sms (id, phone_number, auth_token, account_sid, account_id, medium, created_at, updated_at)
+        VALUES (1, '+551140000000', 'token', 'AC1', 3, 1, '2026-01-02', '2026-01-02');
+      INSERT INTO channel_email (id, account_id, email, forward_to_email, provider, created_at, updated_at)
+        VALUES (1, 3, 'contato@casaverde.com.br', 'x@example.com', 'google', '2026-01-02', '2026-01-02');
+      INSERT INTO inboxes (id, channel_id, account_id, name, channel_type, created_at, updated_at) VALUES
+        (14, 1, 3, 'LINE', 'Channel::Line', '2026-01-02', '2026-01-02'), (15, 1, 3, 'TikTok', 'Channel::Tiktok', '2026-01-02', '2026-01-02'),
+        (16, 1, 3, 'Telefone', 'Channel::Voice', '2026-01-02', '2026-01-02'), (17, 1, 3, 'WhatsApp Twilio', 'Channel::TwilioSms', '2026-01-02', '2026-01-02'),
+        (18, 1, 3, 'E-mail', 'Channel::Email', '2026-01-02', '2026-01-02');`,
+    );
+    const other = await createAccount(app.db);
+    const { id: connector, webhookUrl } = await createChatwootConnector(app, other.key);
+    const report = await importChatwoot({
+      owner: app.db.owner,
+      accountId: other.id,
+      connectorId: connector,
+      databaseUrl: newer,
+      config: loadConfig().ingest,
+    });
+    expect(report.events.rejected).toBe(0);
+    await applyAll(app.db, other.id);
+    // A later webhook names inbox 11 (name and channel only) in an upsert dated by its message: the channel record stays.
+    expect((await deliver(app, webhookUrl, referencePayloads()[1].body)).status).toBe(200);
+    await applyAll(app.db, other.id);
+    const [whatsapp] = await ownerQuery(
+      app.db,
+      other.id,
+      `SELECT name, address, sender_number, provider FROM inboxes WHERE account_id = $1 AND external_id = 'inbox:11'`,
+      [other.id],
+    );
+    expect(whatsapp).toEqual({
+      name: 'WhatsApp Atendimento',
+      address: '+551130000000',
+      sender_number: '+551130000000',
+      provider: '360dialog',
+    });
+    const inboxes = await ownerQuery(
+      app.db,
+      other.id,
+      `SELECT external_id, channel_type, address, sender_number, provider FROM inboxes WHERE account_id = $1 AND external_id <> ALL ($2) ORDER BY external_id`,
+      [other.id, ['inbox:11', 'inbox:12']],
+    );
+    expect(inboxes).toEqual([
+      { external_id: 'inbox:14', channel_type: 'line', address: '2007001234', sender_number: null, provider: null },
+      { external_id: 'inbox:15', channel_type: 'tiktok', address: 'casaverde-tt', sender_number: null, provider: null },
+      { external_id: 'inbox:16', channel_type: 'voice', address: '+551120000000', sender_number: '+551120000000', provider: 'twilio' },
+      // Twilio's medium 1 is WhatsApp.
+      { external_id: 'inbox:17', channel_type: 'whatsapp', address: '+551140000000', sender_number: '+551140000000', provider: 'twilio' },
+      { external_id: 'inbox:18', channel_type: 'email', address: 'contato@casaverde.com.br', sender_number: null, provider: 'google' },
     ]);
   });
 
   it('changes nothing when run again: every event is already in the log', async () => {
     const before = await snapshot(account);
     const again = await run(account, connectorId);
-    // The first run's 68 events less its 3 corrections of current state (482's assignee, 483's assignee and team), which the
-    // log now agrees with: the tables' 65 events again, every one a duplicate.
-    expect(first.events.accepted + first.events.duplicates).toBe(68);
-    expect(again.events).toEqual({ accepted: 0, duplicates: 65, rejected: 0 });
+    // The first run's 76 events less its 3 corrections of current state (482's assignee, 483's assignee and team), which the
+    // log now agrees with: the tables' 73 events again, every one a duplicate.
+    expect(first.events.accepted + first.events.duplicates).toBe(76);
+    expect(again.events).toEqual({ accepted: 0, duplicates: 73, rejected: 0 });
     await applyAll(app.db, account.id);
     expect(await snapshot(account)).toEqual(before);
   });
@@ -248,7 +351,7 @@ describe('npm run cli -- chatwoot import', () => {
     // 13 messages in pages of 10.
     expect(result.stderr).toContain('messages: 10/13 rows');
     expect(result.stderr).toContain('messages: 13/13 rows');
-    expect(result.stdout).toContain('39 rows in');
+    expect(result.stdout).toContain('41 rows in');
     expect(result.stdout).toContain('0 rejected');
     const unknown = cli(['--connector', '999999', '--database-url', databaseUrl]);
     expect(unknown.status).toBe(2);

@@ -74,10 +74,11 @@ describe('POST /ingest/chatwoot/<token> under the API’s rate limit and in-flig
   it('spends from the connector’s bucket by the events a delivery maps to, and refuses with 429 storing nothing', async () => {
     const account = await createAccount(app.db);
     const path = (await createChatwootConnector(app, account.key)).webhookUrl;
-    // 10 maps to 10 events (inbox, contact, agent, 2 topics, conversation, message created and updated, CSAT sent and answered): 5 tokens, all of them.
+    // 10 maps to 11 events (inbox, contact, agent, 2 topics, conversation, the contact's WhatsApp id, message created and updated,
+    // CSAT sent and answered): 6 tokens, capped at the bucket's 5, all of them.
     expect((await deliver(app, path, byName('10_'))).status).toBe(200);
     const before = await stored(account);
-    // 06 maps to 10 events as well (5 tokens); the bucket has regained 1 per second since, fewer than 5 within the next seconds.
+    // 06 maps to 11 events as well (5 tokens); the bucket has regained 1 per second since, fewer than 5 within the next seconds.
     const refused = await deliver(app, path, byName('06_'));
     expect(refused.status).toBe(429);
     expect(refused.body.errors[0].extensions).toMatchObject({ code: 'RATE_LIMITED', reason: 'RATE_LIMIT' });
@@ -86,12 +87,12 @@ describe('POST /ingest/chatwoot/<token> under the API’s rate limit and in-flig
     // Another connector has a bucket of its own.
     const other = await createAccount(app.db);
     expect((await deliver(app, (await createChatwootConnector(app, other.key)).webhookUrl, byName('06_'))).status).toBe(200);
-    // 07 maps to 1 event: 1 token, back within a second or two.
+    // 07 maps to 2 events (the contact and its city): 1 token, back within a second or two.
     const accepted = await waitFor('a token back in the bucket', async () => {
       const response = await deliver(app, path, byName('07_'));
       return response.status === 200 ? response : undefined;
     });
-    expect(accepted.body).toMatchObject({ event: 'contact_updated', stored: true, accepted: 1 });
+    expect(accepted.body).toMatchObject({ event: 'contact_updated', stored: true, accepted: 2 });
   });
 
   it('refuses a second delivery of a connector while its first is still uploading, then takes the next', async () => {
@@ -144,6 +145,52 @@ describe('POST /ingest/chatwoot/<token> under the API’s rate limit and in-flig
     held.finish();
     expect(await held.status).toBe(202);
     expect((await deliver(app, path, byName('07_'))).status).toBe(200);
-    expect(await stored(account)).toEqual({ events: 2, deliveries: 1 });
+    expect(await stored(account)).toEqual({ events: 3, deliveries: 1 });
+  });
+
+  it('counts its refusals in the connector’s delivery counts, written within seconds rather than once each', async () => {
+    const account = await createAccount(app.db);
+    const connector = await createChatwootConnector(app, account.key);
+    const refusalRows = async () =>
+      (await ownerQuery(app.db, account.id, `SELECT count(*)::int AS n FROM connector_refusals WHERE account_id = $1`, [account.id]))[0]
+        .n as number;
+    // 10 spends the bucket's 5 tokens; 06 wants 5 more twice within a second: two RATE_LIMIT refusals.
+    expect((await deliver(app, connector.webhookUrl, byName('10_'))).status).toBe(200);
+    expect((await deliver(app, connector.webhookUrl, byName('06_'))).status).toBe(429);
+    expect((await deliver(app, connector.webhookUrl, byName('06_'))).status).toBe(429);
+    // While 01 uploads, 07 finds the connector's one slot taken: one IN_FLIGHT_PER_CONNECTOR refusal, known by its token only.
+    const first = await slowPost(connector.webhookUrl, byName('01_').toString(), {});
+    const refused = await fetch(`${app.url}${connector.webhookUrl}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: new Uint8Array(byName('07_')),
+    });
+    expect(refused.status).toBe(429);
+    first.finish();
+    expect(await first.status).toBe(429);
+    // Nothing was written per refusal: the counts are still in memory.
+    expect(await refusalRows()).toBe(0);
+    const counts = await waitFor(
+      'the refusal counts written',
+      async () => {
+        const response = await app.graphql<{ connectors: Array<{ id: string; deliveries: Array<Record<string, unknown>> }> }>(
+          '{ connectors { id deliveries { event outcome count } } }',
+          { key: account.key },
+        );
+        // The key's own bucket is as small: a poll it refuses is simply the next one's turn.
+        const deliveries = response.data?.connectors.find((c) => c.id === connector.id)?.deliveries ?? [];
+        return deliveries.some((d) => d.outcome === 'in_flight_per_connector') && deliveries.some((d) => d.outcome === 'rate_limit')
+          ? deliveries
+          : undefined;
+      },
+      { intervalMs: 1000 },
+    );
+    // 01 itself was refused for the bucket (it maps to more tokens than came back): 3 RATE_LIMIT refusals in all.
+    expect(counts).toEqual([
+      { event: null, outcome: 'in_flight_per_connector', count: 1 },
+      { event: null, outcome: 'rate_limit', count: 3 },
+      { event: 'message_updated', outcome: 'stored', count: 1 },
+    ]);
+    expect(await refusalRows()).toBe(2);
   });
 });

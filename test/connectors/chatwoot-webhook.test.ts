@@ -16,6 +16,7 @@ describe('POST /ingest/chatwoot/<token>', () => {
   let account: TestAccount;
   let path: string;
   const payloads = referencePayloads();
+  const byName = (prefix: string) => payloads.find((p) => p.name.startsWith(prefix))!.body;
 
   const count = async (table: string, accountId = account.id) =>
     (await ownerQuery(app.db, accountId, `SELECT count(*)::int AS n FROM ${table} WHERE account_id = $1`, [accountId]))[0].n as number;
@@ -181,17 +182,21 @@ describe('POST /ingest/chatwoot/<token>', () => {
     const created = { ...contact, event: 'contact_created', custom_attributes: { plano: 'prata', vip: true, cor: 'azul', vazio: null } };
     delete created.changed_attributes;
     const current = { plano: 'ouro', vip: true, pedidos: 3 };
+    const fields = { city: 'São Paulo', company_name: 'Ribeiro Móveis', description: 'Cliente desde 2019' };
     const updated = {
       ...contact,
       custom_attributes: current,
+      additional_attributes: fields,
       changed_attributes: [
         { custom_attributes: { previous_value: created.custom_attributes, current_value: current } },
+        { additional_attributes: { previous_value: contact.additional_attributes, current_value: fields } },
         { updated_at: { previous_value: '2026-03-09T12:14:03.301Z', current_value: '2026-03-09T12:22:48.300Z' } },
       ],
     };
-    // Creation: plano, vip, cor (vazio holds no value) and the contact; the update: plano changed, cor removed, pedidos added.
-    expect((await deliver(app, ownPath, JSON.stringify(created))).body).toMatchObject({ stored: true, accepted: 4 });
-    expect((await deliver(app, ownPath, JSON.stringify(updated))).body).toMatchObject({ stored: true, accepted: 4 });
+    // Creation: plano, vip, cor (vazio holds no value), the city Campinas of its additional_attributes and the contact. The
+    // update: plano changed, cor removed, pedidos added; city changed, company_name added (description is not a field); the contact.
+    expect((await deliver(app, ownPath, JSON.stringify(created))).body).toMatchObject({ stored: true, accepted: 5 });
+    expect((await deliver(app, ownPath, JSON.stringify(updated))).body).toMatchObject({ stored: true, accepted: 6 });
     await applyAll(app.db, own.id);
     const attributes = await ownerQuery(
       app.db,
@@ -200,9 +205,122 @@ describe('POST /ingest/chatwoot/<token>', () => {
       [own.id],
     );
     expect(attributes).toEqual([
+      { name: 'city', value: 'São Paulo', type: 'default' },
+      { name: 'company_name', value: 'Ribeiro Móveis', type: 'default' },
       { name: 'pedidos', value: '3', type: 'custom' },
       { name: 'plano', value: 'ouro', type: 'custom' },
       { name: 'vip', value: 'true', type: 'custom' },
+    ]);
+  });
+
+  it('reads the contact’s id within the inbox from contact_inbox, and tells Twilio’s WhatsApp from its SMS by it', async () => {
+    const own = await createAccount(app.db);
+    const ownPath = (await createChatwootConnector(app, own.key)).webhookUrl;
+    const created = JSON.parse(payloads[0].body.toString());
+    // The reference WhatsApp conversation (contact_inbox source_id 5511987654321), and two Twilio ones: WhatsApp senders are
+    // `whatsapp:+<digits>`, SMS ones `+<digits>`.
+    const twilio = (display: number, inbox: number, sourceId: string) => ({
+      ...created,
+      id: display,
+      inbox_id: inbox,
+      channel: 'Channel::TwilioSms',
+      contact_inbox: { ...created.contact_inbox, inbox_id: inbox, source_id: sourceId },
+    });
+    for (const body of [created, twilio(900, 21, 'whatsapp:+5511987654321'), twilio(901, 22, '+5511987654321')])
+      expect((await deliver(app, ownPath, JSON.stringify(body))).status).toBe(200);
+    await applyAll(app.db, own.id);
+    const inboxes = await ownerQuery(app.db, own.id, `SELECT external_id, channel_type FROM inboxes WHERE account_id = $1 ORDER BY 1`, [
+      own.id,
+    ]);
+    expect(inboxes).toEqual([
+      { external_id: 'inbox:11', channel_type: 'whatsapp' },
+      { external_id: 'inbox:21', channel_type: 'whatsapp' },
+      { external_id: 'inbox:22', channel_type: 'sms' },
+    ]);
+    // One attribute per contact and name: the two WhatsApp ids share whatsapp_id, both dated by contact_inbox.updated_at
+    // (18:40:12.908 → 18:40:12); the later event id of the tie wins, so only the set of names and the SMS value are fixed.
+    const attributes = await ownerQuery(
+      app.db,
+      own.id,
+      `SELECT name, value, type, to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') AS at FROM contact_attributes
+        WHERE account_id = $1 ORDER BY name`,
+      [own.id],
+    );
+    expect(attributes.map((a) => a.name)).toEqual(['sms_id', 'whatsapp_id']);
+    expect(attributes[0]).toEqual({ name: 'sms_id', value: '+5511987654321', type: 'medium', at: '2026-02-14 18:40:12' });
+    expect(['5511987654321', 'whatsapp:+5511987654321']).toContain(attributes[1].value);
+  });
+
+  it('keeps a snoozed conversation’s status, and takes a message’s origin from its automation rule, campaign or Captain sender', async () => {
+    const own = await createAccount(app.db);
+    const ownPath = (await createChatwootConnector(app, own.key)).webhookUrl;
+    const created = JSON.parse(payloads[0].body.toString());
+    const reply = JSON.parse(byName('04_').toString());
+    const statusChange = (from: string, to: string, at: string) => ({
+      ...created,
+      event: 'conversation_updated',
+      status: to,
+      changed_attributes: [
+        { status: { previous_value: from, current_value: to } },
+        { updated_at: { previous_value: null, current_value: at } },
+      ],
+    });
+    const message = (id: number, at: string, change: Record<string, unknown>) => ({ ...reply, id, created_at: at, ...change });
+    const deliveries = [
+      created,
+      // Snoozed at 12:30, back to open at 13:00: the snooze is no status of ours.
+      statusChange('open', 'snoozed', '2026-03-09T12:30:00.000Z'),
+      statusChange('snoozed', 'open', '2026-03-09T13:00:00.000Z'),
+      message(881301, '2026-03-09T13:01:00.000Z', { content_attributes: { automation_rule_id: 9 }, sender: null }),
+      message(881302, '2026-03-09T13:02:00.000Z', { additional_attributes: { campaign_id: 4 }, sender: null }),
+      message(881303, '2026-03-09T13:03:00.000Z', { sender: { id: 3, name: 'Capitã', type: 'captain_assistant' } }),
+    ];
+    for (const body of deliveries) expect((await deliver(app, ownPath, JSON.stringify(body))).status).toBe(200);
+    await applyAll(app.db, own.id);
+    const statuses = await ownerQuery(
+      app.db,
+      own.id,
+      `SELECT e.to_status, to_char(e.occurred_at AT TIME ZONE 'UTC', 'HH24:MI:SS') AS at FROM conversation_events e
+        WHERE e.account_id = $1 AND e.kind IN ('status_changed', 'reopened') ORDER BY e.occurred_at`,
+      [own.id],
+    );
+    // Created open at 12:14:03; the snooze left no event; the move out of it is a change to open at 13:00.
+    expect(statuses).toEqual([
+      { to_status: 'open', at: '12:14:03' },
+      { to_status: 'open', at: '13:00:00' },
+    ]);
+    const messages = await ownerQuery(
+      app.db,
+      own.id,
+      `SELECT m.external_id, m.origin, m.outbound_type, m.system_user_type, a.external_id AS agent, a.kind
+         FROM messages m LEFT JOIN agents a ON a.id = m.sender_agent_id WHERE m.account_id = $1 ORDER BY m.external_id`,
+      [own.id],
+    );
+    expect(messages).toEqual([
+      {
+        external_id: 'message:881301',
+        origin: 'automation',
+        outbound_type: 'auto_reply',
+        system_user_type: 'automation',
+        agent: null,
+        kind: null,
+      },
+      {
+        external_id: 'message:881302',
+        origin: 'automation',
+        outbound_type: 'proactive',
+        system_user_type: 'automation',
+        agent: null,
+        kind: null,
+      },
+      {
+        external_id: 'message:881303',
+        origin: 'virtual_agent',
+        outbound_type: 'reply',
+        system_user_type: 'virtual_agent',
+        agent: 'captain:3',
+        kind: 'virtual',
+      },
     ]);
   });
 

@@ -53,6 +53,10 @@ describe('Row Level Security as the runtime role', () => {
           account.id,
           connectorId,
         ]);
+        await runner.query(
+          `INSERT INTO connector_refusals (account_id, connector_id, reason, count, first_at, last_at) VALUES ($1::bigint, $2, 'RATE_LIMIT', 1, now(), now())`,
+          [account.id, connectorId],
+        );
         await runner.query(`INSERT INTO account_secrets (account_id, webhook_secret) VALUES ($1::bigint, 's')`, [account.id]);
         await runner.query(
           `WITH stored AS (INSERT INTO ingest_events (account_id, source, event_id, type, occurred_at, subject, data)

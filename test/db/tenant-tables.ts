@@ -16,5 +16,6 @@ export const TENANT_TABLES = [
   'export_deliveries',
   'connectors',
   'connector_deliveries',
+  'connector_refusals',
   'report_id_floors',
 ];

@@ -77,6 +77,57 @@ export function inboxUpserted(fact: InboxFact): GenericEvent {
   });
 }
 
+export interface ChannelFact {
+  inboxId: number;
+  address: string | null;
+  senderNumber: string | null;
+  provider: string | null;
+  at: string;
+}
+
+/** What only the channel row knows of an inbox (webhook payloads never carry it), so only the import sends it. */
+export function inboxChannelSet(fact: ChannelFact): GenericEvent {
+  const value = (text: string | null) => (text && text.trim() !== '' ? text.slice(0, 1000) : null);
+  return upsert('inbox.channel_set', `${ids.inbox(fact.inboxId)}:channel`, fact.at, {
+    inbox: ids.inbox(fact.inboxId),
+    address: value(fact.address),
+    senderNumber: value(fact.senderNumber),
+    provider: value(fact.provider),
+  });
+}
+
+/**
+ * Twilio inboxes carry WhatsApp as well as SMS; a payload's channel does not say which, but the
+ * contact's id in it does (Twilio's WhatsApp senders are `whatsapp:+<digits>`).
+ */
+export function preciseChannel(channel: string, sourceId: string | null | undefined): string {
+  return channel === 'Channel::TwilioSms' && sourceId?.startsWith('whatsapp:') ? 'Channel::Whatsapp' : channel;
+}
+
+export interface ContactInboxFact {
+  contactId: number;
+  /** The inbox's Chatwoot channel type, made precise by `preciseChannel`. */
+  channel: string;
+  sourceId: string;
+  at: string;
+}
+
+/**
+ * A contact's id within an inbox (`contact_inboxes.source_id`: a WhatsApp number, a widget
+ * visitor's uuid, an e-mail address…) as a stored attribute of type medium named by the channel
+ * (`whatsapp_id`, `web_widget_id`…): the platform gave it, and the contact_attributes report shows it.
+ */
+export function contactInboxAttribute(fact: ContactInboxFact): GenericEvent | null {
+  const channel = channelOf(fact.channel);
+  if (!channel || fact.sourceId.trim() === '') return null;
+  return upsert('contact.attribute_set', ids.contact(fact.contactId), secondOf(fact.at), {
+    contact: ids.contact(fact.contactId),
+    name: `${channel.channelType}_id`,
+    value: fact.sourceId.slice(0, 20_000),
+    attributeType: 'medium',
+  });
+}
+
 export interface ContactFact {
   id: number;
   name: string | null;
@@ -112,12 +163,18 @@ function attributeText(value: unknown): string | null {
  * One of a contact's `custom_attributes` (Chatwoot's account-defined attributes, a key → value
  * object) as a stored attribute of type custom; an undefined or null value clears it.
  */
-export function contactAttributeSet(contactId: number, name: string, value: unknown, at: string | null): GenericEvent {
+export function contactAttributeSet(
+  contactId: number,
+  name: string,
+  value: unknown,
+  at: string | null,
+  attributeType: 'custom' | 'default' | 'medium' = 'custom',
+): GenericEvent {
   return upsert('contact.attribute_set', ids.contact(contactId), at ?? PLACEHOLDER_AT, {
     contact: ids.contact(contactId),
     name,
     value: attributeText(value),
-    attributeType: 'custom',
+    attributeType,
   });
 }
 
@@ -130,6 +187,58 @@ export function contactAttributes(
   return Object.entries(attributes ?? {})
     .filter(([, value]) => value !== null && value !== undefined)
     .map(([name, value]) => contactAttributeSet(contactId, name, value, at));
+}
+
+/**
+ * The keys of a contact's `additional_attributes` that Chatwoot's contact form shows as its own
+ * fields: stored as attributes of type default. The rest (description, social profiles, the
+ * widget's `created_at_ip`…) are not imported: free text, nested profiles and addresses no report shows.
+ */
+export const CONTACT_FIELDS: readonly string[] = ['company_name', 'city', 'country', 'country_code'];
+
+/** A value of one of those fields, or null when it holds none a report could show (empty, a list, an object). */
+export function contactFieldValue(value: unknown): string | null {
+  if (typeof value === 'string') return value.trim() === '' ? null : value;
+  return typeof value === 'number' || typeof value === 'boolean' ? String(value) : null;
+}
+
+/** The contact fields a snapshot of `additional_attributes` holds. */
+export function contactFields(
+  contactId: number,
+  attributes: Record<string, unknown> | null | undefined,
+  at: string | null,
+): GenericEvent[] {
+  return CONTACT_FIELDS.flatMap((name) => {
+    const value = contactFieldValue(attributes?.[name]);
+    return value === null ? [] : [contactAttributeSet(contactId, name, value, at, 'default')];
+  });
+}
+
+/**
+ * What a web-widget conversation's `additional_attributes` say of the contact's browser and the
+ * page the chat began on, as attributes of type medium (the latest conversation's hold), dated by
+ * the conversation. Its other keys (`initiated_at`, `browser_language`, e-mail headers…) are not imported.
+ */
+export function conversationBrowser(contactId: number, attributes: Record<string, unknown> | null | undefined, at: string): GenericEvent[] {
+  const events: GenericEvent[] = [];
+  const browser = attributes?.browser as Record<string, unknown> | undefined;
+  if (browser && typeof browser === 'object' && typeof browser.browser_name === 'string' && browser.browser_name !== '') {
+    const version = typeof browser.browser_version === 'string' ? browser.browser_version.split('.')[0] : '';
+    const platform = typeof browser.platform_name === 'string' && browser.platform_name !== '' ? ` / ${browser.platform_name}` : '';
+    events.push(
+      contactAttributeSet(
+        contactId,
+        'browser',
+        `${browser.browser_name}${version ? ` ${version}` : ''}${platform}`,
+        secondOf(at),
+        'medium',
+      ),
+    );
+  }
+  const referer = attributes?.referer;
+  if (typeof referer === 'string' && referer.trim() !== '')
+    events.push(contactAttributeSet(contactId, 'referer', referer.slice(0, 20_000), secondOf(at), 'medium'));
+  return events;
 }
 
 export type SenderKind = 'user' | 'agent_bot' | 'captain_assistant';

@@ -10,7 +10,7 @@ import { ValidEvent, validateEvent } from '../../ingest/validate';
 import { connectorSource } from '../connector.store';
 import { CURRENT_ACCOUNT } from '../../../migrations/tenancy';
 import { Assignee, GenericEvent, agentRef, assigned, ids, isoOf, statusChanged, teamChanged } from './facts';
-import { IMPORT_TABLES, ImportTable, SourceRow } from './import-tables';
+import { CHANNEL_TABLE_NAMES, ImportTable, SourceRow, importTables } from './import-tables';
 
 export interface TableProgress {
   table: string;
@@ -151,7 +151,12 @@ export async function importChatwoot(options: ImportOptions): Promise<ImportRepo
       throw notFound(
         `This Chatwoot database has no account ${platformAccountId} (the connector's chatwootAccountId); nothing was imported.`,
       );
-    for (const table of [...IMPORT_TABLES, RECONCILE_TABLE]) {
+    const present = await chatwoot.query(
+      `SELECT relname FROM pg_class WHERE relname = ANY($1) AND relkind IN ('r', 'p') AND pg_table_is_visible(oid)`,
+      [CHANNEL_TABLE_NAMES],
+    );
+    const tables = importTables(new Set(present.rows.map((row: { relname: string }) => row.relname)));
+    for (const table of [...tables, RECONCILE_TABLE]) {
       const tableStarted = Date.now();
       const [{ n: total }] = (await chatwoot.query(table.count, [platformAccountId])).rows;
       let rows = 0;

@@ -9,6 +9,7 @@ import { storeBatch } from '../../ingest/event-log';
 import { ValidEvent, validateEvent } from '../../ingest/validate';
 import { CURRENT_ACCOUNT } from '../../../migrations/tenancy';
 import { connectorByToken, connectorSource, recordUnknownDelivery } from '../connector.store';
+import { RefusalReason } from '../refusal-counts';
 import { DeliveryHeaders, verifyDelivery } from './signature';
 import { ChatwootPayloadError, mapWebhook } from './webhook';
 
@@ -31,11 +32,11 @@ export type DeliveryCode =
   | 'INVALID_EVENT'
   | 'RATE_LIMITED';
 
-/** A delivery refused for its tenant's load: nothing of it is recorded, so a flood costs no writes. */
+/** A delivery refused for its tenant's load: nothing of it is stored, and it is only counted (in memory), so a flood costs no writes. */
 export interface AdmissionRefusal {
   message: string;
   retryAfter: number;
-  reason: string;
+  reason: RefusalReason;
 }
 
 export type DeliveryOutcome =
@@ -52,6 +53,8 @@ export interface DeliveryAdmission {
   enterAccount(accountId: string): AdmissionRefusal | null;
   /** Spends from the connector's rate budget by the number of events the delivery stores (an acknowledgement costs like one). */
   spend(connectorId: string, eventCount: number): AdmissionRefusal | null;
+  /** Counts a refusal of one of the checks above against its connector. */
+  refused(accountId: string, connectorId: string, refusal: AdmissionRefusal): void;
 }
 
 type Refusal = Extract<DeliveryOutcome, { ok: false }>;
@@ -134,7 +137,10 @@ export async function receiveChatwootDelivery(
       return refuse('NOT_FOUND', 'Not found.');
     }
     const full = admission.enterAccount(connector.accountId);
-    if (full) return rateLimited(full);
+    if (full) {
+      admission.refused(connector.accountId, connector.id, full);
+      return rateLimited(full);
+    }
     const base = { connectorId: connector.id, clientIp: delivery.clientIp };
     const verification = verifyDelivery(connector.signingSecret, delivery.headers, delivery.body, delivery.nowMs);
     if (!verification.ok) {
@@ -155,7 +161,10 @@ export async function receiveChatwootDelivery(
     }
     const parsed = eventsOf(delivery.body);
     const overspent = admission.spend(connector.id, 'ok' in parsed ? 1 : (parsed.events?.length ?? 1));
-    if (overspent) return rateLimited(overspent);
+    if (overspent) {
+      admission.refused(connector.accountId, connector.id, overspent);
+      return rateLimited(overspent);
+    }
     if ('ok' in parsed) {
       await recordDelivery(runner, { ...base, event: null, outcome: 'malformed', dedupeKey: null });
       commit = true;

@@ -8,9 +8,14 @@ import {
   SenderKind,
   agentUpserted,
   assigned,
+  CONTACT_FIELDS,
   contactAttributeSet,
   contactAttributes,
+  contactFieldValue,
+  contactFields,
+  contactInboxAttribute,
   contactUpserted,
+  conversationBrowser,
   conversationCreated,
   csatAnswered,
   handedOver,
@@ -18,6 +23,7 @@ import {
   isoOf,
   labelChanged,
   messageEvents,
+  preciseChannel,
   secondOf,
   statusChanged,
   teamChanged,
@@ -99,10 +105,15 @@ const changedAttributes = z
 
 const channel = z.string().refine((value) => CHATWOOT_CHANNEL_TYPES.includes(value), { message: 'unknown Chatwoot channel type' });
 
+/** The contact's row for the inbox; older or trimmed payloads may lack some of it, and then it is not read. */
+const contactInbox = z.looseObject({ contact_id: id.optional(), source_id: text, updated_at: isoTime.optional() });
+
 const conversation = z.looseObject({
   id,
   inbox_id: id,
   channel,
+  contact_inbox: contactInbox.nullable().optional(),
+  additional_attributes: z.looseObject({}).nullable().optional(),
   status: z.enum(['open', 'pending', 'resolved', 'snoozed']),
   labels: z.array(z.string().min(1)).optional(),
   meta: z.looseObject({
@@ -144,8 +155,15 @@ const contactPayload = z.looseObject({
   phone_number: text,
   identifier: text,
   custom_attributes: customAttributes.nullable().optional(),
+  additional_attributes: z.looseObject({}).nullable().optional(),
   changed_attributes: z
-    .array(z.looseObject({ updated_at: change(isoTime).optional(), custom_attributes: change(customAttributes).optional() }))
+    .array(
+      z.looseObject({
+        updated_at: change(isoTime).optional(),
+        custom_attributes: change(customAttributes).optional(),
+        additional_attributes: change(z.looseObject({})).optional(),
+      }),
+    )
     .nullable()
     .optional(),
 });
@@ -178,7 +196,7 @@ function assigneeOf(c: Conversation): Assignee | null {
 /** Every conversation payload names its inbox, contact, assignee, team and labels; each becomes an upsert, and the conversation itself. */
 function conversationEntities(c: Conversation): GenericEvent[] {
   const events: GenericEvent[] = [
-    inboxUpserted({ id: c.inbox_id, name: null, channel: c.channel, at: isoOf(c.created_at) }),
+    inboxUpserted({ id: c.inbox_id, name: null, channel: preciseChannel(c.channel, c.contact_inbox?.source_id), at: isoOf(c.created_at) }),
     contactUpserted({
       id: c.meta.sender.id,
       name: c.meta.sender.name ?? null,
@@ -194,6 +212,17 @@ function conversationEntities(c: Conversation): GenericEvent[] {
   if (c.meta.team) events.push(teamUpserted(c.meta.team.id, c.meta.team.name ?? ''));
   for (const title of c.labels ?? []) events.push(topicUpserted(title));
   events.push(conversationCreated({ displayId: c.id, inboxId: c.inbox_id, contactId: c.meta.sender.id, createdAt: isoOf(c.created_at) }));
+  const row = c.contact_inbox;
+  if (row?.source_id && row.updated_at) {
+    const identity = contactInboxAttribute({
+      contactId: row.contact_id ?? c.meta.sender.id,
+      channel: preciseChannel(c.channel, row.source_id),
+      sourceId: row.source_id,
+      at: row.updated_at,
+    });
+    if (identity && identity.data.contact === events[1].data.contact) events.push(identity);
+  }
+  events.push(...conversationBrowser(c.meta.sender.id, c.additional_attributes, isoOf(c.created_at)));
   return events;
 }
 
@@ -257,7 +286,12 @@ const SENDER_TYPES = { user: 'User', agent_bot: 'AgentBot', captain_assistant: '
 function messageChanges(event: string, m: z.infer<typeof messagePayload>): GenericEvent[] {
   const c = m.conversation;
   const events = conversationEntities(c);
-  events[0] = inboxUpserted({ id: m.inbox.id, name: m.inbox.name ?? null, channel: c.channel, at: m.created_at });
+  events[0] = inboxUpserted({
+    id: m.inbox.id,
+    name: m.inbox.name ?? null,
+    channel: preciseChannel(c.channel, c.contact_inbox?.source_id),
+    at: m.created_at,
+  });
   const attributes = (m.content_attributes ?? {}) as Record<string, unknown>;
   const extra = (m.additional_attributes ?? {}) as Record<string, unknown>;
   const senderKind = m.sender ? kindOf(m.sender.type) : null;
@@ -329,15 +363,26 @@ function contactChanges(event: string, p: z.infer<typeof contactPayload>): Gener
       at,
     }),
   ];
-  if (event === 'contact_created') return [...events, ...contactAttributes(p.id, p.custom_attributes, at)];
+  if (event === 'contact_created')
+    return [...events, ...contactAttributes(p.id, p.custom_attributes, at), ...contactFields(p.id, p.additional_attributes, at)];
   const attributes = changes.map((entry) => entry.custom_attributes).find(Boolean);
-  if (!attributes) return events;
-  const before = attributes.previous_value ?? {};
-  const after = attributes.current_value ?? {};
-  // A key without a value and a missing key both hold no attribute.
-  const held = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
-  for (const name of new Set([...Object.keys(before), ...Object.keys(after)])) {
-    if (held(before[name]) !== held(after[name])) events.push(contactAttributeSet(p.id, name, after[name], at));
+  if (attributes) {
+    const before = attributes.previous_value ?? {};
+    const after = attributes.current_value ?? {};
+    // A key without a value and a missing key both hold no attribute.
+    const held = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
+    for (const name of new Set([...Object.keys(before), ...Object.keys(after)])) {
+      if (held(before[name]) !== held(after[name])) events.push(contactAttributeSet(p.id, name, after[name], at));
+    }
+  }
+  const fields = changes.map((entry) => entry.additional_attributes).find(Boolean);
+  if (fields) {
+    const before = (fields.previous_value ?? {}) as Record<string, unknown>;
+    const after = (fields.current_value ?? {}) as Record<string, unknown>;
+    for (const name of CONTACT_FIELDS) {
+      const value = contactFieldValue(after[name]);
+      if (contactFieldValue(before[name]) !== value) events.push(contactAttributeSet(p.id, name, value, at, 'default'));
+    }
   }
   return events;
 }

@@ -11,7 +11,7 @@ export class ConnectorDeliveryCount {
 
   @Field(() => String, {
     description:
-      '`stored` (its events are in the ingestion log), `acknowledged` (answered, nothing to store: typing, widget, inbox events), `bad_signature`, `stale` or `malformed`.',
+      '`stored` (its events are in the ingestion log), `acknowledged` (answered, nothing to store: typing, widget, inbox events), `bad_signature`, `stale` or `malformed`; or a 429 refusal for load, with a null event: `rate_limit`, `in_flight_per_connector` or `in_flight_per_account` (counted in memory and written every 5 s).',
   })
   outcome!: string;
 

@@ -105,6 +105,25 @@ async function applyAttributes(sql: Sql, accountId: string): Promise<void> {
   );
 }
 
+/**
+ * The latest channel record of each inbox a batch touched, by either event: an inbox upsert
+ * rewrites provider and sender number from its own fields, so the record is laid over it again.
+ */
+async function applyChannels(sql: Sql, accountId: string): Promise<void> {
+  await sql.query(
+    `WITH touched AS (SELECT DISTINCT source, subject FROM ${BATCH_TABLE} WHERE ok AND type IN ('inbox.upserted', 'inbox.channel_set')),
+     latest AS (
+       SELECT DISTINCT ON (l.source, l.subject) l.source, l.subject, l.data
+         FROM touched t ${logOfTouched('subject', `e.type = 'inbox.channel_set'`)}
+        WHERE ${isApplied()}
+        ORDER BY l.source, l.subject, l.occurred_at DESC, l.event_id DESC)
+     UPDATE inboxes i SET address = v.data->>'address', provider = coalesce(v.data->>'provider', i.provider),
+            sender_number = coalesce(v.data->>'senderNumber', i.sender_number)
+       FROM latest v WHERE i.account_id = $1 AND i.source = v.source AND i.external_id = v.subject`,
+    [accountId],
+  );
+}
+
 /** A membership exists when the latest added/removed event of its pair is an addition, dated by it. */
 async function applyMemberships(sql: Sql, accountId: string, group: 'team' | 'inbox'): Promise<void> {
   const table = group === 'team' ? 'team_members' : 'inbox_members';
@@ -155,6 +174,7 @@ async function applyPresence(sql: Sql, accountId: string): Promise<void> {
 }
 
 export async function applyDependents(sql: Sql, accountId: string): Promise<void> {
+  await applyChannels(sql, accountId);
   await applyAttributes(sql, accountId);
   await applyMemberships(sql, accountId, 'team');
   await applyMemberships(sql, accountId, 'inbox');

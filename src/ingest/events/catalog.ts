@@ -120,6 +120,21 @@ export const EVENT_DEFINITIONS: readonly EventDefinition[] = [
     },
   }),
   define({
+    type: 'inbox.channel_set',
+    description:
+      'The channel record of an inbox: the address contacts reach it at and what connects it. It completes the inbox’s upserts, which a platform may send without them; the latest wins.',
+    subject: 'inbox',
+    refs: { inbox: 'inboxes' },
+    stage: 2,
+    data: z.strictObject({
+      inbox: ref('inbox'),
+      address: optional(shortText()).describe('Phone number, e-mail address, website, page or account id, or bot name; null when none.'),
+      senderNumber: optional(shortText()).describe('Phone number the inbox sends from; null leaves the upserts’ value.'),
+      provider: optional(shortText()).describe('Provider that connects the channel; null leaves the upserts’ value.'),
+    }),
+    example: { inbox: 'inbox-wa', address: '+5511999990000', senderNumber: '+5511999990000', provider: 'whatsapp_cloud' },
+  }),
+  define({
     type: 'contact.upserted',
     description: 'A contact was created or changed.',
     subject: 'contact',

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
+import { createEmptyDatabase } from '../../support/own-database';
 
 /**
  * A small Chatwoot account written by hand into a database built from Chatwoot's schema
@@ -10,7 +11,10 @@ import { Client } from 'pg';
  * Account 3 "Casa Verde Móveis": WhatsApp inbox 11, web-widget inbox 12, agents Rafael (user 14)
  * and Ana (user 15), agent bot Bia (5), team suporte (7, Rafael), labels avaria, troca, urgente.
  * Custom attributes: Juliana plano ouro, cliente_desde 2019, vip true (before 12:22:48.300 she had
- * only plano prata); Marcos origem site and a newsletter key without a value.
+ * only plano prata); Marcos origem site and a newsletter key without a value. Additional attributes:
+ * Juliana city Campinas (set at 12:22:48.300), Marcos company Dias Arquitetura and a LinkedIn profile.
+ * Channels: WhatsApp +551130000000 (provider default, i.e. 360dialog), widget https://casaverde.com.br;
+ * contact inboxes: Juliana's WhatsApp id 5511987654321, Marcos's widget visitor b1f0c7e2.
  *
  * Conversation 482 (internal 900, WhatsApp, Juliana 2087, no bot):
  *   12:14:03.237 created open · 12:14:03.236 881204 in · 12:16:40 assigned to Rafael
@@ -21,8 +25,22 @@ import { Client } from 'pg';
  * Conversation 483 (internal 901, web widget, Marcos 2088, with the bot):
  *   14:00:00.1 created pending · 14:00:05 881300 in · 14:00:06 881301 Bia · 14:01:00 881302 in
  *   14:01:30.4 bot handoff to open (conversation_bot_handoff + conversation_opened) · 14:02:00 team suporte, assigned to Ana
- *   14:05:30.4 881303 Ana's reply; still open.
+ *   14:05:30.4 881303 Ana's reply; still open. The widget saw Chrome 131 on Android, from https://casaverde.com.br/sofas.
  */
+/** What the widget recorded of conversation 483 (Chatwoot's `conversations.additional_attributes`). */
+export const WIDGET_CONVERSATION_ATTRIBUTES = {
+  browser: {
+    device_name: 'Unknown',
+    browser_name: 'Chrome',
+    platform_name: 'Android',
+    browser_version: '131.0.6778.85',
+    platform_version: '14',
+  },
+  referer: 'https://casaverde.com.br/sofas',
+  initiated_at: { timestamp: 'Mon Mar 09 2026 11:00:00 GMT-0300' },
+  browser_language: 'pt-BR',
+};
+
 export const CHATWOOT_ACCOUNT_SQL = `
 INSERT INTO accounts (id, name, created_at, updated_at) VALUES (3, 'Casa Verde Móveis', '2026-01-01', '2026-01-01'), (4, 'Outra Loja', '2026-01-01', '2026-01-01');
 INSERT INTO channel_whatsapp (id, account_id, phone_number, created_at, updated_at) VALUES (1, 3, '+551130000000', '2026-01-02', '2026-01-02');
@@ -42,18 +60,19 @@ INSERT INTO team_members (team_id, user_id, created_at, updated_at) VALUES (7, 1
 INSERT INTO inbox_members (user_id, inbox_id, created_at, updated_at) VALUES (14, 11, '2026-01-05 10:00', '2026-01-05 10:00'), (15, 12, '2026-01-05 10:00', '2026-01-05 10:00');
 INSERT INTO labels (id, title, account_id, created_at, updated_at) VALUES (1, 'avaria', 3, '2026-01-06', '2026-01-06'), (2, 'troca', 3, '2026-01-06', '2026-01-06'), (3, 'urgente', 3, '2026-01-06', '2026-01-06');
 INSERT INTO tags (id, name) VALUES (1, 'avaria'), (2, 'troca');
-INSERT INTO contacts (id, name, email, phone_number, account_id, custom_attributes, created_at, updated_at) VALUES
+INSERT INTO contacts (id, name, email, phone_number, account_id, custom_attributes, additional_attributes, created_at, updated_at) VALUES
   (2087, 'Juliana Ribeiro', 'juliana.ribeiro@gmail.com', '+5511987654321', 3, '{"plano": "ouro", "cliente_desde": 2019, "vip": true}',
-   '2026-02-14 18:40:12', '2026-03-09 12:22:48.300'),
-  (2088, 'Marcos Dias', 'marcos@example.com', NULL, 3, '{"origem": "site", "newsletter": null}', '2026-03-09 13:59:00', '2026-03-09 13:59:00'),
-  (2090, 'Cliente da outra', NULL, '+5511900000000', 4, '{"plano": "bronze"}', '2026-03-01', '2026-03-01');
+   '{"city": "Campinas"}', '2026-02-14 18:40:12', '2026-03-09 12:22:48.300'),
+  (2088, 'Marcos Dias', 'marcos@example.com', NULL, 3, '{"origem": "site", "newsletter": null}',
+   '{"company_name": "Dias Arquitetura", "social_profiles": {"linkedin": "marcosdias"}}', '2026-03-09 13:59:00', '2026-03-09 13:59:00'),
+  (2090, 'Cliente da outra', NULL, '+5511900000000', 4, '{"plano": "bronze"}', '{"city": "Recife"}', '2026-03-01', '2026-03-01');
 INSERT INTO contact_inboxes (contact_id, inbox_id, source_id, created_at, updated_at) VALUES
   (2087, 11, '5511987654321', '2026-02-14 18:40:12', '2026-02-14 18:40:12'), (2088, 12, 'b1f0c7e2', '2026-03-09 13:59:00', '2026-03-09 13:59:00');
 ALTER TABLE conversations DISABLE TRIGGER conversations_before_insert_row_tr;
-INSERT INTO conversations (id, account_id, inbox_id, status, assignee_id, team_id, contact_id, display_id, created_at, updated_at) VALUES
-  (900, 3, 11, 1, 14, NULL, 2087, 482, '2026-03-09 12:14:03.237', '2026-03-09 13:10:00.300'),
-  (901, 3, 12, 0, 15, 7, 2088, 483, '2026-03-09 14:00:00.100', '2026-03-09 14:05:30.400'),
-  (902, 4, 13, 0, 16, NULL, 2090, 1, '2026-03-09 12:00:00', '2026-03-09 12:00:00');
+INSERT INTO conversations (id, account_id, inbox_id, status, assignee_id, team_id, contact_id, display_id, additional_attributes, created_at, updated_at) VALUES
+  (900, 3, 11, 1, 14, NULL, 2087, 482, '{}', '2026-03-09 12:14:03.237', '2026-03-09 13:10:00.300'),
+  (901, 3, 12, 0, 15, 7, 2088, 483, '${JSON.stringify(WIDGET_CONVERSATION_ATTRIBUTES)}', '2026-03-09 14:00:00.100', '2026-03-09 14:05:30.400'),
+  (902, 4, 13, 0, 16, NULL, 2090, 1, '{}', '2026-03-09 12:00:00', '2026-03-09 12:00:00');
 INSERT INTO taggings (tag_id, taggable_type, taggable_id, context, created_at) VALUES (1, 'Conversation', 900, 'labels', '2026-03-09 12:21:10.915');
 INSERT INTO messages (id, content, account_id, inbox_id, conversation_id, message_type, content_type, private, sender_type, sender_id, content_attributes, created_at, updated_at) VALUES
   (881204, 'Oi, boa tarde! O sofá chegou rasgado.', 3, 11, 900, 0, 0, false, 'Contact', 2087, '{}', '2026-03-09 12:14:03.236', '2026-03-09 12:14:03.236'),
@@ -85,17 +104,8 @@ INSERT INTO csat_survey_responses (account_id, conversation_id, message_id, rati
 
 /** A database on the test server built from Chatwoot's schema and filled with the account above; returns its URL. */
 export async function createChatwootDatabase(name: string, fill = CHATWOOT_ACCOUNT_SQL): Promise<string> {
-  const admin = new Client({ connectionString: process.env.DATABASE_URL });
-  await admin.connect();
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS ${name}`);
-    await admin.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(process.env.DATABASE_URL as string);
-  url.pathname = `/${name}`;
-  const chatwoot = new Client({ connectionString: url.toString() });
+  const url = await createEmptyDatabase(name);
+  const chatwoot = new Client({ connectionString: url });
   await chatwoot.connect();
   try {
     await chatwoot.query(fs.readFileSync(path.join(__dirname, 'chatwoot-schema.sql'), 'utf8'));
@@ -103,5 +113,5 @@ export async function createChatwootDatabase(name: string, fill = CHATWOOT_ACCOU
   } finally {
     await chatwoot.end();
   }
-  return url.toString();
+  return url;
 }

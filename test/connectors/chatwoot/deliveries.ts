@@ -1,3 +1,5 @@
+import { WIDGET_CONVERSATION_ATTRIBUTES } from './account';
+
 /**
  * The hand-written account of ./account.ts as the webhook deliveries Chatwoot would have sent for
  * it, built in the shapes of the reference payloads (webhooks.md §3): conversation snapshots with
@@ -21,10 +23,21 @@ const RAFAEL = { id: 14, name: 'Rafael Souza', email: 'rafael.souza@casaverde.co
 const ANA = { id: 15, name: 'Ana Lima', email: 'ana.lima@casaverde.com.br' };
 const BIA = { id: 5, name: 'Bia' };
 
+interface ContactInbox {
+  id: number;
+  contact_id: number;
+  inbox_id: number;
+  source_id: string;
+  created_at: string;
+  updated_at: string;
+}
+
 interface ConversationState {
   id: number;
   inbox: { id: number; name: string; channel: string };
   contact: Person;
+  contactInbox: ContactInbox;
+  attributes: Record<string, unknown>;
   status: 'open' | 'pending' | 'resolved' | 'snoozed';
   assignee: { id: number; name: string } | null;
   team: { id: number; name: string } | null;
@@ -45,9 +58,10 @@ const contactPush = (c: Person) => ({
 
 function conversation(s: ConversationState): Record<string, unknown> {
   return {
-    additional_attributes: {},
+    additional_attributes: s.attributes,
     can_reply: true,
     channel: s.inbox.channel,
+    contact_inbox: { ...s.contactInbox, hmac_verified: false, pubsub_token: `pubsub-${s.contactInbox.id}` },
     id: s.id,
     inbox_id: s.inbox.id,
     messages: [],
@@ -145,6 +159,15 @@ export function accountDeliveries(): Array<Record<string, unknown>> {
     id: 482,
     inbox: WHATSAPP,
     contact: JULIANA,
+    contactInbox: {
+      id: 3109,
+      contact_id: 2087,
+      inbox_id: 11,
+      source_id: '5511987654321',
+      created_at: '2026-02-14T18:40:12.000Z',
+      updated_at: '2026-02-14T18:40:12.000Z',
+    },
+    attributes: {},
     status: 'open',
     assignee: null,
     team: null,
@@ -214,10 +237,13 @@ export function accountDeliveries(): Array<Record<string, unknown>> {
   out.push({
     ...contactSender(JULIANA_WITH_EMAIL),
     custom_attributes: julianaAttributes,
+    additional_attributes: { city: 'Campinas' },
     event: 'contact_updated',
     changed_attributes: [
       { email: { previous_value: null, current_value: JULIANA_WITH_EMAIL.email } },
       { custom_attributes: { previous_value: { plano: 'prata' }, current_value: julianaAttributes } },
+      { additional_attributes: { previous_value: {}, current_value: { city: 'Campinas' } } },
+      { location: { previous_value: null, current_value: 'Campinas' } },
       { updated_at: { previous_value: null, current_value: '2026-03-09T12:22:48.300Z' } },
     ],
   });
@@ -281,6 +307,15 @@ export function accountDeliveries(): Array<Record<string, unknown>> {
     id: 483,
     inbox: SITE,
     contact: MARCOS,
+    contactInbox: {
+      id: 3110,
+      contact_id: 2088,
+      inbox_id: 12,
+      source_id: 'b1f0c7e2',
+      created_at: '2026-03-09T13:59:00.000Z',
+      updated_at: '2026-03-09T13:59:00.000Z',
+    },
+    attributes: WIDGET_CONVERSATION_ATTRIBUTES,
     status: 'pending',
     assignee: null,
     team: null,
@@ -288,7 +323,12 @@ export function accountDeliveries(): Array<Record<string, unknown>> {
     created: '2026-03-09T14:00:00.100Z',
     updated: '2026-03-09T14:00:00.100Z',
   };
-  out.push({ ...contactSender(MARCOS), custom_attributes: { origem: 'site', newsletter: null }, event: 'contact_created' });
+  out.push({
+    ...contactSender(MARCOS),
+    custom_attributes: { origem: 'site', newsletter: null },
+    additional_attributes: { company_name: 'Dias Arquitetura', social_profiles: { linkedin: 'marcosdias' } },
+    event: 'contact_created',
+  });
   out.push(conversationEvent('conversation_created', b, null));
   out.push(
     messageEvent(
