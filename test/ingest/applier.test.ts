@@ -208,6 +208,43 @@ describe('the applier', () => {
     });
   });
 
+  it('rebuilds a message created again under its id from all its creations, in one batch or across rounds', async () => {
+    const created2 = (message: string, time: string, content: string) => ({
+      ...inboundMessage(message, 'c-1', time),
+      data: { ...inboundMessage(message, 'c-1', time).data, content },
+    });
+    const account = await createAccount(app.db);
+    // m-1: 10:05 "late" arrives first, 10:01 "early" in a later round. m-2: both creations in one batch, latest first.
+    await storeEvents(app.db, account.id, [inbox('in-1'), contact('ct-1'), created('c-1'), created2('m-1', '10:05', 'late')]);
+    await apply(account.id);
+    await storeEvents(app.db, account.id, [
+      created2('m-1', '10:01', 'early'),
+      created2('m-2', '10:09', 'b'),
+      created2('m-2', '10:02', 'a'),
+    ]);
+    await apply(account.id);
+    const rows = await withTenant(app.db.owner, account.id, (runner) =>
+      runner.query(`SELECT external_id, content, created_at, updated_at FROM messages WHERE account_id = $1 ORDER BY external_id`, [
+        account.id,
+      ]),
+    );
+    // The latest creation gives the content, the earliest dates the message, the latest its last update.
+    expect(rows).toEqual([
+      { external_id: 'm-1', content: 'late', created_at: new Date(T('10:01')), updated_at: new Date(T('10:05')) },
+      { external_id: 'm-2', content: 'b', created_at: new Date(T('10:02')), updated_at: new Date(T('10:09')) },
+    ]);
+  });
+
+  it('grows its rounds while a backlog lasts and the rounds stay under budget, up to the largest size', async () => {
+    const account = await createAccount(app.db);
+    const messages = Array.from({ length: 14 }, (_, index) => inboundMessage(`m-${index}`, 'c-1'));
+    await storeEvents(app.db, account.id, [inbox('in-1'), contact('ct-1'), created('c-1'), ...messages]);
+    // 17 events in rounds of 2, 4, 8 and then 3 (the largest size is 8): four rounds instead of nine at a fixed 2.
+    const grown = await apply(account.id, { applyBatchSize: 2, applyMaxBatchSize: 8, applyRoundBudgetMs: 600_000 });
+    expect(grown).toMatchObject({ rounds: 4, applied: 17, waiting: 0 });
+    expect(await count(account.id, 'messages')).toBe(14);
+  });
+
   it('recomputes a conversation from all its events: a late earlier resolution becomes the first one', async () => {
     const account = await createAccount(app.db);
     const resolve = (time: string, agent?: string) =>

@@ -47,7 +47,8 @@ export async function loadBatch(sql: Sql, accountId: string, size: BatchSize): P
     [accountId, size.pending, size.waiting],
   );
   await sql.query(`CREATE INDEX ON ${BATCH_TABLE} (type, ok)`);
-  await sql.query(`ANALYZE ${BATCH_TABLE}`);
+  // Only the columns the stages filter and join on: statistics of the events' data took most of the ANALYZE.
+  await sql.query(`ANALYZE ${BATCH_TABLE} (seq, source, event_id, type, occurred_at, subject, conversation, ok)`);
   const [{ count }] = await sql.query(`SELECT count(*)::int AS count FROM ${BATCH_TABLE}`);
   return count;
 }
