@@ -10,17 +10,20 @@ import { idOf } from './entities';
 
 const quoted = (types: string[]) => types.map((type) => `'${type}'`).join(', ');
 
-/** Conversations the batch's resolved events of these types (any type: all) belong to. */
-const touched = (types?: string[]) =>
-  `touched AS (SELECT DISTINCT source, conversation FROM ${BATCH_TABLE}
-                WHERE ok AND conversation IS NOT NULL${types ? ` AND type IN (${quoted(types)})` : ''})`;
+/**
+ * Conversations the batch's resolved events of these types (conversation.* types, whose subject is the conversation)
+ * belong to, as `subject`: their events of those types are then looked up by the log's subject and type, leaving out
+ * the heap rows of the conversation's messages.
+ */
+const touched = (types: string[]) =>
+  `touched AS (SELECT DISTINCT source, subject FROM ${BATCH_TABLE} WHERE ok AND type IN (${quoted(types)}))`;
 
 /** Applied events of the conversations touched by events of the given types, of those types, with the conversation's internal id. */
 function conversationEvents(types: string[]): string {
   return `${touched(types)},
     events AS (
       SELECT l.seq, l.source, l.event_id, l.type, l.occurred_at, l.data, c.id AS conversation_id
-        FROM touched t ${logOfTouched('conversation', `e.type IN (${quoted(types)})`)}
+        FROM touched t ${logOfTouched('subject', `e.type IN (${quoted(types)})`)}
         JOIN conversations c ON c.account_id = $1 AND c.source = l.source AND c.external_id = l.conversation
        WHERE ${isApplied()})`;
 }
@@ -178,27 +181,39 @@ const latest = (filter: string) => `(array_agg(l.data ORDER BY l.occurred_at DES
 
 const RESOLUTION = `l.type = 'conversation.status_changed' AND l.data->>'status' = 'resolved'`;
 
+/** The event types a conversation's derived columns other than `updatedAt` come from. */
+const COLUMN_TYPES = [
+  'conversation.created',
+  'conversation.status_changed',
+  'conversation.assigned',
+  'conversation.team_changed',
+  'conversation.csat_sent',
+  'conversation.csat_expired',
+  'conversation.csat_answered',
+];
+
 /**
- * The derived columns of every touched conversation, from all of its applied events. A
- * conversation the batch only brought messages to gains nothing but a later `updatedAt`: the
- * latest of a growing set of events is the later of the latest before and the new ones, so that
- * one column is moved forward without reading the conversation's events again.
+ * The derived columns of every touched conversation, from all of its applied events. `updatedAt` is the latest of
+ * its events but topic applications (dated in their own rows): the latest of a growing set is the later of the latest
+ * before and the new ones, so it is moved forward by the batch's events without reading the conversation's messages
+ * again. The other columns come from the conversation's own events of the types that set them, recomputed only for
+ * the conversations the batch brought such an event (a batch of messages, locks or topics leaves them as they are).
  */
 export async function recomputeConversations(sql: Sql, accountId: string): Promise<void> {
   await sql.query(
-    `UPDATE conversations c SET updated_at = greatest(c.updated_at, m.last_at)
+    `UPDATE conversations c SET updated_at = m.last_at
        FROM (SELECT source, conversation, max(occurred_at) AS last_at FROM ${BATCH_TABLE}
-              WHERE ok AND conversation IS NOT NULL GROUP BY source, conversation HAVING bool_and(type = 'message.created')) m
+              WHERE ok AND conversation IS NOT NULL AND type NOT IN ('conversation.topic_added', 'conversation.topic_removed')
+              GROUP BY source, conversation) m
       WHERE c.account_id = $1 AND c.source = m.source AND c.external_id = m.conversation AND c.updated_at < m.last_at`,
     [accountId],
   );
   const ref = (table: string, json: string, field: string) =>
     `(SELECT t.id FROM ${table} t WHERE t.account_id = $1 AND t.source = d.source AND t.external_id = d.${json}->>'${field}')`;
   await sql.query(
-    `WITH touched AS (SELECT DISTINCT source, conversation FROM ${BATCH_TABLE}
-                        WHERE ok AND conversation IS NOT NULL AND type <> 'message.created'),
+    `WITH ${touched(COLUMN_TYPES)},
      derived AS (
-       SELECT l.source, l.conversation,
+       SELECT l.source, l.subject AS conversation,
               ${latest(`l.type = 'conversation.created'`)} AS created,
               ${latest(`l.type = 'conversation.status_changed'`)} AS last_change,
               ${latest(RESOLUTION)} AS resolution,
@@ -211,14 +226,13 @@ export async function recomputeConversations(sql: Sql, accountId: string): Promi
                  FILTER (WHERE l.type IN ('conversation.csat_sent', 'conversation.csat_expired')))[1] AS csat_survey_state,
               ${latest(`l.type = 'conversation.csat_answered'`)} AS csat_answer,
               max(l.occurred_at) FILTER (WHERE l.type = 'conversation.csat_answered') AS csat_responded_at,
-              -- Topic applications are dated in their own rows; the conversation's own timeline dates its last update.
-              max(l.occurred_at) FILTER (WHERE l.type NOT IN ('conversation.topic_added', 'conversation.topic_removed')) AS updated_at
-         FROM touched t ${logOfTouched('conversation')}
+              max(l.occurred_at) AS updated_at
+         FROM touched t ${logOfTouched('subject', `e.type IN (${quoted(COLUMN_TYPES)})`)}
         WHERE ${isApplied()}
-        GROUP BY l.source, l.conversation)
+        GROUP BY l.source, l.subject)
      UPDATE conversations c SET
             status = coalesce(d.last_change->>'status', d.created->>'status', 'new'),
-            updated_at = d.updated_at,
+            updated_at = greatest(c.updated_at, d.updated_at),
             first_resolved_at = d.first_resolved_at,
             resolved_at = d.resolved_at,
             resolved_by = d.resolution->>'resolvedBy',
