@@ -137,6 +137,26 @@ describe('the applier', () => {
     });
   });
 
+  it('counts received events from the batches, duplicates left out, folded by the applier into one row', async () => {
+    const account = await createAccount(app.db);
+    const first = [inbox('in-1'), contact('ct-1'), created('c-1')];
+    await storeEvents(app.db, account.id, first);
+    // The contact again (a duplicate id) and one new message: 1 stored of 2.
+    await storeEvents(app.db, account.id, [first[1], inboundMessage('m-1', 'c-1')]);
+    const received = async () => {
+      const status = await app.graphql<{ ingestionStatus: Record<string, number> }>('{ ingestionStatus { received pending applied } }', {
+        key: account.key,
+      });
+      return { ...status.data!.ingestionStatus, rows: await count(account.id, 'ingest_received_counts') };
+    };
+    // 3 + 1 = 4 received, one row per batch.
+    expect(await received()).toEqual({ received: 4, pending: 4, applied: 0, rows: 2 });
+    await apply(account.id);
+    await storeEvents(app.db, account.id, [inboundMessage('m-2', 'c-1')]);
+    // The applier folded the two rows into one (4); the new batch adds a row of 1.
+    expect(await received()).toEqual({ received: 5, pending: 1, applied: 4, rows: 2 });
+  });
+
   it('never resolves a reference into another account: the event waits there and the other account is untouched', async () => {
     const owner = await createAccount(app.db);
     await storeEvents(app.db, owner.id, [inbox('in-1'), contact('ct-1'), created('shared')]);

@@ -10,20 +10,17 @@ import { idOf } from './entities';
 
 const quoted = (types: string[]) => types.map((type) => `'${type}'`).join(', ');
 
-/**
- * Conversations the batch's resolved events of these types (conversation.* types, whose subject is the conversation)
- * belong to, as `subject`: their events of those types are then looked up by the log's subject and type, leaving out
- * the heap rows of the conversation's messages.
- */
+/** Conversations the batch's resolved events of these types belong to. */
 const touched = (types: string[]) =>
-  `touched AS (SELECT DISTINCT source, subject FROM ${BATCH_TABLE} WHERE ok AND type IN (${quoted(types)}))`;
+  `touched AS (SELECT DISTINCT source, conversation FROM ${BATCH_TABLE}
+                WHERE ok AND conversation IS NOT NULL AND type IN (${quoted(types)}))`;
 
 /** Applied events of the conversations touched by events of the given types, of those types, with the conversation's internal id. */
 function conversationEvents(types: string[]): string {
   return `${touched(types)},
     events AS (
       SELECT l.seq, l.source, l.event_id, l.type, l.occurred_at, l.data, c.id AS conversation_id
-        FROM touched t ${logOfTouched('subject', `e.type IN (${quoted(types)})`)}
+        FROM touched t ${logOfTouched('conversation', `e.type IN (${quoted(types)})`)}
         JOIN conversations c ON c.account_id = $1 AND c.source = l.source AND c.external_id = l.conversation
        WHERE ${isApplied()})`;
 }
@@ -198,6 +195,8 @@ const COLUMN_TYPES = [
  * before and the new ones, so it is moved forward by the batch's events without reading the conversation's messages
  * again. The other columns come from the conversation's own events of the types that set them, recomputed only for
  * the conversations the batch brought such an event (a batch of messages, locks or topics leaves them as they are).
+ * Those events are the conversation's own (their subject is the conversation), read by the log's subject and type
+ * index, so the heap rows of its messages are not visited.
  */
 export async function recomputeConversations(sql: Sql, accountId: string): Promise<void> {
   await sql.query(
@@ -211,7 +210,7 @@ export async function recomputeConversations(sql: Sql, accountId: string): Promi
   const ref = (table: string, json: string, field: string) =>
     `(SELECT t.id FROM ${table} t WHERE t.account_id = $1 AND t.source = d.source AND t.external_id = d.${json}->>'${field}')`;
   await sql.query(
-    `WITH ${touched(COLUMN_TYPES)},
+    `WITH touched AS (SELECT DISTINCT source, subject FROM ${BATCH_TABLE} WHERE ok AND type IN (${quoted(COLUMN_TYPES)})),
      derived AS (
        SELECT l.source, l.subject AS conversation,
               ${latest(`l.type = 'conversation.created'`)} AS created,
