@@ -270,7 +270,7 @@ function ingestConfig(env: NodeJS.ProcessEnv): IngestConfig {
     waitRecheckSeconds: integer(env, 'INGEST_WAIT_RECHECK_SECONDS', 60, 1, 86_400),
     applyBatchSize: integer(env, 'INGEST_APPLY_BATCH_SIZE', 5000, 1, 100_000),
     applyMaxBatchSize: integer(env, 'INGEST_APPLY_MAX_BATCH_SIZE', 40_000, 1, 1_000_000),
-    applyRoundBudgetMs: integer(env, 'INGEST_APPLY_ROUND_BUDGET_MS', 2000, 1, 600_000),
+    applyRoundBudgetMs: integer(env, 'INGEST_APPLY_ROUND_BUDGET_MS', 8000, 1, 600_000),
     applyRoundsPerJob: integer(env, 'INGEST_APPLY_ROUNDS_PER_JOB', 20, 1, 10_000),
     runApplier: boolean(env, 'INGEST_WORKER', true),
     applierConcurrency: integer(env, 'INGEST_WORKER_CONCURRENCY', 2, 1, 64),
