@@ -9,6 +9,8 @@ import { ReportIdFloors1764303000000 } from './1764303000000-report-id-floors';
 import { ExternalIdentity1765300000000 } from './1765300000000-external-identity';
 import { ExportSchedules1769300000000 } from './1769300000000-export-schedules';
 import { IngestEventStates1770100000000 } from './1770100000000-ingest-event-states';
+import { IngestStateAccountKey1770110000000 } from './1770110000000-ingest-state-account-key';
+import { IngestReceivedCounts1770120000000 } from './1770120000000-ingest-received-counts';
 import { ReportRangeIndexes1770200000000 } from './1770200000000-report-range-indexes';
 import { ConnectorSealedSecrets1770400000000 } from './1770400000000-connector-sealed-secrets';
 import { InboxAddress1770410000000 } from './1770410000000-inbox-address';
@@ -27,6 +29,8 @@ export const migrations = [
   ExternalIdentity1765300000000,
   ExportSchedules1769300000000,
   IngestEventStates1770100000000,
+  IngestStateAccountKey1770110000000,
+  IngestReceivedCounts1770120000000,
   ReportRangeIndexes1770200000000,
   ConnectorSealedSecrets1770400000000,
   InboxAddress1770410000000,

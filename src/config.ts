@@ -58,8 +58,12 @@ export interface IngestConfig {
   waitTimeoutSeconds: number;
   /** How often an account with waiting events is looked at again while nothing new arrives. */
   waitRecheckSeconds: number;
-  /** Events one applier transaction takes from the log. */
+  /** Events one applier transaction takes from the log (the smallest round; a long backlog grows it). */
   applyBatchSize: number;
+  /** The most events one round grows to while a backlog lasts. */
+  applyMaxBatchSize: number;
+  /** A round that took less than half this grows the next one (while a backlog lasts); one that took more shrinks it. */
+  applyRoundBudgetMs: number;
   /** Transactions one job runs before it hands the rest of the account's log to a fresh job. */
   applyRoundsPerJob: number;
   /** Whether `npm start` (and `npm run worker`) run the applier. */
@@ -265,6 +269,8 @@ function ingestConfig(env: NodeJS.ProcessEnv): IngestConfig {
     waitTimeoutSeconds: integer(env, 'INGEST_WAIT_TIMEOUT_SECONDS', 3600, 1, 30 * 86_400),
     waitRecheckSeconds: integer(env, 'INGEST_WAIT_RECHECK_SECONDS', 60, 1, 86_400),
     applyBatchSize: integer(env, 'INGEST_APPLY_BATCH_SIZE', 5000, 1, 100_000),
+    applyMaxBatchSize: integer(env, 'INGEST_APPLY_MAX_BATCH_SIZE', 40_000, 1, 1_000_000),
+    applyRoundBudgetMs: integer(env, 'INGEST_APPLY_ROUND_BUDGET_MS', 8000, 1, 600_000),
     applyRoundsPerJob: integer(env, 'INGEST_APPLY_ROUNDS_PER_JOB', 20, 1, 10_000),
     runApplier: boolean(env, 'INGEST_WORKER', true),
     applierConcurrency: integer(env, 'INGEST_WORKER_CONCURRENCY', 2, 1, 64),

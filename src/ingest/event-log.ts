@@ -48,7 +48,8 @@ export async function appendEvents(sql: Sql, source: string, events: readonly Va
     conversation: e.conversation,
     data: e.data,
   }));
-  // Each stored event starts pending; the applier deletes that state row when it applies the event.
+  // Each stored event starts pending; the applier deletes that state row when it applies the event. The count of what
+  // was stored goes beside it, so the status reads how many were received without counting the log.
   const [{ stored }] = await sql.query(
     `WITH stored AS (
        INSERT INTO ingest_events (account_id, source, event_id, type, occurred_at, subject, conversation, data)
@@ -56,8 +57,10 @@ export async function appendEvents(sql: Sql, source: string, events: readonly Va
          FROM jsonb_to_recordset($2::jsonb) AS e(event_id text, type text, occurred_at timestamptz, subject text, conversation text, data jsonb)
        ON CONFLICT (account_id, source, event_id) DO NOTHING
        RETURNING account_id, seq, received_at),
-     states AS (INSERT INTO ingest_event_states (account_id, seq, received_at) SELECT account_id, seq, received_at FROM stored RETURNING 1)
-     SELECT count(*)::int AS stored FROM states`,
+     states AS (INSERT INTO ingest_event_states (account_id, seq, received_at) SELECT account_id, seq, received_at FROM stored RETURNING 1),
+     counted AS (INSERT INTO ingest_received_counts (account_id, received)
+                 SELECT ${CURRENT_ACCOUNT}, count(*) FROM states HAVING count(*) > 0 RETURNING received)
+     SELECT coalesce((SELECT received FROM counted), 0)::int AS stored`,
     [source, JSON.stringify(rows)],
   );
   return stored;

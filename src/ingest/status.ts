@@ -27,10 +27,9 @@ const LAG_WINDOW = `interval '1 hour'`;
 
 /** The account's ingestion figures, read in the caller's account-bound transaction. */
 export async function ingestionStatus(sql: Sql, rejections: number): Promise<IngestionStatusRecord> {
-  // The log is only counted (its primary key covers that); states and lags come from their own narrow tables.
+  // Nothing here reads the log: received comes from the batches' counts, states and lags from their own narrow tables.
   const [counts] = await sql.query(
-    `SELECT (SELECT count(*)::int FROM ingest_events) AS received,
-            s.pending, s.waiting, (SELECT count(*)::int FROM ingest_events) - s.pending - s.waiting - s.rejected AS applied,
+    `SELECT n.received, s.pending, s.waiting, n.received - s.pending - s.waiting - s.rejected AS applied,
             r."averageLagSeconds", r."maxLagSeconds", s."oldestUnappliedSeconds"
        FROM (SELECT count(*) FILTER (WHERE state = 'pending')::int AS pending,
                     count(*) FILTER (WHERE state = 'waiting')::int AS waiting,
@@ -38,7 +37,8 @@ export async function ingestionStatus(sql: Sql, rejections: number): Promise<Ing
                     extract(epoch FROM now() - min(received_at) FILTER (WHERE state IN ('pending', 'waiting')))::float8 AS "oldestUnappliedSeconds"
                FROM ingest_event_states) s,
             (SELECT (sum(lag_seconds_sum) / nullif(sum(applied), 0))::float8 AS "averageLagSeconds", max(lag_seconds_max)::float8 AS "maxLagSeconds"
-               FROM ingest_apply_rounds WHERE at > now() - ${LAG_WINDOW}) r`,
+               FROM ingest_apply_rounds WHERE at > now() - ${LAG_WINDOW}) r,
+            (SELECT coalesce(sum(received), 0)::int AS received FROM ingest_received_counts) n`,
   );
   const [{ rejected }] = await sql.query(`SELECT count(*)::int AS rejected FROM ingest_rejections`);
   const latestRejections: IngestRejectionRecord[] = await sql.query(

@@ -81,7 +81,13 @@ async function seedAccount(
     return stageEvents(runner);
   });
   // One round over the whole log: each table is then filled by one statement, in log order.
-  const applied = await applyAccount(db, id, { waitTimeoutSeconds: 86_400, applyBatchSize: stored, applyRoundsPerJob: 1 });
+  const applied = await applyAccount(db, id, {
+    waitTimeoutSeconds: 86_400,
+    applyBatchSize: stored,
+    applyMaxBatchSize: stored,
+    applyRoundBudgetMs: Number.MAX_SAFE_INTEGER,
+    applyRoundsPerJob: 1,
+  });
   if (applied.applied !== stored) {
     throw new Error(`the demo's events did not all apply: ${stored} stored, ${JSON.stringify(applied)}`);
   }

@@ -12,6 +12,7 @@ export const TENANT_TABLES = [
   'ingest_rejections',
   'ingest_event_states',
   'ingest_apply_rounds',
+  'ingest_received_counts',
   'export_schedules',
   'export_deliveries',
   'connectors',

@@ -137,6 +137,26 @@ describe('the applier', () => {
     });
   });
 
+  it('counts received events from the batches, duplicates left out, folded by the applier into one row', async () => {
+    const account = await createAccount(app.db);
+    const first = [inbox('in-1'), contact('ct-1'), created('c-1')];
+    await storeEvents(app.db, account.id, first);
+    // The contact again (a duplicate id) and one new message: 1 stored of 2.
+    await storeEvents(app.db, account.id, [first[1], inboundMessage('m-1', 'c-1')]);
+    const received = async () => {
+      const status = await app.graphql<{ ingestionStatus: Record<string, number> }>('{ ingestionStatus { received pending applied } }', {
+        key: account.key,
+      });
+      return { ...status.data!.ingestionStatus, rows: await count(account.id, 'ingest_received_counts') };
+    };
+    // 3 + 1 = 4 received, one row per batch.
+    expect(await received()).toEqual({ received: 4, pending: 4, applied: 0, rows: 2 });
+    await apply(account.id);
+    await storeEvents(app.db, account.id, [inboundMessage('m-2', 'c-1')]);
+    // The applier folded the two rows into one (4); the new batch adds a row of 1.
+    expect(await received()).toEqual({ received: 5, pending: 1, applied: 4, rows: 2 });
+  });
+
   it('never resolves a reference into another account: the event waits there and the other account is untouched', async () => {
     const owner = await createAccount(app.db);
     await storeEvents(app.db, owner.id, [inbox('in-1'), contact('ct-1'), created('shared')]);
@@ -206,6 +226,43 @@ describe('the applier', () => {
       path: '$.data',
       message: expect.stringContaining('test_no_poison'),
     });
+  });
+
+  it('rebuilds a message created again under its id from all its creations, in one batch or across rounds', async () => {
+    const created2 = (message: string, time: string, content: string) => ({
+      ...inboundMessage(message, 'c-1', time),
+      data: { ...inboundMessage(message, 'c-1', time).data, content },
+    });
+    const account = await createAccount(app.db);
+    // m-1: 10:05 "late" arrives first, 10:01 "early" in a later round. m-2: both creations in one batch, latest first.
+    await storeEvents(app.db, account.id, [inbox('in-1'), contact('ct-1'), created('c-1'), created2('m-1', '10:05', 'late')]);
+    await apply(account.id);
+    await storeEvents(app.db, account.id, [
+      created2('m-1', '10:01', 'early'),
+      created2('m-2', '10:09', 'b'),
+      created2('m-2', '10:02', 'a'),
+    ]);
+    await apply(account.id);
+    const rows = await withTenant(app.db.owner, account.id, (runner) =>
+      runner.query(`SELECT external_id, content, created_at, updated_at FROM messages WHERE account_id = $1 ORDER BY external_id`, [
+        account.id,
+      ]),
+    );
+    // The latest creation gives the content, the earliest dates the message, the latest its last update.
+    expect(rows).toEqual([
+      { external_id: 'm-1', content: 'late', created_at: new Date(T('10:01')), updated_at: new Date(T('10:05')) },
+      { external_id: 'm-2', content: 'b', created_at: new Date(T('10:02')), updated_at: new Date(T('10:09')) },
+    ]);
+  });
+
+  it('grows its rounds while a backlog lasts and the rounds stay under budget, up to the largest size', async () => {
+    const account = await createAccount(app.db);
+    const messages = Array.from({ length: 14 }, (_, index) => inboundMessage(`m-${index}`, 'c-1'));
+    await storeEvents(app.db, account.id, [inbox('in-1'), contact('ct-1'), created('c-1'), ...messages]);
+    // 17 events in rounds of 2, 4, 8 and then 3 (the largest size is 8): four rounds instead of nine at a fixed 2.
+    const grown = await apply(account.id, { applyBatchSize: 2, applyMaxBatchSize: 8, applyRoundBudgetMs: 600_000 });
+    expect(grown).toMatchObject({ rounds: 4, applied: 17, waiting: 0 });
+    expect(await count(account.id, 'messages')).toBe(14);
   });
 
   it('recomputes a conversation from all its events: a late earlier resolution becomes the first one', async () => {

@@ -44,7 +44,10 @@ export class AccountBusyError extends Error {
 }
 
 /** What a run of the applier needs of the ingestion settings. */
-export type ApplyConfig = Pick<IngestConfig, 'waitTimeoutSeconds' | 'applyBatchSize' | 'applyRoundsPerJob'>;
+export type ApplyConfig = Pick<
+  IngestConfig,
+  'waitTimeoutSeconds' | 'applyBatchSize' | 'applyMaxBatchSize' | 'applyRoundBudgetMs' | 'applyRoundsPerJob'
+>;
 
 /** What each stage recomputes once its events are marked applied. */
 const STAGE_WORK: Record<number, Array<(sql: Sql, accountId: string) => Promise<void>>> = {
@@ -139,6 +142,18 @@ async function rejectUnappliable(owner: DataSource, accountId: string, state: 'p
 }
 
 /**
+ * The size of the next round. While a backlog lasts, a round that took under half the budget doubles the next one (up
+ * to the largest size), so the fixed costs of a round (statistics, temporary tables, some 30 statements) are shared by
+ * more events; one over the budget halves it (down to the configured size).
+ */
+function nextRoundSize(current: number, config: ApplyConfig, backlog: boolean, elapsedMs: number): number {
+  const largest = Math.max(config.applyBatchSize, config.applyMaxBatchSize);
+  if (backlog && elapsedMs < config.applyRoundBudgetMs / 2) return Math.min(largest, current * 2);
+  if (elapsedMs > config.applyRoundBudgetMs) return Math.max(config.applyBatchSize, Math.floor(current / 2));
+  return current;
+}
+
+/**
  * Runs rounds over the account's log until no pending event is left or the job's budget of
  * rounds is spent. Each round takes pending events, so the pending ones run out; waiting events
  * are looked at again by every round.
@@ -150,10 +165,12 @@ async function rejectUnappliable(owner: DataSource, accountId: string, state: 'p
  */
 export async function applyAccount(owner: DataSource, accountId: string, config: ApplyConfig): Promise<ApplyResult> {
   const result: ApplyResult = { rounds: 0, applied: 0, waiting: 0, rejected: 0, more: false };
-  const full: BatchSize = { pending: config.applyBatchSize, waiting: config.applyBatchSize };
+  const sized = (events: number): BatchSize => ({ pending: events, waiting: events });
+  let full = sized(config.applyBatchSize);
   let size = full;
   for (;;) {
     let outcome: RoundOutcome;
+    const started = performance.now();
     try {
       outcome = await withTenant(owner, accountId, (runner) => applyRound(runner.manager, accountId, config, size));
     } catch (error) {
@@ -169,21 +186,24 @@ export async function applyAccount(owner: DataSource, accountId: string, config:
       size = full;
       continue;
     }
-    // The oldest pending event applies alone: the fault is the oldest waiting event's.
-    const isolating = size !== full;
-    size = isolating && size.pending === 1 && size.waiting === 0 ? { pending: 0, waiting: 1 } : full;
+    const elapsedMs = performance.now() - started;
     result.rounds++;
     result.applied += outcome.applied;
     result.rejected += outcome.rejected;
+    // Whether pending events are left is looked up by index, not counted: a backlog's count cost a round 30 ms.
     const [left] = await withTenant(owner, accountId, (runner) =>
       runner.query(
-        `SELECT count(*) FILTER (WHERE state = 'pending')::int AS pending, count(*) FILTER (WHERE state = 'waiting')::int AS waiting
-           FROM ${STATES_TABLE} WHERE account_id = $1 AND state IN ('pending', 'waiting')`,
+        `SELECT EXISTS (SELECT 1 FROM ${STATES_TABLE} WHERE account_id = $1 AND state = 'pending') AS pending,
+                (SELECT count(*)::int FROM ${STATES_TABLE} WHERE account_id = $1 AND state = 'waiting') AS waiting`,
         [accountId],
       ),
     );
     result.waiting = left.waiting;
-    if (left.pending === 0 && size === full) return result;
+    // The oldest pending event applies alone: the fault is the oldest waiting event's.
+    const isolating = size !== full;
+    if (!isolating) full = sized(nextRoundSize(full.pending, config, left.pending, elapsedMs));
+    size = isolating && size.pending === 1 && size.waiting === 0 ? { pending: 0, waiting: 1 } : full;
+    if (!left.pending && size === full) return result;
     if (result.rounds >= config.applyRoundsPerJob) {
       result.more = true;
       return result;

@@ -10,10 +10,10 @@ import { idOf } from './entities';
 
 const quoted = (types: string[]) => types.map((type) => `'${type}'`).join(', ');
 
-/** Conversations the batch's resolved events of these types (any type: all) belong to. */
-const touched = (types?: string[]) =>
+/** Conversations the batch's resolved events of these types belong to. */
+const touched = (types: string[]) =>
   `touched AS (SELECT DISTINCT source, conversation FROM ${BATCH_TABLE}
-                WHERE ok AND conversation IS NOT NULL${types ? ` AND type IN (${quoted(types)})` : ''})`;
+                WHERE ok AND conversation IS NOT NULL AND type IN (${quoted(types)}))`;
 
 /** Applied events of the conversations touched by events of the given types, of those types, with the conversation's internal id. */
 function conversationEvents(types: string[]): string {
@@ -148,14 +148,14 @@ export function labelApplications(options: {
   return `WITH touched AS (SELECT DISTINCT source, subject FROM ${BATCH_TABLE} WHERE ok AND type IN ('${added}', '${removed}')),
     events AS (
       SELECT l.seq, l.source, l.subject, l.event_id, l.type, l.occurred_at, l.data,
-             lag(l.type) OVER (PARTITION BY l.source, l.subject, l.data->>'${label}' ORDER BY l.occurred_at, l.event_id) AS previous
+             lag(l.type) OVER pair AS previous,
+             -- The first removal after the event; a window per pair, where a lookup per event scanned every pair's events.
+             min(l.occurred_at) FILTER (WHERE l.type = '${removed}') OVER (pair ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING) AS next_removed
         FROM touched t ${logOfTouched('subject', `e.type IN ('${added}', '${removed}')`)}
-       WHERE ${isApplied()}),
+       WHERE ${isApplied()}
+      WINDOW pair AS (PARTITION BY l.source, l.subject, l.data->>'${label}' ORDER BY l.occurred_at, l.event_id)),
     applications AS (
-      SELECT s.seq, s.source, s.subject, s.event_id, s.data, s.occurred_at AS applied_at,
-             (SELECT min(r.occurred_at) FROM events r
-               WHERE r.source = s.source AND r.subject = s.subject AND r.data->>'${label}' = s.data->>'${label}'
-                 AND r.type = '${removed}' AND (r.occurred_at, r.event_id) > (s.occurred_at, s.event_id)) AS removed_at
+      SELECT s.seq, s.source, s.subject, s.event_id, s.data, s.occurred_at AS applied_at, s.next_removed AS removed_at
         FROM events s WHERE s.type = '${added}' AND s.previous IS DISTINCT FROM '${added}'),
     stale AS (
       DELETE FROM ${table} x USING ${ownerTable} o, touched t
@@ -186,27 +186,41 @@ const latest = (filter: string) => `(array_agg(l.data ORDER BY l.occurred_at DES
 
 const RESOLUTION = `l.type = 'conversation.status_changed' AND l.data->>'status' = 'resolved'`;
 
+/** The event types a conversation's derived columns other than `updatedAt` come from. */
+const COLUMN_TYPES = [
+  'conversation.created',
+  'conversation.status_changed',
+  'conversation.assigned',
+  'conversation.team_changed',
+  'conversation.csat_sent',
+  'conversation.csat_expired',
+  'conversation.csat_answered',
+];
+
 /**
- * The derived columns of every touched conversation, from all of its applied events. A
- * conversation the batch only brought messages to gains nothing but a later `updatedAt`: the
- * latest of a growing set of events is the later of the latest before and the new ones, so that
- * one column is moved forward without reading the conversation's events again.
+ * The derived columns of every touched conversation, from all of its applied events. `updatedAt` is the latest of
+ * its events but topic applications (dated in their own rows): the latest of a growing set is the later of the latest
+ * before and the new ones, so it is moved forward by the batch's events without reading the conversation's messages
+ * again. The other columns come from the conversation's own events of the types that set them, recomputed only for
+ * the conversations the batch brought such an event (a batch of messages, locks or topics leaves them as they are).
+ * Those events are the conversation's own (their subject is the conversation), read by the log's subject and type
+ * index, so the heap rows of its messages are not visited.
  */
 export async function recomputeConversations(sql: Sql, accountId: string): Promise<void> {
   await sql.query(
-    `UPDATE conversations c SET updated_at = greatest(c.updated_at, m.last_at)
+    `UPDATE conversations c SET updated_at = m.last_at
        FROM (SELECT source, conversation, max(occurred_at) AS last_at FROM ${BATCH_TABLE}
-              WHERE ok AND conversation IS NOT NULL GROUP BY source, conversation HAVING bool_and(type = 'message.created')) m
+              WHERE ok AND conversation IS NOT NULL AND type NOT IN ('conversation.topic_added', 'conversation.topic_removed')
+              GROUP BY source, conversation) m
       WHERE c.account_id = $1 AND c.source = m.source AND c.external_id = m.conversation AND c.updated_at < m.last_at`,
     [accountId],
   );
   const ref = (table: string, json: string, field: string) =>
     `(SELECT t.id FROM ${table} t WHERE t.account_id = $1 AND t.source = d.source AND t.external_id = d.${json}->>'${field}')`;
   await sql.query(
-    `WITH touched AS (SELECT DISTINCT source, conversation FROM ${BATCH_TABLE}
-                        WHERE ok AND conversation IS NOT NULL AND type <> 'message.created'),
+    `WITH touched AS (SELECT DISTINCT source, subject FROM ${BATCH_TABLE} WHERE ok AND type IN (${quoted(COLUMN_TYPES)})),
      derived AS (
-       SELECT l.source, l.conversation,
+       SELECT l.source, l.subject AS conversation,
               ${latest(`l.type = 'conversation.created'`)} AS created,
               ${latest(`l.type = 'conversation.status_changed'`)} AS last_change,
               ${latest(RESOLUTION)} AS resolution,
@@ -219,14 +233,13 @@ export async function recomputeConversations(sql: Sql, accountId: string): Promi
                  FILTER (WHERE l.type IN ('conversation.csat_sent', 'conversation.csat_expired')))[1] AS csat_survey_state,
               ${latest(`l.type = 'conversation.csat_answered'`)} AS csat_answer,
               max(l.occurred_at) FILTER (WHERE l.type = 'conversation.csat_answered') AS csat_responded_at,
-              -- Topic applications are dated in their own rows; the conversation's own timeline dates its last update.
-              max(l.occurred_at) FILTER (WHERE l.type NOT IN ('conversation.topic_added', 'conversation.topic_removed')) AS updated_at
-         FROM touched t ${logOfTouched('conversation')}
+              max(l.occurred_at) AS updated_at
+         FROM touched t ${logOfTouched('subject', `e.type IN (${quoted(COLUMN_TYPES)})`)}
         WHERE ${isApplied()}
-        GROUP BY l.source, l.conversation)
+        GROUP BY l.source, l.subject)
      UPDATE conversations c SET
             status = coalesce(d.last_change->>'status', d.created->>'status', 'new'),
-            updated_at = d.updated_at,
+            updated_at = greatest(c.updated_at, d.updated_at),
             first_resolved_at = d.first_resolved_at,
             resolved_at = d.resolved_at,
             resolved_by = d.resolution->>'resolvedBy',

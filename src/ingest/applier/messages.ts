@@ -16,23 +16,53 @@ const firstReport = (type: string, status: string) =>
 /** Later statuses win ties at the same instant: sent, then delivered, then read or failed. */
 const DELIVERY_RANK = `CASE l.data->>'status' WHEN 'sent' THEN 1 WHEN 'delivered' THEN 2 ELSE 3 END`;
 
-export async function applyCreatedMessages(sql: Sql, accountId: string): Promise<void> {
-  await sql.query(
-    `WITH touched AS (SELECT DISTINCT source, subject FROM ${BATCH_TABLE} WHERE ok AND type = 'message.created'),
-     versions AS (
-       SELECT l.source, l.subject, l.data, min(l.occurred_at) OVER w AS first_at, max(l.occurred_at) OVER w AS last_at,
-              min(l.seq) OVER w AS first_seq,
-              row_number() OVER (PARTITION BY l.source, l.subject ORDER BY l.occurred_at DESC, l.event_id DESC) AS rank
-         FROM touched t ${logOfTouched('subject', `e.type = 'message.created'`)}
-        WHERE ${isApplied()}
-       WINDOW w AS (PARTITION BY l.source, l.subject))
-     INSERT INTO messages (account_id, source, external_id, conversation_id, direction, message_type, origin, outbound_type, system_user_type,
-                           private, content, sender_agent_id, sender_contact_id, team_id, post_url, template_name, created_at, updated_at)
-     SELECT $1, v.source, v.subject, ${idOf('conversations', 'conversation')}, v.data->>'direction', coalesce(v.data->>'messageType', 'text'),
+/**
+ * Messages of the batch that already have a row, i.e. an applied creation from an earlier round. Only these need
+ * their creations read back from the log; the others' creations are all in the batch.
+ */
+const KNOWN_MESSAGES = 'ingest_known_messages';
+
+/** SQL: the row of a message from the latest of its creation events `v`, dated by the earliest. */
+const messageRow = `SELECT $1, v.source, v.subject, ${idOf('conversations', 'conversation')}, v.data->>'direction', coalesce(v.data->>'messageType', 'text'),
             v.data->>'origin', v.data->>'outboundType', v.data->>'systemUserType', coalesce((v.data->>'private')::boolean, false),
             v.data->>'content', ${idOf('agents', 'senderAgent')}, ${idOf('contacts', 'senderContact')}, ${idOf('teams', 'team')},
             v.data->>'postUrl', v.data->>'templateName', v.first_at, v.last_at
-       FROM versions v WHERE v.rank = 1 ORDER BY v.first_seq
+       FROM versions v WHERE v.rank = 1 ORDER BY v.first_seq`;
+const MESSAGE_COLUMNS = `account_id, source, external_id, conversation_id, direction, message_type, origin, outbound_type, system_user_type,
+                           private, content, sender_agent_id, sender_contact_id, team_id, post_url, template_name, created_at, updated_at`;
+/** SQL: each message's creation events `l` ranked latest first, with the first and last creation times. */
+const ranked = (events: string) => `versions AS (
+       SELECT l.source, l.subject, l.data, min(l.occurred_at) OVER w AS first_at, max(l.occurred_at) OVER w AS last_at,
+              min(l.seq) OVER w AS first_seq,
+              row_number() OVER (PARTITION BY l.source, l.subject ORDER BY l.occurred_at DESC, l.event_id DESC) AS rank
+         FROM ${events}
+       WINDOW w AS (PARTITION BY l.source, l.subject))`;
+
+/**
+ * A message new to the tables is written whole from the batch's creation events, with a plain INSERT: nothing in the
+ * log is older, and no later edit or delivery can be applied before the message exists. A message created again (a
+ * platform's correction under the same id) is rebuilt from all of its applied creations in the log.
+ */
+export async function applyCreatedMessages(sql: Sql, accountId: string): Promise<void> {
+  await sql.query(
+    `CREATE TEMP TABLE ${KNOWN_MESSAGES} ON COMMIT DROP AS
+     SELECT DISTINCT b.source, b.subject FROM ${BATCH_TABLE} b
+      WHERE b.ok AND b.type = 'message.created'
+        AND EXISTS (SELECT 1 FROM messages m WHERE m.account_id = $1 AND m.source = b.source AND m.external_id = b.subject)`,
+    [accountId],
+  );
+  await sql.query(
+    `WITH ${ranked(`${BATCH_TABLE} l
+        WHERE l.ok AND l.type = 'message.created'
+          AND NOT EXISTS (SELECT 1 FROM ${KNOWN_MESSAGES} k WHERE k.source = l.source AND k.subject = l.subject)`)}
+     INSERT INTO messages (${MESSAGE_COLUMNS})
+     ${messageRow}`,
+    [accountId],
+  );
+  await sql.query(
+    `WITH ${ranked(`${KNOWN_MESSAGES} t ${logOfTouched('subject', `e.type = 'message.created'`)} WHERE ${isApplied()}`)}
+     INSERT INTO messages (${MESSAGE_COLUMNS})
+     ${messageRow}
      ON CONFLICT (account_id, source, external_id) DO UPDATE
         SET conversation_id = excluded.conversation_id, direction = excluded.direction, message_type = excluded.message_type,
             origin = excluded.origin, outbound_type = excluded.outbound_type, system_user_type = excluded.system_user_type,
@@ -45,8 +75,8 @@ export async function applyCreatedMessages(sql: Sql, accountId: string): Promise
 /**
  * Content (the latest of creation and edits), deletion and delivery times of every touched
  * message; its last update is the latest of all of them, a delivery receipt included. A message
- * whose only events are the creation this batch brought is left as the insert wrote it, which
- * is what this recomputation would give.
+ * new to the tables whose only events are the creations this batch brought is left as the insert
+ * wrote it, which is what this recomputation would give.
  */
 export async function recomputeMessages(sql: Sql, accountId: string): Promise<void> {
   const delivery = (status: string) => firstReport('message.delivery_changed', status);
@@ -55,9 +85,7 @@ export async function recomputeMessages(sql: Sql, accountId: string): Promise<vo
        SELECT DISTINCT b.source, b.subject FROM ${BATCH_TABLE} b
         WHERE b.ok AND (b.type IN ('message.updated', 'message.deleted', 'message.delivery_changed')
                         OR (b.type = 'message.created'
-                            AND EXISTS (SELECT 1 FROM ingest_events l
-                                         WHERE l.account_id = $1 AND l.source = b.source AND l.subject = b.subject
-                                           AND l.type = 'message.created' AND ${isApplied()} AND l.seq <> b.seq)))),
+                            AND EXISTS (SELECT 1 FROM ${KNOWN_MESSAGES} k WHERE k.source = b.source AND k.subject = b.subject)))),
      derived AS (
        SELECT l.source, l.subject,
               ${latest(`l.type IN ('message.created', 'message.updated')`)} AS edit,
