@@ -120,6 +120,8 @@ export async function createApp(deps: AppDependencies): Promise<App> {
   const security = deps.config.security;
   const app = express();
   app.disable('x-powered-by');
+  // Every answer is `no-store`, so an ETag (a SHA-1 over each response body) would never be used.
+  app.set('etag', false);
   // First, so that every response (health, 401, 413, 429, errors) carries the id and the headers.
   app.use(requestScope, ...securityHeaders(), ...corsPolicy(security.corsOrigins));
   const httpServer = http.createServer(app);
