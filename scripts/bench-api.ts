@@ -31,6 +31,7 @@ import { entityQueries } from './bench-api/queries';
  *
  *   npm run bench:api                                         20,000 conversations, 20 s runs, 3 rounds
  *   npm run bench:api -- --duration 5 --rounds 1              a quick look
+ *   npm run bench:api -- --profile .bench-data/profiles       the API's CPU profile of the run (node --cpu-prof)
  *   BENCH_PG_PORT=54396 BENCH_PORT=4396 BENCH_DATA_DIR=.bench-data   (the servers take BENCH_PORT … +2)
  */
 const ROOT = path.resolve(__dirname, '..');
@@ -165,6 +166,7 @@ async function main(): Promise<void> {
       warmup: { type: 'string', default: '5' },
       rounds: { type: 'string', default: '3' },
       connections: { type: 'string', default: '8,32' },
+      profile: { type: 'string' },
     },
   });
   const conversations = Number(values.conversations);
@@ -238,7 +240,9 @@ async function main(): Promise<void> {
     const apiPort = basePort;
     const postgraphilePort = basePort + 1;
     const sqlPort = basePort + 2;
-    const api = start('api', ['dist/src/index.js'], {
+    // --profile DIR: the API writes a V8 CPU profile of the whole run there when it stops.
+    const profile = values.profile ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(values.profile)] : [];
+    const api = start('api', [...profile, 'dist/src/index.js'], {
       NODE_ENV: 'production',
       HOST: '127.0.0.1',
       PORT: String(apiPort),

@@ -1,5 +1,6 @@
-import { IncomingMessage } from 'node:http';
+import { IncomingMessage, ServerResponse } from 'node:http';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { normalizeIp } from './audit/client-ip';
 import { AuthenticatedKey, beginAuthenticated, hashApiKey } from './auth/api-keys';
 import { closeTenantTransaction } from './db/tenant-transaction';
 import { ExportServices } from './exports/services';
@@ -9,6 +10,7 @@ import { isPoolWaitTimeout } from './security/pool-wait';
 import { RETRY_AFTER_SECONDS, RequestGuards, bearerToken } from './security/request-guards';
 import { RequestDeadline, cancelRunningStatement } from './security/request-deadline';
 import { postgresCode } from './security/root-cause';
+import { requestIdOf, tagErrorRequest } from './security/request-scope';
 
 /**
  * What every resolver receives. `manager` belongs to the request's own transaction, already
@@ -32,6 +34,10 @@ export interface RequestContext {
   loaders: Loaders;
   /** The process's export settings and link key, for the export resolvers. */
   exports: ExportServices;
+  /** The id of the HTTP request (its X-Request-Id), for the log of an internal error. */
+  requestId: string | undefined;
+  /** The caller's address, recorded by audit events (Express's `req.ip`, which honours `trust proxy`). */
+  clientIp: string | null;
   /** Commits (or rolls back) and releases the connection; safe to call more than once. */
   finish(commit: boolean): Promise<void>;
 }
@@ -90,6 +96,9 @@ export async function createRequestContext(
   exports: ExportServices,
   guards: RequestGuards,
 ): Promise<RequestContext> {
+  // Express requests carry their response (and its id) and the address `trust proxy` resolves.
+  const http = req as IncomingMessage & { res?: ServerResponse; ip?: string };
+  const requestId = http.res ? requestIdOf(http.res) : undefined;
   const token = bearerToken(req);
   if (!token) throw unauthenticated();
   // Counted by the key's hash before any connection is taken, so a key at its cap costs the pool nothing.
@@ -142,8 +151,19 @@ export async function createRequestContext(
       );
     }
     if (authentication.lastUseStale) guards.keyUsage.record(key);
-    return { key, settings, accountId: key.accountId, manager: runner.manager, loaders: createLoaders(runner.manager), exports, finish };
+    return {
+      key,
+      settings,
+      accountId: key.accountId,
+      manager: runner.manager,
+      loaders: createLoaders(runner.manager),
+      exports,
+      requestId,
+      clientIp: normalizeIp(http.ip),
+      finish,
+    };
   } catch (error) {
+    tagErrorRequest(error, requestId);
     await finish(false);
     throw error;
   }

@@ -28,7 +28,7 @@ import { httpErrorHandler, requireJsonPost } from './security/http-errors';
 import { documentLimits } from './security/limits';
 import { RateLimiter } from './security/rate-limit';
 import { startRequestGuards } from './security/request-guards';
-import { requestScope } from './security/request-scope';
+import { requestScope, tagErrorRequest } from './security/request-scope';
 import { statementTimeoutPlugin } from './security/statement-timeout';
 
 export interface AppDependencies {
@@ -52,6 +52,17 @@ const requestTransactionPlugin: ApolloServerPlugin<RequestContext> = {
       async willSendResponse({ contextValue, response }) {
         const failed = response.body.kind === 'single' && (response.body.singleResult.errors?.length ?? 0) > 0;
         await contextValue.finish?.(!failed);
+      },
+    };
+  },
+};
+
+/** Tags each error of a request with the request's id, for formatError, which is given the error alone. */
+const requestIdPlugin: ApolloServerPlugin<RequestContext> = {
+  async requestDidStart({ contextValue }) {
+    return {
+      async didEncounterErrors({ errors }) {
+        for (const error of errors) tagErrorRequest(error, contextValue.requestId);
       },
     };
   },
@@ -109,6 +120,8 @@ export async function createApp(deps: AppDependencies): Promise<App> {
   const security = deps.config.security;
   const app = express();
   app.disable('x-powered-by');
+  // Every answer is `no-store`, so an ETag (a SHA-1 over each response body) would never be used.
+  app.set('etag', false);
   // First, so that every response (health, 401, 413, 429, errors) carries the id and the headers.
   app.use(requestScope, ...securityHeaders(), ...corsPolicy(security.corsOrigins));
   const httpServer = http.createServer(app);
@@ -134,6 +147,7 @@ export async function createApp(deps: AppDependencies): Promise<App> {
       ApolloServerPluginDrainHttpServer({ httpServer }),
       sandboxPlugin(sandbox, deps.demoKey),
       requestTransactionPlugin,
+      requestIdPlugin,
       guardsPlugin,
       health.plugin,
       exportChanges.plugin,

@@ -8,7 +8,7 @@ import { RefusalCounter } from '../connectors/refusal-counts';
 import { Logger } from '../logger';
 import { RateLimiter } from '../security/rate-limit';
 import { RETRY_AFTER_SECONDS, RequestGuards } from '../security/request-guards';
-import { currentRequestId } from '../security/request-scope';
+import { requestIdOf } from '../security/request-scope';
 
 export interface ChatwootWebhookRouteDeps {
   runtime: DataSource;
@@ -147,7 +147,7 @@ export function chatwootWebhookRoutes(deps: ChatwootWebhookRouteDeps): Router {
     if (type === 'entity.too.large')
       return sendError(res, 413, 'PAYLOAD_TOO_LARGE', `A delivery is at most ${deps.config.ingest.maxBytes} bytes.`);
     if (type === 'request.aborted') return next(error);
-    const requestId = currentRequestId();
+    const requestId = requestIdOf(res);
     deps.logger.error({ err: error, requestId }, 'chatwoot delivery failed');
     sendError(res, 500, 'INTERNAL_SERVER_ERROR', `Internal server error; nothing of the delivery was stored (request ${requestId}).`);
   });

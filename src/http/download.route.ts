@@ -5,7 +5,7 @@ import { Request, Response, Router } from 'express';
 import { DataSource } from 'typeorm';
 import { AuditAction } from '../audit/audit.enums';
 import { recordAuditEvent } from '../audit/audit-log';
-import { normalizeIp, runWithClientIp } from '../audit/client-ip';
+import { normalizeIp } from '../audit/client-ip';
 import { withTenant } from '../db/tenant-transaction';
 import { verifyDownloadToken } from '../exports/download-token';
 import { ExportJobRecord } from '../exports/export-job';
@@ -76,14 +76,11 @@ async function lookUp(
 /**
  * `GET /exports/:id/download?token=…`: streams a finished export. Unknown, foreign, hidden or
  * unfinished exports and bad tokens get 404, expired tokens and files 410, a key past its rate
- * limit 429 with Retry-After, always with an empty body. The router also gives GraphQL requests
- * the client address their audit events record.
+ * limit 429 with Retry-After, always with an empty body.
  */
 export function exportRoutes(deps: ExportRouteDeps): Router {
   const { services } = deps;
   const router = Router();
-  // Express's `req.ip` honours the app's `trust proxy` setting, so a proxy's X-Forwarded-For is read only when configured.
-  router.use('/graphql', (req, _res, next) => runWithClientIp(normalizeIp(req.ip), next));
   router.get('/exports/:id/download', async (req: Request, res: Response) => {
     res.set('Cache-Control', 'no-store');
     const check = verifyDownloadToken(services.tokenSecret, typeof req.query.token === 'string' ? req.query.token : '');

@@ -23,6 +23,7 @@ import { bearerToken, RequestGuards } from '../security/request-guards';
 import { databaseUnavailable, rateLimited } from '../security/request-errors';
 import { RateLimiter } from '../security/rate-limit';
 import { requireJsonPost } from '../security/http-errors';
+import { requestIdOf, tagErrorRequest } from '../security/request-scope';
 import { Logger } from '../logger';
 
 export const EVENT_STREAM_PATH = '/graphql/stream';
@@ -104,14 +105,17 @@ export function eventStreamRoute(deps: EventStreamDeps): express.Router {
         contextValue: admitted.get(req.raw) as SubscriptionContext,
       };
     },
-    onNext: (_ctx, _req, result) => {
+    onNext: (_ctx, req, result) => {
       if (!result.errors) return result;
+      const requestId = req.raw.res ? requestIdOf(req.raw.res) : undefined;
       return {
         ...result,
         errors: result.errors.map((error) => {
           // graphql-js reports bad variables with neither a path nor a cause; Apollo calls them BAD_USER_INPUT too.
           const input = !error.path && !error.originalError && !error.extensions.code;
-          return formatted(input ? new GraphQLError(error.message, { nodes: error.nodes, extensions: { code: 'BAD_USER_INPUT' } }) : error);
+          const reported = input ? new GraphQLError(error.message, { nodes: error.nodes, extensions: { code: 'BAD_USER_INPUT' } }) : error;
+          tagErrorRequest(reported, requestId);
+          return formatted(reported);
         }),
       } as unknown as typeof result;
     },

@@ -11,7 +11,7 @@ import { validateEvent, ValidEvent } from '../ingest/validate';
 import { Logger } from '../logger';
 import { RateLimiter } from '../security/rate-limit';
 import { RETRY_AFTER_SECONDS, RequestGuards, bearerToken } from '../security/request-guards';
-import { currentRequestId } from '../security/request-scope';
+import { requestIdOf } from '../security/request-scope';
 
 export interface IngestRouteDeps {
   runtime: DataSource;
@@ -160,7 +160,7 @@ export function ingestRoutes(deps: IngestRouteDeps): Router {
       return sendBatchError(res, new IngestBatchError('UNSUPPORTED_MEDIA_TYPE', 'Send the body as UTF-8 without content encoding.'));
     }
     if (type === 'request.aborted') return next(error);
-    const requestId = currentRequestId();
+    const requestId = requestIdOf(res);
     deps.logger.error({ err: error, requestId }, 'ingest request failed');
     sendBatchError(
       res,

@@ -19,7 +19,7 @@ import { sendError } from '../security/http-errors';
 import { RateLimiter } from '../security/rate-limit';
 import { RequestGuards } from '../security/request-guards';
 import { DATABASE_RETRY_SECONDS, DATABASE_UNAVAILABLE_MESSAGE, rateLimited } from '../security/request-errors';
-import { currentRequestId } from '../security/request-scope';
+import { requestIdOf } from '../security/request-scope';
 import { postgresCode } from '../security/root-cause';
 
 export interface PullRouteDeps {
@@ -79,7 +79,7 @@ function sendFailure(res: Response, logger: Logger, error: unknown, statementTim
     res.setHeader('Retry-After', String(DATABASE_RETRY_SECONDS));
     return sendError(res, 503, DATABASE_UNAVAILABLE_MESSAGE, { code: 'DATABASE_UNAVAILABLE', retryAfter: DATABASE_RETRY_SECONDS });
   }
-  const requestId = currentRequestId();
+  const requestId = requestIdOf(res);
   logger.error({ err: error, requestId }, 'report pull failed');
   sendError(res, 500, INTERNAL_MESSAGE, { code: 'INTERNAL_SERVER_ERROR', requestId });
 }
@@ -172,8 +172,8 @@ export function pullRoutes(deps: PullRouteDeps): Router {
     } catch (error) {
       if (started) {
         const hungUp = (error as { code?: string }).code === 'ERR_STREAM_PREMATURE_CLOSE';
-        if (hungUp) deps.logger.info({ requestId: currentRequestId() }, 'report pull cancelled by the client');
-        else deps.logger.warn({ err: error, requestId: currentRequestId() }, 'report pull interrupted');
+        if (hungUp) deps.logger.info({ requestId: requestIdOf(res) }, 'report pull cancelled by the client');
+        else deps.logger.warn({ err: error, requestId: requestIdOf(res) }, 'report pull interrupted');
         res.destroy();
       } else {
         sendFailure(res, deps.logger, error, deps.pull.statementTimeoutMs);

@@ -1,5 +1,6 @@
 import { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import {
+  DocumentNode,
   GraphQLCompositeType,
   GraphQLError,
   GraphQLField,
@@ -90,6 +91,8 @@ export const nodeCountEstimator: ComplexityEstimator = ({ type: parent, field, n
   return isListType(getNullableType(field.type)) && !isConnection(parent) ? UNPAGED_LIST_SIZE * item : item;
 };
 
+const PRICES_PER_DOCUMENT = 64;
+
 /** graphql-query-complexity gives up on documents that expand (through fragments) past this many selections. */
 const TOO_MANY_SELECTIONS = 'Query exceeds the maximum allowed number of nodes.';
 
@@ -99,6 +102,10 @@ const TOO_MANY_SELECTIONS = 'Query exceeds the maximum allowed number of nodes.'
  * `extensions.cost` so clients can see how close they are.
  */
 export function costPlugin<TContext extends BaseContext>(maxCost: number): ApolloServerPlugin<TContext> {
+  // Apollo hands every request with the same text the same parsed document, and the price
+  // depends only on it, the operation and the variables: clients repeating a query (dashboards, BI
+  // paging) are priced once per variables. A bounded number of variable sets per document is kept.
+  const prices = new WeakMap<DocumentNode, Map<string, number>>();
   return {
     async requestDidStart() {
       let cost: number | undefined;
@@ -106,14 +113,22 @@ export function costPlugin<TContext extends BaseContext>(maxCost: number): Apoll
         async didResolveOperation({ schema, document, operation, request }) {
           // An operation that cannot be picked never executes; execution reports why.
           if (!operation) return;
+          const known = prices.get(document) ?? new Map<string, number>();
+          const priceKey = JSON.stringify([operation.name?.value ?? null, request.variables ?? {}]);
           try {
-            cost = getComplexity({
-              schema,
-              query: document,
-              operationName: operation.name?.value,
-              variables: request.variables ?? {},
-              estimators: [nodeCountEstimator],
-            });
+            cost =
+              known.get(priceKey) ??
+              getComplexity({
+                schema,
+                query: document,
+                operationName: operation.name?.value,
+                variables: request.variables ?? {},
+                estimators: [nodeCountEstimator],
+              });
+            if (!known.has(priceKey) && known.size < PRICES_PER_DOCUMENT) {
+              known.set(priceKey, cost);
+              prices.set(document, known);
+            }
           } catch (error) {
             if (error instanceof GraphQLError && error.message === TOO_MANY_SELECTIONS) {
               throw queryTooComplex('The query expands (through its fragments) into too many selections to run.', 'MAX_COST');

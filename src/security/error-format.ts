@@ -5,7 +5,7 @@ import { CodedError, ErrorCode } from '../errors';
 import { DATABASE_RETRY_SECONDS, DATABASE_UNAVAILABLE_MESSAGE } from './request-errors';
 import { Logger } from '../logger';
 import { tokenLimitMessage } from './limits';
-import { currentRequestId } from './request-scope';
+import { requestIdOfError } from './request-scope';
 import { postgresCode, rootCause } from './root-cause';
 import { isStatementTimeout } from './statement-timeout';
 
@@ -155,7 +155,7 @@ export function createErrorFormatter(
       }
       return withCode(formatted, formatted.message, { code: 'BAD_USER_INPUT', reason: code });
     }
-    const requestId = currentRequestId();
+    const requestId = requestIdOfError(error);
     options.logger.error({ err: cause instanceof Error ? cause : formatted, requestId, path: formatted.path, code }, 'internal error');
     return withCode(formatted, INTERNAL_MESSAGE, { code: 'INTERNAL_SERVER_ERROR', requestId });
   };
@@ -169,7 +169,7 @@ export function createErrorFormatter(
     if (field) classified.extensions.field = field;
     const result = options.hideSuggestions ? { ...classified, message: classified.message.replace(SUGGESTION, '') } : classified;
     if (result.extensions.code !== 'INTERNAL_SERVER_ERROR')
-      options.logger.debug({ error: result, requestId: currentRequestId() }, 'graphql error');
+      options.logger.debug({ error: result, requestId: requestIdOfError(error) }, 'graphql error');
     return result;
   };
 }

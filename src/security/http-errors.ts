@@ -2,7 +2,7 @@ import { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } 
 import { ErrorCode } from '../errors';
 import { Logger } from '../logger';
 import { INTERNAL_MESSAGE } from './error-format';
-import { currentRequestId } from './request-scope';
+import { requestIdOf } from './request-scope';
 
 /** A GraphQL-shaped error body for requests refused before GraphQL sees them, so clients parse one format. */
 export function sendError(res: Response, status: number, message: string, extensions: { code: ErrorCode } & Record<string, unknown>): void {
@@ -61,7 +61,7 @@ export function httpErrorHandler(logger: Logger, maxBodyBytes: number): ErrorReq
     } else if (expose && typeof status === 'number' && status >= 400 && status < 500) {
       sendError(res, status, 'The request could not be read.', { code: 'BAD_USER_INPUT', reason: 'BAD_REQUEST' });
     } else {
-      const requestId = currentRequestId();
+      const requestId = requestIdOf(res);
       logger.error({ err: error, requestId }, 'internal error');
       sendError(res, 500, INTERNAL_MESSAGE, { code: 'INTERNAL_SERVER_ERROR', requestId });
     }

@@ -17,7 +17,7 @@ describe('a page reads only the columns its query selects', () => {
     await app.close();
   });
 
-  const pageStatement = () => app.lastStatementWith('FROM messages t');
+  const pageStatement = (from = 'FROM messages t') => app.lastStatementWith(from);
   const selectList = (statement: string | undefined) => statement?.match(/SELECT (t\..*?), to_char/s)?.[1];
 
   it('reads the selected columns and the keys, and the fields resolved from those keys still resolve', async () => {
@@ -55,5 +55,46 @@ describe('a page reads only the columns its query selects', () => {
     expect(response.data).toEqual({ conversation: { messages: { edges: [{ node: { updatedAt: '2026-02-01T00:00:00.000Z' } }] } } });
     expect(selectList(pageStatement())).toContain('t."updated_at"');
     expect(selectList(pageStatement())).not.toContain('t."content"');
+  });
+
+  it('joins a selected to-one relation into the page, reading its selected columns and keys, null when the key is unset', async () => {
+    const response = await app.graphql(
+      `query($id: ID!) { inbox(id: $id) { conversations(first: 5) { nodes { displayId assignee { name } team { name }
+         contact { email conversations(first: 5) { totalCount } } } } } }`,
+      { key: account.key, variables: { id: fixture.inboxes.widget } },
+    );
+    expect(response.errors).toBeUndefined();
+    // Website has only #3: Diego's, unassigned and without a team; Diego has #2 and #3.
+    expect(response.data).toEqual({
+      inbox: {
+        conversations: {
+          nodes: [{ displayId: 3, assignee: null, team: null, contact: { email: 'diego@example.com', conversations: { totalCount: 2 } } }],
+        },
+      },
+    });
+    const statement = pageStatement('LEFT JOIN contacts');
+    const joined = (alias: string) => [...(statement ?? '').matchAll(new RegExp(`${alias}\\."(\\w+)" AS`, 'g'))].map((m) => m[1]);
+    // The joins are numbered by their place in the conversations' list: inbox 0, contact 1, assignee 2, team 3.
+    expect(statement).toContain('LEFT JOIN contacts j1 ON j1.account_id = page.account_id AND j1.id = page."contact_id"');
+    expect(joined('j0')).toEqual([]);
+    expect(joined('j1')).toEqual(['account_id', 'id', 'email']);
+    expect(joined('j2')).toEqual(['account_id', 'id', 'name']);
+    expect(joined('j3')).toEqual(['account_id', 'id', 'name']);
+  });
+
+  it('reads only the selected columns and the keys in a lookup by id', async () => {
+    const response = await app.graphql(`query($id: ID!) { conversation(id: $id) { displayId contact { name } } }`, {
+      key: account.key,
+      variables: { id: fixture.conversations.first },
+    });
+    expect(response.errors).toBeUndefined();
+    expect(response.data).toEqual({ conversation: { displayId: 1, contact: { name: 'Carla' } } });
+    const lookup = app.lastStatementWith('FROM conversations WHERE id = ANY');
+    expect(lookup).toMatch(/^SELECT "account_id", "id", "display_id", "inbox_id", "contact_id", .*"team_id" FROM conversations/);
+    expect(lookup).not.toContain('"status"');
+    expect(lookup).not.toContain('"created_at"');
+    expect(app.lastStatementWith('FROM contacts WHERE id = ANY')).toBe(
+      'SELECT "account_id", "id", "name" FROM contacts WHERE id = ANY($1::bigint[])',
+    );
   });
 });

@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { buildChatFixture, ChatFixture } from '../entities/support/chat-fixture';
 import { createAccount, TestAccount } from '../support/fixtures';
 import { startTestApp, TestApp } from '../support/app';
 import { waitFor } from '../support/wait';
@@ -6,10 +7,12 @@ import { waitFor } from '../support/wait';
 describe('statements a request costs beyond its data statements', () => {
   let app: TestApp;
   let account: TestAccount;
+  let fixture: ChatFixture;
 
   beforeAll(async () => {
     app = await startTestApp();
     account = await createAccount(app.db);
+    fixture = await buildChatFixture(app.db, account.id);
     // A key's first use is recorded after the request, on the same pool; let it land so it is not counted below.
     await app.graphql('{ account { id } }', { key: account.key });
     await waitFor("the key's last use recorded", async () => {
@@ -34,6 +37,52 @@ describe('statements a request costs beyond its data statements', () => {
     expect(response.data).toEqual({ account: { id: account.id } });
     // 1 data statement (the account row) + "BEGIN; the key lookup that binds the account" + COMMIT.
     expect(statements).toBe(1 + 2);
+  });
+
+  it('reads the to-one relations of a nested list in the statement of the level that selects them', async () => {
+    const { response, statements } = await statementsOf(
+      `{ inbox(id: "${fixture.inboxes.whatsapp}") { conversations(first: 50) { nodes { displayId contact { name } assignee { name }
+         messages(first: 20) { nodes { content sender { __typename ... on Agent { agentName: name } ... on Contact { contactName: name } } } } } } } }`,
+      account.key,
+    );
+    expect(response.errors).toBeUndefined();
+    // WhatsApp Main has #2 (Diego, with Bruno) and #1 (Carla, with Ana), newest first; their public
+    // messages newest first (Ana's private note is left out), the system message without a sender.
+    expect(response.data).toEqual({
+      inbox: {
+        conversations: {
+          nodes: [
+            {
+              displayId: 2,
+              contact: { name: 'Diego' },
+              assignee: { name: 'Bruno' },
+              messages: {
+                nodes: [
+                  { content: 'Hi, I am Botty.', sender: { __typename: 'Agent', agentName: 'Botty' } },
+                  { content: 'Hello?', sender: { __typename: 'Contact', contactName: 'Diego' } },
+                ],
+              },
+            },
+            {
+              displayId: 1,
+              contact: { name: 'Carla' },
+              assignee: { name: 'Ana' },
+              messages: {
+                nodes: [
+                  { content: 'Conversation resolved', sender: null },
+                  { content: 'Segue a fatura.', sender: { __typename: 'Agent', agentName: 'Ana' } },
+                  { content: 'Oi, minha fatura?', sender: { __typename: 'Contact', contactName: 'Carla' } },
+                ],
+              },
+            },
+          ],
+        },
+      },
+    });
+    // "BEGIN; key lookup" (one message), the inbox, the conversations page with contact and assignee
+    // joined, the messages page with both kinds of sender joined, COMMIT: 5 (was 8, with one lookup
+    // batch each for the contacts, the assignees and the sending agents; the sending contacts were cached).
+    expect(statements).toBe(5);
   });
 
   it('reads the account row for a report page only when the filter names no time zone', async () => {

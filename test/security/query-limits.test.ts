@@ -159,6 +159,19 @@ describe('query cost (default maximum 50,000 nodes)', () => {
     expect(byLiteral.extensions?.cost).toEqual(byVariable.extensions?.cost);
   });
 
+  it('prices a repeated document by its variables each time, refusing the costly set again', async () => {
+    const query = 'query($n: Int!) { conversations(first: $n) { nodes { id } } }';
+    const cost = async (n: number) => {
+      const response = await app.graphql(query, { key: account.key, variables: { n } });
+      return [response.extensions?.cost, codes(response)];
+    };
+    // 1 + n per conversations page: 4, then 100,001 (refused), then 4 again, and the refusal again.
+    expect(await cost(3)).toEqual([{ requested: 4, maximum: 50_000 }, []]);
+    expect(await cost(100_000)).toEqual([{ requested: 100_001, maximum: 50_000 }, ['QUERY_TOO_COMPLEX']]);
+    expect(await cost(3)).toEqual([{ requested: 4, maximum: 50_000 }, []]);
+    expect(await cost(100_000)).toEqual([{ requested: 100_001, maximum: 50_000 }, ['QUERY_TOO_COMPLEX']]);
+  });
+
   it('refuses a huge `first` passed as a variable with QUERY_TOO_COMPLEX / MAX_COST before running anything', async () => {
     const statementsOf = async (query: string) => {
       const before = app.statementCount();

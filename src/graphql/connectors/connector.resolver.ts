@@ -1,5 +1,4 @@
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
-import { currentClientIp } from '../../audit/client-ip';
 import {
   Connector,
   createConnector,
@@ -60,7 +59,7 @@ export class ConnectorResolver {
     const created = await createConnector(
       ctx.manager,
       { kind: input.kind, name: input.name, platformAccountId: input.chatwootAccountId, signingSecret: input.signingSecret },
-      { keyId: ctx.key.id, clientIp: currentClientIp() },
+      { keyId: ctx.key.id, clientIp: ctx.clientIp },
       ctx.exports.schedules,
     );
     return this.withUrl(ctx, created.connector, created.token);
@@ -76,7 +75,7 @@ export class ConnectorResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<ConnectorWithUrl> {
     requireAdmin(ctx, true);
-    const rotated = await rotateConnectorToken(ctx.manager, parseId(id, 'id'), { keyId: ctx.key.id, clientIp: currentClientIp() });
+    const rotated = await rotateConnectorToken(ctx.manager, parseId(id, 'id'), { keyId: ctx.key.id, clientIp: ctx.clientIp });
     return this.withUrl(ctx, rotated.connector, rotated.token);
   }
 
@@ -90,7 +89,7 @@ export class ConnectorResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<ConnectorObject> {
     requireAdmin(ctx, true);
-    const deleted = await deleteConnector(ctx.manager, parseId(id, 'id'), { keyId: ctx.key.id, clientIp: currentClientIp() });
+    const deleted = await deleteConnector(ctx.manager, parseId(id, 'id'), { keyId: ctx.key.id, clientIp: ctx.clientIp });
     return toObject(ctx.manager, deleted);
   }
 

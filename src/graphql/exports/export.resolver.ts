@@ -1,5 +1,4 @@
 import { Arg, Args, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
-import { currentClientIp } from '../../audit/client-ip';
 import { RequestContext } from '../../context';
 import { ExportJobRecord } from '../../exports/export-job';
 import { countExportJobs, listExportJobs } from '../../exports/export-job.store';
@@ -17,7 +16,7 @@ import { ExportReportInput } from './export-report.input';
 import { parseScheduleId } from '../../schedules/schedule-input';
 
 function caller(ctx: RequestContext): ExportCaller {
-  return { key: ctx.key, manager: ctx.manager, clientIp: currentClientIp() };
+  return { key: ctx.key, manager: ctx.manager, clientIp: ctx.clientIp };
 }
 
 function view(ctx: RequestContext, job: ExportJobRecord): ExportJobObject {

@@ -1,7 +1,6 @@
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { AuditAction } from '../../audit/audit.enums';
 import { recordAuditEvent } from '../../audit/audit-log';
-import { currentClientIp } from '../../audit/client-ip';
 import { announceRevocation, createApiKey } from '../../auth/api-keys';
 import { RequestContext } from '../../context';
 import { badUserInput, forbidden, notFound } from '../../errors';
@@ -54,7 +53,7 @@ export class ApiKeyResolver {
       action: AuditAction.API_KEY_CREATED,
       keyId: ctx.key.id,
       subjectKeyId: created.id,
-      clientIp: currentClientIp(),
+      clientIp: ctx.clientIp,
     });
     const [apiKey]: ApiKey[] = await ctx.manager.query(`SELECT ${COLUMNS} FROM api_keys WHERE account_id = $1 AND id = $2`, [
       ctx.accountId,
@@ -88,7 +87,7 @@ export class ApiKeyResolver {
         action: AuditAction.API_KEY_REVOKED,
         keyId: ctx.key.id,
         subjectKeyId: apiKey.id,
-        clientIp: currentClientIp(),
+        clientIp: ctx.clientIp,
       });
     }
     return apiKey;

@@ -30,8 +30,8 @@ import { paginate } from '../support/paginate';
 @Resolver(() => Account)
 export class AccountResolver {
   @Query(() => Account, { description: 'The account the API key belongs to.' })
-  account(@Ctx() ctx: RequestContext): Promise<Account> {
-    return findById(ctx.loaders.accountById, ctx.accountId, 'Account');
+  account(@Info() info: GraphQLResolveInfo, @Ctx() ctx: RequestContext): Promise<Account> {
+    return findById(ctx.loaders.accountById, ctx.accountId, 'Account', info);
   }
 
   @FieldResolver(() => InboxConnection, { description: listDescription('Inboxes of the account', 'createdAt') })

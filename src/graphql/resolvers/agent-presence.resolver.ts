@@ -1,6 +1,7 @@
 import { GraphQLResolveInfo } from 'graphql';
 import { Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
 import { RequestContext } from '../../context';
+import { selectedFields } from '../support/selected-fields';
 import { Agent, AgentPresence } from '../../entities';
 import { AgentPresenceConnectionArgs, agentPresenceFilter } from '../types/agent-presence-filter.input';
 import { Connection } from '../types/connection.type';
@@ -28,7 +29,7 @@ export class AgentPresenceResolver {
   }
 
   @FieldResolver(() => Agent, { description: 'The agent whose presence this is.' })
-  agent(@Root() presence: AgentPresence, @Ctx() ctx: RequestContext): Promise<Agent | null> {
-    return ctx.loaders.agentById.load(presence.agentId);
+  agent(@Root() presence: AgentPresence, @Info() info: GraphQLResolveInfo, @Ctx() ctx: RequestContext): Promise<Agent | null> {
+    return ctx.loaders.agentById.load(presence.agentId, selectedFields(info));
   }
 }

@@ -15,8 +15,12 @@ import { paginate } from '../support/paginate';
 @Resolver(() => Agent)
 export class AgentResolver {
   @Query(() => Agent, { description: 'One agent of the account; NOT_FOUND when the account has no agent with this id.' })
-  agent(@Arg('id', () => ID, { description: 'Identifier of the agent.' }) id: string, @Ctx() ctx: RequestContext): Promise<Agent> {
-    return findById(ctx.loaders.agentById, id, 'Agent');
+  agent(
+    @Arg('id', () => ID, { description: 'Identifier of the agent.' }) id: string,
+    @Info() info: GraphQLResolveInfo,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Agent> {
+    return findById(ctx.loaders.agentById, id, 'Agent', info);
   }
 
   @Query(() => AgentConnection, { description: listDescription('Agents of the account, human and virtual', 'createdAt') })

@@ -17,9 +17,10 @@ export class ContactResolver {
   @Query(() => Contact, { description: 'One contact profile of the account; NOT_FOUND when the account has no contact with this id.' })
   contact(
     @Arg('id', () => ID, { description: 'Identifier of the contact profile.' }) id: string,
+    @Info() info: GraphQLResolveInfo,
     @Ctx() ctx: RequestContext,
   ): Promise<Contact> {
-    return findById(ctx.loaders.contactById, id, 'Contact');
+    return findById(ctx.loaders.contactById, id, 'Contact', info);
   }
 
   @Query(() => ContactConnection, { description: listDescription('Contact profiles of the account', 'createdAt') })

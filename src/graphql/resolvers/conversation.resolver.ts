@@ -1,13 +1,14 @@
 import { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
 import { RequestContext } from '../../context';
+import { selectedFields } from '../support/selected-fields';
 import { Agent, Contact, Conversation, ConversationEvent, ConversationTopic, Dispatch, Inbox, Message, Team, Topic } from '../../entities';
 import { ConnectionArgs } from '../types/connection.args';
 import { Connection } from '../types/connection.type';
 import { ConversationConnection, ConversationEventConnection, DispatchConnection, MessageConnection } from '../types/connections';
 import { ConversationConnectionArgs, conversationFilter } from '../types/conversation-filter.input';
 import { listDescription } from '../support/list-description';
-import { findById, loadIfSet } from '../support/lookup';
+import { findById, joinedOr, loadIfSet } from '../support/lookup';
 import { MessageConnectionArgs, messageFilter } from '../types/message-filter.input';
 import { paginate } from '../support/paginate';
 
@@ -18,9 +19,10 @@ export class ConversationResolver {
   })
   conversation(
     @Arg('id', () => ID, { description: 'Identifier of the conversation (not its displayId).' }) id: string,
+    @Info() info: GraphQLResolveInfo,
     @Ctx() ctx: RequestContext,
   ): Promise<Conversation> {
-    return findById(ctx.loaders.conversationById, id, 'Conversation');
+    return findById(ctx.loaders.conversationById, id, 'Conversation', info);
   }
 
   @Query(() => ConversationConnection, { description: listDescription('Conversations of the account', 'createdAt') })
@@ -41,44 +43,74 @@ export class ConversationResolver {
   }
 
   @FieldResolver(() => Inbox, { description: 'The inbox (channel) the conversation belongs to.' })
-  inbox(@Root() conversation: Conversation, @Ctx() ctx: RequestContext): Promise<Inbox | null> {
-    return ctx.loaders.inboxById.load(conversation.inboxId);
+  inbox(
+    @Root() conversation: Conversation,
+    @Info() info: GraphQLResolveInfo,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Inbox | null> | Inbox | null {
+    return joinedOr(conversation, 'inbox', () => ctx.loaders.inboxById.load(conversation.inboxId, selectedFields(info)));
   }
 
   @FieldResolver(() => Contact, { description: 'The contact the conversation is with.' })
-  contact(@Root() conversation: Conversation, @Ctx() ctx: RequestContext): Promise<Contact | null> {
-    return ctx.loaders.contactById.load(conversation.contactId);
+  contact(
+    @Root() conversation: Conversation,
+    @Info() info: GraphQLResolveInfo,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Contact | null> | Contact | null {
+    return joinedOr(conversation, 'contact', () => ctx.loaders.contactById.load(conversation.contactId, selectedFields(info)));
   }
 
   @FieldResolver(() => Agent, { nullable: true, description: 'The agent the conversation is currently assigned to; null when unassigned.' })
-  assignee(@Root() conversation: Conversation, @Ctx() ctx: RequestContext): Promise<Agent | null> | null {
-    return loadIfSet(ctx.loaders.agentById, conversation.assigneeId);
+  assignee(
+    @Root() conversation: Conversation,
+    @Info() info: GraphQLResolveInfo,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Agent | null> | Agent | null {
+    return joinedOr(conversation, 'assignee', () => loadIfSet(ctx.loaders.agentById, conversation.assigneeId, info));
   }
 
   @FieldResolver(() => Team, { nullable: true, description: 'The team the conversation is currently routed to; null when none.' })
-  team(@Root() conversation: Conversation, @Ctx() ctx: RequestContext): Promise<Team | null> | null {
-    return loadIfSet(ctx.loaders.teamById, conversation.teamId);
+  team(
+    @Root() conversation: Conversation,
+    @Info() info: GraphQLResolveInfo,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Team | null> | Team | null {
+    return joinedOr(conversation, 'team', () => loadIfSet(ctx.loaders.teamById, conversation.teamId, info));
   }
 
   @FieldResolver(() => Agent, {
     nullable: true,
     description: 'The agent who last resolved the conversation; null if never resolved or not resolved by an agent.',
   })
-  resolvedByAgent(@Root() conversation: Conversation, @Ctx() ctx: RequestContext): Promise<Agent | null> | null {
-    return loadIfSet(ctx.loaders.agentById, conversation.resolvedByAgentId);
+  resolvedByAgent(
+    @Root() conversation: Conversation,
+    @Info() info: GraphQLResolveInfo,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Agent | null> | Agent | null {
+    return joinedOr(conversation, 'resolvedByAgent', () => loadIfSet(ctx.loaders.agentById, conversation.resolvedByAgentId, info));
   }
 
   @FieldResolver(() => Agent, {
     nullable: true,
     description: 'The agent who made the latest status change; null when it was not an agent.',
   })
-  lastStatusChangeAgent(@Root() conversation: Conversation, @Ctx() ctx: RequestContext): Promise<Agent | null> | null {
-    return loadIfSet(ctx.loaders.agentById, conversation.lastStatusChangeAgentId);
+  lastStatusChangeAgent(
+    @Root() conversation: Conversation,
+    @Info() info: GraphQLResolveInfo,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Agent | null> | Agent | null {
+    return joinedOr(conversation, 'lastStatusChangeAgent', () =>
+      loadIfSet(ctx.loaders.agentById, conversation.lastStatusChangeAgentId, info),
+    );
   }
 
   @FieldResolver(() => Team, { nullable: true, description: 'The team of the agent who made the latest status change; null when unknown.' })
-  lastStatusChangeTeam(@Root() conversation: Conversation, @Ctx() ctx: RequestContext): Promise<Team | null> | null {
-    return loadIfSet(ctx.loaders.teamById, conversation.lastStatusChangeTeamId);
+  lastStatusChangeTeam(
+    @Root() conversation: Conversation,
+    @Info() info: GraphQLResolveInfo,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Team | null> | Team | null {
+    return joinedOr(conversation, 'lastStatusChangeTeam', () => loadIfSet(ctx.loaders.teamById, conversation.lastStatusChangeTeamId, info));
   }
 
   @FieldResolver(() => MessageConnection, {

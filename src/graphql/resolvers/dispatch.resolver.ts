@@ -1,6 +1,7 @@
 import { GraphQLResolveInfo } from 'graphql';
 import { Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
 import { RequestContext } from '../../context';
+import { selectedFields } from '../support/selected-fields';
 import { Agent, Contact, Conversation, Dispatch, Inbox } from '../../entities';
 import { Connection } from '../types/connection.type';
 import { DispatchConnection } from '../types/connections';
@@ -29,28 +30,32 @@ export class DispatchResolver {
   }
 
   @FieldResolver(() => Inbox, { description: 'The inbox the dispatch was sent through.' })
-  inbox(@Root() dispatch: Dispatch, @Ctx() ctx: RequestContext): Promise<Inbox | null> {
-    return ctx.loaders.inboxById.load(dispatch.inboxId);
+  inbox(@Root() dispatch: Dispatch, @Info() info: GraphQLResolveInfo, @Ctx() ctx: RequestContext): Promise<Inbox | null> {
+    return ctx.loaders.inboxById.load(dispatch.inboxId, selectedFields(info));
   }
 
   @FieldResolver(() => Contact, { description: 'The contact the dispatch was sent to.' })
-  contact(@Root() dispatch: Dispatch, @Ctx() ctx: RequestContext): Promise<Contact | null> {
-    return ctx.loaders.contactById.load(dispatch.contactId);
+  contact(@Root() dispatch: Dispatch, @Info() info: GraphQLResolveInfo, @Ctx() ctx: RequestContext): Promise<Contact | null> {
+    return ctx.loaders.contactById.load(dispatch.contactId, selectedFields(info));
   }
 
   @FieldResolver(() => Conversation, {
     nullable: true,
     description: 'The conversation the dispatch opened; null when none was opened (e.g. it failed).',
   })
-  conversation(@Root() dispatch: Dispatch, @Ctx() ctx: RequestContext): Promise<Conversation | null> | null {
-    return loadIfSet(ctx.loaders.conversationById, dispatch.conversationId);
+  conversation(
+    @Root() dispatch: Dispatch,
+    @Info() info: GraphQLResolveInfo,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Conversation | null> | null {
+    return loadIfSet(ctx.loaders.conversationById, dispatch.conversationId, info);
   }
 
   @FieldResolver(() => Agent, {
     nullable: true,
     description: 'The agent who requested the dispatch; null when an automation or the API did.',
   })
-  requestedBy(@Root() dispatch: Dispatch, @Ctx() ctx: RequestContext): Promise<Agent | null> | null {
-    return loadIfSet(ctx.loaders.agentById, dispatch.requestedByAgentId);
+  requestedBy(@Root() dispatch: Dispatch, @Info() info: GraphQLResolveInfo, @Ctx() ctx: RequestContext): Promise<Agent | null> | null {
+    return loadIfSet(ctx.loaders.agentById, dispatch.requestedByAgentId, info);
   }
 }

@@ -14,8 +14,12 @@ import { paginate } from '../support/paginate';
 @Resolver(() => Inbox)
 export class InboxResolver {
   @Query(() => Inbox, { description: 'One inbox of the account; NOT_FOUND when the account has no inbox with this id.' })
-  inbox(@Arg('id', () => ID, { description: 'Identifier of the inbox.' }) id: string, @Ctx() ctx: RequestContext): Promise<Inbox> {
-    return findById(ctx.loaders.inboxById, id, 'Inbox');
+  inbox(
+    @Arg('id', () => ID, { description: 'Identifier of the inbox.' }) id: string,
+    @Info() info: GraphQLResolveInfo,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Inbox> {
+    return findById(ctx.loaders.inboxById, id, 'Inbox', info);
   }
 
   @Query(() => InboxConnection, { description: listDescription('Inboxes of the account', 'createdAt') })

@@ -13,8 +13,12 @@ import { paginate } from '../support/paginate';
 @Resolver(() => Tag)
 export class TagResolver {
   @Query(() => Tag, { description: 'One tag of the account; NOT_FOUND when the account has no tag with this id.' })
-  tag(@Arg('id', () => ID, { description: 'Identifier of the tag.' }) id: string, @Ctx() ctx: RequestContext): Promise<Tag> {
-    return findById(ctx.loaders.tagById, id, 'Tag');
+  tag(
+    @Arg('id', () => ID, { description: 'Identifier of the tag.' }) id: string,
+    @Info() info: GraphQLResolveInfo,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Tag> {
+    return findById(ctx.loaders.tagById, id, 'Tag', info);
   }
 
   @Query(() => TagConnection, { description: listDescription('Tags of the account, retired ones included', 'createdAt') })

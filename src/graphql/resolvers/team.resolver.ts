@@ -13,8 +13,12 @@ import { paginate } from '../support/paginate';
 @Resolver(() => Team)
 export class TeamResolver {
   @Query(() => Team, { description: 'One team of the account; NOT_FOUND when the account has no team with this id.' })
-  team(@Arg('id', () => ID, { description: 'Identifier of the team.' }) id: string, @Ctx() ctx: RequestContext): Promise<Team> {
-    return findById(ctx.loaders.teamById, id, 'Team');
+  team(
+    @Arg('id', () => ID, { description: 'Identifier of the team.' }) id: string,
+    @Info() info: GraphQLResolveInfo,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Team> {
+    return findById(ctx.loaders.teamById, id, 'Team', info);
   }
 
   @Query(() => TeamConnection, { description: listDescription('Teams of the account', 'createdAt') })

@@ -13,8 +13,12 @@ import { paginate } from '../support/paginate';
 @Resolver(() => Topic)
 export class TopicResolver {
   @Query(() => Topic, { description: 'One topic of the account; NOT_FOUND when the account has no topic with this id.' })
-  topic(@Arg('id', () => ID, { description: 'Identifier of the topic.' }) id: string, @Ctx() ctx: RequestContext): Promise<Topic> {
-    return findById(ctx.loaders.topicById, id, 'Topic');
+  topic(
+    @Arg('id', () => ID, { description: 'Identifier of the topic.' }) id: string,
+    @Info() info: GraphQLResolveInfo,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Topic> {
+    return findById(ctx.loaders.topicById, id, 'Topic', info);
   }
 
   @Query(() => TopicConnection, { description: listDescription('Topics of the account, retired ones included', 'createdAt') })

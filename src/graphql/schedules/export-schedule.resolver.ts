@@ -1,5 +1,4 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { currentClientIp } from '../../audit/client-ip';
 import { RequestContext } from '../../context';
 import { listDeliveries } from '../../exports/deliveries';
 import { ExportCaller } from '../../exports/export-requests';
@@ -24,7 +23,7 @@ import { ExportScheduleInput } from './export-schedule.input';
 import { ExportDeliveryObject, ExportScheduleObject } from './export-schedule.type';
 
 function caller(ctx: RequestContext): ExportCaller {
-  return { key: ctx.key, manager: ctx.manager, clientIp: currentClientIp() };
+  return { key: ctx.key, manager: ctx.manager, clientIp: ctx.clientIp };
 }
 
 @ArgsType()

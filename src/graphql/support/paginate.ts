@@ -5,7 +5,7 @@ import { CursorScope, Edge, assertPageSize, cursorValues, decodeCursor, encodeCu
 import { ConnectionArgs, MAX_PAGE_SIZE } from '../types/connection.args';
 import { Connection, ConnectionClass } from '../types/connection.type';
 import { ListFilter, NO_FILTER } from './list-filter';
-import { selectedNodeFields } from './selected-fields';
+import { selectedNodeSelection } from './selected-fields';
 
 const POSITION = [cursorValues.instant, cursorValues.id];
 
@@ -54,6 +54,7 @@ export async function paginate<T>(
   assertPageSize(args.first, MAX_PAGE_SIZE);
   const direction = args.order;
   const after = args.after == null ? null : decodePosition(args.after, accountId, direction);
+  const { fields, relations } = selectedNodeSelection(info);
   const page = await loader.page.load({
     parentId,
     first: args.first,
@@ -61,7 +62,8 @@ export async function paginate<T>(
     direction,
     where: filter.where,
     whereKey: filter.key,
-    fields: selectedNodeFields(info),
+    fields,
+    relations,
   });
   const scope = scopeOf(accountId, direction);
   const edges = page.rows.map((row) => new EntityEdge(row.node, row.position, scope));

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import { EntityTarget, ObjectLiteral } from 'typeorm';
+import { ToOneJoin, attachJoined } from './joined';
 import { SqlFragment, rawSql, sql } from './sql';
 import { SqlRunner } from './sql-runner';
 
@@ -21,6 +22,13 @@ export interface PageRequest {
   /** Identifies `where`: requests with equal keys and arguments share one statement. */
   whereKey: string;
   /** Entity properties the query reads on the nodes, sorted; the page reads their columns and every key. */
+  fields: readonly string[];
+  /** Node fields selected with a selection of their own, by field name, and the fields read there. */
+  relations: readonly SelectedRelation[];
+}
+
+export interface SelectedRelation {
+  field: string;
   fields: readonly string[];
 }
 
@@ -44,6 +52,8 @@ export interface ConnectionSource<T> {
   sortColumn: string;
   /** The condition that selects one parent's rows (alias `t`); `parent` is the parent id. */
   scope(parent: SqlFragment): SqlFragment;
+  /** To-one relations the page joins when they are selected on its nodes. */
+  joins?: readonly ToOneJoin[];
 }
 
 // Cursor times are formatted by PostgreSQL, in UTC and to the microsecond: a JS Date keeps only
@@ -57,7 +67,7 @@ const CURSOR_TIME = `'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'`;
  * into the same statement; the count loader does the same for `totalCount`.
  */
 export function createConnectionLoader<T extends ObjectLiteral>(runner: SqlRunner, source: ConnectionSource<T>): ConnectionLoader<T> {
-  const pageArguments = (r: PageRequest) => JSON.stringify([r.first, r.after, r.direction, r.whereKey, r.fields]);
+  const pageArguments = (r: PageRequest) => JSON.stringify([r.first, r.after, r.direction, r.whereKey, r.fields, r.relations]);
   const page = new DataLoader<PageRequest, Page<T>, string>(
     (requests) =>
       inGroups(requests, pageArguments, async (group) => {
@@ -86,12 +96,27 @@ async function fetchPages<T extends ObjectLiteral>(
   source: ConnectionSource<T>,
   group: PageRequest[],
 ): Promise<Map<string, Page<T>>> {
-  const { first, after, direction, where, fields } = group[0];
+  const { first, after, direction, where, fields, relations } = group[0];
   const columns = rawSql(
     runner
       .columnsOf(source.entity, fields, [source.sortColumn])
       .map((name) => `t."${name}"`)
       .join(', '),
+  );
+  const joins = (source.joins ?? []).flatMap((join, index) => {
+    const selected = relations.find((relation) => relation.field === join.field);
+    return selected
+      ? [{ join, prefix: `__j${index}_`, alias: `j${index}`, columns: runner.columnsOf(join.entity, selected.fields, []) }]
+      : [];
+  });
+  const joinedColumns = rawSql(joins.flatMap((j) => j.columns.map((name) => `, ${j.alias}."${name}" AS "${j.prefix}${name}"`)).join(''));
+  const joinClauses = rawSql(
+    joins
+      .map(
+        (j) =>
+          ` LEFT JOIN ${runner.tableOf(j.join.entity)} ${j.alias} ON ${j.alias}.account_id = page.account_id AND ${j.alias}.id = page."${j.join.column}"`,
+      )
+      .join(''),
   );
   const order = rawSql(direction === 'desc' ? 'DESC' : 'ASC');
   const column = rawSql(`t.${source.sortColumn}`);
@@ -100,7 +125,7 @@ async function fetchPages<T extends ObjectLiteral>(
     : rawSql('TRUE');
   const rows = await runner.entities(
     source.entity,
-    sql`SELECT p.parent_id::text AS __parent, page.*
+    sql`SELECT p.parent_id::text AS __parent, page.*${joinedColumns}
           FROM unnest(${group.map((r) => r.parentId)}::bigint[]) AS p(parent_id)
          CROSS JOIN LATERAL (
            SELECT ${columns}, to_char(${column} AT TIME ZONE 'UTC', ${rawSql(CURSOR_TIME)}) AS __cursor_time
@@ -108,7 +133,7 @@ async function fetchPages<T extends ObjectLiteral>(
             WHERE ${source.scope(rawSql('p.parent_id'))} AND ${where} AND ${keyset}
             ORDER BY ${column} ${order}, t.id ${order}
             LIMIT ${first + 1}
-         ) page
+         ) page${joinClauses}
          ORDER BY p.parent_id, page.${rawSql(source.sortColumn)} ${order}, page.id ${order}`,
   );
   const pages = new Map<string, Page<T>>();
@@ -116,8 +141,12 @@ async function fetchPages<T extends ObjectLiteral>(
     const parentId = String(extras.__parent);
     const current = pages.get(parentId) ?? { rows: [], hasNextPage: false };
     pages.set(parentId, current);
-    if (current.rows.length === first) current.hasNextPage = true;
-    else current.rows.push({ node: entity, position: { time: String(extras.__cursor_time), id: String(entity.id) } });
+    if (current.rows.length === first) {
+      current.hasNextPage = true;
+      continue;
+    }
+    for (const j of joins) attachJoined(entity, j.join.name, runner.entityFrom(j.join.entity, extras, j.prefix));
+    current.rows.push({ node: entity, position: { time: String(extras.__cursor_time), id: String(entity.id) } });
   }
   return pages;
 }

@@ -10,6 +10,8 @@ export interface SqlRunner {
   rows<R>(statement: SqlFragment): Promise<R[]>;
   /** Rows as entities; columns outside the entity (`__parent`, `__cursor_time`) stay on `extras`. */
   entities<T extends ObjectLiteral>(entity: EntityTarget<T>, statement: SqlFragment): Promise<Array<EntityRow<T>>>;
+  /** The entity whose columns a row carries under `prefix` (a joined row); null when its id is null (no row joined). */
+  entityFrom<T extends ObjectLiteral>(entity: EntityTarget<T>, row: Record<string, unknown>, prefix: string): T | null;
   tableOf(entity: EntityTarget<unknown>): string;
   /**
    * The columns to read for `properties` of the entity: theirs, `always`, and every bigint column
@@ -22,7 +24,7 @@ export interface SqlRunner {
 const AS_PG_GIVES = new Set<unknown>(['bigint', 'text', 'integer', 'smallint', 'boolean', 'timestamptz']);
 
 type Hydrate<T> = (row: Record<string, unknown>) => T;
-const hydrators = new WeakMap<DataSource, Map<EntityTarget<unknown>, Hydrate<unknown>>>();
+const hydrators = new WeakMap<DataSource, Map<EntityTarget<unknown>, Map<string, Hydrate<unknown>>>>();
 
 /**
  * Builds an entity from a row as TypeORM's own hydration would. Loaders build thousands of
@@ -30,23 +32,26 @@ const hydrators = new WeakMap<DataSource, Map<EntityTarget<unknown>, Hydrate<unk
  * pg value needs no conversion is copied, any other (embedded, transformed, other types) goes
  * through TypeORM's metadata.
  */
-function hydratorOf<T>(source: DataSource, entity: EntityTarget<T>): Hydrate<T> {
-  const byEntity = hydrators.get(source) ?? new Map<EntityTarget<unknown>, Hydrate<unknown>>();
+function hydratorOf<T>(source: DataSource, entity: EntityTarget<T>, prefix = ''): Hydrate<T> {
+  const byEntity = hydrators.get(source) ?? new Map<EntityTarget<unknown>, Map<string, Hydrate<unknown>>>();
   hydrators.set(source, byEntity);
-  const known = byEntity.get(entity);
+  const byPrefix = byEntity.get(entity) ?? new Map<string, Hydrate<unknown>>();
+  byEntity.set(entity, byPrefix);
+  const known = byPrefix.get(prefix);
   if (known) return known as Hydrate<T>;
   const metadata = source.getMetadata(entity);
   const driver = source.driver;
   const copied = metadata.columns.filter((c) => !c.embeddedMetadata && !c.transformer && !c.isArray && AS_PG_GIVES.has(c.type));
   const converted = metadata.columns.filter((c) => !copied.includes(c));
-  const copies = copied.map((c) => [c.databaseName, c.propertyName] as const);
+  const copies = copied.map((c) => [prefix + c.databaseName, c.propertyName] as const);
+  const conversions = converted.map((c) => [prefix + c.databaseName, c] as const);
   const hydrate: Hydrate<T> = (row) => {
     const instance = metadata.create() as Record<string, unknown>;
     for (const [column, property] of copies) instance[property] = row[column];
-    for (const column of converted) column.setEntityValue(instance, driver.prepareHydratedValue(row[column.databaseName], column));
+    for (const [name, column] of conversions) column.setEntityValue(instance, driver.prepareHydratedValue(row[name], column));
     return instance as T;
   };
-  byEntity.set(entity, hydrate as Hydrate<unknown>);
+  byPrefix.set(prefix, hydrate as Hydrate<unknown>);
   return hydrate;
 }
 
@@ -86,6 +91,9 @@ export function createSqlRunner(manager: EntityManager): SqlRunner {
     async entities<T extends ObjectLiteral>(entity: EntityTarget<T>, statement: SqlFragment) {
       const hydrate = hydratorOf(manager.dataSource, entity);
       return (await rows<Record<string, unknown>>(statement)).map((row) => ({ entity: hydrate(row), extras: row }));
+    },
+    entityFrom<T extends ObjectLiteral>(entity: EntityTarget<T>, row: Record<string, unknown>, prefix: string) {
+      return row[`${prefix}id`] == null ? null : hydratorOf(manager.dataSource, entity, prefix)(row);
     },
     tableOf: (entity) => manager.dataSource.getMetadata(entity).tablePath,
     columnsOf: (entity, properties, always) => columnsOf(manager.dataSource, entity, properties, always),
