@@ -10,6 +10,7 @@ import { ExternalIdentity1765300000000 } from './1765300000000-external-identity
 import { ExportSchedules1769300000000 } from './1769300000000-export-schedules';
 import { IngestEventStates1770100000000 } from './1770100000000-ingest-event-states';
 import { ReportRangeIndexes1770200000000 } from './1770200000000-report-range-indexes';
+import { MessageBuckets1770210000000 } from './1770210000000-message-buckets';
 import { ConnectorSealedSecrets1770400000000 } from './1770400000000-connector-sealed-secrets';
 
 /** Every migration in order; listed explicitly so that tsx, ts-jest and tsc load the same set. */
@@ -26,5 +27,6 @@ export const migrations = [
   ExportSchedules1769300000000,
   IngestEventStates1770100000000,
   ReportRangeIndexes1770200000000,
+  MessageBuckets1770210000000,
   ConnectorSealedSecrets1770400000000,
 ];

@@ -17,4 +17,5 @@ export const TENANT_TABLES = [
   'connectors',
   'connector_deliveries',
   'report_id_floors',
+  'message_buckets',
 ];
