@@ -8,8 +8,9 @@ import { BATCH_TABLE, logOfTouched } from '../applier/batch';
  * `message_buckets` (migration 1770210000000) is kept per conversation: every round deletes the
  * rows of the conversations it touched and computes them again from their messages, so the result
  * is exact under any order, repetition, edit or deletion of events, and costs what the batch
- * touched. A conversation is touched by any of its own events (a re-sent creation may move it to
- * another inbox or contact, or date it anew) and by a creation or deletion of one of its messages.
+ * touched. Only what the rows hold touches a conversation: its creation (sent again, it may move the
+ * conversation to another inbox or contact, or date it anew) and a creation or deletion of one of
+ * its messages; status changes, edits and deliveries leave its buckets as they are.
  * A re-sent message creation may also move the message to another conversation: every conversation
  * any creation event of the message named is recomputed, so the one it left is too.
  */
@@ -19,7 +20,7 @@ export async function refreshMessageBuckets(sql: Sql, accountId: string): Promis
   await sql.query(
     `CREATE TEMP TABLE ${TOUCHED} ON COMMIT DROP AS
      WITH keys AS (
-       SELECT source, conversation FROM ${BATCH_TABLE} WHERE ok AND conversation IS NOT NULL
+       SELECT source, conversation FROM ${BATCH_TABLE} WHERE ok AND type IN ('conversation.created', 'message.created')
        UNION
        SELECT l.source, l.conversation
          FROM (SELECT DISTINCT source, subject FROM ${BATCH_TABLE} WHERE ok AND type IN ('message.created', 'message.deleted')) t
