@@ -92,19 +92,30 @@ export function rangeBuckets(p: ReportParams): string {
   // The range's exclusive end: before `to`, at or before asOf (timestamptz has microsecond resolution).
   const end = `least(${p.to}, ${p.asOf} + interval '1 microsecond')`;
   const last = (b: string) => `(${b} + ${BUCKET_WIDTH} - interval '1 microsecond')`;
-  const local = (instant: string) => `(${instant} AT TIME ZONE ${p.timeZone})`;
+  const local = (instant: string) => `((${instant}) AT TIME ZONE ${p.timeZone})`;
   // A bucket is whole in the zone when its first and last instants are in one local hour at one offset.
   const whole = (b: string) =>
     `(date_trunc('hour', ${local(b)}) = date_trunc('hour', ${local(last(b))}) AND ${local(last(b))} - ${local(b)} = ${BUCKET_WIDTH} - interval '1 microsecond')`;
+  const offset = (instant: string) => `(${local(instant)} - ((${instant}) AT TIME ZONE 'UTC'))`;
   const measures = BUCKET_MEASURES.map((m) => `${m.row} AS ${m.name}`);
+  // Only a UTC day whose zone offset differs at its two ends, or is not a multiple of 15 minutes, can hold a cut bucket (no zone has
+  // changed its offset twice within a day): its buckets are examined one by one, the other days' not at all.
   // lo: the first bucket starting in the range; hi (exclusive): past the last one ending by its end.
   return `bucket_bounds AS MATERIALIZED (
     SELECT b.lo, greatest(b.lo, ${bucketOf(end)}) AS hi
       FROM (SELECT ${bucketOf(`${p.from} + ${BUCKET_WIDTH} - interval '1 microsecond'`)} AS lo) b
   ),
+  uneven_days AS MATERIALIZED (
+    SELECT greatest(x.day_start, bb.lo) AS lo, least(x.day_start + interval '1 day', bb.hi) AS hi
+      FROM bucket_bounds bb,
+           generate_series(date_trunc('day', bb.lo AT TIME ZONE 'UTC'), bb.hi AT TIME ZONE 'UTC', interval '1 day') d(day),
+           LATERAL (SELECT d.day AT TIME ZONE 'UTC' AS day_start) x
+     WHERE NOT (${offset('x.day_start')} = ${offset(`x.day_start + interval '1 day'`)}
+                AND extract(epoch FROM ${offset('x.day_start')})::bigint % 900 = 0)
+  ),
   cut_buckets AS MATERIALIZED (
     SELECT g.bucket
-      FROM bucket_bounds bb, generate_series(bb.lo, bb.hi - ${BUCKET_WIDTH}, ${BUCKET_WIDTH}) g(bucket)
+      FROM uneven_days u, generate_series(u.lo, u.hi - ${BUCKET_WIDTH}, ${BUCKET_WIDTH}) g(bucket)
      WHERE NOT ${whole('g.bucket')}
   ),
   edge_ranges AS MATERIALIZED (
