@@ -14,7 +14,7 @@ import { AuditAction } from '../audit/audit.enums';
 import { recordAuditEvent } from '../audit/audit-log';
 import { createApiKey, revokeApiKey, KeyRole } from '../auth/api-keys';
 import { buildGraphQLSchema, printSchemaFile } from '../graphql/schema';
-import { rebuildIdFloors } from '../ingest/derived/id-floors';
+import { rebuildDerived } from '../ingest/derived/rebuild';
 import { INGEST_SCHEMA_DIR, ingestSchemaFiles } from '../ingest/json-schema';
 import { seedDemoData } from '../seed/demo-data';
 
@@ -29,7 +29,7 @@ Commands:
   keys revoke --account ID --key KEY_ID     revoke an API key
   chatwoot import --connector ID --database-url URL [--page-size N]
                                             import (or reconcile) the connector's Chatwoot account from its database
-  derived rebuild --account ID              recompute the account's data derived from its tables (report id floors)
+  derived rebuild --account ID              recompute the account's data derived from its tables (report id floors, message buckets)
   schema                                    write schema/schema.graphql and schema/ingest/*.json from the code`;
 
 class UsageError extends Error {}
@@ -176,14 +176,16 @@ async function run(argv: string[]): Promise<void> {
     case 'derived': {
       if (sub !== 'rebuild') throw new UsageError('derived takes rebuild');
       const accountId = required(values.account, 'account');
-      const floors = await withDatabase((db) =>
+      const rebuilt = await withDatabase((db) =>
         withTenant(db.owner, accountId, async (runner) => {
           const [account] = await runner.query('SELECT id FROM accounts WHERE id = $1', [accountId]);
           if (!account) throw new UsageError(`account ${accountId} does not exist`);
-          return rebuildIdFloors(runner);
+          return rebuildDerived(runner);
         }),
       );
-      process.stdout.write(`account ${accountId}: ${floors} report id floors rebuilt\n`);
+      process.stdout.write(
+        `account ${accountId}: ${rebuilt.idFloors} report id floors, ${rebuilt.messageBuckets} message buckets rebuilt\n`,
+      );
       return;
     }
     case 'schema': {

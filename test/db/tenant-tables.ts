@@ -19,4 +19,5 @@ export const TENANT_TABLES = [
   'connector_deliveries',
   'connector_refusals',
   'report_id_floors',
+  'message_buckets',
 ];

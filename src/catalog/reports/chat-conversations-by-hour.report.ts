@@ -1,4 +1,5 @@
 import { chatAccountAndInbox, chatChannelType } from '../columns/common';
+import { rangeBuckets } from '../sql/message-buckets';
 import { ReportDefinition } from '../types';
 
 export const chatConversationsByHourReport: ReportDefinition = {
@@ -11,17 +12,17 @@ export const chatConversationsByHourReport: ReportDefinition = {
   source: 'Chat module help article, "Conversas x Hora" (Relatório Conversas x Hora).',
   filters: { teams: false, agents: false },
   rowKey: ['conversationDate', 'conversationHour', 'inboxId'],
-  with: (p) => `hourly AS (
-    SELECT c.inbox_id,
-           (m.created_at AT TIME ZONE ${p.timeZone})::date AS day,
-           extract(hour FROM m.created_at AT TIME ZONE ${p.timeZone})::int AS hour,
-           count(DISTINCT m.conversation_id) AS conversations,
-           count(*) FILTER (WHERE m.direction = 'incoming') AS incoming,
-           count(*) FILTER (WHERE m.direction = 'outgoing') AS outgoing
-      FROM messages m
-      JOIN conversations c ON c.account_id = m.account_id AND c.id = m.conversation_id
-     WHERE m.created_at >= ${p.from} AND m.created_at < ${p.to} AND m.created_at <= ${p.asOf}
-       AND m.message_type <> 'activity' AND NOT m.private AND m.deleted_at IS NULL
+  // From the 15-minute rollup and the range's partial buckets (src/catalog/sql/message-buckets.ts).
+  with: (p) => `${rangeBuckets(p)},
+  hourly AS (
+    SELECT rb.inbox_id,
+           (rb.bucket AT TIME ZONE ${p.timeZone})::date AS day,
+           extract(hour FROM rb.bucket AT TIME ZONE ${p.timeZone})::int AS hour,
+           count(DISTINCT rb.conversation_id) AS conversations,
+           sum(rb.public_incoming) AS incoming,
+           sum(rb.public_outgoing) AS outgoing
+      FROM range_buckets rb
+     WHERE rb.public_messages > 0
      GROUP BY 1, 2, 3
   )`,
   from: () => `hourly h

@@ -1,4 +1,5 @@
 import { chatAccountAndInbox, chatChannelType } from '../columns/common';
+import { rangeBuckets } from '../sql/message-buckets';
 import { ReportDefinition } from '../types';
 
 export const chatSummaryReport: ReportDefinition = {
@@ -11,22 +12,18 @@ export const chatSummaryReport: ReportDefinition = {
   source: 'Chat module help article, "Resumo" (Relatório Resumo).',
   filters: { teams: false, agents: false },
   rowKey: ['date', 'inboxId'],
-  with: (p) => `summary_messages AS (
-    SELECT c.inbox_id, (m.created_at AT TIME ZONE ${p.timeZone})::date AS day,
-           count(*) AS messages, count(DISTINCT c.contact_id) AS contacts
-      FROM messages m
-      JOIN conversations c ON c.account_id = m.account_id AND c.id = m.conversation_id
-     WHERE m.created_at >= ${p.from} AND m.created_at < ${p.to} AND m.created_at <= ${p.asOf}
-       AND m.message_type <> 'activity' AND NOT m.private AND m.deleted_at IS NULL
+  // From the 15-minute rollup and the range's partial buckets (src/catalog/sql/message-buckets.ts).
+  with: (p) => `${rangeBuckets(p)},
+  summary AS (
+    SELECT rb.inbox_id, (rb.bucket AT TIME ZONE ${p.timeZone})::date AS day,
+           sum(rb.public_messages) AS messages,
+           count(DISTINCT rb.contact_id) FILTER (WHERE rb.public_messages > 0) AS contacts,
+           sum(rb.created) AS conversations
+      FROM range_buckets rb
      GROUP BY 1, 2
-  ),
-  summary_conversations AS (
-    SELECT c.inbox_id, (c.created_at AT TIME ZONE ${p.timeZone})::date AS day, count(*) AS conversations
-      FROM conversations c
-     WHERE c.created_at >= ${p.from} AND c.created_at < ${p.to} AND c.created_at <= ${p.asOf}
-     GROUP BY 1, 2
+    HAVING sum(rb.public_messages) > 0 OR sum(rb.created) > 0
   )`,
-  from: () => `(summary_messages sm FULL JOIN summary_conversations sc USING (inbox_id, day)) d
+  from: () => `summary d
     JOIN inboxes i ON i.id = d.inbox_id
     JOIN accounts a ON a.id = i.account_id`,
   where: (p) => [p.inboxMatches('i')],

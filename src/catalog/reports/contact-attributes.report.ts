@@ -1,5 +1,6 @@
 import { contactIdentity } from '../columns/common';
 import { attributeTypeEnum } from '../labels';
+import { rangeBuckets } from '../sql/message-buckets';
 import { ReportDefinition } from '../types';
 
 export const contactAttributesReport: ReportDefinition = {
@@ -12,13 +13,13 @@ export const contactAttributesReport: ReportDefinition = {
   source: 'Sparkcentral data exports, 12th export (contact attributes).',
   filters: { teams: false, agents: false },
   rowKey: ['contactProfileId', 'attributeId'],
-  with: (p) => `writers AS (
-    SELECT DISTINCT c.contact_id
-      FROM messages m
-      JOIN conversations c ON c.account_id = m.account_id AND c.id = m.conversation_id
-      JOIN inboxes i ON i.account_id = c.account_id AND i.id = c.inbox_id
-     WHERE m.direction = 'incoming' AND m.message_type <> 'activity'
-       AND m.created_at >= ${p.from} AND m.created_at < ${p.to} AND m.created_at <= ${p.asOf} AND ${p.inboxMatches('i')}
+  // From the 15-minute rollup and the range's partial buckets (src/catalog/sql/message-buckets.ts).
+  with: (p) => `${rangeBuckets(p)},
+  writers AS (
+    SELECT DISTINCT rb.contact_id
+      FROM range_buckets rb
+      JOIN inboxes i ON i.id = rb.inbox_id
+     WHERE rb.incoming > 0 AND ${p.inboxMatches('i')}
   )`,
   from: () => `writers w
     JOIN contacts ct ON ct.id = w.contact_id

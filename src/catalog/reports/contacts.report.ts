@@ -1,4 +1,5 @@
 import { contactIdentity } from '../columns/common';
+import { rangeBuckets } from '../sql/message-buckets';
 import { ReportDefinition } from '../types';
 
 export const contactsReport: ReportDefinition = {
@@ -11,17 +12,17 @@ export const contactsReport: ReportDefinition = {
   source: 'Sparkcentral data exports, 5th export (contacts).',
   filters: { teams: false, agents: false },
   rowKey: ['contactProfileId'],
-  with: (p) => `contact_activity AS (
-    SELECT c.contact_id,
-           min(m.created_at) AS first_message_at,
-           count(DISTINCT m.conversation_id) AS conversations,
-           count(*) FILTER (WHERE m.direction = 'incoming') AS inbound,
-           count(*) FILTER (WHERE m.direction = 'outgoing' AND NOT m.private) AS outbound
-      FROM messages m
-      JOIN conversations c ON c.account_id = m.account_id AND c.id = m.conversation_id
-      JOIN inboxes i ON i.account_id = c.account_id AND i.id = c.inbox_id
-     WHERE m.created_at >= ${p.from} AND m.created_at < ${p.to} AND m.created_at <= ${p.asOf}
-       AND m.message_type <> 'activity' AND ${p.inboxMatches('i')}
+  // From the 15-minute rollup and the range's partial buckets (src/catalog/sql/message-buckets.ts).
+  with: (p) => `${rangeBuckets(p)},
+  contact_activity AS (
+    SELECT rb.contact_id,
+           min(rb.first_message_at) AS first_message_at,
+           count(DISTINCT rb.conversation_id) AS conversations,
+           sum(rb.incoming) AS inbound,
+           sum(rb.outgoing_public) AS outbound
+      FROM range_buckets rb
+      JOIN inboxes i ON i.id = rb.inbox_id
+     WHERE rb.messages > 0 AND ${p.inboxMatches('i')}
      GROUP BY 1
   )`,
   from: () => `contact_activity x JOIN contacts ct ON ct.id = x.contact_id`,

@@ -23,6 +23,7 @@ import {
 } from './conversations';
 import { applyDependents, applyEntities } from './entities';
 import { applyErasures } from './erasure';
+import { refreshMessageBuckets } from '../derived/message-buckets';
 import { DOMAIN_TABLES, refreshStatistics } from './statistics';
 import { applyCreatedMessages, applyMessageTags, applyRequestedDispatches, recomputeDispatches, recomputeMessages } from './messages';
 
@@ -68,6 +69,7 @@ const STAGE_WORK: Record<number, Array<(sql: Sql, accountId: string) => Promise<
 async function deriveFromBatch(sql: Sql, accountId: string): Promise<void> {
   await recomputeConversations(sql, accountId);
   await applyErasures(sql, accountId);
+  await refreshMessageBuckets(sql, accountId);
 }
 
 async function lockAccount(sql: Sql, accountId: string): Promise<void> {

@@ -22,15 +22,18 @@ export async function rebuildIdFloors(runner: QueryRunner): Promise<number> {
   await runner.query(`DELETE FROM report_id_floors WHERE account_id = ${CURRENT_ACCOUNT}`);
   let written = 0;
   for (const { source, table, column } of SOURCES) {
-    const [, count] = await runner.query(
-      `INSERT INTO report_id_floors (account_id, source, hour, min_id)
-       SELECT account_id, $1, date_trunc('hour', ${column} AT TIME ZONE 'UTC'), min(id)
-         FROM ${table}
-        WHERE account_id = ${CURRENT_ACCOUNT} AND ${column} IS NOT NULL
-        GROUP BY account_id, date_trunc('hour', ${column} AT TIME ZONE 'UTC')`,
+    const [{ count }] = await runner.query(
+      `WITH written AS (
+         INSERT INTO report_id_floors (account_id, source, hour, min_id)
+         SELECT account_id, $1, date_trunc('hour', ${column} AT TIME ZONE 'UTC'), min(id)
+           FROM ${table}
+          WHERE account_id = ${CURRENT_ACCOUNT} AND ${column} IS NOT NULL
+          GROUP BY account_id, date_trunc('hour', ${column} AT TIME ZONE 'UTC')
+         RETURNING 1)
+       SELECT count(*)::int AS count FROM written`,
       [source],
     );
-    written += Number(count);
+    written += count;
   }
   return written;
 }

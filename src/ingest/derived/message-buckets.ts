@@ -1,0 +1,57 @@
+import { QueryRunner } from 'typeorm';
+import { CURRENT_ACCOUNT } from '../../../migrations/tenancy';
+import { bucketRows } from '../../catalog/sql/message-buckets';
+import { Sql } from '../../db/sql';
+import { BATCH_TABLE, logOfTouched } from '../applier/batch';
+
+/**
+ * `message_buckets` (migration 1770210000000) is kept per conversation: every round deletes the
+ * rows of the conversations it touched and computes them again from their messages, so the result
+ * is exact under any order, repetition, edit or deletion of events, and costs what the batch
+ * touched. Only what the rows hold touches a conversation: its creation (sent again, it may move the
+ * conversation to another inbox or contact, or date it anew) and a creation or deletion of one of
+ * its messages; status changes, edits and deliveries leave its buckets as they are.
+ * A re-sent message creation may also move the message to another conversation: every conversation
+ * any creation event of the message named is recomputed, so the one it left is too.
+ */
+const TOUCHED = 'ingest_bucket_conversations';
+
+export async function refreshMessageBuckets(sql: Sql, accountId: string): Promise<void> {
+  await sql.query(
+    `CREATE TEMP TABLE ${TOUCHED} ON COMMIT DROP AS
+     WITH keys AS (
+       SELECT source, conversation FROM ${BATCH_TABLE} WHERE ok AND type IN ('conversation.created', 'message.created')
+       UNION
+       SELECT l.source, l.conversation
+         FROM (SELECT DISTINCT source, subject FROM ${BATCH_TABLE} WHERE ok AND type IN ('message.created', 'message.deleted')) t
+              ${logOfTouched('subject', `e.type = 'message.created'`)})
+     SELECT DISTINCT c.id FROM keys k JOIN conversations c ON c.account_id = $1 AND c.source = k.source AND c.external_id = k.conversation`,
+    [accountId],
+  );
+  await sql.query(`DELETE FROM message_buckets b USING ${TOUCHED} t WHERE b.account_id = $1 AND b.conversation_id = t.id`, [accountId]);
+  await sql.query(
+    `INSERT INTO message_buckets
+     ${bucketRows({
+       conversations: `c.account_id = $1 AND c.id IN (SELECT id FROM ${TOUCHED})`,
+       messages: `m.account_id = $1 AND m.conversation_id IN (SELECT id FROM ${TOUCHED})`,
+     })}`,
+    [accountId],
+  );
+}
+
+/**
+ * Recomputes the bound account's rollup from its tables; returns the number of rows written. The
+ * account is named, not only left to Row Level Security, so that a superuser owner rebuilds one
+ * account too.
+ */
+export async function rebuildMessageBuckets(runner: QueryRunner): Promise<number> {
+  await runner.query(`DELETE FROM message_buckets WHERE account_id = ${CURRENT_ACCOUNT}`);
+  const [{ count }] = await runner.query(
+    `WITH written AS (
+       INSERT INTO message_buckets
+       ${bucketRows({ conversations: `c.account_id = ${CURRENT_ACCOUNT}`, messages: `m.account_id = ${CURRENT_ACCOUNT}` })}
+       RETURNING 1)
+     SELECT count(*)::int AS count FROM written`,
+  );
+  return count;
+}
