@@ -22,10 +22,12 @@ export const DOMAIN_TABLES = [
 const TABLES = ['ingest_events', 'ingest_event_states', ...DOMAIN_TABLES];
 
 /**
- * A batch from which the stages' ANALYZE on every table it outnumbers pays: in a round of a few thousand events, a
- * plan on old statistics costs less than analyzing each small table after each stage.
+ * A batch from which the stages' ANALYZE on every table it outnumbers pays. In a round of the smallest size
+ * (`INGEST_APPLY_BATCH_SIZE`, 5,000) a plan on old statistics costs less than analyzing each small table after each
+ * stage; a round grown past it, or a seed's single round, fills a new account's share of a table within the round (a
+ * 20,000-event round of the Chatwoot benchmark's second account ran one statement for minutes).
  */
-const BULK_BATCH = 50_000;
+const BULK_BATCH = 10_000;
 
 /**
  * A bulk load outruns autovacuum: while a table's statistics still describe it as empty, the
