@@ -1,10 +1,10 @@
 import { catalog } from '../../src/catalog';
 import { Database } from '../../src/db/database';
 import { withTenant } from '../../src/db/tenant-transaction';
-import { compilePage, ResolvedFilter } from '../../src/reports/compiler';
+import { compilePage } from '../../src/reports/compiler';
 import { createAccount, insertRows } from '../support/fixtures';
 import { openOwnDatabase } from '../support/own-database';
-import { PlanNode, scansOf } from './plans';
+import { PlanNode, scansOf, utcRangeFilter } from './plans';
 
 /**
  * Row-level reports page in id order over a time range. At scale PostgreSQL walks the primary key
@@ -20,18 +20,7 @@ const DATABASE = 'id_floor_plans';
 describe('row-level report pages start their walk at the range', () => {
   let db: Database;
   let accountId: string;
-  const from = new Date('2026-02-19T00:00:00Z');
-  const to = new Date('2026-02-20T00:00:00Z');
-  const filter = (): ResolvedFilter => ({
-    from,
-    to,
-    timeZone: 'UTC',
-    asOf: new Date('2026-03-01T00:00:00Z'),
-    inboxIds: null,
-    channelTypes: null,
-    teamIds: null,
-    agentIds: null,
-  });
+  const filter = () => utcRangeFilter('2026-02-19T00:00:00Z', '2026-02-20T00:00:00Z');
 
   beforeAll(async () => {
     db = await openOwnDatabase(DATABASE);
@@ -112,7 +101,7 @@ describe('row-level report pages start their walk at the range', () => {
         [accountId],
       ),
     );
-    const day = { ...filter(), from: new Date('2026-01-01T00:00:00Z'), to: new Date('2026-01-02T00:00:00Z') };
+    const day = utcRangeFilter('2026-01-01T00:00:00Z', '2026-01-02T00:00:00Z');
     const page = compilePage(report, day, { fields: ['messageId', 'createdAt'], after: null, limit: 101 });
     const rows: Array<{ createdAt: Date }> = await withTenant(db.runtime, accountId, (runner) => runner.query(page.text, page.values));
     // 48 replies of 1 January (00:05Z … 23:35Z) plus the moved one at 00:20Z, last in id order

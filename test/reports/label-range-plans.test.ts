@@ -1,10 +1,10 @@
 import { catalog } from '../../src/catalog';
 import { Database } from '../../src/db/database';
 import { withTenant } from '../../src/db/tenant-transaction';
-import { compilePage, ResolvedFilter } from '../../src/reports/compiler';
+import { compilePage } from '../../src/reports/compiler';
 import { createAccount, insertRows } from '../support/fixtures';
 import { openOwnDatabase } from '../support/own-database';
-import { nodesOf, PlanNode } from './plans';
+import { nodesOf, PlanNode, utcRangeFilter } from './plans';
 
 /**
  * The tags and topics reports read the label applications of a range and count those whose label
@@ -21,16 +21,7 @@ const DATABASE = 'label_range_plans';
 describe('tags and topics read their range of applications in one pass', () => {
   let db: Database;
   let accountId: string;
-  const filter: ResolvedFilter = {
-    from: new Date('2026-01-05T00:00:00Z'),
-    to: new Date('2026-01-06T00:00:00Z'),
-    timeZone: 'UTC',
-    asOf: new Date('2026-03-01T00:00:00Z'),
-    inboxIds: null,
-    channelTypes: null,
-    teamIds: null,
-    agentIds: null,
-  };
+  const filter = utcRangeFilter('2026-01-05T00:00:00Z', '2026-01-06T00:00:00Z');
   const cases = [
     { report: 'tags', table: 'message_tags' },
     { report: 'topics', table: 'conversation_topics' },

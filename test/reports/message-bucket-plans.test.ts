@@ -2,10 +2,10 @@ import { catalog } from '../../src/catalog';
 import { Database } from '../../src/db/database';
 import { withTenant } from '../../src/db/tenant-transaction';
 import { rebuildMessageBuckets } from '../../src/ingest/derived/message-buckets';
-import { CompiledQuery, compileCount, compilePage, ResolvedFilter } from '../../src/reports/compiler';
+import { CompiledQuery, compileCount, compilePage } from '../../src/reports/compiler';
 import { createAccount, insertRows } from '../support/fixtures';
 import { openOwnDatabase } from '../support/own-database';
-import { PlanNode, scansOf } from './plans';
+import { PlanNode, scansOf, utcRangeFilter } from './plans';
 
 /**
  * chat_summary, chat_conversations_by_hour, contacts and contact_attributes once read every message
@@ -23,16 +23,7 @@ const REPORTS = ['chat_summary', 'chat_conversations_by_hour', 'contacts', 'cont
 describe('the rollup reports read the messages of their edges only', () => {
   let db: Database;
   let accountId: string;
-  const filter: ResolvedFilter = {
-    from: new Date('2026-01-02T00:10:00Z'),
-    to: new Date('2026-01-03T00:10:00Z'),
-    timeZone: 'UTC',
-    asOf: new Date('2026-03-01T00:00:00Z'),
-    inboxIds: null,
-    channelTypes: null,
-    teamIds: null,
-    agentIds: null,
-  };
+  const filter = utcRangeFilter('2026-01-02T00:10:00Z', '2026-01-03T00:10:00Z');
 
   beforeAll(async () => {
     db = await openOwnDatabase(DATABASE);

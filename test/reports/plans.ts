@@ -47,3 +47,17 @@ export function fixtureDayFilter(): ResolvedFilter {
     agentIds: null,
   };
 }
+
+/** A UTC range over every inbox, as of 1 March 2026: after every row the plan tests' own databases hold. */
+export function utcRangeFilter(from: string, to: string): ResolvedFilter {
+  return {
+    from: new Date(from),
+    to: new Date(to),
+    timeZone: 'UTC',
+    asOf: new Date('2026-03-01T00:00:00Z'),
+    inboxIds: null,
+    channelTypes: null,
+    teamIds: null,
+    agentIds: null,
+  };
+}
