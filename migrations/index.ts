@@ -11,6 +11,7 @@ import { ExportSchedules1769300000000 } from './1769300000000-export-schedules';
 import { IngestEventStates1770100000000 } from './1770100000000-ingest-event-states';
 import { IngestStateAccountKey1770110000000 } from './1770110000000-ingest-state-account-key';
 import { IngestReceivedCounts1770120000000 } from './1770120000000-ingest-received-counts';
+import { IngestLogStatistics1770130000000 } from './1770130000000-ingest-log-statistics';
 import { ReportRangeIndexes1770200000000 } from './1770200000000-report-range-indexes';
 import { MessageBuckets1770210000000 } from './1770210000000-message-buckets';
 import { ConnectorSealedSecrets1770400000000 } from './1770400000000-connector-sealed-secrets';
@@ -32,6 +33,7 @@ export const migrations = [
   IngestEventStates1770100000000,
   IngestStateAccountKey1770110000000,
   IngestReceivedCounts1770120000000,
+  IngestLogStatistics1770130000000,
   ReportRangeIndexes1770200000000,
   MessageBuckets1770210000000,
   ConnectorSealedSecrets1770400000000,

@@ -10,7 +10,7 @@ import { Pool } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { createApiKey } from '../src/auth/api-keys';
 import { loadConfig } from '../src/config';
-import { openDatabase } from '../src/db/database';
+import { Database, openDatabase } from '../src/db/database';
 import { installJobQueue } from '../src/exports/queue';
 import { installIngestQueues } from '../src/ingest/queue';
 import { withTenant } from '../src/db/tenant-transaction';
@@ -37,6 +37,12 @@ function peakRssMb(pid: number): number {
   return Number(line?.replace(/\D+/g, '')) / 1024;
 }
 
+/** User and system CPU of a process so far (Linux), its threads included; the clock ticks are 100 a second there. */
+function cpuSeconds(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 async function startServer(env: NodeJS.ProcessEnv, port: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
@@ -53,8 +59,36 @@ async function startServer(env: NodeJS.ProcessEnv, port: number): Promise<ChildP
   return child;
 }
 
+/** pg_stat_statements must be loaded at server start: the benchmark's own cluster is restarted with it once. */
+async function withStatementStatistics(open: () => Promise<Database>): Promise<Database> {
+  let db = await open();
+  const [{ libraries }] = await db.owner.query(`SELECT current_setting('shared_preload_libraries') AS libraries`);
+  if (!String(libraries).includes('pg_stat_statements')) {
+    await db.owner.query(`ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'`);
+    await db.close();
+    db = await open();
+  }
+  await db.owner.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+  return db;
+}
+
+/** `--statements N`: where the database's time went during the run, the N statements of most total time. */
+async function slowestStatements(db: Database, limit: number): Promise<string> {
+  const rows: Array<{ total_s: number; calls: number; mean_ms: number; rows: number; query: string }> = await db.owner.query(
+    `SELECT round(total_exec_time::numeric / 1000, 2)::float8 AS total_s, calls::int, round(mean_exec_time::numeric, 1)::float8 AS mean_ms,
+            rows::int, regexp_replace(query, '\\s+', ' ', 'g') AS query
+       FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT $1`,
+    [limit],
+  );
+  const lines = rows.map(
+    (r) =>
+      `${String(r.total_s).padStart(8)} s ${String(r.calls).padStart(7)} calls ${String(r.mean_ms).padStart(9)} ms  ${r.query.slice(0, 160)}`,
+  );
+  return ['statements by total time (s, calls, mean ms, query):', ...lines].join('\n') + '\n';
+}
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { messages: { type: 'string' } } });
+  const { values } = parseArgs({ options: { messages: { type: 'string' }, statements: { type: 'string' } } });
   const messages = Number(values.messages ?? 1_000_000);
   const perConversation = 50;
   const events = syntheticEvents(Math.ceil(messages / perConversation), perConversation).map((event) => JSON.stringify(event));
@@ -64,7 +98,9 @@ async function main(): Promise<void> {
   const pgPort = Number(process.env.BENCH_PG_PORT ?? 55411);
   const apiPort = Number(process.env.BENCH_API_PORT ?? 55412);
   const config = loadConfig({ ...process.env, DATA_DIR: dataDir, PG_PORT: String(pgPort), SEED_DEMO: 'false' });
-  const db = await openDatabase(config, () => undefined);
+  const topStatements = Number(values.statements ?? 0);
+  const open = () => openDatabase(config, () => undefined);
+  const db = topStatements > 0 ? await withStatementStatistics(open) : await open();
   // pg-boss's schema and the runtime role's grants on it come with the export queue's installation.
   await installJobQueue(db.owner);
   await installIngestQueues(db.owner);
@@ -122,6 +158,7 @@ async function main(): Promise<void> {
     return (row as { lag: number | null }).lag;
   };
 
+  if (topStatements > 0) await db.owner.query('SELECT pg_stat_statements_reset()');
   const started = Date.now();
   let next = 0;
   await Promise.all(
@@ -153,7 +190,9 @@ async function main(): Promise<void> {
     runner.query(`SELECT count(*)::int AS rejected FROM ingest_event_states WHERE account_id = $1`, [accountId]),
   );
   if (rejected > 0) throw new Error(`${rejected} events were rejected instead of applied`);
+  const statements = topStatements > 0 ? await slowestStatements(db, topStatements) : '';
   const rss = peakRssMb(server.pid!);
+  const serverCpu = cpuSeconds(server.pid!);
   server.kill('SIGTERM');
   await new Promise((resolve) => server.once('exit', resolve));
   await db.close();
@@ -170,7 +209,10 @@ async function main(): Promise<void> {
       `ratio applied / raw COPY    ${(appliedRate / copyRate).toFixed(3)} (target >= 0.25)`,
       `after the senders stopped:  lag back under 5 s after ${lastOverFive === null ? '0.0' : ((lastOverFive - sent) / 1000).toFixed(1)} s (peak ${maxLag.toFixed(1)} s), all applied after ${((done - sent) / 1000).toFixed(1)} s (target: under 5 s within 10 s)`,
       `server peak RSS             ${rss.toFixed(0)} MB`,
-    ].join('\n') + '\n',
+      `server CPU (user+system)    ${serverCpu.toFixed(1)} s`,
+    ].join('\n') +
+      '\n' +
+      statements,
   );
 }
 

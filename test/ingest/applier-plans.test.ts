@@ -4,7 +4,7 @@ import { withTenant } from '../../src/db/tenant-transaction';
 import { applyAccount } from '../../src/ingest/applier/apply-account';
 import { loadBatch, resolveStage } from '../../src/ingest/applier/batch';
 import { refuseTakenDisplayIds } from '../../src/ingest/applier/conversations';
-import { refreshStatistics } from '../../src/ingest/applier/statistics';
+import { refreshAfterStage, refreshStatistics } from '../../src/ingest/applier/statistics';
 import { startTestApp, TestApp } from '../support/app';
 import { createAccount } from '../support/fixtures';
 import { storeEvents } from '../support/ingest';
@@ -103,5 +103,31 @@ describe("the applier's plans", () => {
     // A 5,000-event round does not analyze it; a 60,000-event one does, and then plans for its 60,000 rows.
     expect(small).toBe(1);
     expect(bulk).toBe(60_000);
+  });
+
+  it('analyzes between stages only the tables the stage inserted rows into', async () => {
+    const owner = app.db.owner;
+    const tables = ['stage_probe_a', 'stage_probe_b'];
+    for (const table of tables) {
+      await owner.query(`CREATE TABLE ${table} (id int)`);
+      await owner.query(`INSERT INTO ${table} VALUES (0)`);
+      await owner.query(`ANALYZE ${table}`);
+    }
+    const estimate = async (sql: Sql, table: string) =>
+      Number((await sql.query(`SELECT reltuples FROM pg_class WHERE relname = $1`, [table]))[0].reltuples);
+    const [a, b] = await owner.transaction(async (sql) => {
+      const inserted = new Map<string, number>();
+      // The first stage fills both: both are analyzed (1 + 29,999 rows each).
+      for (const table of tables) await sql.query(`INSERT INTO ${table} SELECT generate_series(1, 29999)`);
+      await refreshAfterStage(sql, 100_000, inserted, tables);
+      // The next one inserts one row into a and deletes 10,000 of b's: only a is analyzed again (30,001); b's
+      // statistics keep the 30,000 rows it had, though an ANALYZE would now count 20,000 and the bulk batch outnumbers it.
+      await sql.query(`INSERT INTO stage_probe_a VALUES (30000)`);
+      await sql.query(`DELETE FROM stage_probe_b WHERE id BETWEEN 1 AND 10000`);
+      await refreshAfterStage(sql, 100_000, inserted, tables);
+      return [await estimate(sql, 'stage_probe_a'), await estimate(sql, 'stage_probe_b')];
+    });
+    for (const table of tables) await owner.query(`DROP TABLE ${table}`);
+    expect([a, b]).toEqual([30_001, 30_000]);
   });
 });

@@ -80,14 +80,14 @@ export const STAGES = [...new Set(EVENT_DEFINITIONS.map((definition) => definiti
 export async function resolveStage(sql: Sql, accountId: string, stage: number): Promise<void> {
   const definitions = definitionsOfStage(stage);
   const cases = definitions.map((definition) => `WHEN '${definition.type}' THEN ${missingReference(definition)}`).join('\n');
+  // One pass: a second UPDATE setting `ok` rewrote every row of the stage again (0.4 s of a 112,000-event run).
   await sql.query(
-    `UPDATE ${BATCH_TABLE} b SET waiting_for = CASE b.type ${cases} END
+    `UPDATE ${BATCH_TABLE} b SET (waiting_for, ok) = (
+       SELECT r.missing, CASE WHEN b.reject_code IS NULL THEN r.missing IS NULL ELSE b.ok END
+         FROM (SELECT CASE b.type ${cases} END AS missing) r)
       WHERE b.type = ANY($2) AND $1::bigint IS NOT NULL`,
     [accountId, definitions.map((definition) => definition.type)],
   );
-  await sql.query(`UPDATE ${BATCH_TABLE} SET ok = (waiting_for IS NULL) WHERE type = ANY($1) AND reject_code IS NULL`, [
-    definitions.map((definition) => definition.type),
-  ]);
 }
 
 /** Marks the stage's resolved events applied: the rows they feed are recomputed from the log next, in the same transaction. */

@@ -10,17 +10,16 @@ import { idOf } from './entities';
 
 const quoted = (types: string[]) => types.map((type) => `'${type}'`).join(', ');
 
-/** Conversations the batch's resolved events of these types belong to. */
-const touched = (types: string[]) =>
-  `touched AS (SELECT DISTINCT source, conversation FROM ${BATCH_TABLE}
-                WHERE ok AND conversation IS NOT NULL AND type IN (${quoted(types)}))`;
-
-/** Applied events of the conversations touched by events of the given types, of those types, with the conversation's internal id. */
+/**
+ * Applied events of the conversations touched by events of the given types, of those types, with the conversation's internal id.
+ * The types are the conversation's own events (their subject is the conversation), so the log is read by subject and
+ * type: by the conversation index, every event of each touched conversation was read, its messages' too, to keep a few.
+ */
 function conversationEvents(types: string[]): string {
-  return `${touched(types)},
+  return `touched AS (SELECT DISTINCT source, subject FROM ${BATCH_TABLE} WHERE ok AND type IN (${quoted(types)})),
     events AS (
       SELECT l.seq, l.source, l.event_id, l.type, l.occurred_at, l.data, c.id AS conversation_id
-        FROM touched t ${logOfTouched('conversation', `e.type IN (${quoted(types)})`)}
+        FROM touched t ${logOfTouched('subject', `e.type IN (${quoted(types)})`)}
         JOIN conversations c ON c.account_id = $1 AND c.source = l.source AND c.external_id = l.conversation
        WHERE ${isApplied()})`;
 }

@@ -57,3 +57,25 @@ export async function refreshStatistics(sql: Sql, tables: readonly string[] = TA
   );
   for (const { name } of stale) await sql.query(`ANALYZE ${name}`);
 }
+
+/**
+ * Between a round's stages: the domain tables the stage inserted rows into are looked at again (see refreshStatistics),
+ * the others are not, since a table no stage filled cannot have outgrown its statistics. `inserted` holds the rows
+ * the round's transaction had inserted into each table at the previous look (pg_stat_xact_user_tables counts the open
+ * transaction's own) and is brought up to date. A bulk round analyzed every small table after every stage, `messages`
+ * five times though only one stage inserts into it: 17 ANALYZEs of it (1.9 s) in a 112,000-event run.
+ */
+export async function refreshAfterStage(
+  sql: Sql,
+  batch: number,
+  inserted: Map<string, number>,
+  tables: readonly string[] = DOMAIN_TABLES,
+): Promise<void> {
+  const counts: Array<{ name: string; inserted: string }> = await sql.query(
+    `SELECT relname AS name, n_tup_ins::text AS inserted FROM pg_stat_xact_user_tables WHERE schemaname = 'public' AND relname = ANY($1)`,
+    [tables],
+  );
+  const filled = counts.filter((row) => Number(row.inserted) > (inserted.get(row.name) ?? 0)).map((row) => row.name);
+  for (const row of counts) inserted.set(row.name, Number(row.inserted));
+  if (filled.length > 0) await refreshStatistics(sql, filled, 1, batch);
+}
