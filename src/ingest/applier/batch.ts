@@ -80,13 +80,19 @@ export const STAGES = [...new Set(EVENT_DEFINITIONS.map((definition) => definiti
 export async function resolveStage(sql: Sql, accountId: string, stage: number): Promise<void> {
   const definitions = definitionsOfStage(stage);
   const cases = definitions.map((definition) => `WHEN '${definition.type}' THEN ${missingReference(definition)}`).join('\n');
-  // One pass: a second UPDATE setting `ok` rewrote every row of the stage again (0.4 s of a 112,000-event run).
+  const types = definitions.map((definition) => definition.type);
+  // Whether the references resolve is decided once per event; which one is missing is named for the few that wait. The
+  // name written for every event, then `ok` from it, rewrote each row twice, and one statement setting both evaluated
+  // the lookups twice (the stage of a 40,000-event round: 0.48 s instead of 0.2 s).
   await sql.query(
-    `UPDATE ${BATCH_TABLE} b SET (waiting_for, ok) = (
-       SELECT r.missing, CASE WHEN b.reject_code IS NULL THEN r.missing IS NULL ELSE b.ok END
-         FROM (SELECT CASE b.type ${cases} END AS missing) r)
-      WHERE b.type = ANY($2) AND $1::bigint IS NOT NULL`,
-    [accountId, definitions.map((definition) => definition.type)],
+    `UPDATE ${BATCH_TABLE} b SET ok = (CASE b.type ${cases} END) IS NULL
+      WHERE b.type = ANY($2) AND b.reject_code IS NULL AND $1::bigint IS NOT NULL`,
+    [accountId, types],
+  );
+  await sql.query(
+    `UPDATE ${BATCH_TABLE} b SET waiting_for = CASE b.type ${cases} END
+      WHERE b.type = ANY($2) AND NOT b.ok AND $1::bigint IS NOT NULL`,
+    [accountId, types],
   );
 }
 
