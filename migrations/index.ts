@@ -12,6 +12,7 @@ import { IngestEventStates1770100000000 } from './1770100000000-ingest-event-sta
 import { IngestStateAccountKey1770110000000 } from './1770110000000-ingest-state-account-key';
 import { IngestReceivedCounts1770120000000 } from './1770120000000-ingest-received-counts';
 import { IngestLogStatistics1770130000000 } from './1770130000000-ingest-log-statistics';
+import { MessageReferenceChecks1770130000001 } from './1770130000001-message-reference-checks';
 import { ReportRangeIndexes1770200000000 } from './1770200000000-report-range-indexes';
 import { MessageBuckets1770210000000 } from './1770210000000-message-buckets';
 import { ConnectorSealedSecrets1770400000000 } from './1770400000000-connector-sealed-secrets';
@@ -34,6 +35,7 @@ export const migrations = [
   IngestStateAccountKey1770110000000,
   IngestReceivedCounts1770120000000,
   IngestLogStatistics1770130000000,
+  MessageReferenceChecks1770130000001,
   ReportRangeIndexes1770200000000,
   MessageBuckets1770210000000,
   ConnectorSealedSecrets1770400000000,
