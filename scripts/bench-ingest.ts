@@ -17,12 +17,13 @@ import { withTenant } from '../src/db/tenant-transaction';
 import { syntheticEvents } from '../test/support/synthetic-events';
 
 /**
- * `npm run bench:ingest [-- --messages N]`: N messages (default 1M, 50 per conversation, with
+ * `npm run bench:ingest [-- --messages N] [--statements K]`: N messages (default 1M, 50 per conversation, with
  * their conversations, locks, tags and resolutions) sent as NDJSON batches of 5,000 over HTTP by 4
  * concurrent senders to the API running as its own process (`src/index.ts`, applier included),
  * beside a raw COPY of the same events into an unindexed jsonb table in the same database.
  * Prints events/s accepted and applied, the lag after the senders stop and the server's peak RSS
- * (VmHWM, Linux). Uses its own embedded PostgreSQL under .data/bench-ingest (or DATABASE_URL).
+ * (VmHWM, Linux) and CPU; with `--statements K`, the K statements of most total time over the run (pg_stat_statements).
+ * Uses its own embedded PostgreSQL under .data/bench-ingest (or DATABASE_URL).
  */
 
 const SENDERS = 4;
