@@ -115,8 +115,10 @@ describe("a message's references", () => {
     await withTenant(db.owner, accountB, (runner) =>
       runner.query(`DELETE FROM agents WHERE account_id = $1 AND id = $2`, [accountB, ids.b.agent]),
     );
-    await db.owner.query(`DELETE FROM accounts WHERE id = $1`, [accountA]);
-    const [{ count }] = await db.owner.query(`SELECT count(*)::int AS count FROM accounts WHERE id = $1`, [accountA]);
+    // Bound to the account, so that an owner under Row Level Security (the PostgreSQL matrix's) deletes and counts it too.
+    const inAccountA = (sql: string) => withTenant(db.owner, accountA, (runner) => runner.query(sql, [accountA]));
+    await inAccountA(`DELETE FROM accounts WHERE id = $1`);
+    const [{ count }] = await inAccountA(`SELECT count(*)::int AS count FROM accounts WHERE id = $1`);
     expect(count).toBe(0);
   });
 });

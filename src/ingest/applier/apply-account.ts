@@ -24,7 +24,7 @@ import {
 import { applyDependents, applyEntities } from './entities';
 import { applyErasures } from './erasure';
 import { refreshMessageBuckets } from '../derived/message-buckets';
-import { refreshAfterStage, refreshStatistics } from './statistics';
+import { refreshAfterStage, refreshStatistics, rowsWritten } from './statistics';
 import { applyCreatedMessages, applyMessageTags, applyRequestedDispatches, recomputeDispatches, recomputeMessages } from './messages';
 
 /**
@@ -92,7 +92,7 @@ async function applyRound(sql: Sql, accountId: string, config: ApplyConfig, size
   const expired = await expireStaleWaiting(sql, accountId, config.waitTimeoutSeconds);
   const taken = await loadBatch(sql, accountId, size);
   if (taken === 0) return { taken: 0, applied: 0, waiting: 0, rejected: expired };
-  const inserted = new Map<string, number>();
+  const written = await rowsWritten(sql);
   for (const stage of STAGES) {
     await resolveStage(sql, accountId, stage);
     if (stage === 3) await refuseTakenDisplayIds(sql, accountId);
@@ -103,7 +103,7 @@ async function applyRound(sql: Sql, accountId: string, config: ApplyConfig, size
     );
     for (const work of STAGE_WORK[stage]) await work(sql, accountId);
     // A large batch fills tables the next stage joins against; plans made on the old statistics would scan them per row.
-    await refreshAfterStage(sql, taken, inserted);
+    await refreshAfterStage(sql, taken, written);
   }
   await deriveFromBatch(sql, accountId);
   const outcome = await settleBatch(sql, accountId, config.waitTimeoutSeconds);
