@@ -32,6 +32,7 @@ import { entityQueries } from './bench-api/queries';
  *   npm run bench:api                                         20,000 conversations, 20 s runs, 3 rounds
  *   npm run bench:api -- --duration 5 --rounds 1              a quick look
  *   npm run bench:api -- --profile .bench-data/profiles       the API's CPU profile of the run (node --cpu-prof)
+ *   npm run bench:api -- --show-statements                    each run's statements per request, by statement
  *   BENCH_PG_PORT=54396 BENCH_PORT=4396 BENCH_DATA_DIR=.bench-data   (the servers take BENCH_PORT … +2)
  */
 const ROOT = path.resolve(__dirname, '..');
@@ -167,6 +168,7 @@ async function main(): Promise<void> {
       rounds: { type: 'string', default: '3' },
       connections: { type: 'string', default: '8,32' },
       profile: { type: 'string' },
+      'show-statements': { type: 'boolean', default: false },
     },
   });
   const conversations = Number(values.conversations);
@@ -365,6 +367,15 @@ async function main(): Promise<void> {
         [config.appDbUser],
       );
       const answered = result.requests.total + result.non2xx;
+      if (values['show-statements']) {
+        const byStatement: Array<{ calls: number; query: string }> = await db.owner.query(
+          `SELECT calls::int AS calls, regexp_replace(left(query, 160), '\\s+', ' ', 'g') AS query FROM pg_stat_statements
+            WHERE userid = (SELECT oid FROM pg_roles WHERE rolname = $1) ORDER BY calls DESC`,
+          [config.appDbUser],
+        );
+        for (const { calls, query } of byStatement)
+          process.stdout.write(`  ${target.label} ${(calls / Math.max(answered, 1)).toFixed(2)}/req ${query}\n`);
+      }
       if (firstError) process.stderr.write(`${target.label}: ${firstError}\n`);
       return {
         rps: result.requests.average,

@@ -38,6 +38,8 @@ export interface RequestContext {
   requestId: string | undefined;
   /** The caller's address, recorded by audit events (Express's `req.ip`, which honours `trust proxy`). */
   clientIp: string | null;
+  /** The transaction's `now()`, read by the authentication statement. */
+  transactionStart: Date;
   /** Commits (or rolls back) and releases the connection; safe to call more than once. */
   finish(commit: boolean): Promise<void>;
 }
@@ -160,6 +162,7 @@ export async function createRequestContext(
       exports,
       requestId,
       clientIp: normalizeIp(http.ip),
+      transactionStart: authentication.transactionStart,
       finish,
     };
   } catch (error) {

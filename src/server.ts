@@ -8,6 +8,7 @@ import { GraphQLSchema } from 'graphql';
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { RequestContext, createRequestContext } from './context';
+import { compiledExecution } from './graphql/compiled-execution';
 import { Config } from './config';
 import { isConnectionLoss, surfaceLostConnectionsInQueries } from './db/outage';
 import { ExportJobFeed } from './exports/export-job-feed';
@@ -137,7 +138,7 @@ export async function createApp(deps: AppDependencies): Promise<App> {
     statementTimeoutMs: security.statementTimeoutMs,
   });
   const apollo = new ApolloServer<RequestContext>({
-    schema: deps.schema,
+    gateway: compiledExecution(deps.schema),
     // Apollo's own reports (e.g. a request that failed outside GraphQL) go to the service log, not the console.
     logger: deps.logger,
     plugins: [

@@ -32,6 +32,8 @@ export interface Authentication {
   key: AuthenticatedKey;
   /** Its `last_used_at` is over a minute old (or unset): the caller records the use outside the request (KeyUsageRecorder). */
   lastUseStale: boolean;
+  /** The transaction's `now()`: what a report's `asOf` is, read here so that no statement of its own reads it. */
+  transactionStart: Date;
 }
 
 /**
@@ -46,13 +48,14 @@ function authenticationStatement(hash: string, settings: Record<string, string>,
   const applied = Object.entries(settings).map(([name, value]) => `, set_config(${literal(name)}, ${literal(value)}, true)`);
   return `SELECT k.id, k.account_id, k.role, k.read_only,
             (k.last_used_at IS NULL OR k.last_used_at < now() - interval '1 minute') AS stale,
+            now() AS started,
             set_config('app.account_id', k.account_id::text, true) AS bound,
             set_config('app.api_key_hash', '', true) AS cleared
        FROM (SELECT set_config('app.api_key_hash', ${literal(hash)}, true) AS hash${applied.join('')}) AS presented
        CROSS JOIN LATERAL (SELECT * FROM api_keys WHERE key_hash = presented.hash AND revoked_at IS NULL) AS k`;
 }
 
-type KeyRow = { id: string; account_id: string; role: KeyRole; read_only: boolean; stale: boolean };
+type KeyRow = { id: string; account_id: string; role: KeyRole; read_only: boolean; stale: boolean; started: Date };
 
 function authenticationOf(rows: KeyRow[]): Authentication | null {
   if (rows.length !== 1) return null;
@@ -60,6 +63,7 @@ function authenticationOf(rows: KeyRow[]): Authentication | null {
   return {
     key: { id: String(row.id), accountId: String(row.account_id), role: row.role, readOnly: row.read_only },
     lastUseStale: row.stale,
+    transactionStart: row.started,
   };
 }
 

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
+import { GraphQLSchema, GraphQLUnionType, lexicographicSortSchema, printSchema } from 'graphql';
 import { DateTimeResolver } from 'graphql-scalars';
 import { PubSub, buildSchema, getMetadataStorage } from 'type-graphql';
 // The domain's enumerations get their schema names and descriptions here, before the schema is built.
@@ -14,6 +14,7 @@ import { keyResolvers } from './keys';
 import { reportResolvers } from './reports';
 import { resolvers } from './resolvers';
 import { scheduleResolvers } from './schedules';
+import { messageSenderTypeName } from './types/message-sender.union';
 
 /**
  * type-graphql wants a PubSub as soon as the schema has a subscription, although each subscription
@@ -59,6 +60,9 @@ export async function buildGraphQLSchema(): Promise<GraphQLSchema> {
     validate: false,
     pubSub: noTopics,
   });
+  // type-graphql wraps a union's resolveType in an async function; the compiled execution
+  // (compiled-execution.ts) needs the type at once, as graphql-js takes it too.
+  (schema.getType('MessageSender') as GraphQLUnionType).resolveType = messageSenderTypeName;
   // type-graphql has no option for describing the root types.
   const query = schema.getQueryType();
   if (query)

@@ -5,6 +5,7 @@ import { badUserInput } from '../errors';
 import { isBigintId } from '../ids';
 import { ResolvedFilter } from './compiler';
 import { isKnownTimeZone } from './time-zones';
+import { ZonedRange, cachedRange, rememberRange } from './zone-ranges';
 
 /** A range end as the client wrote it; the filter's time zone gives the wall-clock form its instant. */
 export interface RangeEnd {
@@ -58,6 +59,29 @@ async function accountTimeZone(manager: EntityManager): Promise<string> {
 }
 
 /**
+ * The range's instants in the zone and the transaction's `now()`. A caller that already read
+ * `now()` in this transaction (the request's authentication does) passes it, and then a range
+ * PostgreSQL has computed before costs no statement.
+ */
+async function rangeOf(
+  manager: EntityManager,
+  input: ReportFilter,
+  timeZone: string,
+  now: Date | undefined,
+): Promise<ZonedRange & { asOf: Date }> {
+  const known = now ? cachedRange(manager, input.from, input.to, timeZone) : null;
+  if (known && now) return { ...known, asOf: now };
+  const [range] = await manager.query(
+    `SELECT CASE WHEN $2 THEN $1::timestamptz ELSE $1::timestamp AT TIME ZONE $5 END AS "from",
+            CASE WHEN $4 THEN $3::timestamptz ELSE $3::timestamp AT TIME ZONE $5 END AS "to",
+            now() AS "asOf"`,
+    [input.from.text, input.from.hasOffset, input.to.text, input.to.hasOffset, timeZone],
+  );
+  rememberRange(manager, input.from, input.to, timeZone, range);
+  return { from: range.from, to: range.to, asOf: range.asOf };
+}
+
+/**
  * Validates a report filter and turns it into the values the compiled SQL takes. Every rejection
  * is a BAD_USER_INPUT error naming the offending field under `fieldPrefix` (e.g. `filter.to`).
  */
@@ -65,21 +89,14 @@ export async function resolveReportFilter(
   manager: EntityManager,
   report: ReportDefinition,
   input: ReportFilter,
-  options: { maxRangeDays: number; fieldPrefix: string },
+  options: { maxRangeDays: number; fieldPrefix: string; now?: Date },
 ): Promise<ResolvedFilter> {
   const at = (name: string) => `${options.fieldPrefix}.${name}`;
   const timeZone = input.timeZone ?? (await accountTimeZone(manager));
   if (!(await isKnownTimeZone(manager, timeZone)))
     throw badUserInput(`"${timeZone}" is not a known IANA time zone (e.g. America/Sao_Paulo).`, at('timeZone'));
 
-  const [range] = await manager.query(
-    `SELECT CASE WHEN $2 THEN $1::timestamptz ELSE $1::timestamp AT TIME ZONE $5 END AS "from",
-            CASE WHEN $4 THEN $3::timestamptz ELSE $3::timestamp AT TIME ZONE $5 END AS "to",
-            now() AS "asOf"`,
-    [input.from.text, input.from.hasOffset, input.to.text, input.to.hasOffset, timeZone],
-  );
-  const from: Date = range.from;
-  const to: Date = range.to;
+  const { from, to, asOf } = await rangeOf(manager, input, timeZone, options.now);
   for (const [name, instant] of [
     ['from', from],
     ['to', to],
@@ -103,7 +120,7 @@ export async function resolveReportFilter(
     from,
     to,
     timeZone,
-    asOf: range.asOf,
+    asOf,
     inboxIds: await checkIds(manager, 'inboxes', input.inboxIds, at('inboxIds')),
     channelTypes: input.channelTypes ? [...new Set(input.channelTypes)] : null,
     teamIds: await checkIds(manager, 'teams', input.teamIds, at('teamIds')),

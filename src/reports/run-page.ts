@@ -34,13 +34,17 @@ export async function runReportPage(
   manager: EntityManager,
   report: ReportDefinition,
   args: ReportPageArgs,
-  options: { maxRangeDays: number; accountId: string },
+  options: { maxRangeDays: number; accountId: string; now?: Date },
 ): Promise<Page<ReportRow>> {
   assertPageSize(args.first, MAX_REPORT_PAGE);
   // The report key is the list: a cursor of one report is refused by another instead of silently skipping rows.
   const scope = { list: `report:${report.key}`, accountId: options.accountId };
   const after = args.after ? decodeCursor(args.after, scope, keyChecks(report)) : null;
-  const filter = await resolveReportFilter(manager, report, args.filter, { maxRangeDays: options.maxRangeDays, fieldPrefix: 'filter' });
+  const filter = await resolveReportFilter(manager, report, args.filter, {
+    maxRangeDays: options.maxRangeDays,
+    fieldPrefix: 'filter',
+    now: options.now,
+  });
   const page = compilePage(report, filter, { fields: report.columns.map((c) => c.field), after, limit: args.first + 1 });
   const rows: Array<ReportRow & { __cursor: string }> = await manager.query(page.text, page.values);
   // The row is the node (GraphQL reads only the row type's fields, so `__cursor` stays unseen), and

@@ -79,25 +79,54 @@ describe('statements a request costs beyond its data statements', () => {
         },
       },
     });
-    // "BEGIN; key lookup" (one message), the inbox, the conversations page with contact and assignee
-    // joined, the messages page with both kinds of sender joined, COMMIT: 5 (was 8, with one lookup
-    // batch each for the contacts, the assignees and the sending agents; the sending contacts were cached).
-    expect(statements).toBe(5);
+    // "BEGIN; key lookup" (one message), the inbox with its conversations page (contact and assignee
+    // joined), the messages page with both kinds of sender joined, COMMIT: 4 (was 8, with the inbox
+    // on its own and one lookup batch each for the contacts, the assignees and the sending agents).
+    expect(statements).toBe(4);
   });
 
-  it('reads the account row for a report page only when the filter names no time zone', async () => {
+  it('reads an inbox with its conversations page in one statement, NOT_FOUND for an unknown one and an empty page for a filter that matches none', async () => {
+    const unknown = await statementsOf('{ inbox(id: "999999999") { conversations(first: 5) { nodes { displayId } } } }', account.key);
+    expect(unknown.response.data).toBeNull();
+    expect(unknown.response.errors?.map((e) => [e.path, e.extensions?.code])).toEqual([[['inbox'], 'NOT_FOUND']]);
+    // "BEGIN; key lookup", the inbox with its page (no row), ROLLBACK.
+    expect(unknown.statements).toBe(3);
+    const none = await statementsOf(
+      `{ inbox(id: "${fixture.inboxes.whatsapp}") { displayName conversations(first: 5, filter: { statuses: [PENDING] }) { nodes { displayId } pageInfo { hasNextPage } } } }`,
+      account.key,
+    );
+    expect(none.response.errors).toBeUndefined();
+    // WhatsApp Main's conversations are #1 (resolved) and #2 (open): none pending.
+    expect(none.response.data).toEqual({
+      inbox: { displayName: 'WhatsApp Main', conversations: { nodes: [], pageInfo: { hasNextPage: false } } },
+    });
+    expect(none.statements).toBe(3);
+    // One of its two conversations per page: the first page says there is a next one.
+    const paged = await statementsOf(
+      `{ inbox(id: "${fixture.inboxes.whatsapp}") { conversations(first: 1) { nodes { displayId } pageInfo { hasNextPage } } } }`,
+      account.key,
+    );
+    expect(paged.response.data).toEqual({ inbox: { conversations: { nodes: [{ displayId: 2 }], pageInfo: { hasNextPage: true } } } });
+    expect(paged.statements).toBe(3);
+  });
+
+  it('reads the account row for a report page only when the filter names no time zone, and a range in a zone once', async () => {
     const page = (zone: string) =>
       `{ messagesReport(filter: { from: "2026-11-01", to: "2026-11-02"${zone} }, first: 1) { nodes { messageId } } }`;
     // The first report request of the process reads the zone names once; not counted below.
     await app.graphql(page(''), { key: account.key });
     const named = await statementsOf(page(', timeZone: "America/Sao_Paulo"'), account.key);
     expect(named.response.errors).toBeUndefined();
-    // BEGIN with authentication, the range in the zone, the page, COMMIT.
+    // BEGIN with authentication, the range in the zone (first asked in this zone), the page, COMMIT.
     expect(named.statements).toBe(4);
+    const again = await statementsOf(page(', timeZone: "America/Sao_Paulo"'), account.key);
+    expect(again.response.errors).toBeUndefined();
+    // The range PostgreSQL computed is kept; `asOf` is the now() the authentication read: 3.
+    expect(again.statements).toBe(3);
     const accounts = await statementsOf(page(''), account.key);
     expect(accounts.response.errors).toBeUndefined();
-    // The same 4 and the account's zone.
-    expect(accounts.statements).toBe(5);
+    // The same 3 (the first request computed UTC's range) and the account's zone.
+    expect(accounts.statements).toBe(4);
   });
 
   it('refuses an unknown key after the same single authentication statement', async () => {

@@ -62,6 +62,36 @@ describe('report time zones: the names PostgreSQL knows, without a zone lookup p
     expect((await resolve('Etc/GMT+3')).from.toISOString()).toBe('2026-01-01T03:00:00.000Z');
   });
 
+  it('computes a range in a zone once per data source, by PostgreSQL, and takes asOf from the now() it is given', async () => {
+    // A range no other test of this file asks for (the one above resolves DAY in every zone).
+    const range = { from: { text: '2026-01-03', hasOffset: false }, to: { text: '2026-01-04', hasOffset: false } };
+    const cached = (timeZone: string, now?: Date) =>
+      withTenant(runtime, account.id, (runner) =>
+        resolveReportFilter(runner.manager, messages, { ...range, timeZone }, { maxRangeDays: 366, fieldPrefix: 'filter', now }),
+      );
+    const ranges = () => sent.filter((sql) => sql.includes('AT TIME ZONE')).length;
+    await cached('Europe/Lisbon');
+    sent.length = 0;
+    // Lisbon is at UTC+00:00 in January, Tokyo at UTC+09:00: 2026-01-03 00:00 there is 2026-01-02 15:00 UTC.
+    const lisbon = await cached('Europe/Lisbon', new Date('2026-01-05T10:00:00.000Z'));
+    const tokyo = await cached('Asia/Tokyo', new Date('2026-01-05T11:00:00.000Z'));
+    const tokyoAgain = await cached('Asia/Tokyo', new Date('2026-01-05T12:00:00.000Z'));
+    expect([lisbon.from, lisbon.to, lisbon.asOf].map((d) => d.toISOString())).toEqual([
+      '2026-01-03T00:00:00.000Z',
+      '2026-01-04T00:00:00.000Z',
+      '2026-01-05T10:00:00.000Z',
+    ]);
+    expect([tokyo.from, tokyo.to].map((d) => d.toISOString())).toEqual(['2026-01-02T15:00:00.000Z', '2026-01-03T15:00:00.000Z']);
+    // Tokyo was computed once (its first call, where the statement's own now() is asOf); then its range comes from the cache.
+    expect(ranges()).toBe(1);
+    expect(tokyo.asOf.toISOString()).not.toBe('2026-01-05T11:00:00.000Z');
+    expect([tokyoAgain.from, tokyoAgain.to, tokyoAgain.asOf].map((d) => d.toISOString())).toEqual([
+      '2026-01-02T15:00:00.000Z',
+      '2026-01-03T15:00:00.000Z',
+      '2026-01-05T12:00:00.000Z',
+    ]);
+  });
+
   it.each([
     ['Mars/Olympus', 'a name that is no zone'],
     ['asia/kolkata', 'a known zone in the wrong case (pg_timezone_names compares exactly)'],

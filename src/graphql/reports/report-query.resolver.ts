@@ -36,6 +36,7 @@ export function reportQueryResolver(report: ReportDefinition): Function {
           {
             maxRangeDays: ctx.settings.maxReportRangeDays,
             accountId: ctx.accountId,
+            now: ctx.transactionStart,
           },
         ),
       );

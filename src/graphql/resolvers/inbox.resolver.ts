@@ -8,7 +8,7 @@ import { ConversationConnection, DispatchConnection, InboxConnection } from '../
 import { ConversationConnectionArgs, conversationFilter } from '../types/conversation-filter.input';
 import { DispatchConnectionArgs, dispatchFilter } from '../types/dispatch-filter.input';
 import { listDescription } from '../support/list-description';
-import { findById } from '../support/lookup';
+import { findByIdWithPage } from '../support/lookup-with-page';
 import { paginate } from '../support/paginate';
 
 @Resolver(() => Inbox)
@@ -19,7 +19,12 @@ export class InboxResolver {
     @Info() info: GraphQLResolveInfo,
     @Ctx() ctx: RequestContext,
   ): Promise<Inbox> {
-    return findById(ctx.loaders.inboxById, id, 'Inbox', info);
+    // `inbox { conversations }` reads the inbox with the page (NOT_FOUND all the same).
+    return findByIdWithPage(ctx.loaders.inboxById, Inbox, id, 'Inbox', info, ctx.accountId, {
+      field: 'conversations',
+      loader: ctx.loaders.inboxConversations,
+      filter: (args: ConversationConnectionArgs) => conversationFilter(args.filter),
+    });
   }
 
   @Query(() => InboxConnection, { description: listDescription('Inboxes of the account', 'createdAt') })

@@ -1,6 +1,6 @@
 import { GraphQLResolveInfo } from 'graphql';
 import { badUserInput } from '../../errors';
-import { ConnectionLoader, KeysetPosition, SortDirection } from '../../loaders/support/connection-loader';
+import { ConnectionLoader, KeysetPosition, PageRequest, SortDirection } from '../../loaders/support/connection-loader';
 import { CursorScope, Edge, assertPageSize, cursorValues, decodeCursor, encodeCursor, isCursorOf, pageInfoOf } from '../../pagination';
 import { ConnectionArgs, MAX_PAGE_SIZE } from '../types/connection.args';
 import { Connection, ConnectionClass } from '../types/connection.type';
@@ -37,10 +37,26 @@ class EntityEdge<T> implements Edge<T> {
 }
 
 /**
- * Answers one connection field: checks the paging arguments, asks the relation's loader for the
- * parent's page (batched with the page of every sibling parent), reading only the columns the
- * query selects on the nodes, and leaves the count to the loader too, to run only if
- * `totalCount` is selected.
+ * The page a connection field asks its loader for: checks the paging arguments and names the
+ * columns the query selects on the nodes and the to-one relations selected there.
+ */
+export function pageRequestOf(
+  info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>,
+  accountId: string,
+  parentId: string,
+  args: ConnectionArgs,
+  filter: ListFilter,
+): PageRequest {
+  assertPageSize(args.first, MAX_PAGE_SIZE);
+  const after = args.after == null ? null : decodePosition(args.after, accountId, args.order);
+  const { fields, relations } = selectedNodeSelection(info);
+  return { parentId, first: args.first, after, direction: args.order, where: filter.where, whereKey: filter.key, fields, relations };
+}
+
+/**
+ * Answers one connection field: asks the relation's loader for the parent's page (batched with
+ * the page of every sibling parent), reading only the columns the query selects on the nodes,
+ * and leaves the count to the loader too, to run only if `totalCount` is selected.
  */
 export async function paginate<T>(
   info: GraphQLResolveInfo,
@@ -51,25 +67,13 @@ export async function paginate<T>(
   args: ConnectionArgs,
   filter: ListFilter = NO_FILTER,
 ): Promise<Connection<T>> {
-  assertPageSize(args.first, MAX_PAGE_SIZE);
-  const direction = args.order;
-  const after = args.after == null ? null : decodePosition(args.after, accountId, direction);
-  const { fields, relations } = selectedNodeSelection(info);
-  const page = await loader.page.load({
-    parentId,
-    first: args.first,
-    after,
-    direction,
-    where: filter.where,
-    whereKey: filter.key,
-    fields,
-    relations,
-  });
-  const scope = scopeOf(accountId, direction);
+  const request = pageRequestOf(info, accountId, parentId, args, filter);
+  const page = await loader.page.load(request);
+  const scope = scopeOf(accountId, request.direction);
   const edges = page.rows.map((row) => new EntityEdge(row.node, row.position, scope));
   return new Type({
     edges,
-    pageInfo: pageInfoOf(edges, page.hasNextPage, after !== null),
+    pageInfo: pageInfoOf(edges, page.hasNextPage, request.after !== null),
     count: () => loader.count.load({ parentId, where: filter.where, whereKey: filter.key }),
   });
 }

@@ -28,7 +28,7 @@ const selections = new WeakMap<readonly FieldNode[], NodeSelection>();
  * joins the to-one relations selected there. `@skip`/`@include` are not evaluated: a field they
  * drop is still read, which is only wasteful.
  */
-export function selectedNodeSelection(info: GraphQLResolveInfo): NodeSelection {
+export function selectedNodeSelection(info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>): NodeSelection {
   const known = selections.get(info.fieldNodes);
   if (known) return known;
   const names = new Set<string>();

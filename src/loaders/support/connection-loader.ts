@@ -39,9 +39,21 @@ export interface Page<T> {
   hasNextPage: boolean;
 }
 
+/** The parent row a page is read with (see ConnectionLoader.pageWithParent): its table and the properties the query reads on it. */
+export interface ParentRow<P> {
+  entity: EntityTarget<P>;
+  fields: readonly string[];
+}
+
 export interface ConnectionLoader<T> {
   page: DataLoader<PageRequest, Page<T>, string>;
   count: DataLoader<CountRequest, number, string>;
+  /**
+   * The parent row and its page in one statement (the row LEFT JOINed to its page, so a parent
+   * without rows still comes back, and an unknown one, or one Row Level Security hides, is null).
+   * The page is left in `page`'s cache for the connection field that asks for it next.
+   */
+  pageWithParent<P extends ObjectLiteral>(request: PageRequest, parent: ParentRow<P>): Promise<P | null>;
 }
 
 /** What a paged relation reads: which table, in which order, and which rows belong to a parent. */
@@ -71,7 +83,7 @@ export function createConnectionLoader<T extends ObjectLiteral>(runner: SqlRunne
   const page = new DataLoader<PageRequest, Page<T>, string>(
     (requests) =>
       inGroups(requests, pageArguments, async (group) => {
-        const pages = await fetchPages(runner, source, group);
+        const { pages } = await fetchPages(runner, source, group);
         return group.map((request) => pages.get(request.parentId) ?? { rows: [], hasNextPage: false });
       }),
     { cacheKeyFn: (r) => JSON.stringify([r.parentId, pageArguments(r)]) },
@@ -88,14 +100,24 @@ export function createConnectionLoader<T extends ObjectLiteral>(runner: SqlRunne
       ),
     { cacheKeyFn: (r) => JSON.stringify([r.parentId, r.whereKey]) },
   );
-  return { page, count };
+  const pageWithParent = async <P extends ObjectLiteral>(request: PageRequest, parent: ParentRow<P>): Promise<P | null> => {
+    const { pages, parentRow } = await fetchPages(runner, source, [request], parent);
+    // Under the id the list field will name: the row's own.
+    if (parentRow) page.prime({ ...request, parentId: String(parentRow.id) }, pages.get(String(parentRow.id)) ?? EMPTY_PAGE);
+    return parentRow;
+  };
+  return { page, count, pageWithParent };
 }
 
-async function fetchPages<T extends ObjectLiteral>(
+const PARENT_PREFIX = '__p_';
+const EMPTY_PAGE: Page<never> = { rows: [], hasNextPage: false };
+
+async function fetchPages<T extends ObjectLiteral, P extends ObjectLiteral = ObjectLiteral>(
   runner: SqlRunner,
   source: ConnectionSource<T>,
   group: PageRequest[],
-): Promise<Map<string, Page<T>>> {
+  parent?: ParentRow<P>,
+): Promise<{ pages: Map<string, Page<T>>; parentRow: P | null }> {
   const { first, after, direction, where, fields, relations } = group[0];
   const columns = rawSql(
     runner
@@ -123,21 +145,38 @@ async function fetchPages<T extends ObjectLiteral>(
   const keyset = after
     ? sql`(${column}, t.id) ${rawSql(direction === 'desc' ? '<' : '>')} (${after.time}::timestamptz, ${after.id}::bigint)`
     : rawSql('TRUE');
-  const rows = await runner.entities(
-    source.entity,
-    sql`SELECT p.parent_id::text AS __parent, page.*${joinedColumns}
-          FROM unnest(${group.map((r) => r.parentId)}::bigint[]) AS p(parent_id)
-         CROSS JOIN LATERAL (
+  const lateral = sql`(
            SELECT ${columns}, to_char(${column} AT TIME ZONE 'UTC', ${rawSql(CURSOR_TIME)}) AS __cursor_time
              FROM ${rawSql(source.table)} t
             WHERE ${source.scope(rawSql('p.parent_id'))} AND ${where} AND ${keyset}
             ORDER BY ${column} ${order}, t.id ${order}
             LIMIT ${first + 1}
-         ) page${joinClauses}
+         ) page`;
+  const parentColumns = parent
+    ? rawSql(
+        runner
+          .columnsOf(parent.entity, parent.fields, [])
+          .map((name) => `, p."${name}" AS "${PARENT_PREFIX}${name}"`)
+          .join(''),
+      )
+    : rawSql('');
+  // A parent is read with its page: LEFT JOIN, so that it comes back without rows too.
+  const parents = parent
+    ? sql`(SELECT *, id AS parent_id FROM ${rawSql(runner.tableOf(parent.entity))} WHERE id = ${group[0].parentId}::bigint) AS p
+         LEFT JOIN LATERAL ${lateral} ON TRUE`
+    : sql`unnest(${group.map((r) => r.parentId)}::bigint[]) AS p(parent_id)
+         CROSS JOIN LATERAL ${lateral}`;
+  const rows = await runner.entities(
+    source.entity,
+    sql`SELECT p.parent_id::text AS __parent${parentColumns}, page.*${joinedColumns}
+          FROM ${parents}${joinClauses}
          ORDER BY p.parent_id, page.${rawSql(source.sortColumn)} ${order}, page.id ${order}`,
   );
+  const parentRow = parent && rows.length > 0 ? runner.entityFrom(parent.entity, rows[0].extras, PARENT_PREFIX) : null;
   const pages = new Map<string, Page<T>>();
   for (const { entity, extras } of rows) {
+    // The parent's row alone: it has no rows in this page.
+    if (entity.id == null) continue;
     const parentId = String(extras.__parent);
     const current = pages.get(parentId) ?? { rows: [], hasNextPage: false };
     pages.set(parentId, current);
@@ -148,7 +187,7 @@ async function fetchPages<T extends ObjectLiteral>(
     for (const j of joins) attachJoined(entity, j.join.name, runner.entityFrom(j.join.entity, extras, j.prefix));
     current.rows.push({ node: entity, position: { time: String(extras.__cursor_time), id: String(entity.id) } });
   }
-  return pages;
+  return { pages, parentRow };
 }
 
 async function fetchCounts<T>(runner: SqlRunner, source: ConnectionSource<T>, group: CountRequest[]): Promise<Map<string, number>> {
