@@ -16,14 +16,15 @@ import { nodesOf, openPlanDatabase, PlanNode, scansOf, utcRangeFilter } from './
  *   10 reply (nothing since the resolution: not one) · 12 inbound · 12 reply (a response: an inbound
  *   message at the reply's own instant is answered) · 14 resolved · 14 inbound · 15 reply (not one:
  *   the inbound message is not after the resolution at its instant).
- * That is 8 messages and 2 responses per conversation. The count is for 2026-02-19 (UTC): the last
- * 48 conversations, 384 messages and 96 responses (half of each in inbox A), with 2,352
- * conversations before it. The rows live in a database of their own, so that their statistics move
+ * That is 8 messages and 2 responses per conversation; every fourth conversation is open again, the
+ * others resolved, all first resolved at minute 8. The count is for 2026-02-19 (UTC): the last 48
+ * conversations, 384 messages and 96 responses (half of each in inbox A), with 2,352 conversations
+ * before it. The rows live in a database of their own, so that their statistics move
  * no other file's plans.
  */
 const DATABASE = 'count_plans';
 
-describe('the message reports count the range without per-row lookups', () => {
+describe('counts read the range without per-row lookups or whole-history joins', () => {
   let db: Database;
   let accountId: string;
   let inboxA: string;
@@ -38,8 +39,9 @@ describe('the message reports count the range without per-row lookups', () => {
     const [agent] = await insertRows(db, accountId, 'agents', [{ kind: 'human', name: 'Ana' }]);
     await withTenant(db.owner, accountId, async (runner) => {
       await runner.query(
-        `INSERT INTO conversations (source, external_id, account_id, display_id, inbox_id, contact_id, status, created_at, updated_at)
-         SELECT 'test', 'c-' || k, $1, k + 1, CASE WHEN k % 2 = 0 THEN $2 ELSE $3 END::bigint, $4, 'resolved', t, t
+        `INSERT INTO conversations (source, external_id, account_id, display_id, inbox_id, contact_id, status, created_at, updated_at, first_resolved_at)
+         SELECT 'test', 'c-' || k, $1, k + 1, CASE WHEN k % 2 = 0 THEN $2 ELSE $3 END::bigint, $4, CASE WHEN k % 4 = 0 THEN 'open' ELSE 'resolved' END,
+                t, t, t + interval '8 minutes'
            FROM generate_series(0, 2399) k, LATERAL (SELECT timestamptz '2026-01-01 00:00Z' + k * interval '30 minutes' AS t) s
           ORDER BY k`,
         [accountId, inboxA, inboxB, own.contactId],
@@ -121,6 +123,19 @@ describe('the message reports count the range without per-row lookups', () => {
     for (const table of ['conversations', 'inboxes', 'contacts']) expect(scansOf(plan, table)).toEqual([]);
     // The day's 384 messages through the time index, none of the 18,816 before it.
     expect(rowsRead(plan, 'messages')).toBe(384);
+  });
+
+  it.each([
+    // First resolved on the day: its 48 conversations, 24 in inbox A.
+    { key: 'conversations_resolved', all: 48, inA: 24 },
+    // Open (reopened after the resolutions): every fourth of the 2,400, all of them in inbox A (even).
+    { key: 'conversations_open', all: 600, inA: 600 },
+  ])('$key counts conversations without joining every contact', async ({ key, all, inA }) => {
+    const count = compileCount(reportOf(key), day());
+    expect(await countOf(count)).toBe(all);
+    expect(await countOf(compileCount(reportOf(key), inInboxA(day())))).toBe(inA);
+    const plan = await planOf(count);
+    for (const table of ['contacts', 'agents', 'teams', 'messages', 'conversation_events']) expect(scansOf(plan, table)).toEqual([]);
   });
 
   it('responses counts its day in one pass over the day’s conversations', async () => {
