@@ -14,20 +14,15 @@ export const chatConversationsByHourReport: ReportDefinition = {
   rowKey: ['conversationDate', 'conversationHour', 'inboxId'],
   // From the 15-minute rollup and the range's partial buckets (src/catalog/sql/message-buckets.ts).
   with: (p) => `${rangeBuckets(p)},
-  hour_conversations AS (
+  hourly AS (
     SELECT rb.inbox_id,
            (rb.bucket AT TIME ZONE ${p.timeZone})::date AS day,
            extract(hour FROM rb.bucket AT TIME ZONE ${p.timeZone})::int AS hour,
-           rb.conversation_id,
+           count(DISTINCT rb.conversation_id) AS conversations,
            sum(rb.public_incoming) AS incoming,
            sum(rb.public_outgoing) AS outgoing
       FROM range_buckets rb
      WHERE rb.public_messages > 0
-     GROUP BY 1, 2, 3, 4
-  ),
-  hourly AS (
-    SELECT hc.inbox_id, hc.day, hc.hour, count(*) AS conversations, sum(hc.incoming) AS incoming, sum(hc.outgoing) AS outgoing
-      FROM hour_conversations hc
      GROUP BY 1, 2, 3
   )`,
   from: () => `hourly h

@@ -14,18 +14,14 @@ export const chatSummaryReport: ReportDefinition = {
   rowKey: ['date', 'inboxId'],
   // From the 15-minute rollup and the range's partial buckets (src/catalog/sql/message-buckets.ts).
   with: (p) => `${rangeBuckets(p)},
-  day_contacts AS (
-    SELECT rb.inbox_id, (rb.bucket AT TIME ZONE ${p.timeZone})::date AS day, rb.contact_id,
-           sum(rb.public_messages) AS messages, sum(rb.created) AS conversations
-      FROM range_buckets rb
-     GROUP BY 1, 2, 3
-  ),
   summary AS (
-    SELECT dc.inbox_id, dc.day, sum(dc.messages) AS messages, count(dc.contact_id) FILTER (WHERE dc.messages > 0) AS contacts,
-           sum(dc.conversations) AS conversations
-      FROM day_contacts dc
+    SELECT rb.inbox_id, (rb.bucket AT TIME ZONE ${p.timeZone})::date AS day,
+           sum(rb.public_messages) AS messages,
+           count(DISTINCT rb.contact_id) FILTER (WHERE rb.public_messages > 0) AS contacts,
+           sum(rb.created) AS conversations
+      FROM range_buckets rb
      GROUP BY 1, 2
-    HAVING sum(dc.messages) > 0 OR sum(dc.conversations) > 0
+    HAVING sum(rb.public_messages) > 0 OR sum(rb.created) > 0
   )`,
   from: () => `summary d
     JOIN inboxes i ON i.id = d.inbox_id

@@ -14,20 +14,15 @@ export const contactsReport: ReportDefinition = {
   rowKey: ['contactProfileId'],
   // From the 15-minute rollup and the range's partial buckets (src/catalog/sql/message-buckets.ts).
   with: (p) => `${rangeBuckets(p)},
-  contact_conversations AS (
-    SELECT rb.contact_id, rb.conversation_id,
+  contact_activity AS (
+    SELECT rb.contact_id,
            min(rb.first_message_at) AS first_message_at,
+           count(DISTINCT rb.conversation_id) AS conversations,
            sum(rb.incoming) AS inbound,
            sum(rb.outgoing_public) AS outbound
       FROM range_buckets rb
       JOIN inboxes i ON i.id = rb.inbox_id
      WHERE rb.messages > 0 AND ${p.inboxMatches('i')}
-     GROUP BY 1, 2
-  ),
-  contact_activity AS (
-    SELECT cc.contact_id, min(cc.first_message_at) AS first_message_at, count(*) AS conversations,
-           sum(cc.inbound) AS inbound, sum(cc.outbound) AS outbound
-      FROM contact_conversations cc
      GROUP BY 1
   )`,
   from: () => `contact_activity x JOIN contacts ct ON ct.id = x.contact_id`,
