@@ -4,7 +4,7 @@ import { humanReply } from '../sql/conversation-metrics';
 import { ReportDefinition } from '../types';
 import { idFloor } from '../sql/id-floors';
 import { messageInInboxes } from '../sql/message-inboxes';
-import { responseIds } from '../sql/response-cycles';
+import { responses } from '../sql/response-cycles';
 
 export const responsesReport: ReportDefinition = {
   key: 'responses',
@@ -20,7 +20,7 @@ export const responsesReport: ReportDefinition = {
   // A count needs only which replies are responses, not what each answered.
   from: (p) =>
     p.counting
-      ? `messages m JOIN (${responseIds(p)}) response ON response.id = m.id`
+      ? `(${responses(p)}) m`
       : `messages m
     JOIN conversations c ON c.account_id = m.account_id AND c.id = m.conversation_id
     JOIN inboxes i ON i.account_id = c.account_id AND i.id = c.inbox_id
