@@ -2,9 +2,8 @@ import { catalog } from '../../src/catalog';
 import { Database } from '../../src/db/database';
 import { withTenant } from '../../src/db/tenant-transaction';
 import { compilePage } from '../../src/reports/compiler';
-import { createAccount, insertRows } from '../support/fixtures';
-import { openOwnDatabase } from '../support/own-database';
-import { PlanNode, scansOf, utcRangeFilter } from './plans';
+import { insertRows } from '../support/fixtures';
+import { openPlanDatabase, PlanNode, scansOf, utcRangeFilter } from './plans';
 
 /**
  * Row-level reports page in id order over a time range. At scale PostgreSQL walks the primary key
@@ -23,12 +22,9 @@ describe('row-level report pages start their walk at the range', () => {
   const filter = () => utcRangeFilter('2026-02-19T00:00:00Z', '2026-02-20T00:00:00Z');
 
   beforeAll(async () => {
-    db = await openOwnDatabase(DATABASE);
-    accountId = (await createAccount(db)).id;
-    const [inbox] = await insertRows(db, accountId, 'inboxes', [
-      { name: 'WA', display_name: 'WhatsApp', channel_type: 'whatsapp', medium: 'WhatsApp' },
-    ]);
-    const [contact] = await insertRows(db, accountId, 'contacts', [{ medium: 'WhatsApp', primary_identifier: '+5511900000000' }]);
+    const own = await openPlanDatabase(DATABASE);
+    ({ db, accountId } = own);
+    const { inboxId: inbox, contactId: contact } = own;
     const [agent] = await insertRows(db, accountId, 'agents', [{ kind: 'human', name: 'Ana' }]);
     await withTenant(db.owner, accountId, async (runner) => {
       await runner.query(

@@ -2,9 +2,7 @@ import { catalog } from '../../src/catalog';
 import { Database } from '../../src/db/database';
 import { withTenant } from '../../src/db/tenant-transaction';
 import { compilePage } from '../../src/reports/compiler';
-import { createAccount, insertRows } from '../support/fixtures';
-import { openOwnDatabase } from '../support/own-database';
-import { nodesOf, PlanNode, utcRangeFilter } from './plans';
+import { nodesOf, openPlanDatabase, PlanNode, utcRangeFilter } from './plans';
 
 /**
  * The tags and topics reports read the label applications of a range and count those whose label
@@ -28,12 +26,9 @@ describe('tags and topics read their range of applications in one pass', () => {
   ];
 
   beforeAll(async () => {
-    db = await openOwnDatabase(DATABASE);
-    accountId = (await createAccount(db)).id;
-    const [inbox] = await insertRows(db, accountId, 'inboxes', [
-      { name: 'WA', display_name: 'WhatsApp', channel_type: 'whatsapp', medium: 'WhatsApp' },
-    ]);
-    const [contact] = await insertRows(db, accountId, 'contacts', [{ medium: 'WhatsApp', primary_identifier: '+5511900000000' }]);
+    const own = await openPlanDatabase(DATABASE);
+    ({ db, accountId } = own);
+    const { inboxId: inbox, contactId: contact } = own;
     await withTenant(db.owner, accountId, async (runner) => {
       for (const table of ['tags', 'topics']) {
         await runner.query(

@@ -3,9 +3,7 @@ import { Database } from '../../src/db/database';
 import { withTenant } from '../../src/db/tenant-transaction';
 import { rebuildMessageBuckets } from '../../src/ingest/derived/message-buckets';
 import { CompiledQuery, compileCount, compilePage } from '../../src/reports/compiler';
-import { createAccount, insertRows } from '../support/fixtures';
-import { openOwnDatabase } from '../support/own-database';
-import { PlanNode, scansOf, utcRangeFilter } from './plans';
+import { openPlanDatabase, PlanNode, scansOf, utcRangeFilter } from './plans';
 
 /**
  * chat_summary, chat_conversations_by_hour, contacts and contact_attributes once read every message
@@ -26,12 +24,9 @@ describe('the rollup reports read the messages of their edges only', () => {
   const filter = utcRangeFilter('2026-01-02T00:10:00Z', '2026-01-03T00:10:00Z');
 
   beforeAll(async () => {
-    db = await openOwnDatabase(DATABASE);
-    accountId = (await createAccount(db)).id;
-    const [inbox] = await insertRows(db, accountId, 'inboxes', [
-      { name: 'WA', display_name: 'WhatsApp', channel_type: 'whatsapp', medium: 'WhatsApp' },
-    ]);
-    const [contact] = await insertRows(db, accountId, 'contacts', [{ medium: 'WhatsApp', primary_identifier: '+5511900000000' }]);
+    const own = await openPlanDatabase(DATABASE);
+    ({ db, accountId } = own);
+    const { inboxId: inbox, contactId: contact } = own;
     await withTenant(db.owner, accountId, async (runner) => {
       await runner.query(
         `INSERT INTO conversations (source, external_id, account_id, display_id, inbox_id, contact_id, status, created_at, updated_at)

@@ -1,6 +1,8 @@
 import { withTenant } from '../../src/db/tenant-transaction';
 import { Database } from '../../src/db/database';
 import { CompiledQuery, ResolvedFilter } from '../../src/reports/compiler';
+import { createAccount, insertRows } from '../support/fixtures';
+import { openOwnDatabase } from '../support/own-database';
 
 /** One node of PostgreSQL's `EXPLAIN (ANALYZE, FORMAT JSON)` plan, with the fields the plan tests read. */
 export interface PlanNode {
@@ -12,6 +14,28 @@ export interface PlanNode {
   'Actual Rows'?: number;
   'Rows Removed by Filter'?: number;
   Plans?: PlanNode[];
+}
+
+/** A plan test's own database with one account, its WhatsApp inbox and one contact, the rows every plan fixture hangs on. */
+export interface PlanDatabase {
+  db: Database;
+  accountId: string;
+  inboxId: string;
+  contactId: string;
+}
+
+/**
+ * Opens the plan test's own database (so that its statistics move no other file's plans) and writes
+ * the account, inbox and contact its rows belong to.
+ */
+export async function openPlanDatabase(name: string): Promise<PlanDatabase> {
+  const db = await openOwnDatabase(name);
+  const accountId = (await createAccount(db)).id;
+  const [inboxId] = await insertRows(db, accountId, 'inboxes', [
+    { name: 'WA', display_name: 'WhatsApp', channel_type: 'whatsapp', medium: 'WhatsApp' },
+  ]);
+  const [contactId] = await insertRows(db, accountId, 'contacts', [{ medium: 'WhatsApp', primary_identifier: '+5511900000000' }]);
+  return { db, accountId, inboxId, contactId };
 }
 
 /** The executed plan of a compiled report statement, run in the account's tenant transaction. */

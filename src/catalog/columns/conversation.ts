@@ -216,22 +216,22 @@ export function conversationTail(): ColumnDefinition[] {
 }
 
 /**
- * The FROM clause every conversation export needs for the columns above. Each lateral yields
- * exactly one row per conversation and feeds only columns, so a count leaves them out: PostgreSQL
- * runs a lateral for every row even when nothing reads it.
+ * The FROM clause every conversation export needs for the columns above. Each join but the
+ * inbox's (which the filter reads) yields exactly one row per conversation and feeds only columns,
+ * so a count leaves them out: PostgreSQL runs a lateral for every row even when nothing reads it,
+ * and hash-joins every contact of the account for the contact's.
  */
 export function conversationFrom(p: ReportParams): string {
-  const perConversation = p.counting
-    ? ''
-    : `${messageCounts(p, 'c', 'mc')}
-    ${firstResponse(p, 'c', 'mc', 'fr')}
-    ${conversationLockTimes(p, 'c', 'lk')}
-    ${currentTopics('c', 'tp', p)}`;
-  return `conversations c
-    JOIN inboxes i ON i.account_id = c.account_id AND i.id = c.inbox_id
+  const inbox = `conversations c
+    JOIN inboxes i ON i.account_id = c.account_id AND i.id = c.inbox_id`;
+  if (p.counting) return inbox;
+  return `${inbox}
     JOIN contacts ct ON ct.account_id = c.account_id AND ct.id = c.contact_id
     LEFT JOIN agents lsa ON lsa.account_id = c.account_id AND lsa.id = c.last_status_change_agent_id
     LEFT JOIN teams lst ON lst.account_id = c.account_id AND lst.id = c.last_status_change_team_id
     LEFT JOIN agents ra ON ra.account_id = c.account_id AND ra.id = c.resolved_by_agent_id
-    ${perConversation}`;
+    ${messageCounts(p, 'c', 'mc')}
+    ${firstResponse(p, 'c', 'mc', 'fr')}
+    ${conversationLockTimes(p, 'c', 'lk')}
+    ${currentTopics('c', 'tp', p)}`;
 }

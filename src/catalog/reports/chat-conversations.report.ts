@@ -2,6 +2,7 @@ import { chatAccountAndInbox, chatChannelType } from '../columns/common';
 import { sentReceivedEnum } from '../labels';
 import { ReportDefinition } from '../types';
 import { idFloor } from '../sql/id-floors';
+import { messageInInboxes } from '../sql/message-inboxes';
 
 export const chatConversationsReport: ReportDefinition = {
   key: 'chat_conversations',
@@ -14,7 +15,11 @@ export const chatConversationsReport: ReportDefinition = {
   source: 'Chat module help article, "Exportar conversas" (Relatório Conversas).',
   filters: { teams: false, agents: false },
   rowKey: ['messageId'],
-  from: () => `messages m
+  // Every join yields one row per message (foreign keys): a count reads the messages alone.
+  from: (p) =>
+    p.counting
+      ? 'messages m'
+      : `messages m
     JOIN conversations c ON c.account_id = m.account_id AND c.id = m.conversation_id
     JOIN inboxes i ON i.account_id = c.account_id AND i.id = c.inbox_id
     JOIN contacts ct ON ct.account_id = c.account_id AND ct.id = c.contact_id
@@ -25,7 +30,7 @@ export const chatConversationsReport: ReportDefinition = {
     `m.created_at <= ${p.asOf}`,
     `m.message_type <> 'activity'`,
     'm.deleted_at IS NULL',
-    p.inboxMatches('i'),
+    p.counting ? messageInInboxes(p, 'm') : p.inboxMatches('i'),
     ...idFloor('messages', 'm.id', p),
   ],
   columns: [

@@ -3,6 +3,7 @@ import { directionEnum, messageTypeEnum, originEnum, outboundTypeEnum, systemUse
 import { currentTags, labelIds, labelNames } from '../sql/applied-labels';
 import { ReportDefinition } from '../types';
 import { idFloor } from '../sql/id-floors';
+import { messageInInboxes } from '../sql/message-inboxes';
 
 export const messagesReport: ReportDefinition = {
   key: 'messages',
@@ -15,7 +16,11 @@ export const messagesReport: ReportDefinition = {
   source: 'Sparkcentral data exports, 3rd export ("mensagens exclusivas … criadas dentro do intervalo").',
   filters: { teams: true, agents: true },
   rowKey: ['messageId'],
-  from: (p) => `messages m
+  // Every join yields one row per message (foreign keys; tags aggregated): a count reads the messages alone.
+  from: (p) =>
+    p.counting
+      ? 'messages m'
+      : `messages m
     JOIN conversations c ON c.account_id = m.account_id AND c.id = m.conversation_id
     JOIN inboxes i ON i.account_id = c.account_id AND i.id = c.inbox_id
     JOIN contacts ct ON ct.account_id = c.account_id AND ct.id = c.contact_id
@@ -27,7 +32,7 @@ export const messagesReport: ReportDefinition = {
     `m.created_at < ${p.to}`,
     `m.created_at <= ${p.asOf}`,
     `m.message_type <> 'activity'`,
-    p.inboxMatches('i'),
+    p.counting ? messageInInboxes(p, 'm') : p.inboxMatches('i'),
     p.teamMatches('m.team_id'),
     p.agentMatches('m.sender_agent_id'),
     ...idFloor('messages', 'm.id', p),

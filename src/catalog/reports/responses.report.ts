@@ -3,6 +3,8 @@ import { responseInitiatorEnum } from '../labels';
 import { humanReply } from '../sql/conversation-metrics';
 import { ReportDefinition } from '../types';
 import { idFloor } from '../sql/id-floors';
+import { messageInInboxes } from '../sql/message-inboxes';
+import { responses } from '../sql/response-cycles';
 
 export const responsesReport: ReportDefinition = {
   key: 'responses',
@@ -15,7 +17,11 @@ export const responsesReport: ReportDefinition = {
   source: 'Sparkcentral data exports, 10th export (response times).',
   filters: { teams: true, agents: true },
   rowKey: ['outboundMessageId'],
-  from: () => `messages m
+  // A count needs only which replies are responses, not what each answered.
+  from: (p) =>
+    p.counting
+      ? `(${responses(p)}) m`
+      : `messages m
     JOIN conversations c ON c.account_id = m.account_id AND c.id = m.conversation_id
     JOIN inboxes i ON i.account_id = c.account_id AND i.id = c.inbox_id
     LEFT JOIN agents ag ON ag.account_id = m.account_id AND ag.id = m.sender_agent_id
@@ -51,7 +57,7 @@ export const responsesReport: ReportDefinition = {
     `m.created_at >= ${p.from}`,
     `m.created_at < ${p.to}`,
     `m.created_at <= ${p.asOf}`,
-    p.inboxMatches('i'),
+    p.counting ? messageInInboxes(p, 'm') : p.inboxMatches('i'),
     p.teamMatches('m.team_id'),
     p.agentMatches('m.sender_agent_id'),
     ...idFloor('messages', 'm.id', p),

@@ -17,20 +17,28 @@ export const virtualAgentMetricsReport: ReportDefinition = {
   // then rescan it in nested loops (212k rows 22 times at 1M messages). It is reduced to one row per
   // agent and conversation, then per agent and channel, before the few agents and inboxes join:
   // a conversation has one inbox, so its distinct conversations are the rows of va_conversations.
-  with: (p) => `va_activity AS (
+  // Only the virtual agents' activity reaches a row (the agents join below), so only theirs is read: through the (agent, time)
+  // indexes, the range's bot messages and events alone rather than every message and event of the range.
+  with: (p) => `virtual_agents AS MATERIALIZED (
+    SELECT array_agg(va.id) AS ids FROM agents va WHERE va.kind = 'virtual'
+  ),
+  va_activity AS (
     SELECT m.sender_agent_id AS agent_id, m.conversation_id, 'message' AS kind, false AS due_to_error
       FROM messages m
-     WHERE m.origin = 'virtual_agent' AND m.created_at >= ${p.from} AND m.created_at < ${p.to} AND m.created_at <= ${p.asOf}
+     WHERE m.origin = 'virtual_agent' AND m.sender_agent_id = ANY ((SELECT ids FROM virtual_agents)::bigint[])
+       AND m.created_at >= ${p.from} AND m.created_at < ${p.to} AND m.created_at <= ${p.asOf}
     UNION ALL
     SELECT e.agent_id, e.conversation_id,
            CASE WHEN e.kind = 'handed_over' THEN 'handover' ELSE 'resolution' END, e.handover_due_to_error
       FROM conversation_events e
      WHERE (e.kind = 'handed_over' OR (e.kind = 'status_changed' AND e.to_status = 'resolved'))
+       AND e.agent_id = ANY ((SELECT ids FROM virtual_agents)::bigint[])
        AND e.occurred_at >= ${p.from} AND e.occurred_at < ${p.to} AND e.occurred_at <= ${p.asOf}
     UNION ALL
     SELECT ct.applied_by_agent_id, ct.conversation_id, 'topic', false
       FROM conversation_topics ct
-     WHERE ct.applied_at >= ${p.from} AND ct.applied_at < ${p.to} AND ct.applied_at <= ${p.asOf}
+     WHERE ct.applied_by_agent_id = ANY ((SELECT ids FROM virtual_agents)::bigint[])
+       AND ct.applied_at >= ${p.from} AND ct.applied_at < ${p.to} AND ct.applied_at <= ${p.asOf}
   ),
   va_conversations AS MATERIALIZED (
     SELECT v.agent_id, c.inbox_id, v.conversation_id,
