@@ -20,7 +20,7 @@ const DELIVERY_RANK = `CASE l.data->>'status' WHEN 'sent' THEN 1 WHEN 'delivered
  * Messages of the batch that already have a row, i.e. an applied creation from an earlier round. Only these need
  * their creations read back from the log; the others' creations are all in the batch.
  */
-const KNOWN_MESSAGES = 'ingest_known_messages';
+export const KNOWN_MESSAGES = 'ingest_known_messages';
 
 /** SQL: the row of a message from the latest of its creation events `v`, dated by the earliest. */
 const messageRow = `SELECT $1, v.source, v.subject, ${idOf('conversations', 'conversation')}, v.data->>'direction', coalesce(v.data->>'messageType', 'text'),

@@ -3,6 +3,7 @@ import { CURRENT_ACCOUNT } from '../../../migrations/tenancy';
 import { bucketRows } from '../../catalog/sql/message-buckets';
 import { Sql } from '../../db/sql';
 import { BATCH_TABLE, logOfTouched } from '../applier/batch';
+import { KNOWN_MESSAGES } from '../applier/messages';
 
 /**
  * `message_buckets` (migration 1770210000000) is kept per conversation: every round deletes the
@@ -12,7 +13,11 @@ import { BATCH_TABLE, logOfTouched } from '../applier/batch';
  * conversation to another inbox or contact, or date it anew) and a creation or deletion of one of
  * its messages; status changes, edits and deliveries leave its buckets as they are.
  * A re-sent message creation may also move the message to another conversation: every conversation
- * any creation event of the message named is recomputed, so the one it left is too.
+ * any creation event of the message named is recomputed, so the one it left is too. Only messages
+ * that had a row before the round (the applier's known messages) and deleted ones need their
+ * creations read back from the log: a message new to the tables has all its creations in the
+ * batch, and the conversations they name are the batch's own (20,000 new messages: 58–131 ms
+ * instead of 634–786 ms with every created message looked up).
  */
 const TOUCHED = 'ingest_bucket_conversations';
 
@@ -23,7 +28,9 @@ export async function refreshMessageBuckets(sql: Sql, accountId: string): Promis
        SELECT source, conversation FROM ${BATCH_TABLE} WHERE ok AND type IN ('conversation.created', 'message.created')
        UNION
        SELECT l.source, l.conversation
-         FROM (SELECT DISTINCT source, subject FROM ${BATCH_TABLE} WHERE ok AND type IN ('message.created', 'message.deleted')) t
+         FROM (SELECT source, subject FROM ${BATCH_TABLE} WHERE ok AND type = 'message.deleted'
+               UNION
+               SELECT source, subject FROM ${KNOWN_MESSAGES}) t
               ${logOfTouched('subject', `e.type = 'message.created'`)})
      SELECT DISTINCT c.id FROM keys k JOIN conversations c ON c.account_id = $1 AND c.source = k.source AND c.external_id = k.conversation`,
     [accountId],
