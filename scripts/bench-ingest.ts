@@ -23,7 +23,8 @@ import { syntheticEvents } from '../test/support/synthetic-events';
  * beside a raw COPY of the same events into an unindexed jsonb table in the same database.
  * Prints events/s accepted and applied, the lag after the senders stop and the server's peak RSS
  * (VmHWM, Linux) and CPU; with `--statements K`, the K statements of most total time over the run (pg_stat_statements).
- * Uses its own embedded PostgreSQL under .data/bench-ingest (or DATABASE_URL).
+ * Uses its own embedded PostgreSQL under .data/bench-ingest, made anew for every run (or DATABASE_URL): a second
+ * run over the first one's tables re-sends every event, which measures a re-import, not an ingestion.
  */
 
 const SENDERS = 4;
@@ -98,6 +99,7 @@ async function main(): Promise<void> {
   const dataDir = path.join(ROOT, '.data/bench-ingest');
   const pgPort = Number(process.env.BENCH_PG_PORT ?? 55411);
   const apiPort = Number(process.env.BENCH_API_PORT ?? 55412);
+  if (!process.env.DATABASE_URL) fs.rmSync(dataDir, { recursive: true, force: true });
   const config = loadConfig({ ...process.env, DATA_DIR: dataDir, PG_PORT: String(pgPort), SEED_DEMO: 'false' });
   const topStatements = Number(values.statements ?? 0);
   const open = () => openDatabase(config, () => undefined);
