@@ -11,12 +11,13 @@ import { createApiKey } from '../src/auth/api-keys';
 import { catalog } from '../src/catalog';
 import { reportQueryField } from '../src/catalog/naming';
 import { loadConfig } from '../src/config';
-import { Database, openDatabase } from '../src/db/database';
+import { openDatabase } from '../src/db/database';
 import { withTenant } from '../src/db/tenant-transaction';
 import { compilePage } from '../src/reports/compiler';
 import { resolveReportFilter } from '../src/reports/filter';
 import { seedDemoData } from '../src/seed/demo-data';
 import { entityQueries } from './bench-api/queries';
+import { withStatementStatistics } from './statement-statistics';
 
 /**
  * Read-path benchmark (not a test, issue 12). Seeds `--conversations N` per demo account into a
@@ -144,19 +145,6 @@ function graphqlRows(read: (data: any) => unknown) {
     if (parsed.errors) return `error: ${parsed.errors[0].message}`;
     return read(parsed.data);
   };
-}
-
-/** pg_stat_statements must be loaded at server start; the benchmark's own cluster gets it once. */
-async function withStatementStatistics(open: () => Promise<Database>): Promise<Database> {
-  let db = await open();
-  const [{ libraries }] = await db.owner.query(`SELECT current_setting('shared_preload_libraries') AS libraries`);
-  if (!String(libraries).includes('pg_stat_statements')) {
-    await db.owner.query(`ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'`);
-    await db.close();
-    db = await open();
-  }
-  await db.owner.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
-  return db;
 }
 
 async function main(): Promise<void> {

@@ -15,6 +15,7 @@ import { installJobQueue } from '../src/exports/queue';
 import { installIngestQueues } from '../src/ingest/queue';
 import { withTenant } from '../src/db/tenant-transaction';
 import { syntheticEvents } from '../test/support/synthetic-events';
+import { withStatementStatistics } from './statement-statistics';
 
 /**
  * `npm run bench:ingest [-- --messages N] [--statements K]`: N messages (default 1M, 50 per conversation, with
@@ -59,19 +60,6 @@ async function startServer(env: NodeJS.ProcessEnv, port: number): Promise<ChildP
   });
   process.stdout.write(`server on port ${port}, pid ${child.pid}\n`);
   return child;
-}
-
-/** pg_stat_statements must be loaded at server start: the benchmark's own cluster is restarted with it once. */
-async function withStatementStatistics(open: () => Promise<Database>): Promise<Database> {
-  let db = await open();
-  const [{ libraries }] = await db.owner.query(`SELECT current_setting('shared_preload_libraries') AS libraries`);
-  if (!String(libraries).includes('pg_stat_statements')) {
-    await db.owner.query(`ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'`);
-    await db.close();
-    db = await open();
-  }
-  await db.owner.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
-  return db;
 }
 
 /** `--statements N`: where the database's time went during the run, the N statements of most total time. */
