@@ -150,8 +150,8 @@ describe('counts read the range without per-row lookups or whole-history joins',
     expect(rows).toHaveLength(96);
     const plan = await planOf(count);
     expect(perRowLookups(plan)).toEqual([]);
-    // At most: the day's 384 messages for its replies, twice (the replies and their conversations), the
-    // 384 of those conversations, and the 96 responses by primary key; the 18,816 earlier messages never.
+    // The day's 384 messages for its replies, then the 384 of those 48 conversations (48 × 8), under the
+    // bound of 3 × 384 + 96 = 1,248; the 18,816 earlier messages never.
     expect(rowsRead(plan, 'messages')).toBeLessThanOrEqual(3 * 384 + 96);
     // The day's 96 resolutions, not the 4,704 before it.
     expect(rowsRead(plan, 'conversation_events')).toBeLessThanOrEqual(96);

@@ -17,20 +17,17 @@ import { humanReply } from './conversation-metrics';
 export function responses(p: ReportParams): string {
   const range = (alias: string) =>
     `${alias}.created_at >= ${p.from} AND ${alias}.created_at < ${p.to} AND ${alias}.created_at <= ${p.asOf}`;
-  const carried = 'account_id, conversation_id, created_at, direction, origin, private, message_type, team_id, sender_agent_id';
-  return `SELECT s.id, ${carried
-    .split(', ')
-    .map((column) => `s.${column}`)
-    .join(', ')}
+  const carried = (alias: string) =>
+    ['account_id', 'conversation_id', 'created_at', 'direction', 'origin', 'private', 'message_type', 'team_id', 'sender_agent_id']
+      .map((column) => `${alias}.${column}`)
+      .join(', ');
+  return `SELECT s.id, ${carried('s')}
       FROM (SELECT s.*,
                    max(s.created_at) FILTER (WHERE s.kind = 0) OVER cycle AS inbound_at,
                    max(s.created_at) FILTER (WHERE s.kind > 0) OVER cycle AS cycle_start_at
               FROM (SELECT DISTINCT r.conversation_id FROM messages r WHERE ${humanReply('r')} AND ${range('r')}) k
               CROSS JOIN LATERAL (
-                    SELECT x.id, ${carried
-                      .split(', ')
-                      .map((column) => `x.${column}`)
-                      .join(', ')},
+                    SELECT x.id, ${carried('x')},
                            CASE WHEN x.direction = 'incoming' THEN 0 ELSE 1 END AS kind
                       FROM messages x
                      WHERE x.conversation_id = k.conversation_id AND x.created_at < ${p.to}
