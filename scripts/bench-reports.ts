@@ -16,7 +16,7 @@ import { createLogger } from '../src/logger';
 import { csvLine, writeCsvFile } from '../src/exports/csv-file';
 import { compileCopy, compilePage } from '../src/reports/compiler';
 import { resolveReportFilter } from '../src/reports/filter';
-import { seedDemoData } from '../src/seed/demo-data';
+import { finishDemoSeed, seedDemoData } from '../src/seed/demo-data';
 import { createApp } from '../src/server';
 
 /**
@@ -32,6 +32,9 @@ import { createApp } from '../src/server';
  *   npm run bench:reports                              400 conversations per account
  *   npm run bench:reports -- --conversations 20000     BENCH_PG_PORT=54397 BENCH_DATA_DIR=.bench-data
  *   npm run bench:reports -- --reports messages,tags   only these reports
+ *   npm run bench:reports -- --conversations 1000000 --accounts 1   only the first demo account (São Paulo)
+ *
+ * A seed stopped while applying its log (the largest sets take hours) is finished by the next run.
  */
 const RUNS = 5;
 const RANGES = [30, 366];
@@ -73,12 +76,19 @@ async function timed(run: () => Promise<number>): Promise<string> {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { conversations: { type: 'string', default: '400' }, reports: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { conversations: { type: 'string', default: '400' }, accounts: { type: 'string' }, reports: { type: 'string' } },
+  });
   const conversations = Number(values.conversations);
+  const accounts = values.accounts === undefined ? undefined : Number(values.accounts);
   const only = values.reports?.split(',');
   const reports = only ? catalog.filter((r) => only.includes(r.key)) : catalog;
   if (!Number.isInteger(conversations) || conversations < 1) throw new Error('--conversations must be a positive integer');
-  const dataDir = path.resolve(ROOT, process.env.BENCH_DATA_DIR ?? '.bench-data', `reports-${conversations}`);
+  const dataDir = path.resolve(
+    ROOT,
+    process.env.BENCH_DATA_DIR ?? '.bench-data',
+    `reports-${conversations}${accounts === undefined ? '' : `-accounts-${accounts}`}`,
+  );
   const config = loadConfig({
     ...process.env,
     DATA_DIR: dataDir,
@@ -92,7 +102,10 @@ async function main(): Promise<void> {
     let [account] = await db.owner.query('SELECT id::text AS id FROM accounts ORDER BY id LIMIT 1');
     if (!account) {
       process.stdout.write(`seeding ${conversations} conversations per demo account into ${dataDir}…\n`);
-      [account] = await seedDemoData(db.owner, { now: new Date(), conversationsPerAccount: conversations });
+      [account] = await seedDemoData(db.owner, { now: new Date(), conversationsPerAccount: conversations, accounts });
+    } else {
+      const applied = await finishDemoSeed(db.owner, account.id);
+      if (applied > 0) process.stdout.write(`applied the ${applied} events an earlier seed left pending\n`);
     }
     // A migration that just built a derived table leaves it unvacuumed: its index-only scans would visit the heap until autovacuum
     // came round, which a running service's tables have long had.

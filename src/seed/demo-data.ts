@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { withTenant } from '../db/tenant-transaction';
 import { applyAccount } from '../ingest/applier/apply-account';
+import { STATES_TABLE } from '../ingest/applier/batch';
 import { ACCOUNT_PROFILES, type AccountProfile, type Locale } from './accounts';
 import { insertContacts } from './contacts';
 import type { SeedContext } from './context';
@@ -17,6 +18,8 @@ export interface SeedOptions {
   /** The end of the 60 days of activity; nothing is dated after it. */
   now: Date;
   conversationsPerAccount: number;
+  /** How many of the demo accounts to add, in their order (default: all). The largest benchmark set seeds only the first. */
+  accounts?: number;
 }
 
 export interface SeededAccount {
@@ -27,7 +30,8 @@ export interface SeededAccount {
 }
 
 /**
- * Adds two demo accounts (Brazilian Portuguese in São Paulo, English in New York) with 60 days of
+ * Adds the two demo accounts (Brazilian Portuguese in São Paulo, English in New York), or the first
+ * `options.accounts` of them, with 60 days of
  * chat activity before `options.now`. The same options give the same rows: every draw is keyed
  * by the account's seed and the row's position, never by ids or the clock. Each account is
  * written in one transaction bound to it, so the seed also works for an owner that Row Level
@@ -43,11 +47,41 @@ export async function seedDemoData(db: DataSource, options: SeedOptions): Promis
     throw new RangeError(`conversationsPerAccount must be a positive integer, got ${options.conversationsPerAccount}`);
   }
   if (Number.isNaN(options.now.getTime())) throw new RangeError('now must be a valid date');
+  const accounts = options.accounts ?? ACCOUNT_PROFILES.length;
+  if (!Number.isInteger(accounts) || accounts < 1 || accounts > ACCOUNT_PROFILES.length) {
+    throw new RangeError(`accounts must be an integer from 1 to ${ACCOUNT_PROFILES.length}, got ${accounts}`);
+  }
   const compiled = compileScenarios();
   const seeded: SeededAccount[] = [];
   // One account after the other: identity values are then drawn in the same order on every run.
-  for (const profile of ACCOUNT_PROFILES) seeded.push(await seedAccount(db, profile, compiled, options));
+  for (const profile of ACCOUNT_PROFILES.slice(0, accounts)) seeded.push(await seedAccount(db, profile, compiled, options));
   return seeded;
+}
+
+/**
+ * Applies the events a seed stored but did not apply: the log is committed before the one round
+ * that applies it, so a seed stopped during that round (hours for the largest benchmark set) is
+ * finished from its log instead of being generated again. Returns how many events it applied.
+ */
+export async function finishDemoSeed(db: DataSource, accountId: string): Promise<number> {
+  const [{ pending }] = await withTenant(db, accountId, (runner) =>
+    runner.query(`SELECT count(*)::int AS pending FROM ${STATES_TABLE} WHERE account_id = $1 AND state = 'pending'`, [accountId]),
+  );
+  if (pending === 0) return 0;
+  const applied = await applySeed(db, accountId, pending);
+  if (applied.applied !== pending) throw new Error(`the demo's events did not all apply: ${pending} pending, ${JSON.stringify(applied)}`);
+  return applied.applied;
+}
+
+/** One round over the whole log: each table is then filled by one statement, in log order. */
+function applySeed(db: DataSource, accountId: string, events: number) {
+  return applyAccount(db, accountId, {
+    waitTimeoutSeconds: 86_400,
+    applyBatchSize: events,
+    applyMaxBatchSize: events,
+    applyRoundBudgetMs: Number.MAX_SAFE_INTEGER,
+    applyRoundsPerJob: 1,
+  });
 }
 
 async function seedAccount(
@@ -80,14 +114,7 @@ async function seedAccount(
     await insertPresences(context, reference);
     return stageEvents(runner);
   });
-  // One round over the whole log: each table is then filled by one statement, in log order.
-  const applied = await applyAccount(db, id, {
-    waitTimeoutSeconds: 86_400,
-    applyBatchSize: stored,
-    applyMaxBatchSize: stored,
-    applyRoundBudgetMs: Number.MAX_SAFE_INTEGER,
-    applyRoundsPerJob: 1,
-  });
+  const applied = await applySeed(db, id, stored);
   if (applied.applied !== stored) {
     throw new Error(`the demo's events did not all apply: ${stored} stored, ${JSON.stringify(applied)}`);
   }

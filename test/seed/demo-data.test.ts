@@ -1,7 +1,7 @@
 import { loadConfig } from '../../src/config';
 import { Database, openDatabase } from '../../src/db/database';
 import { DOMAIN_TABLES } from '../../src/ingest/domain-tables';
-import { seedDemoData, SeededAccount } from '../../src/seed/demo-data';
+import { finishDemoSeed, seedDemoData, SeededAccount } from '../../src/seed/demo-data';
 import { LOG_WITH_STATES } from '../support/ingest';
 
 // The day New York leaves daylight saving time: local days of 23 and 25 hours are in range.
@@ -89,6 +89,17 @@ describe('seedDemoData', () => {
   });
 
   const query = (sql: string, params: unknown[] = []) => db.owner.query(sql, params);
+  // Ids (and the URLs that embed them) differ between two seeds; everything else must not.
+  const fingerprint = async (table: string, accountId: string) => {
+    const [{ md5 }] = await query(
+      `SELECT md5(string_agg(j::text, '|' ORDER BY j::text)) AS md5
+         FROM (SELECT to_jsonb(x) - ARRAY(SELECT column_name::text FROM information_schema.columns
+                                           WHERE table_schema = 'public' AND table_name = $2 AND (column_name = 'id' OR column_name LIKE '%\\_id' OR column_name = 'url')) AS j
+                 FROM ${table} x WHERE account_id = $1) rows`,
+      [accountId, table],
+    );
+    return md5;
+  };
 
   it('adds a Brazilian and an English account in their time zones', () => {
     expect(accounts).toEqual([
@@ -246,17 +257,6 @@ describe('seedDemoData', () => {
 
   it('gives the same rows for the same options', async () => {
     const again = await seedDemoData(db.owner, { now: NOW, conversationsPerAccount: CONVERSATIONS });
-    // Ids (and the URLs that embed them) differ between the two seeds; everything else must not.
-    const fingerprint = async (table: string, accountId: string) => {
-      const [{ md5 }] = await query(
-        `SELECT md5(string_agg(j::text, '|' ORDER BY j::text)) AS md5
-           FROM (SELECT to_jsonb(x) - ARRAY(SELECT column_name::text FROM information_schema.columns
-                                             WHERE table_schema = 'public' AND table_name = $2 AND (column_name = 'id' OR column_name LIKE '%\\_id' OR column_name = 'url')) AS j
-                   FROM ${table} x WHERE account_id = $1) rows`,
-        [accountId, table],
-      );
-      return md5;
-    };
     for (const table of DOMAIN_TABLES) {
       for (const [index, account] of accounts.entries()) {
         expect({ table, fingerprint: await fingerprint(table, again[index].id) }).toEqual({
@@ -265,5 +265,38 @@ describe('seedDemoData', () => {
         });
       }
     }
+  });
+
+  it('seeds only the first accounts when asked, and finishes from its log a seed stopped while applying it', async () => {
+    const [{ last }] = await query('SELECT max(id)::text AS last FROM accounts');
+    // Fails the applying round after the log's transaction has committed, as a process stopped during that round would.
+    await query(
+      `CREATE FUNCTION seed_interrupted() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'seed interrupted'; END $$`,
+    );
+    await query('CREATE TRIGGER seed_interrupted BEFORE INSERT ON messages FOR EACH STATEMENT EXECUTE FUNCTION seed_interrupted()');
+    try {
+      await expect(seedDemoData(db.owner, { now: NOW, conversationsPerAccount: CONVERSATIONS, accounts: 1 })).rejects.toThrow(
+        'seed interrupted',
+      );
+    } finally {
+      await query('DROP TRIGGER seed_interrupted ON messages');
+      await query('DROP FUNCTION seed_interrupted()');
+    }
+    const stopped: Array<{ id: string; name: string }> = await query(
+      'SELECT id::text AS id, name FROM accounts WHERE id > $1::bigint ORDER BY id',
+      [last],
+    );
+    expect(stopped.map((account) => account.name)).toEqual(['Loja Aurora Ltda']);
+    const [{ events }] = await query('SELECT count(*)::int AS events FROM ingest_events WHERE account_id = $1', [stopped[0].id]);
+    expect(await query('SELECT id FROM conversations WHERE account_id = $1', [stopped[0].id])).toEqual([]);
+
+    expect(await finishDemoSeed(db.owner, stopped[0].id)).toBe(events);
+    for (const table of DOMAIN_TABLES) {
+      expect({ table, fingerprint: await fingerprint(table, stopped[0].id) }).toEqual({
+        table,
+        fingerprint: await fingerprint(table, accounts[0].id),
+      });
+    }
+    expect(await finishDemoSeed(db.owner, stopped[0].id)).toBe(0);
   });
 });
