@@ -13,6 +13,8 @@ import { IngestStateAccountKey1770110000000 } from './1770110000000-ingest-state
 import { IngestReceivedCounts1770120000000 } from './1770120000000-ingest-received-counts';
 import { IngestLogStatistics1770130000000 } from './1770130000000-ingest-log-statistics';
 import { MessageReferenceChecks1770130000001 } from './1770130000001-message-reference-checks';
+import { IngestAccountChecks1770140000000 } from './1770140000000-ingest-account-checks';
+import { MessageConversationCheck1770140000001 } from './1770140000001-message-conversation-check';
 import { ReportRangeIndexes1770200000000 } from './1770200000000-report-range-indexes';
 import { MessageBuckets1770210000000 } from './1770210000000-message-buckets';
 import { ConnectorSealedSecrets1770400000000 } from './1770400000000-connector-sealed-secrets';
@@ -36,6 +38,8 @@ export const migrations = [
   IngestReceivedCounts1770120000000,
   IngestLogStatistics1770130000000,
   MessageReferenceChecks1770130000001,
+  IngestAccountChecks1770140000000,
+  MessageConversationCheck1770140000001,
   ReportRangeIndexes1770200000000,
   MessageBuckets1770210000000,
   ConnectorSealedSecrets1770400000000,

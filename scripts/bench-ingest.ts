@@ -18,12 +18,15 @@ import { syntheticEvents } from '../test/support/synthetic-events';
 import { withStatementStatistics } from './statement-statistics';
 
 /**
- * `npm run bench:ingest [-- --messages N] [--statements K]`: N messages (default 1M, 50 per conversation, with
+ * `npm run bench:ingest [-- --messages N] [--statements K] [--resend]`: N messages (default 1M, 50 per conversation, with
  * their conversations, locks, tags and resolutions) sent as NDJSON batches of 5,000 over HTTP by 4
  * concurrent senders to the API running as its own process (`src/index.ts`, applier included),
  * beside a raw COPY of the same events into an unindexed jsonb table in the same database.
  * Prints events/s accepted and applied, the lag after the senders stop and the server's peak RSS
  * (VmHWM, Linux) and CPU; with `--statements K`, the K statements of most total time over the run (pg_stat_statements).
+ * With `--resend`, after the first pass the same events are sent again twice: under their own ids (all duplicates,
+ * accept only), then under new ids (a reconcile: every entity and message created again), whose accepted and applied
+ * events/s print apart; the statements are then the reconcile's.
  * Uses its own embedded PostgreSQL under .data/bench-ingest, made anew for every run (or DATABASE_URL): a second
  * run over the first one's tables re-sends every event, which measures a re-import, not an ingestion.
  */
@@ -77,8 +80,68 @@ async function slowestStatements(db: Database, limit: number): Promise<string> {
   return ['statements by total time (s, calls, mean ms, query):', ...lines].join('\n') + '\n';
 }
 
+const perSecond = (count: number, ms: number) => Math.round(count / (ms / 1000)).toLocaleString('en-US');
+
+/** One pass of the senders and the applier: when it started, when the senders stopped and when all was applied. */
+interface Pass {
+  events: number;
+  duplicates: number;
+  started: number;
+  sent: number;
+  done: number;
+  /** When the lag was last 5 s or more (null: never). */
+  lastOverFive: number | null;
+  maxLag: number;
+}
+
+/** Sends the events as NDJSON batches from SENDERS concurrent senders, then waits until the applier has applied them all. */
+async function sendAll(events: string[], apiPort: number, key: string, lag: () => Promise<number | null>): Promise<Pass> {
+  const batches: string[] = [];
+  for (let start = 0; start < events.length; start += BATCH) batches.push(events.slice(start, start + BATCH).join('\n') + '\n');
+  const started = Date.now();
+  let next = 0;
+  let duplicates = 0;
+  await Promise.all(
+    Array.from({ length: SENDERS }, async () => {
+      while (next < batches.length) {
+        const body = batches[next++];
+        const response = await fetch(`http://127.0.0.1:${apiPort}/ingest/v1/events`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-ndjson', authorization: `Bearer ${key}` },
+          body,
+        });
+        if (response.status !== 202) throw new Error(`batch refused: ${response.status} ${await response.text()}`);
+        duplicates += ((await response.json()) as { duplicates: number }).duplicates;
+      }
+    }),
+  );
+  const sent = Date.now();
+  // The lag at a moment is the age of the oldest event not applied yet; the target is about when it last was 5 s or more.
+  let lastOverFive: number | null = null;
+  let maxLag = 0;
+  for (;;) {
+    const age = await lag();
+    if (age !== null && age >= 5) lastOverFive = Date.now();
+    maxLag = Math.max(maxLag, age ?? 0);
+    if (age === null) break;
+    await sleep(200);
+  }
+  return { events: events.length, duplicates, started, sent, done: Date.now(), lastOverFive, maxLag };
+}
+
+function report(pass: Pass): { accepted: string; applied: string; lag: string } {
+  const { events, started, sent, done, lastOverFive, maxLag } = pass;
+  return {
+    accepted: `${((sent - started) / 1000).toFixed(2)} s   ${perSecond(events, sent - started)} events/s`,
+    applied: `${((done - started) / 1000).toFixed(2)} s   ${perSecond(events, done - started)} events/s`,
+    lag: `lag back under 5 s after ${lastOverFive === null ? '0.0' : ((lastOverFive - sent) / 1000).toFixed(1)} s (peak ${maxLag.toFixed(1)} s), all applied after ${((done - sent) / 1000).toFixed(1)} s (target: under 5 s within 10 s)`,
+  };
+}
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { messages: { type: 'string' }, statements: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { messages: { type: 'string' }, statements: { type: 'string' }, resend: { type: 'boolean' } },
+  });
   const messages = Number(values.messages ?? 1_000_000);
   const perConversation = 50;
   const events = syntheticEvents(Math.ceil(messages / perConversation), perConversation).map((event) => JSON.stringify(event));
@@ -132,8 +195,6 @@ async function main(): Promise<void> {
     },
     apiPort,
   );
-  const batches: string[] = [];
-  for (let start = 0; start < events.length; start += BATCH) batches.push(events.slice(start, start + BATCH).join('\n') + '\n');
   // The age of the oldest unapplied event, null once none is left. Read by index from the first pending and waiting
   // state rows: a count every poll (0.1 s over a 100k backlog, five times a second) competed with the applier it measures.
   const lag = async () => {
@@ -148,35 +209,25 @@ async function main(): Promise<void> {
     );
     return (row as { lag: number | null }).lag;
   };
+  const send = (lines: string[]) => sendAll(lines, apiPort, key.key, lag);
 
   if (topStatements > 0) await db.owner.query('SELECT pg_stat_statements_reset()');
-  const started = Date.now();
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: SENDERS }, async () => {
-      while (next < batches.length) {
-        const body = batches[next++];
-        const response = await fetch(`http://127.0.0.1:${apiPort}/ingest/v1/events`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/x-ndjson', authorization: `Bearer ${key.key}` },
-          body,
-        });
-        if (response.status !== 202) throw new Error(`batch refused: ${response.status} ${await response.text()}`);
-      }
-    }),
-  );
-  const sent = Date.now();
-  // The lag at a moment is the age of the oldest event not applied yet; the target is about when it last was 5 s or more.
-  let lastOverFive: number | null = null;
-  let maxLag = 0;
-  for (;;) {
-    const age = await lag();
-    if (age !== null && age >= 5) lastOverFive = Date.now();
-    maxLag = Math.max(maxLag, age ?? 0);
-    if (age === null) break;
-    await sleep(200);
+  const first = await send(events);
+  let resent = '';
+  if (values.resend) {
+    // The same events again under their own ids are duplicates, dropped at accept: nothing reaches the applier.
+    const repeated = await send(events);
+    // A reconcile (a history re-sent, an import run again) brings the same facts under new event ids: every message is
+    // created again under its id, the path of a message already in the tables.
+    if (topStatements > 0) await db.owner.query('SELECT pg_stat_statements_reset()');
+    const reconciled = await send(events.map((line) => line.replace(/^\{"id":"/, '{"id":"r')));
+    resent = [
+      `same ids again (duplicates) accepted ${report(repeated).accepted}; ${repeated.duplicates} duplicates`,
+      `re-sent under new ids       accepted ${report(reconciled).accepted}`,
+      `re-sent under new ids       applied  ${report(reconciled).applied}`,
+      `re-sent under new ids       ${report(reconciled).lag}`,
+    ].join('\n');
   }
-  const done = Date.now();
   const [{ rejected }] = await withTenant(db.owner, accountId, (runner) =>
     runner.query(`SELECT count(*)::int AS rejected FROM ingest_event_states WHERE account_id = $1`, [accountId]),
   );
@@ -188,19 +239,20 @@ async function main(): Promise<void> {
   await new Promise((resolve) => server.once('exit', resolve));
   await db.close();
 
-  const perSecond = (count: number, ms: number) => Math.round(count / (ms / 1000)).toLocaleString('en-US');
-  const appliedRate = events.length / ((done - started) / 1000);
+  const appliedRate = events.length / ((first.done - first.started) / 1000);
   const copyRate = events.length / copySeconds;
+  const firstReport = report(first);
   process.stdout.write(
     [
       `events                      ${events.length}`,
       `raw COPY into jsonb table   ${copySeconds.toFixed(2)} s   ${perSecond(events.length, copySeconds * 1000)} events/s`,
-      `accepted over HTTP (4x)     ${((sent - started) / 1000).toFixed(2)} s   ${perSecond(events.length, sent - started)} events/s`,
-      `applied (first send → all)  ${((done - started) / 1000).toFixed(2)} s   ${perSecond(events.length, done - started)} events/s`,
+      `accepted over HTTP (4x)     ${firstReport.accepted}`,
+      `applied (first send → all)  ${firstReport.applied}`,
       `ratio applied / raw COPY    ${(appliedRate / copyRate).toFixed(3)} (target >= 0.25)`,
-      `after the senders stopped:  lag back under 5 s after ${lastOverFive === null ? '0.0' : ((lastOverFive - sent) / 1000).toFixed(1)} s (peak ${maxLag.toFixed(1)} s), all applied after ${((done - sent) / 1000).toFixed(1)} s (target: under 5 s within 10 s)`,
+      `after the senders stopped:  ${firstReport.lag}`,
       `server peak RSS             ${rss.toFixed(0)} MB`,
       `server CPU (user+system)    ${serverCpu.toFixed(1)} s`,
+      ...(resent ? [resent] : []),
     ].join('\n') +
       '\n' +
       statements,

@@ -1,7 +1,7 @@
 import { IngestConfig, loadConfig } from '../../src/config';
 import { Sql } from '../../src/db/sql';
 import { withTenant } from '../../src/db/tenant-transaction';
-import { applyAccount } from '../../src/ingest/applier/apply-account';
+import { applyAccount, applyRound } from '../../src/ingest/applier/apply-account';
 import { loadBatch, resolveStage } from '../../src/ingest/applier/batch';
 import { refuseTakenDisplayIds } from '../../src/ingest/applier/conversations';
 import { refreshAfterStage, refreshStatistics, rowsWritten } from '../../src/ingest/applier/statistics';
@@ -132,5 +132,91 @@ describe("the applier's plans", () => {
     });
     for (const table of [a, b]) await owner.query(`DROP TABLE ${table}`);
     expect(estimates).toEqual([30_000, 1, 30_000]);
+  });
+
+  it('writes no row of a message that a re-sent history leaves as it was', async () => {
+    const account = await createAccount(app.db);
+    const at = (minute: number) => `2026-03-10T10:${String(minute).padStart(2, '0')}:00Z`;
+    const creation = (m: number, id: string, minute: number, data: Record<string, unknown> = {}) => ({
+      id,
+      type: 'message.created',
+      occurredAt: at(minute),
+      data: {
+        message: `m-${m}`,
+        conversation: 'c-1',
+        direction: 'incoming',
+        origin: 'contact',
+        senderContact: 'ct-1',
+        content: `hello ${m}`,
+        ...data,
+      },
+    });
+    const history = [
+      {
+        id: 'in',
+        type: 'inbox.upserted',
+        occurredAt: at(0),
+        data: { inbox: 'in-1', name: 'Inbox', channelType: 'whatsapp', medium: 'WhatsApp' },
+      },
+      { id: 'ct', type: 'contact.upserted', occurredAt: at(0), data: { contact: 'ct-1', medium: 'WhatsApp', primaryIdentifier: '+5511' } },
+      {
+        id: 'cv',
+        type: 'conversation.created',
+        occurredAt: at(0),
+        data: { conversation: 'c-1', inbox: 'in-1', contact: 'ct-1', displayId: 1 },
+      },
+      ...Array.from({ length: 20 }, (_, m) => creation(m, `mc-${m}`, m + 1)),
+      { id: 'ed', type: 'message.updated', occurredAt: at(30), data: { message: 'm-1', content: 'edited' } },
+      { id: 'dl', type: 'message.delivery_changed', occurredAt: at(31), data: { message: 'm-2', status: 'read' } },
+    ];
+    await storeEvents(app.db, account.id, history);
+    await applyAccount(app.db.owner, account.id, config);
+    // The history again under new event ids (a reconcile), all but two as they were: m-3 is created again later with
+    // another content, m-5 later as private.
+    await storeEvents(
+      app.db,
+      account.id,
+      history.map((event) => {
+        if (event.id === 'mc-3') return creation(3, 'again-mc-3', 40, { content: 'corrected' });
+        if (event.id === 'mc-5') return creation(5, 'again-mc-5', 41, { private: true });
+        return { ...event, id: `again-${event.id}` };
+      }),
+    );
+    const written = await withTenant(app.db.owner, account.id, async (runner) => {
+      const sql = runner.manager;
+      const before = (await rowsWritten(sql, ['messages'])).get('messages') ?? 0;
+      const outcome = await applyRound(sql, account.id, config, { pending: 1000, waiting: 1000 });
+      expect(outcome).toMatchObject({ taken: 25, applied: 25, waiting: 0, rejected: 0 });
+      return ((await rowsWritten(sql, ['messages'])).get('messages') ?? 0) - before;
+    });
+    // m-5's creation changes the row (private) and its last update (10:41); m-3's changes its content and last update
+    // (10:40): 3 row writes. The other 18 messages keep their values and are not written (40 writes before: each
+    // message twice, by its creation and by the recomputation of its content and times).
+    expect(written).toBe(3);
+    const rows = await app.db.owner.query(
+      `SELECT external_id, content, private, created_at, updated_at, read_at FROM messages
+        WHERE account_id = $1 AND external_id IN ('m-1', 'm-2', 'm-3', 'm-5') ORDER BY external_id`,
+      [account.id],
+    );
+    expect(rows).toEqual([
+      { external_id: 'm-1', content: 'edited', private: false, created_at: new Date(at(2)), updated_at: new Date(at(30)), read_at: null },
+      {
+        external_id: 'm-2',
+        content: 'hello 2',
+        private: false,
+        created_at: new Date(at(3)),
+        updated_at: new Date(at(31)),
+        read_at: new Date(at(31)),
+      },
+      {
+        external_id: 'm-3',
+        content: 'corrected',
+        private: false,
+        created_at: new Date(at(4)),
+        updated_at: new Date(at(40)),
+        read_at: null,
+      },
+      { external_id: 'm-5', content: 'hello 5', private: true, created_at: new Date(at(6)), updated_at: new Date(at(41)), read_at: null },
+    ]);
   });
 });

@@ -79,7 +79,8 @@ async function lockAccount(sql: Sql, accountId: string): Promise<void> {
   if (!locked) throw new AccountBusyError(accountId);
 }
 
-async function applyRound(sql: Sql, accountId: string, config: ApplyConfig, size: BatchSize): Promise<RoundOutcome> {
+/** One round in the caller's transaction, which is bound to the account. */
+export async function applyRound(sql: Sql, accountId: string, config: ApplyConfig, size: BatchSize): Promise<RoundOutcome> {
   await lockAccount(sql, accountId);
   // Day and interval arithmetic stays independent of the connection's zone.
   await sql.query(`SET LOCAL TimeZone = 'UTC'`);

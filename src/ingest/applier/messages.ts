@@ -30,6 +30,26 @@ const messageRow = `SELECT $1, v.source, v.subject, ${idOf('conversations', 'con
        FROM versions v WHERE v.rank = 1 ORDER BY v.first_seq`;
 const MESSAGE_COLUMNS = `account_id, source, external_id, conversation_id, direction, message_type, origin, outbound_type, system_user_type,
                            private, content, sender_agent_id, sender_contact_id, team_id, post_url, template_name, created_at, updated_at`;
+/**
+ * The columns a creation sets on a message that already has a row. A history re-sent brings the same creations again: a row
+ * rewritten with the values it holds cost a new row version in all six indexes of `messages` and a check of its
+ * conversation's foreign key, two fifths of a re-sent round, so a row whose values stay is left as it is.
+ */
+const CREATION_COLUMNS = [
+  'conversation_id',
+  'direction',
+  'message_type',
+  'origin',
+  'outbound_type',
+  'system_user_type',
+  'private',
+  'sender_agent_id',
+  'sender_contact_id',
+  'team_id',
+  'post_url',
+  'template_name',
+  'created_at',
+];
 /** SQL: each message's creation events `l` ranked latest first, with the first and last creation times. */
 const ranked = (events: string) => `versions AS (
        SELECT l.source, l.subject, l.data, min(l.occurred_at) OVER w AS first_at, max(l.occurred_at) OVER w AS last_at,
@@ -67,7 +87,8 @@ export async function applyCreatedMessages(sql: Sql, accountId: string): Promise
         SET conversation_id = excluded.conversation_id, direction = excluded.direction, message_type = excluded.message_type,
             origin = excluded.origin, outbound_type = excluded.outbound_type, system_user_type = excluded.system_user_type,
             private = excluded.private, sender_agent_id = excluded.sender_agent_id, sender_contact_id = excluded.sender_contact_id,
-            team_id = excluded.team_id, post_url = excluded.post_url, template_name = excluded.template_name, created_at = excluded.created_at`,
+            team_id = excluded.team_id, post_url = excluded.post_url, template_name = excluded.template_name, created_at = excluded.created_at
+      WHERE (${CREATION_COLUMNS.map((c) => `messages.${c}`).join(', ')}) IS DISTINCT FROM (${CREATION_COLUMNS.map((c) => `excluded.${c}`).join(', ')})`,
     [accountId],
   );
 }
@@ -100,7 +121,11 @@ export async function recomputeMessages(sql: Sql, accountId: string): Promise<vo
      UPDATE messages m SET content = d.edit->>'content', updated_at = greatest(m.created_at, d.updated_at), deleted_at = d.deleted_at,
             delivery_status = d.delivery_status, sent_at = d.sent_at, delivered_at = d.delivered_at, read_at = d.read_at, failed_at = d.failed_at
        FROM derived d
-      WHERE m.account_id = $1 AND m.source = d.source AND m.external_id = d.subject`,
+      WHERE m.account_id = $1 AND m.source = d.source AND m.external_id = d.subject
+        -- A re-sent history recomputes every message to the values it holds: such a row is not written again.
+        AND (m.content, m.updated_at, m.deleted_at, m.delivery_status, m.sent_at, m.delivered_at, m.read_at, m.failed_at)
+            IS DISTINCT FROM (d.edit->>'content', greatest(m.created_at, d.updated_at), d.deleted_at, d.delivery_status, d.sent_at,
+                              d.delivered_at, d.read_at, d.failed_at)`,
     [accountId],
   );
 }
