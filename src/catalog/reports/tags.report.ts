@@ -1,5 +1,5 @@
 import { channel } from '../columns/common';
-import { labelledConversation, stillApplied } from '../sql/applied-labels';
+import { stillApplied } from '../sql/applied-labels';
 import { ReportDefinition } from '../types';
 
 export const tagsReport: ReportDefinition = {
@@ -15,7 +15,8 @@ export const tagsReport: ReportDefinition = {
   keys: { inbox: 'i.id' },
   from: (p) => `message_tags mt
     JOIN tags t ON t.account_id = mt.account_id AND t.id = mt.tag_id
-    ${labelledConversation('tags', 'mt', 'c')}
+    JOIN messages m ON m.account_id = mt.account_id AND m.id = mt.message_id
+    JOIN conversations c ON c.account_id = m.account_id AND c.id = m.conversation_id
     JOIN inboxes i ON i.account_id = c.account_id AND i.id = c.inbox_id
     ${stillApplied('tags', 'mt', 'now_applied', p)}`,
   where: (p) => [

@@ -1,5 +1,5 @@
 import { channel } from '../columns/common';
-import { labelledConversation, stillApplied } from '../sql/applied-labels';
+import { stillApplied } from '../sql/applied-labels';
 import { ReportDefinition } from '../types';
 
 export const topicsReport: ReportDefinition = {
@@ -15,7 +15,7 @@ export const topicsReport: ReportDefinition = {
   keys: { inbox: 'i.id' },
   from: (p) => `conversation_topics ct
     JOIN topics t ON t.account_id = ct.account_id AND t.id = ct.topic_id
-    ${labelledConversation('topics', 'ct', 'c')}
+    JOIN conversations c ON c.account_id = ct.account_id AND c.id = ct.conversation_id
     JOIN inboxes i ON i.account_id = c.account_id AND i.id = c.inbox_id
     ${stillApplied('topics', 'ct', 'now_applied', p)}`,
   where: (p) => [

@@ -42,7 +42,7 @@ function inRange(p: ReportParams, column: string): string {
 
 const CONVERSATION = `JOIN conversations c ON c.account_id = m.account_id AND c.id = m.conversation_id`;
 
-/** The conversation `c`'s first times (every conversation has its row; LEFT keeps the numbers safe if one is missing). */
+/** The conversation `c`'s first times: every conversation has its row (kept with it by the applier, built by the migration). */
 const FIRSTS = `LEFT JOIN conversation_firsts f ON f.account_id = c.account_id AND f.conversation_id = c.id`;
 
 /**

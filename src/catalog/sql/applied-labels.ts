@@ -62,22 +62,6 @@ export function stillApplied(kind: keyof typeof LABELS, application: string, ali
     OFFSET 0) ${alias} ON true`;
 }
 
-/**
- * The conversation a label application `application` was made on (topics) or on a message of
- * (tags), as `<alias>` with its `account_id`, `id`, `inbox_id` and `contact_id`: primary-key probes
- * per application of the range, kept from being flattened (OFFSET 0). Planned as joins, they were
- * a parallel scan of the whole messages table and a hash of every conversation of the account.
- */
-export function labelledConversation(kind: keyof typeof LABELS, application: string, alias: string): string {
-  const conversation = 'c.account_id, c.id, c.inbox_id, c.contact_id';
-  const id =
-    kind === 'tags'
-      ? `(SELECT m.conversation_id FROM messages m WHERE m.account_id = ${application}.account_id AND m.id = ${application}.message_id)`
-      : `${application}.conversation_id`;
-  const lookup = `SELECT ${conversation} FROM conversations c WHERE c.account_id = ${application}.account_id AND c.id = ${id}`;
-  return `JOIN LATERAL (${lookup} OFFSET 0) ${alias} ON true`;
-}
-
 /** The `ids` and `names` lists of a label alias, empty rather than null for a row without labels. */
 export function labelIds(alias: string): string {
   return `coalesce(${alias}.ids, '{}')`;
