@@ -16,7 +16,6 @@ import { MessageReferenceChecks1770130000001 } from './1770130000001-message-ref
 import { ReportRangeIndexes1770200000000 } from './1770200000000-report-range-indexes';
 import { MessageBuckets1770210000000 } from './1770210000000-message-buckets';
 import { ConversationFirsts1770230000000 } from './1770230000000-conversation-firsts';
-import { CurrentLabelApplications1770230000001 } from './1770230000001-current-label-applications';
 import { ConnectorSealedSecrets1770400000000 } from './1770400000000-connector-sealed-secrets';
 import { InboxAddress1770410000000 } from './1770410000000-inbox-address';
 import { ConnectorRefusals1770410000001 } from './1770410000001-connector-refusals';
@@ -41,7 +40,6 @@ export const migrations = [
   ReportRangeIndexes1770200000000,
   MessageBuckets1770210000000,
   ConversationFirsts1770230000000,
-  CurrentLabelApplications1770230000001,
   ConnectorSealedSecrets1770400000000,
   InboxAddress1770410000000,
   ConnectorRefusals1770410000001,

@@ -46,9 +46,9 @@ export function currentTopics(conversation: string, alias: string, p: ReportPara
  * For a report over label applications (`application`, an alias of message_tags or
  * conversation_topics): whether the same label is on the same message or conversation now, as
  * `<alias>`, so that a column counts those still carrying it with `<alias>.id IS NOT NULL`. One
- * probe per application of the range, through the partial index of current applications
- * (migration 1770230000001); kept from being flattened (OFFSET 0), it became a hash join over every
- * current application of the account, a cost growing with its history. It repeats an application
+ * probe per application of the range, by its target (the `(account_id, target)` index), kept from
+ * being flattened (OFFSET 0): as a join, it became a hash over every current application of the
+ * account, a cost growing with its history. It repeats an application
  * when the label is on its row twice, so only distinct counts may read it; a count, which reads no
  * column, leaves it out.
  */
