@@ -20,4 +20,5 @@ export const TENANT_TABLES = [
   'connector_refusals',
   'report_id_floors',
   'message_buckets',
+  'conversation_firsts',
 ];

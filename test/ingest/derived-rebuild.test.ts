@@ -1,6 +1,7 @@
 import { Database } from '../../src/db/database';
 import { withTenant } from '../../src/db/tenant-transaction';
 import { installJobQueue } from '../../src/exports/queue';
+import { rebuildConversationFirsts } from '../../src/ingest/derived/conversation-firsts';
 import { rebuildIdFloors } from '../../src/ingest/derived/id-floors';
 import { rebuildMessageBuckets } from '../../src/ingest/derived/message-buckets';
 import { installIngestQueues } from '../../src/ingest/queue';
@@ -110,5 +111,72 @@ describe('derived data: rebuild equals incremental', () => {
     expect(await buckets(id)).toEqual(incremental);
     expect(await buckets(other.accountId)).toEqual(others);
     expect(incremental.length).toBeGreaterThan(10);
+  });
+
+  const firsts = (accountId: string): Promise<Array<Record<string, string | null>>> =>
+    withTenant(db.owner, accountId, (runner) =>
+      runner.query(
+        `SELECT c.external_id AS conversation,
+                ${['first_inbound_at', 'first_handover_at', 'first_reply_at', 'reply_after_handover_at', 'reply_after_inbound_at']
+                  .map((column) => `to_char(f.${column} AT TIME ZONE 'UTC', 'HH24:MI') AS ${column}`)
+                  .join(', ')}
+           FROM conversation_firsts f
+           JOIN conversations c ON c.account_id = f.account_id AND c.id = f.conversation_id
+          WHERE f.account_id = $1
+          ORDER BY 1`,
+        [accountId],
+      ),
+    );
+
+  it('conversation firsts, with events in batches out of order, a reply moved, a handover sent twice and one added', async () => {
+    const { id } = await createAccount(db, { name: 'Firsts Co', timeZone: 'America/Sao_Paulo' });
+    const events = reportFixtureEvents();
+    const z3 = events.find((e) => e.type === 'message.created' && e.data.message === 'z3')!;
+    const handoverX = events.find((e) => e.type === 'conversation.handed_over' && e.data.conversation === 'X')!;
+    // Sent again, later: Bruno's reply z3 (12:45) moves from Z to X; X's handover arrives a second time; Z is handed over at 12:40.
+    const late = [
+      { ...z3, id: 'late-1', data: { ...z3.data, conversation: 'X' } },
+      handoverX,
+      { ...handoverX, id: 'late-2', occurredAt: '2026-03-10T12:40:00Z', data: { ...handoverX.data, conversation: 'Z' } },
+    ];
+    for (const [batch, batchSizes] of [
+      [events.reverse(), [9, 23, 40]],
+      [late, [1, 2]],
+    ] as const) {
+      const { applied } = await ingestEvents(db, id, batch, { batchSizes: [...batchSizes], applyEach: true });
+      expect(applied.waiting + applied.rejected).toBe(0);
+    }
+    const incremental = await firsts(id);
+    const others = await firsts(other.accountId);
+    const row = (conversation: string) => incremental.find((r) => r.conversation === conversation);
+    // X: x1 14:00, the bot's handover 14:02, Ana's reply 14:30; z3 (12:45) is its first human reply now, before either start.
+    expect(row('X')).toEqual({
+      conversation: 'X',
+      first_inbound_at: '14:00',
+      first_handover_at: '14:02',
+      first_reply_at: '12:45',
+      reply_after_handover_at: '14:30',
+      reply_after_inbound_at: '14:30',
+    });
+    // Z: z2 12:30, handed over at 12:40, and no human reply left (z1 is a template dispatch).
+    expect(row('Z')).toEqual({
+      conversation: 'Z',
+      first_inbound_at: '12:30',
+      first_handover_at: '12:40',
+      first_reply_at: null,
+      reply_after_handover_at: null,
+      reply_after_inbound_at: null,
+    });
+    // Y: y1 13:00, no handover, Bruno's reply y3 16:20.
+    expect(row('Y')).toMatchObject({
+      first_inbound_at: '13:00',
+      first_handover_at: null,
+      first_reply_at: '16:20',
+      reply_after_inbound_at: '16:20',
+    });
+    expect(incremental.map((r) => r.conversation)).toEqual(['U', 'V', 'Wc', 'X', 'Y', 'Z']);
+    await withTenant(db.owner, id, (runner) => rebuildConversationFirsts(runner));
+    expect(await firsts(id)).toEqual(incremental);
+    expect(await firsts(other.accountId)).toEqual(others);
   });
 });

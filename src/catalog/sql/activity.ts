@@ -1,5 +1,6 @@
 import { ReportParams } from '../types';
-import { firstResponses, humanReply, lockSessions } from './conversation-metrics';
+import { firstResponseSeconds } from './conversation-firsts';
+import { humanReply, lockSessions } from './conversation-metrics';
 
 /**
  * Range activity grouped by who it is credited to, shared by the teams and agent-metrics reports.
@@ -41,6 +42,9 @@ function inRange(p: ReportParams, column: string): string {
 
 const CONVERSATION = `JOIN conversations c ON c.account_id = m.account_id AND c.id = m.conversation_id`;
 
+/** The conversation `c`'s first times: every conversation has its row (kept with it by the applier, built by the migration). */
+const FIRSTS = `LEFT JOIN conversation_firsts f ON f.account_id = c.account_id AND f.conversation_id = c.id`;
+
 /**
  * The conversation `c` is in one of the filter's inboxes. The inboxes are read once, as a list,
  * instead of joined: under Row Level Security PostgreSQL estimates an account's inboxes at one
@@ -60,39 +64,37 @@ export function replies(p: ReportParams, a: Attribution): string {
      GROUP BY 1`;
 }
 
-/** Average first response time of the conversations the owner replied to in the range: `seconds`. */
+/**
+ * Average first response time of the conversations the owner replied to in the range: `seconds`.
+ * Each replied conversation's first response comes from its `conversation_firsts` row, by key.
+ */
 export function averageFirstResponse(p: ReportParams, a: Attribution): string {
-  const replied = `(SELECT DISTINCT ${a.reply} AS owner_id, m.conversation_id
-        FROM messages m
-        ${CONVERSATION}
-       WHERE ${humanReply()} AND ${inRange(p, 'm.created_at')} AND ${a.reply} IS NOT NULL AND ${inFilteredInboxes(p)})`;
   return `SELECT fr.owner_id, avg(fr.seconds) AS seconds
-      FROM (${firstResponses(p, replied, ['owner_id'])}) fr
+      FROM (SELECT DISTINCT ${a.reply} AS owner_id, m.conversation_id, ${firstResponseSeconds(p, 'f')} AS seconds
+              FROM messages m
+              ${CONVERSATION}
+              ${FIRSTS}
+             WHERE ${humanReply()} AND ${inRange(p, 'm.created_at')} AND ${a.reply} IS NOT NULL AND ${inFilteredInboxes(p)}) fr
+     WHERE fr.seconds IS NOT NULL
      GROUP BY fr.owner_id`;
 }
 
 /**
  * Resolutions (status changes to Resolved) made in the range: `with_reply` / `without_reply`
  * count distinct conversations by whether a human agent had replied in them before that
- * resolution; `resolution_seconds` averages first inbound message → that resolution. Each
- * resolution is joined once with its conversation's messages (by the conversation alone, see
- * `firstResponses`) for the first reply and the first inbound message.
+ * resolution; `resolution_seconds` averages first inbound message → that resolution. The first
+ * reply and first inbound message are the conversation's `conversation_firsts` row, by key.
  */
 export function resolutions(p: ReportParams, a: Attribution): string {
-  return `SELECT r.owner_id,
-           count(DISTINCT r.conversation_id) FILTER (WHERE r.first_reply_at <= r.occurred_at) AS with_reply,
-           count(DISTINCT r.conversation_id) FILTER (WHERE r.first_reply_at IS NULL OR r.first_reply_at > r.occurred_at) AS without_reply,
-           avg(extract(epoch FROM r.occurred_at - r.first_inbound_at)) AS resolution_seconds
-      FROM (SELECT ${a.resolution} AS owner_id, e.conversation_id, e.occurred_at,
-                   min(m.created_at) FILTER (WHERE ${humanReply()}) AS first_reply_at,
-                   min(m.created_at) FILTER (WHERE m.direction = 'incoming' AND m.message_type <> 'activity') AS first_inbound_at
-              FROM conversation_events e
-              JOIN conversations c ON c.account_id = e.account_id AND c.id = e.conversation_id
-              LEFT JOIN messages m ON m.conversation_id = e.conversation_id
-               AND (${humanReply()} OR (m.direction = 'incoming' AND m.message_type <> 'activity'))
-             WHERE e.kind = 'status_changed' AND e.to_status = 'resolved' AND ${inRange(p, 'e.occurred_at')}
-               AND ${a.resolution} IS NOT NULL AND ${inFilteredInboxes(p)}
-             GROUP BY e.account_id, e.id, ${a.resolution}, e.conversation_id, e.occurred_at) r
+  return `SELECT ${a.resolution} AS owner_id,
+           count(DISTINCT e.conversation_id) FILTER (WHERE f.first_reply_at <= e.occurred_at) AS with_reply,
+           count(DISTINCT e.conversation_id) FILTER (WHERE f.first_reply_at IS NULL OR f.first_reply_at > e.occurred_at) AS without_reply,
+           avg(extract(epoch FROM e.occurred_at - f.first_inbound_at)) AS resolution_seconds
+      FROM conversation_events e
+      JOIN conversations c ON c.account_id = e.account_id AND c.id = e.conversation_id
+      ${FIRSTS}
+     WHERE e.kind = 'status_changed' AND e.to_status = 'resolved' AND ${inRange(p, 'e.occurred_at')}
+       AND ${a.resolution} IS NOT NULL AND ${inFilteredInboxes(p)}
      GROUP BY 1`;
 }
 

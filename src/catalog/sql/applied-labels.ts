@@ -44,17 +44,22 @@ export function currentTopics(conversation: string, alias: string, p: ReportPara
 
 /**
  * For a report over label applications (`application`, an alias of message_tags or
- * conversation_topics): the same label's current applications on the same message or
- * conversation, as `<alias>`, so that a column counts those still carrying it with
- * `<alias>.id IS NOT NULL`. A join rather than a subquery per application lets PostgreSQL read
- * them in one pass. It repeats an application when the label is on its row twice, so only
- * distinct counts may read it; a count, which reads no column, leaves it out.
+ * conversation_topics): whether the same label is on the same message or conversation now, as
+ * `<alias>`, so that a column counts those still carrying it with `<alias>.id IS NOT NULL`. One
+ * probe per application of the range, by its target (the `(account_id, target)` index), kept from
+ * being flattened (OFFSET 0): as a join, it became a hash over every current application of the
+ * account, a cost growing with its history. It repeats an application
+ * when the label is on its row twice, so only distinct counts may read it; a count, which reads no
+ * column, leaves it out.
  */
 export function stillApplied(kind: keyof typeof LABELS, application: string, alias: string, p: ReportParams): string {
   if (p.counting) return '';
   const l = LABELS[kind];
-  return `LEFT JOIN ${l.applications} ${alias} ON ${alias}.account_id = ${application}.account_id AND ${alias}.${l.target} = ${application}.${l.target}
-     AND ${alias}.${l.labelId} = ${application}.${l.labelId} AND ${alias}.removed_at IS NULL`;
+  return `LEFT JOIN LATERAL (
+    SELECT a.id FROM ${l.applications} a
+     WHERE a.account_id = ${application}.account_id AND a.${l.target} = ${application}.${l.target}
+       AND a.${l.labelId} = ${application}.${l.labelId} AND a.removed_at IS NULL
+    OFFSET 0) ${alias} ON true`;
 }
 
 /** The `ids` and `names` lists of a label alias, empty rather than null for a row without labels. */

@@ -46,32 +46,6 @@ export function firstResponse(p: ReportParams, conversation: string, counts: str
 }
 
 /**
- * First response time (as `firstResponse` defines it) of each row of `rows`, a relation with a
- * `conversation_id` column and the `carried` ones, unique on them together: one row per row that has
- * a first response, with the carried columns, `conversation_id` and `seconds`. Each step joins the
- * previous one with a table by the conversation, which PostgreSQL does in one pass (a hash join) or
- * by index lookups, never by rescanning an aggregate; the account is left to Row Level Security
- * (joined on it too, a derived set inherits its filter and is estimated at one row).
- */
-export function firstResponses(p: ReportParams, rows: string, carried: string[]): string {
-  const keep = carried.map((column) => `k.${column}, `).join('');
-  const inbound = `SELECT ${keep}k.conversation_id, min(m.created_at) AS first_inbound_at
-        FROM ${rows} k
-        LEFT JOIN messages m ON m.conversation_id = k.conversation_id
-         AND m.direction = 'incoming' AND m.message_type <> 'activity' AND m.created_at <= ${p.asOf}
-       GROUP BY ${keep}k.conversation_id`;
-  const started = `SELECT ${keep}k.conversation_id, coalesce(min(e.occurred_at), k.first_inbound_at) AS started_at
-        FROM (${inbound}) k
-        LEFT JOIN conversation_events e ON e.conversation_id = k.conversation_id AND e.kind = 'handed_over' AND e.occurred_at <= ${p.asOf}
-       GROUP BY ${keep}k.conversation_id, k.first_inbound_at`;
-  return `SELECT ${keep}k.conversation_id, extract(epoch FROM min(m.created_at) - k.started_at) AS seconds
-      FROM (${started}) k
-      JOIN messages m ON m.conversation_id = k.conversation_id
-       AND ${humanReply()} AND m.created_at >= k.started_at AND m.created_at <= ${p.asOf}
-     GROUP BY ${keep}k.conversation_id, k.started_at`;
-}
-
-/**
  * One row per lock an agent held on a conversation: from its `locked` event to the next `unlocked`
  * (or `locked`) event of the same agent on that conversation, or to the as-of time while still
  * held. A lock is *handling* when the agent replied while holding it, *no-reply* when the agent
@@ -80,8 +54,9 @@ export function firstResponses(p: ReportParams, rows: string, carried: string[])
  *
  * `scope(alias, at)` narrows the lock events and the replies and resolutions matched to them (a
  * row alias and its time column). The locks are joined with the agent's replies, then with the
- * agent's resolutions, each by the conversation (see `firstResponses`), rather than looked up per
- * lock: a year of an account holds ~700k locks.
+ * agent's resolutions, each by the conversation, rather than looked up per lock: a year of an
+ * account holds ~700k locks. The account is left to Row Level Security (joined on it too, a derived
+ * set inherits its filter and is estimated at one row).
  */
 export function lockSessions(p: ReportParams, scope: (alias: string, at: string) => string): string {
   const lock = 'l.id, l.account_id, l.conversation_id, l.agent_id, l.locked_at, l.unlocked_at';

@@ -23,6 +23,7 @@ import {
 } from './conversations';
 import { applyDependents, applyEntities } from './entities';
 import { applyErasures } from './erasure';
+import { refreshConversationFirsts } from '../derived/conversation-firsts';
 import { refreshMessageBuckets } from '../derived/message-buckets';
 import { refreshAfterStage, refreshStatistics, rowsWritten } from './statistics';
 import { applyCreatedMessages, applyMessageTags, applyRequestedDispatches, recomputeDispatches, recomputeMessages } from './messages';
@@ -70,6 +71,7 @@ async function deriveFromBatch(sql: Sql, accountId: string): Promise<void> {
   await recomputeConversations(sql, accountId);
   await applyErasures(sql, accountId);
   await refreshMessageBuckets(sql, accountId);
+  await refreshConversationFirsts(sql, accountId);
 }
 
 async function lockAccount(sql: Sql, accountId: string): Promise<void> {

@@ -1,13 +1,19 @@
 import { QueryRunner } from 'typeorm';
+import { rebuildConversationFirsts } from './conversation-firsts';
 import { rebuildIdFloors } from './id-floors';
 import { rebuildMessageBuckets } from './message-buckets';
 
 export interface RebuiltDerived {
   idFloors: number;
   messageBuckets: number;
+  conversationFirsts: number;
 }
 
 /** Recomputes every table derived from the bound account's domain tables, in the caller's transaction. */
 export async function rebuildDerived(runner: QueryRunner): Promise<RebuiltDerived> {
-  return { idFloors: await rebuildIdFloors(runner), messageBuckets: await rebuildMessageBuckets(runner) };
+  return {
+    idFloors: await rebuildIdFloors(runner),
+    messageBuckets: await rebuildMessageBuckets(runner),
+    conversationFirsts: await rebuildConversationFirsts(runner),
+  };
 }
