@@ -11,6 +11,7 @@ import { RequestContext, createRequestContext } from './context';
 import { compiledExecution } from './graphql/compiled-execution';
 import { Config } from './config';
 import { isConnectionLoss, surfaceLostConnectionsInQueries } from './db/outage';
+import { installTimestamptzParser } from './db/timestamp-parser';
 import { ExportJobFeed } from './exports/export-job-feed';
 import { createExportServices } from './exports/services';
 import { exportRoutes } from './http/download.route';
@@ -118,6 +119,8 @@ async function exportFeed(
 }
 
 export async function createApp(deps: AppDependencies): Promise<App> {
+  // A nested page reads a thousand timestamps; node-postgres's own parser is slow (see timestamptzParser).
+  installTimestamptzParser();
   const security = deps.config.security;
   const app = express();
   app.disable('x-powered-by');
