@@ -140,8 +140,10 @@ export async function createApp(deps: AppDependencies): Promise<App> {
     hideSuggestions: deps.config.production || !security.introspection,
     statementTimeoutMs: security.statementTimeoutMs,
   });
+  const execution = compiledExecution(deps.schema);
   const apollo = new ApolloServer<RequestContext>({
-    gateway: compiledExecution(deps.schema),
+    gateway: execution.gateway,
+    stringifyResult: execution.stringifyResult,
     // Apollo's own reports (e.g. a request that failed outside GraphQL) go to the service log, not the console.
     logger: deps.logger,
     plugins: [

@@ -5,14 +5,22 @@ import {
   GraphQLError,
   GraphQLScalarType,
   GraphQLSchema,
+  OperationDefinitionNode,
   execute,
   getVariableValues,
   isInputType,
   printSchema,
 } from 'graphql';
 import { CompiledQuery, compileQuery, isCompiledQuery } from 'graphql-jit';
+import { ResponseSerializer, responseSerializer } from './response-serializer';
 
 type Gateway = ApolloServerOptionsWithGateway<object>['gateway'];
+type StringifyResult = NonNullable<ApolloServerOptionsWithGateway<object>['stringifyResult']>;
+
+interface Compiled {
+  query: CompiledQuery;
+  serialize: ResponseSerializer | null;
+}
 
 /**
  * The error graphql-js would have raised: graphql-jit's own kind leaves `extensions` undefined
@@ -57,30 +65,33 @@ function keepingCoercedVariables(schema: GraphQLSchema): GraphQLSchema {
  * parsing, validation, the limits, the plugins and the error formatting stay Apollo's.
  * Variables are coerced by graphql-js, as its own execution does (same defaults, same errors),
  * then handed to the compiled query. A document the compiler does not take runs on graphql-js.
+ * A compiled document's successful answers are written by a serializer compiled with it.
  */
-export function compiledExecution(schema: GraphQLSchema): Gateway {
+export function compiledExecution(schema: GraphQLSchema): { gateway: Gateway; stringifyResult: StringifyResult } {
   const compilerSchema = keepingCoercedVariables(schema);
   // Apollo's document store hands out the same parsed document for the same text.
-  const compiled = new WeakMap<DocumentNode, Map<string, CompiledQuery | null>>();
-  const compiledOf = (document: DocumentNode, operationName: string | undefined): CompiledQuery | null => {
-    const byOperation = compiled.get(document) ?? new Map<string, CompiledQuery | null>();
+  const compiled = new WeakMap<DocumentNode, Map<string, Compiled | null>>();
+  const compiledOf = (document: DocumentNode, operation: OperationDefinitionNode, operationName: string | undefined): Compiled | null => {
+    const byOperation = compiled.get(document) ?? new Map<string, Compiled | null>();
     compiled.set(document, byOperation);
     const name = operationName ?? '';
     if (!byOperation.has(name)) {
       const query = compileQuery(compilerSchema, document, operationName);
-      byOperation.set(name, isCompiledQuery(query) ? query : null);
+      byOperation.set(name, isCompiledQuery(query) ? { query, serialize: responseSerializer(schema, document, operation) } : null);
     }
     return byOperation.get(name) ?? null;
   };
+  // A successful answer's data, until Apollo writes it, with the serializer of its document.
+  const serializers = new WeakMap<object, ResponseSerializer>();
 
-  return {
+  const gateway: Gateway = {
     async load() {
       return {
         executor: async ({ document, request, operation, context }): Promise<ExecutionResult> => {
           const { operationName, variables } = request;
           // No operation (an unknown name, several and none named): graphql-js answers as ever.
-          const query = operation ? compiledOf(document, operationName) : null;
-          if (!operation || !query) {
+          const compiledQuery = operation ? compiledOf(document, operation, operationName) : null;
+          if (!operation || !compiledQuery) {
             return execute({ schema, document, variableValues: variables, operationName, contextValue: context });
           }
           const definitions = operation.variableDefinitions ?? [];
@@ -89,8 +100,10 @@ export function compiledExecution(schema: GraphQLSchema): Gateway {
             ? getVariableValues(schema, definitions, variables ?? {}, { maxErrors: 50 })
             : { coerced: {} };
           if (coercion.errors) return { errors: coercion.errors };
-          const result = await query.query(undefined, context, coercion.coerced);
-          return result.errors ? { ...result, errors: result.errors.map(asGraphqlJsError) } : result;
+          const result = await compiledQuery.query.query(undefined, context, coercion.coerced);
+          if (result.errors) return { ...result, errors: result.errors.map(asGraphqlJsError) };
+          if (result.data && compiledQuery.serialize) serializers.set(result.data, compiledQuery.serialize);
+          return result;
         },
       };
     },
@@ -100,4 +113,10 @@ export function compiledExecution(schema: GraphQLSchema): Gateway {
     },
     async stop() {},
   };
+  // Apollo's own is JSON.stringify and a newline; answers with errors are still written by it.
+  const stringifyResult: StringifyResult = (value) => {
+    const serialize = value.data && !value.errors ? serializers.get(value.data) : undefined;
+    return `${serialize ? serialize(value) : JSON.stringify(value)}\n`;
+  };
+  return { gateway, stringifyResult };
 }
