@@ -11,6 +11,7 @@ import {
   InlineFragmentNode,
   Kind,
   OperationDefinitionNode,
+  SelectionNode,
   SelectionSetNode,
   isAbstractType,
   isEnumType,
@@ -37,19 +38,45 @@ function leafSchema(type: GraphQLLeafType): JsonSchema {
   return {};
 }
 
+/** How `@skip` and `@include` decide a selection: a literal now, a variable at each request. */
+function inclusion(selection: SelectionNode): 'always' | 'never' | 'sometimes' {
+  let result: 'always' | 'sometimes' = 'always';
+  for (const directive of selection.directives ?? []) {
+    const name = directive.name.value;
+    if (name !== 'skip' && name !== 'include') continue;
+    const condition = directive.arguments?.find((argument) => argument.name.value === 'if')?.value;
+    if (condition?.kind !== Kind.BOOLEAN) result = 'sometimes';
+    else if (condition.value === (name === 'skip')) return 'never';
+  }
+  return result;
+}
+
+interface Collected {
+  fields: Map<string, FieldNode[]>;
+  /** Response names first met under a variable's `@skip`/`@include`: a later occurrence may come first at run time. */
+  conditional: Set<string>;
+}
+
 /** The fields an object of `type` carries for these selection sets, by response name, in the order execution writes them. */
 function collect(
   schema: GraphQLSchema,
   type: GraphQLObjectType,
   sets: readonly SelectionSetNode[],
   fragments: Fragments,
-  into = new Map<string, FieldNode[]>(),
+  under = false,
+  into: Collected = { fields: new Map(), conditional: new Set() },
 ): Map<string, FieldNode[]> {
   for (const set of sets) {
     for (const selection of set.selections) {
+      const decided = inclusion(selection);
+      if (decided === 'never') continue;
+      const conditional = under || decided === 'sometimes';
       if (selection.kind === Kind.FIELD) {
         const name = selection.alias?.value ?? selection.name.value;
-        into.set(name, [...(into.get(name) ?? []), selection]);
+        const known = into.fields.get(name);
+        if (known && into.conditional.has(name)) throw new Unserializable(name);
+        if (!known && conditional) into.conditional.add(name);
+        into.fields.set(name, [...(known ?? []), selection]);
         continue;
       }
       const fragment: InlineFragmentNode | FragmentDefinitionNode | undefined =
@@ -57,10 +84,10 @@ function collect(
       if (!fragment) continue;
       const condition = fragment.typeCondition ? schema.getType(fragment.typeCondition.name.value) : type;
       const applies = condition === type || (condition !== undefined && isAbstractType(condition) && schema.isSubType(condition, type));
-      if (applies) collect(schema, type, [fragment.selectionSet], fragments, into);
+      if (applies) collect(schema, type, [fragment.selectionSet], fragments, conditional, into);
     }
   }
-  return into;
+  return into.fields;
 }
 
 function objectSchema(schema: GraphQLSchema, type: GraphQLObjectType, sets: SelectionSetNode[], fragments: Fragments): JsonSchema {

@@ -83,6 +83,26 @@ describe('answers written by the serializer compiled with the document', () => {
     expect(data.inbox.conversations.totalCount).toBe(2);
   });
 
+  it('orders fields as a literal @skip leaves them, and leaves to JSON.stringify an order a variable decides', async () => {
+    const literal = await sameText(`query ($id: ID!) { inbox(id: $id) { displayName @skip(if: true) id displayName } }`, {
+      id: fixture.inboxes.widget,
+    });
+    expect(typeof literal.serializer).toBe('function');
+    expect(JSON.parse(literal.text).data).toEqual({ inbox: { id: fixture.inboxes.widget, displayName: 'Website' } });
+    // Whether `official` comes before `medium` depends on $show at each request: no serializer fixes it.
+    responseSerializer.mockClear();
+    const decided = await body(
+      `query ($id: ID!, $show: Boolean!) { inbox(id: $id) { official @include(if: $show) medium: channelType official } }`,
+      {
+        id: fixture.inboxes.widget,
+        show: true,
+      },
+    );
+    expect(responseSerializer.mock.results[0]?.value).toBeNull();
+    // Website: a web widget, official.
+    expect(JSON.parse(decided).data).toEqual({ inbox: { official: true, medium: 'WEB_WIDGET' } });
+  });
+
   it('leaves to JSON.stringify a union whose members order their fields apart, with the same text', async () => {
     const { text, serializer } = await sameText(
       `query ($id: ID!) { conversation(id: $id) { messages(first: 2, order: OLDEST_FIRST) { nodes {
