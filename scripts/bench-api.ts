@@ -263,13 +263,13 @@ async function main(): Promise<void> {
     await waitUntilUp(`http://127.0.0.1:${postgraphilePort}/graphql`, postgraphile, 120_000);
     await waitUntilUp(`http://127.0.0.1:${sqlPort}/`, sqlPeer, 60_000);
 
-    const apiTarget = (query: string, rows: (data: any) => unknown): Target => ({
+    const apiTarget = (query: string, rows: (data: any) => unknown, variables?: Record<string, unknown>): Target => ({
       label: 'API',
       pid: () => api.pid as number,
       url: `http://127.0.0.1:${apiPort}/graphql`,
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
-      body: JSON.stringify({ query }),
+      body: JSON.stringify(variables ? { query, variables } : { query }),
       rows: graphqlRows(rows),
     });
     const pairs: Pair[] = entityQueries(inbox).map((q) => ({
@@ -296,22 +296,36 @@ async function main(): Promise<void> {
         columns.map((c) =>
           row[c] === null ? null : String(row[c] instanceof Date ? (row[c] as Date).toISOString() : row[c]).toLowerCase(),
         );
+      const peer: Target = {
+        label: 'SQL',
+        pid: () => sqlPeer.pid as number,
+        url: `http://127.0.0.1:${sqlPort}/${reportKey}`,
+        method: 'GET',
+        headers: {},
+        rows: (body) => (JSON.parse(body) as { rows: Array<Record<string, unknown>> }).rows.slice(0, 100).map(plain),
+      };
+      const name = `${field}(first: 100), all columns, last 30 days in ${zone}`;
       pairs.push({
-        name: `${field}(first: 100), all columns, last 30 days in ${zone}`,
+        name,
         peerName: 'its own SQL',
         api: apiTarget(
           `{ ${field}(filter: { from: "${from}", to: "${tomorrow}", timeZone: "${zone}" }, first: 100) { nodes { ${columns.join(' ')} } } }`,
           (data) => data[field].nodes.map(plain),
         ),
-        peer: {
-          label: 'SQL',
-          pid: () => sqlPeer.pid as number,
-          url: `http://127.0.0.1:${sqlPort}/${reportKey}`,
-          method: 'GET',
-          headers: {},
-          rows: (body) => (JSON.parse(body) as { rows: Array<Record<string, unknown>> }).rows.slice(0, 100).map(plain),
-        },
+        peer,
       });
+      // As BI clients send it: the filter and the page size as variables.
+      if (reportKey === REPORTS[0])
+        pairs.push({
+          name: `${name}, as variables`,
+          peerName: 'its own SQL',
+          api: apiTarget(
+            `query ($filter: ReportFilter!, $first: Int!) { ${field}(filter: $filter, first: $first) { nodes { ${columns.join(' ')} } } }`,
+            (data) => data[field].nodes.map(plain),
+            { filter: { from, to: tomorrow, timeZone: zone }, first: 100 },
+          ),
+          peer,
+        });
     }
 
     process.stdout.write(`checking that each pair returns the same rows…\n`);

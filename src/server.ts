@@ -11,6 +11,7 @@ import { RequestContext, createRequestContext } from './context';
 import { compiledExecution } from './graphql/compiled-execution';
 import { Config } from './config';
 import { isConnectionLoss, surfaceLostConnectionsInQueries } from './db/outage';
+import { installTimestamptzParser } from './db/timestamp-parser';
 import { ExportJobFeed } from './exports/export-job-feed';
 import { createExportServices } from './exports/services';
 import { exportRoutes } from './http/download.route';
@@ -118,6 +119,8 @@ async function exportFeed(
 }
 
 export async function createApp(deps: AppDependencies): Promise<App> {
+  // A nested page reads a thousand timestamps; node-postgres's own parser is slow (see timestamptzParser).
+  installTimestamptzParser();
   const security = deps.config.security;
   const app = express();
   app.disable('x-powered-by');
@@ -137,8 +140,10 @@ export async function createApp(deps: AppDependencies): Promise<App> {
     hideSuggestions: deps.config.production || !security.introspection,
     statementTimeoutMs: security.statementTimeoutMs,
   });
+  const execution = compiledExecution(deps.schema);
   const apollo = new ApolloServer<RequestContext>({
-    gateway: compiledExecution(deps.schema),
+    gateway: execution.gateway,
+    stringifyResult: execution.stringifyResult,
     // Apollo's own reports (e.g. a request that failed outside GraphQL) go to the service log, not the console.
     logger: deps.logger,
     plugins: [

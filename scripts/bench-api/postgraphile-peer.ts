@@ -13,7 +13,7 @@ const resolve = resolver._resolveFilename.bind(Module);
 resolver._resolveFilename = (request, ...rest) =>
   resolve(request === 'graphql' || request.startsWith('graphql/') ? ownGraphql + request.slice('graphql'.length) : request, ...rest);
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { postgraphile } = require('postgraphile') as typeof import('postgraphile');
+const { postgraphile, makeJSONPgSmartTagsPlugin } = require('postgraphile') as typeof import('postgraphile');
 
 /**
  * PostGraphile v4 as bench:api's peer, in a process of its own (so its CPU and RSS are its own):
@@ -33,5 +33,25 @@ const middleware = postgraphile(pool, 'public', {
   retryOnInitFail: false,
   watchPg: false,
   legacyRelations: 'omit',
+  // A message's sender and team are checked by statement triggers, no longer foreign keys
+  // (migration 1770130000001): PostGraphile is told of the relations those keys gave it.
+  appendPlugins: [
+    makeJSONPgSmartTagsPlugin({
+      version: 1,
+      config: {
+        class: {
+          messages: {
+            tags: {
+              foreignKey: [
+                '(account_id, sender_agent_id) references agents (account_id, id)',
+                '(account_id, sender_contact_id) references contacts (account_id, id)',
+                '(account_id, team_id) references teams (account_id, id)',
+              ],
+            },
+          },
+        },
+      },
+    }),
+  ],
 });
 http.createServer(middleware).listen(Number(process.env.PEER_PORT), '127.0.0.1', () => process.stdout.write('listening\n'));

@@ -48,13 +48,77 @@ describe('execution by compiled documents', () => {
     ]);
   });
 
-  it('runs a document that declares variables on graphql-js, which coerces them with their defaults', async () => {
+  /**
+   * The same request twice: first with the compiler refusing it, so that graphql-js runs it as it
+   * runs every document it is given; then compiled. Numbered comments make the texts (and so
+   * Apollo's parsed documents and the compiled cache's entries) new ones each time.
+   */
+  let requests = 0;
+  const bothWays = async (document: string, variables: Record<string, unknown>) => {
+    requests++;
     compileQuery.mockClear();
-    const response = await app.graphql('query ($id: ID!) { inbox(id: $id) { displayName } }', {
-      key: account.key,
-      variables: { id: fixture.inboxes.widget },
+    compileQuery.mockImplementationOnce(() => ({ errors: [] }));
+    const interpreted = await app.graphql(`# graphql-js ${requests}\n${document}`, { key: account.key, variables });
+    const compiledAnswer = await app.graphql(`# compiled ${requests}\n${document}`, { key: account.key, variables });
+    expect(compileQuery).toHaveBeenCalledTimes(2);
+    expect(compiledAnswer).toEqual(interpreted);
+    return compiledAnswer;
+  };
+
+  const messagesDocument = `query ($filter: MessageFilter, $first: Int!, $order: ChronologicalOrder!) {
+    messages(filter: $filter, first: $first, order: $order) { nodes { content createdAt } }
+  }`;
+
+  it("runs a document with variables compiled, with its input fields' defaults, as graphql-js does", async () => {
+    // OUTGOING: "Segue a fatura." 10:05, the private note "cliente antigo" 10:06, "Conversation
+    // resolved" 11:00 (Feb 1), "Hi, I am Botty." (Feb 2). includePrivate defaults to false: the note is out.
+    const outgoing = await bothWays(messagesDocument, { filter: { direction: 'OUTGOING' }, first: 10, order: 'OLDEST_FIRST' });
+    expect(outgoing.errors).toBeUndefined();
+    expect(outgoing.data).toEqual({
+      messages: {
+        nodes: [
+          { content: 'Segue a fatura.', createdAt: '2026-02-01T10:05:00.000Z' },
+          { content: 'Conversation resolved', createdAt: '2026-02-01T11:00:00.000Z' },
+          { content: 'Hi, I am Botty.', createdAt: '2026-02-02T10:01:00.000Z' },
+        ],
+      },
     });
-    expect(response.data).toEqual({ inbox: { displayName: 'Website' } });
-    expect(compileQuery).not.toHaveBeenCalled();
+    // From 10:05 on, the note asked for, newest first, two of them: Botty's, then the activity.
+    const withNote = await bothWays(messagesDocument, {
+      filter: { direction: 'OUTGOING', includePrivate: true, createdFrom: '2026-02-01T10:05:30Z' },
+      first: 2,
+      order: 'NEWEST_FIRST',
+    });
+    expect(withNote.data).toEqual({
+      messages: {
+        nodes: [
+          { content: 'Hi, I am Botty.', createdAt: '2026-02-02T10:01:00.000Z' },
+          { content: 'Conversation resolved', createdAt: '2026-02-01T11:00:00.000Z' },
+        ],
+      },
+    });
+  });
+
+  it('gives the coded errors of a document with variables compiled as graphql-js does', async () => {
+    const unknown = await bothWays('query ($id: ID!) { inbox(id: $id) { displayName } }', { id: '987654321' });
+    expect(unknown.data).toBeNull();
+    expect(unknown.errors).toEqual([
+      { message: 'No Inbox with id 987654321.', locations: [{ line: 2, column: 20 }], path: ['inbox'], extensions: { code: 'NOT_FOUND' } },
+    ]);
+    const backwards = await bothWays(messagesDocument, {
+      filter: { createdFrom: '2026-02-02T00:00:00Z', createdTo: '2026-02-01T00:00:00Z' },
+      first: 5,
+      order: 'OLDEST_FIRST',
+    });
+    expect(backwards.status).toBe(200);
+    expect(backwards.data).toBeNull();
+    expect(backwards.errors).toEqual([
+      {
+        message: '`filter.createdTo` must be later than `filter.createdFrom`.',
+        locations: [{ line: 3, column: 5 }],
+        path: ['messages'],
+        extensions: { field: 'filter.createdTo', code: 'BAD_USER_INPUT' },
+      },
+    ]);
   });
 });

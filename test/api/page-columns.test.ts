@@ -18,7 +18,8 @@ describe('a page reads only the columns its query selects', () => {
   });
 
   const pageStatement = (from = 'FROM messages t') => app.lastStatementWith(from);
-  const selectList = (statement: string | undefined) => statement?.match(/SELECT (t\..*?), to_char/s)?.[1];
+  const selectList = (statement: string | undefined) =>
+    statement?.match(/SELECT (t\..*?)(?:, to_char\(.*?\) AS __cursor_time)?\s+FROM /s)?.[1];
 
   it('reads the selected columns and the keys, and the fields resolved from those keys still resolve', async () => {
     const response = await app.graphql(
@@ -42,6 +43,38 @@ describe('a page reads only the columns its query selects', () => {
     expect(selectList(pageStatement())).toBe(
       't."account_id", t."id", t."conversation_id", t."content", t."sender_agent_id", t."sender_contact_id", t."team_id", t."created_at"',
     );
+  });
+
+  it("reads the rows' positions only when a cursor is selected", async () => {
+    const document = (page: string) =>
+      `query($id: ID!) { conversation(id: $id) { messages(first: 2, order: OLDEST_FIRST) { nodes { content } ${page} } } }`;
+    const withoutCursor = await app.graphql(document('pageInfo { hasNextPage }'), {
+      key: account.key,
+      variables: { id: fixture.conversations.first },
+    });
+    // The first conversation's public messages, oldest first: Carla's question, Ana's answer, then the
+    // "Conversation resolved" activity, so there is a next page.
+    expect(withoutCursor.data).toEqual({
+      conversation: {
+        messages: { nodes: [{ content: 'Oi, minha fatura?' }, { content: 'Segue a fatura.' }], pageInfo: { hasNextPage: true } },
+      },
+    });
+    expect(pageStatement()).not.toContain('__cursor_time');
+    const withCursor = await app.graphql(document('pageInfo { endCursor }'), {
+      key: account.key,
+      variables: { id: fixture.conversations.first },
+    });
+    expect(pageStatement()).toContain('AS __cursor_time');
+    const after = (withCursor.data as { conversation: { messages: { pageInfo: { endCursor: string } } } }).conversation.messages.pageInfo
+      .endCursor;
+    const next = await app.graphql(
+      `query($id: ID!, $after: String!) { conversation(id: $id) { messages(first: 2, order: OLDEST_FIRST, after: $after) { edges { cursor node { content } } } } }`,
+      { key: account.key, variables: { id: fixture.conversations.first, after } },
+    );
+    expect(next.errors).toBeUndefined();
+    expect(next.data).toEqual({
+      conversation: { messages: { edges: [{ cursor: expect.any(String), node: { content: 'Conversation resolved' } }] } },
+    });
   });
 
   it('finds the fields selected through edges and fragments', async () => {

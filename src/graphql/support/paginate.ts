@@ -27,11 +27,13 @@ function decodePosition(cursor: string, accountId: string, direction: SortDirect
 class EntityEdge<T> implements Edge<T> {
   constructor(
     readonly node: T,
-    private readonly position: KeysetPosition,
+    private readonly position: KeysetPosition | null,
     private readonly scope: CursorScope,
   ) {}
 
   get cursor(): string {
+    // The page reads positions whenever the selection names a cursor (selectedNodeSelection).
+    if (!this.position) throw new Error('a cursor was read from a page read without positions');
     return encodeCursor(this.scope, [this.position.time, this.position.id]);
   }
 }
@@ -49,8 +51,18 @@ export function pageRequestOf(
 ): PageRequest {
   assertPageSize(args.first, MAX_PAGE_SIZE);
   const after = args.after == null ? null : decodePosition(args.after, accountId, args.order);
-  const { fields, relations } = selectedNodeSelection(info);
-  return { parentId, first: args.first, after, direction: args.order, where: filter.where, whereKey: filter.key, fields, relations };
+  const { fields, relations, cursors } = selectedNodeSelection(info);
+  return {
+    parentId,
+    first: args.first,
+    after,
+    direction: args.order,
+    where: filter.where,
+    whereKey: filter.key,
+    fields,
+    relations,
+    positions: cursors,
+  };
 }
 
 /**

@@ -6,6 +6,8 @@ export interface NodeSelection {
   fields: string[];
   /** The node fields that have a selection of their own, sorted by name, with the fields read there (merged over aliases). */
   relations: SelectedRelation[];
+  /** Whether a cursor is read: an edge's `cursor`, or `startCursor` / `endCursor` of `pageInfo`. */
+  cursors: boolean;
 }
 
 type Fragments = GraphQLResolveInfo['fragments'];
@@ -33,6 +35,7 @@ export function selectedNodeSelection(info: Pick<GraphQLResolveInfo, 'fieldNodes
   if (known) return known;
   const names = new Set<string>();
   const nested = new Map<string, Set<string>>();
+  let cursors = false;
   const readNode = (node: FieldNode) =>
     eachField(node.selectionSet, info.fragments, (field) => {
       names.add(field.name.value);
@@ -45,12 +48,20 @@ export function selectedNodeSelection(info: Pick<GraphQLResolveInfo, 'fieldNodes
     eachField(connection.selectionSet, info.fragments, (field) => {
       if (field.name.value === 'nodes') readNode(field);
       else if (field.name.value === 'edges')
-        eachField(field.selectionSet, info.fragments, (edge) => edge.name.value === 'node' && readNode(edge));
+        eachField(field.selectionSet, info.fragments, (edge) => {
+          if (edge.name.value === 'node') readNode(edge);
+          else if (edge.name.value === 'cursor') cursors = true;
+        });
+      else if (field.name.value === 'pageInfo')
+        eachField(field.selectionSet, info.fragments, (item) => {
+          if (item.name.value === 'startCursor' || item.name.value === 'endCursor') cursors = true;
+        });
     });
   }
   const selection = {
     fields: [...names].sort(),
     relations: [...nested.keys()].sort().map((field) => ({ field, fields: [...(nested.get(field) ?? [])].sort() })),
+    cursors,
   };
   selections.set(info.fieldNodes, selection);
   return selection;

@@ -25,6 +25,8 @@ export interface PageRequest {
   fields: readonly string[];
   /** Node fields selected with a selection of their own, by field name, and the fields read there. */
   relations: readonly SelectedRelation[];
+  /** Whether each row's keyset position is read: only cursors need it. */
+  positions: boolean;
 }
 
 export interface SelectedRelation {
@@ -35,7 +37,7 @@ export interface SelectedRelation {
 export type CountRequest = Pick<PageRequest, 'parentId' | 'where' | 'whereKey'>;
 
 export interface Page<T> {
-  rows: Array<{ node: T; position: KeysetPosition }>;
+  rows: Array<{ node: T; position: KeysetPosition | null }>;
   hasNextPage: boolean;
 }
 
@@ -79,7 +81,7 @@ const CURSOR_TIME = `'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'`;
  * into the same statement; the count loader does the same for `totalCount`.
  */
 export function createConnectionLoader<T extends ObjectLiteral>(runner: SqlRunner, source: ConnectionSource<T>): ConnectionLoader<T> {
-  const pageArguments = (r: PageRequest) => JSON.stringify([r.first, r.after, r.direction, r.whereKey, r.fields, r.relations]);
+  const pageArguments = (r: PageRequest) => JSON.stringify([r.first, r.after, r.direction, r.whereKey, r.fields, r.relations, r.positions]);
   const page = new DataLoader<PageRequest, Page<T>, string>(
     (requests) =>
       inGroups(requests, pageArguments, async (group) => {
@@ -118,7 +120,7 @@ async function fetchPages<T extends ObjectLiteral, P extends ObjectLiteral = Obj
   group: PageRequest[],
   parent?: ParentRow<P>,
 ): Promise<{ pages: Map<string, Page<T>>; parentRow: P | null }> {
-  const { first, after, direction, where, fields, relations } = group[0];
+  const { first, after, direction, where, fields, relations, positions } = group[0];
   const columns = rawSql(
     runner
       .columnsOf(source.entity, fields, [source.sortColumn])
@@ -145,8 +147,10 @@ async function fetchPages<T extends ObjectLiteral, P extends ObjectLiteral = Obj
   const keyset = after
     ? sql`(${column}, t.id) ${rawSql(direction === 'desc' ? '<' : '>')} (${after.time}::timestamptz, ${after.id}::bigint)`
     : rawSql('TRUE');
+  // A string per row, formatted by PostgreSQL, that only a cursor reads.
+  const cursorTime = positions ? sql`, to_char(${column} AT TIME ZONE 'UTC', ${rawSql(CURSOR_TIME)}) AS __cursor_time` : rawSql('');
   const lateral = sql`(
-           SELECT ${columns}, to_char(${column} AT TIME ZONE 'UTC', ${rawSql(CURSOR_TIME)}) AS __cursor_time
+           SELECT ${columns}${cursorTime}
              FROM ${rawSql(source.table)} t
             WHERE ${source.scope(rawSql('p.parent_id'))} AND ${where} AND ${keyset}
             ORDER BY ${column} ${order}, t.id ${order}
@@ -185,7 +189,7 @@ async function fetchPages<T extends ObjectLiteral, P extends ObjectLiteral = Obj
       continue;
     }
     for (const j of joins) attachJoined(entity, j.join.name, runner.entityFrom(j.join.entity, extras, j.prefix));
-    current.rows.push({ node: entity, position: { time: String(extras.__cursor_time), id: String(entity.id) } });
+    current.rows.push({ node: entity, position: positions ? { time: String(extras.__cursor_time), id: String(entity.id) } : null });
   }
   return { pages, parentRow };
 }
