@@ -4,7 +4,7 @@ import { withTenant } from '../../src/db/tenant-transaction';
 import { rebuildDerived } from '../../src/ingest/derived/rebuild';
 import { CompiledQuery, compilePage } from '../../src/reports/compiler';
 import { insertRows } from '../support/fixtures';
-import { openPlanDatabase, PlanNode, scansOf, utcRangeFilter } from './plans';
+import { executedPlan, openPlanDatabase, rowsRead, scansOf, utcRangeFilter } from './plans';
 
 /**
  * teams and agent_metrics once joined the range's replied conversations and resolutions with every
@@ -73,22 +73,6 @@ describe('teams and agent_metrics read the range, not the history', () => {
     return withTenant(db.runtime, accountId, (runner) => runner.query(query.text, query.values));
   }
 
-  async function planOf(query: CompiledQuery): Promise<PlanNode> {
-    return withTenant(db.runtime, accountId, async (runner) => {
-      const [row] = await runner.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${query.text}`, query.values);
-      return row['QUERY PLAN'][0].Plan as PlanNode;
-    });
-  }
-
-  /** Rows the plan's scans of a table read: kept and filtered out, over all their loops. */
-  const rowsRead = (plan: PlanNode, relation: string) =>
-    Math.round(
-      scansOf(plan, relation).reduce(
-        (sum, node) => sum + ((node['Actual Rows'] ?? 0) + (node['Rows Removed by Filter'] ?? 0)) * (node['Actual Loops'] ?? 1),
-        0,
-      ),
-    );
-
   it.each([
     {
       key: 'teams',
@@ -116,7 +100,7 @@ describe('teams and agent_metrics read the range, not the history', () => {
       Object.entries(rows[0]).map(([k, v]) => [k, typeof v === 'string' && k !== 'userName' ? Number(v) : v]),
     );
     expect(numbers).toMatchObject(expected);
-    const plan = await planOf(page);
+    const plan = await executedPlan(db, accountId, page);
     // The day's 96 messages and 72 events, each read at most twice (replies and replied conversations; resolutions
     // and locks), by one range scan each: no lookup per conversation into the 4,704 messages and 3,528 events
     // before the day (before: teams read 432 messages, one index lookup per replied or resolved conversation).

@@ -3,7 +3,7 @@ import { Database } from '../../src/db/database';
 import { withTenant } from '../../src/db/tenant-transaction';
 import { CompiledQuery, compileCount, compilePage, ResolvedFilter } from '../../src/reports/compiler';
 import { insertRows } from '../support/fixtures';
-import { nodesOf, openPlanDatabase, PlanNode, scansOf, utcRangeFilter } from './plans';
+import { nodesOf, openPlanDatabase, PlanNode, rowsRead, scansOf, utcRangeFilter } from './plans';
 
 /**
  * The counts of the message reports once joined every message of the range to its conversation,
@@ -91,15 +91,6 @@ describe('counts read the range without per-row lookups or whole-history joins',
       return row['QUERY PLAN'][0].Plan as PlanNode;
     });
   }
-
-  /** Rows the plan's scans of a table read: kept and filtered out, over all their loops. */
-  const rowsRead = (plan: PlanNode, relation: string) =>
-    Math.round(
-      scansOf(plan, relation).reduce(
-        (sum, node) => sum + ((node['Actual Rows'] ?? 0) + (node['Rows Removed by Filter'] ?? 0)) * (node['Actual Loops'] ?? 1),
-        0,
-      ),
-    );
 
   /** The scans of messages or events inside a subplan, i.e. run once per row of their parent. */
   const perRowLookups = (plan: PlanNode) =>

@@ -2,7 +2,7 @@ import { catalog } from '../../src/catalog';
 import { Database } from '../../src/db/database';
 import { withTenant } from '../../src/db/tenant-transaction';
 import { compilePage } from '../../src/reports/compiler';
-import { nodesOf, openPlanDatabase, PlanNode, utcRangeFilter } from './plans';
+import { nodesOf, openPlanDatabase, PlanNode, rowsRead, utcRangeFilter } from './plans';
 
 /**
  * The tags and topics reports read the label applications of a range and count those whose label
@@ -95,13 +95,6 @@ describe('tags and topics read their range of applications in one pass', () => {
       { index: `${table}_account_id_applied_at_idx`, rows: 240 },
     ]);
   });
-
-  /** Rows the plan's scans of a table read: kept and filtered out, over all their loops. */
-  const rowsRead = (plan: PlanNode, relation: string) =>
-    nodesOf(plan)
-      .map(({ node }) => node)
-      .filter((node) => node['Relation Name'] === relation)
-      .reduce((sum, node) => sum + ((node['Actual Rows'] ?? 0) + (node['Rows Removed by Filter'] ?? 0)) * (node['Actual Loops'] ?? 1), 0);
 
   it.each(cases)('$report checks "still applied" for the day’s applications only', async ({ report, table }) => {
     // At scale PostgreSQL priced a probe per application above a hash over every current application of the account;

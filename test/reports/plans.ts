@@ -58,6 +58,16 @@ export function scansOf(plan: PlanNode, relation: string): PlanNode[] {
     .filter((node) => node['Relation Name'] === relation);
 }
 
+/** Rows the plan's scans of a table read: kept and filtered out, over all their loops. */
+export function rowsRead(plan: PlanNode, relation: string): number {
+  return Math.round(
+    scansOf(plan, relation).reduce(
+      (sum, node) => sum + ((node['Actual Rows'] ?? 0) + (node['Rows Removed by Filter'] ?? 0)) * (node['Actual Loops'] ?? 1),
+      0,
+    ),
+  );
+}
+
 /** The report fixture's São Paulo 10 March over every inbox: 03:00Z on the 10th to 03:00Z on the 11th. */
 export function fixtureDayFilter(): ResolvedFilter {
   return {
