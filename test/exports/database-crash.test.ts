@@ -100,6 +100,9 @@ describe('the database crashing while an export runs', () => {
         LOG_LEVEL: 'info',
         EXPORT_ACCOUNT_CONCURRENCY: '1',
         EXPORT_POLL_INTERVAL_MS: '500',
+        // The export's COPY takes about a second on a quiet machine: at the default interval (1 s) it could end
+        // before its first progress report, and the crash would never meet it under way.
+        EXPORT_PROGRESS_INTERVAL_MS: '50',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
