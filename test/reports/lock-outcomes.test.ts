@@ -1,9 +1,9 @@
-import { catalog } from '../../../src/catalog';
-import { withTenant } from '../../../src/db/tenant-transaction';
-import { compilePage, ResolvedFilter } from '../../../src/reports/compiler';
-import { startTestApp, TestApp } from '../../support/app';
-import { createAccount } from '../../support/fixtures';
-import { ingestEvents } from '../../support/ingest';
+import { catalog } from '../../src/catalog';
+import { withTenant } from '../../src/db/tenant-transaction';
+import { compilePage, ResolvedFilter } from '../../src/reports/compiler';
+import { startTestApp, TestApp } from '../support/app';
+import { createAccount } from '../support/fixtures';
+import { ingestEvents } from '../support/ingest';
 
 /**
  * The edges of a lock's outcome, by hand. Times are UTC on 10 March 2026 unless said otherwise;
