@@ -184,7 +184,7 @@ async function run(argv: string[]): Promise<void> {
         }),
       );
       process.stdout.write(
-        `account ${accountId}: ${rebuilt.idFloors} report id floors, ${rebuilt.messageBuckets} message buckets, ${rebuilt.conversationFirsts} conversation firsts rebuilt\n`,
+        `account ${accountId}: ${rebuilt.idFloors} report id floors, ${rebuilt.messageBuckets} message buckets, ${rebuilt.conversationFirsts} conversation firsts, ${rebuilt.lockSessions} lock sessions rebuilt\n`,
       );
       return;
     }

@@ -3,6 +3,7 @@ import { withTenant } from '../../src/db/tenant-transaction';
 import { installJobQueue } from '../../src/exports/queue';
 import { rebuildConversationFirsts } from '../../src/ingest/derived/conversation-firsts';
 import { rebuildIdFloors } from '../../src/ingest/derived/id-floors';
+import { rebuildLockSessions } from '../../src/ingest/derived/lock-sessions';
 import { rebuildMessageBuckets } from '../../src/ingest/derived/message-buckets';
 import { installIngestQueues } from '../../src/ingest/queue';
 import { buildReportFixture, reportFixtureEvents, ReportFixture } from '../reports/fixture';
@@ -178,5 +179,68 @@ describe('derived data: rebuild equals incremental', () => {
     await withTenant(db.owner, id, (runner) => rebuildConversationFirsts(runner));
     expect(await firsts(id)).toEqual(incremental);
     expect(await firsts(other.accountId)).toEqual(others);
+  });
+
+  const lockSessions = (accountId: string): Promise<Array<Record<string, string | null>>> =>
+    withTenant(db.owner, accountId, (runner) =>
+      runner.query(
+        `SELECT c.external_id AS conversation, a.external_id AS agent, e.kind, e.external_id AS event,
+                ${['locked_at', 'released_at', 'first_reply_at', 'first_resolution_at']
+                  .map((column) => `to_char(s.${column} AT TIME ZONE 'UTC', 'HH24:MI') AS ${column}`)
+                  .join(', ')}
+           FROM lock_sessions s
+           JOIN conversations c ON c.account_id = s.account_id AND c.id = s.conversation_id
+           JOIN agents a ON a.account_id = s.account_id AND a.id = s.agent_id
+           JOIN conversation_events e ON e.account_id = s.account_id AND e.id = s.lock_event_id
+          WHERE s.account_id = $1
+          ORDER BY 1, s.locked_at, 2`,
+        [accountId],
+      ),
+    );
+
+  it('lock sessions, with events in batches out of order, a reply moved out of a lock, an unlock, a resolution and a lock added', async () => {
+    const { id } = await createAccount(db, { name: 'Locks Co', timeZone: 'America/Sao_Paulo' });
+    const events = reportFixtureEvents();
+    const y3 = events.find((e) => e.type === 'message.created' && e.data.message === 'y3')!;
+    const x3 = events.find((e) => e.type === 'message.created' && e.data.message === 'x3')!;
+    const unlock = events.find((e) => e.type === 'conversation.unlocked' && e.data.conversation === 'Y' && e.data.agent === 'ana')!;
+    const lock = events.find((e) => e.type === 'conversation.locked' && e.data.conversation === 'X')!;
+    const resolution = events.find((e) => e.type === 'conversation.status_changed' && e.data.conversation === 'Y')!;
+    // Sent again, later: Bruno's reply y3 (16:20) moves from Y to Z; Ana unlocks Y at 13:11 as well, before her 13:12
+    // resolution; Bruno resolves Y at 16:22; Ana locks Z at 18:10 and replies there at 18:15; her X lock arrives twice.
+    const late = [
+      { ...y3, id: 'late-1', data: { ...y3.data, conversation: 'Z' } },
+      { ...unlock, id: 'late-2', occurredAt: '2026-03-10T13:11:00Z' },
+      { ...resolution, id: 'late-3', occurredAt: '2026-03-10T16:22:00Z', data: { ...resolution.data, agent: 'bruno', team: 'vendas' } },
+      { ...lock, id: 'late-4', occurredAt: '2026-03-10T18:10:00Z', data: { ...lock.data, conversation: 'Z' } },
+      { ...x3, id: 'late-5', occurredAt: '2026-03-10T18:15:00Z', data: { ...x3.data, message: 'z4', conversation: 'Z' } },
+      lock,
+    ];
+    for (const [batch, batchSizes] of [
+      [events.reverse(), [9, 23, 40]],
+      [late, [1, 2, 3]],
+    ] as const) {
+      const { applied } = await ingestEvents(db, id, batch, { batchSizes: [...batchSizes], applyEach: true });
+      expect(applied.waiting + applied.rejected).toBe(0);
+    }
+    const incremental = await lockSessions(id);
+    const others = await lockSessions(other.accountId);
+    const row = (conversation: string, agent: string, lockedAt: string) => ({ conversation, agent, kind: 'locked', locked_at: lockedAt });
+    expect(incremental).toMatchObject([
+      // x3 at 14:30 (x4 is private), her resolution at 14:40, released at 14:41
+      { ...row('X', 'ana', '14:25'), released_at: '14:41', first_reply_at: '14:30', first_resolution_at: '14:40' },
+      { ...row('Y', 'bruno', '13:05'), released_at: '13:07', first_reply_at: null, first_resolution_at: null },
+      // released at 13:11 now: the 13:12 resolution is after it
+      { ...row('Y', 'ana', '13:10'), released_at: '13:11', first_reply_at: null, first_resolution_at: null },
+      // y3 is Z's now; Bruno's own resolution at 16:22
+      { ...row('Y', 'bruno', '16:15'), released_at: '16:25', first_reply_at: null, first_resolution_at: '16:22' },
+      // still held; z3 (12:45) is Bruno's and before it; the bulk resolution at 18:00 is before it and no agent's
+      { ...row('Z', 'ana', '18:10'), released_at: null, first_reply_at: '18:15', first_resolution_at: null },
+    ]);
+    expect(incremental).toHaveLength(5);
+    await withTenant(db.owner, id, (runner) => rebuildLockSessions(runner));
+    expect(await lockSessions(id)).toEqual(incremental);
+    expect(await lockSessions(other.accountId)).toEqual(others);
+    expect(others).toHaveLength(4);
   });
 });

@@ -1,6 +1,7 @@
 import { conversationStatusEnum, resolvedByEnum } from '../labels';
 import { currentTopics, labelIds, labelNames } from '../sql/applied-labels';
-import { conversationLockTimes, firstResponse, messageCounts } from '../sql/conversation-metrics';
+import { firstResponse, messageCounts } from '../sql/conversation-metrics';
+import { conversationLockTimes } from '../sql/lock-sessions';
 import { ColumnDefinition, ReportParams } from '../types';
 import { agentTriple, channel, contactIdentity } from './common';
 

@@ -1,6 +1,7 @@
 import { ReportParams } from '../types';
 import { firstResponseSeconds } from './conversation-firsts';
-import { humanReply, lockSessions } from './conversation-metrics';
+import { humanReply } from './conversation-metrics';
+import { lockOutcome, lockTaken } from './lock-sessions';
 
 /**
  * Range activity grouped by who it is credited to, shared by the teams and agent-metrics reports.
@@ -99,22 +100,25 @@ export function resolutions(p: ReportParams, a: Attribution): string {
 }
 
 /**
- * Lock time of locks taken in the range, by outcome (see lockSessions): `handle_seconds`,
+ * Lock time of locks taken in the range, by outcome (see lockOutcome): `handle_seconds`,
  * `no_reply_seconds`, `cherry_picking_seconds`, and `handled_conversations` (distinct
- * conversations with handle time) for the average.
+ * conversations with handle time) for the average. Each lock is its `lock_sessions` row, read by
+ * the time it was taken: a lock taken in the range may be released after it.
  */
 export function locks(p: ReportParams, a: Attribution): string {
   const owner = a.agentOwner('s.agent_id');
-  // Only a lower bound may narrow the events: a lock taken in the range can be released after it.
+  const { seconds, outcome } = lockOutcome(p, 'ls');
   return `SELECT ${owner.owner} AS owner_id,
            coalesce(sum(s.seconds) FILTER (WHERE s.outcome = 'handle'), 0) AS handle_seconds,
            coalesce(sum(s.seconds) FILTER (WHERE s.outcome = 'no_reply'), 0) AS no_reply_seconds,
            coalesce(sum(s.seconds) FILTER (WHERE s.outcome = 'cherry_picking'), 0) AS cherry_picking_seconds,
            count(DISTINCT s.conversation_id) FILTER (WHERE s.outcome = 'handle') AS handled_conversations
-      FROM (${lockSessions(p, (_row, at) => `${at} >= ${p.from}`)}) s
+      FROM (SELECT ls.account_id, ls.conversation_id, ls.agent_id, ${seconds} AS seconds, ${outcome} AS outcome
+              FROM lock_sessions ls
+             WHERE ls.locked_at >= ${p.from} AND ls.locked_at < ${p.to} AND ${lockTaken(p, 'ls')}) s
       JOIN conversations c ON c.account_id = s.account_id AND c.id = s.conversation_id
       ${owner.join}
-     WHERE s.locked_at < ${p.to} AND ${inFilteredInboxes(p)}
+     WHERE ${inFilteredInboxes(p)}
      GROUP BY 1`;
 }
 

@@ -24,6 +24,7 @@ import {
 import { applyDependents, applyEntities } from './entities';
 import { applyErasures } from './erasure';
 import { refreshConversationFirsts } from '../derived/conversation-firsts';
+import { refreshLockSessions } from '../derived/lock-sessions';
 import { refreshMessageBuckets } from '../derived/message-buckets';
 import { refreshAfterStage, refreshStatistics, rowsWritten } from './statistics';
 import { applyCreatedMessages, applyMessageTags, applyRequestedDispatches, recomputeDispatches, recomputeMessages } from './messages';
@@ -72,6 +73,7 @@ async function deriveFromBatch(sql: Sql, accountId: string): Promise<void> {
   await applyErasures(sql, accountId);
   await refreshMessageBuckets(sql, accountId);
   await refreshConversationFirsts(sql, accountId);
+  await refreshLockSessions(sql, accountId);
 }
 
 async function lockAccount(sql: Sql, accountId: string): Promise<void> {
