@@ -25,6 +25,7 @@ import { applyDependents, applyEntities } from './entities';
 import { applyErasures } from './erasure';
 import { refreshConversationFirsts } from '../derived/conversation-firsts';
 import { refreshMessageBuckets } from '../derived/message-buckets';
+import { refreshMessageResponses } from '../derived/message-responses';
 import { refreshAfterStage, refreshStatistics, rowsWritten } from './statistics';
 import { applyCreatedMessages, applyMessageTags, applyRequestedDispatches, recomputeDispatches, recomputeMessages } from './messages';
 
@@ -72,6 +73,7 @@ async function deriveFromBatch(sql: Sql, accountId: string): Promise<void> {
   await applyErasures(sql, accountId);
   await refreshMessageBuckets(sql, accountId);
   await refreshConversationFirsts(sql, accountId);
+  await refreshMessageResponses(sql, accountId);
 }
 
 async function lockAccount(sql: Sql, accountId: string): Promise<void> {
