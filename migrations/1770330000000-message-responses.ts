@@ -17,6 +17,7 @@ export class MessageResponses1770330000000 implements MigrationInterface {
         account_id bigint NOT NULL,
         message_id bigint NOT NULL,
         conversation_id bigint NOT NULL,
+        inbox_id bigint NOT NULL,
         created_at timestamptz NOT NULL,
         team_id bigint,
         sender_agent_id bigint,
@@ -26,11 +27,11 @@ export class MessageResponses1770330000000 implements MigrationInterface {
     // A count reads a range of responses and filters them on these columns: from this index alone once the table is vacuumed.
     await q.query(`
       CREATE INDEX message_responses_account_id_created_at_idx ON message_responses (account_id, created_at)
-        INCLUDE (conversation_id, team_id, sender_agent_id)`);
+        INCLUDE (inbox_id, team_id, sender_agent_id)`);
     await enableTenantIsolation(q, 'message_responses', 'account_id');
     await q.query(`GRANT SELECT ON message_responses TO ${RUNTIME_GROUP_ROLE}`);
     // Every account's rows at once: forced Row Level Security would bind the owner to one account, so it is lifted for this transaction only.
-    const tables = ['messages', 'conversation_events', 'message_responses'];
+    const tables = ['conversations', 'messages', 'conversation_events', 'message_responses'];
     for (const table of tables) await q.query(`ALTER TABLE ${table} NO FORCE ROW LEVEL SECURITY`);
     await q.query(`INSERT INTO message_responses ${responseRows({ messages: 'true', events: 'true' })}`);
     for (const table of tables) await q.query(`ALTER TABLE ${table} FORCE ROW LEVEL SECURITY`);

@@ -3,7 +3,6 @@ import { responseInitiatorEnum } from '../labels';
 import { humanReply } from '../sql/conversation-metrics';
 import { ReportDefinition } from '../types';
 import { idFloor } from '../sql/id-floors';
-import { messageInInboxes } from '../sql/message-inboxes';
 
 export const responsesReport: ReportDefinition = {
   key: 'responses',
@@ -56,7 +55,9 @@ export const responsesReport: ReportDefinition = {
     `m.created_at >= ${p.from}`,
     `m.created_at < ${p.to}`,
     `m.created_at <= ${p.asOf}`,
-    p.counting ? messageInInboxes(p, 'm') : p.inboxMatches('i'),
+    p.counting
+      ? `(NOT ${p.inboxesFiltered} OR m.inbox_id = ANY (ARRAY(SELECT fi.id FROM inboxes fi WHERE ${p.inboxMatches('fi')})))`
+      : p.inboxMatches('i'),
     p.teamMatches('m.team_id'),
     p.agentMatches('m.sender_agent_id'),
     ...idFloor('messages', 'm.id', p),

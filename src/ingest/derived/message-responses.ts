@@ -9,9 +9,10 @@ import { BUCKET_CONVERSATIONS } from './message-buckets';
  * `message_responses` (migration 1770330000000) is kept per conversation, like `message_buckets`:
  * every round deletes the rows of the conversations it touched and computes them again from their
  * messages and resolutions, so the result is exact under any order, repetition or move. Its rows
- * depend on the conversation's messages (their creations, which may date a message anew or move it
- * between conversations) and on its resolutions: the conversations the round's bucket refresh
- * recomputed (run first, it names exactly the former), and those of the round's status changes. A
+ * depend on the conversation's inbox (its creation, sent again, may move it), on its messages (their
+ * creations, which may date a message anew or move it between conversations) and on its
+ * resolutions: the conversations the round's bucket refresh recomputed (run first, it names exactly
+ * the former two), and those of the round's status changes. A
  * status change never moves, and its status is the one it was first applied with.
  */
 const TOUCHED = 'ingest_responses_conversations';
