@@ -22,4 +22,5 @@ export const TENANT_TABLES = [
   'message_buckets',
   'conversation_firsts',
   'lock_sessions',
+  'message_responses',
 ];

@@ -5,6 +5,7 @@ import { rebuildConversationFirsts } from '../../src/ingest/derived/conversation
 import { rebuildIdFloors } from '../../src/ingest/derived/id-floors';
 import { rebuildLockSessions } from '../../src/ingest/derived/lock-sessions';
 import { rebuildMessageBuckets } from '../../src/ingest/derived/message-buckets';
+import { rebuildMessageResponses } from '../../src/ingest/derived/message-responses';
 import { installIngestQueues } from '../../src/ingest/queue';
 import { buildReportFixture, reportFixtureEvents, ReportFixture } from '../reports/fixture';
 import { createAccount } from '../support/fixtures';
@@ -242,5 +243,67 @@ describe('derived data: rebuild equals incremental', () => {
     expect(await lockSessions(id)).toEqual(incremental);
     expect(await lockSessions(other.accountId)).toEqual(others);
     expect(others).toHaveLength(4);
+  });
+
+  const responses = (accountId: string): Promise<Array<Record<string, string | null>>> =>
+    withTenant(db.owner, accountId, (runner) =>
+      runner.query(
+        `SELECT c.external_id AS conversation, i.external_id AS inbox, m.external_id AS message,
+                to_char(r.created_at AT TIME ZONE 'UTC', 'HH24:MI') AS created_at, t.external_id AS team, a.external_id AS agent
+           FROM message_responses r
+           JOIN conversations c ON c.account_id = r.account_id AND c.id = r.conversation_id
+           JOIN inboxes i ON i.account_id = r.account_id AND i.id = r.inbox_id
+           JOIN messages m ON m.account_id = r.account_id AND m.id = r.message_id
+           LEFT JOIN teams t ON t.account_id = r.account_id AND t.id = r.team_id
+           LEFT JOIN agents a ON a.account_id = r.account_id AND a.id = r.sender_agent_id
+          WHERE r.account_id = $1
+          ORDER BY 1, 2`,
+        [accountId],
+      ),
+    );
+
+  it('message responses, with events in batches out of order, a resolution added, an inbound message moved, a reply added and a conversation moved', async () => {
+    const { id } = await createAccount(db, { name: 'Responses Co', timeZone: 'America/Sao_Paulo' });
+    const events = reportFixtureEvents();
+    const z2 = events.find((e) => e.type === 'message.created' && e.data.message === 'z2')!;
+    const y3 = events.find((e) => e.type === 'message.created' && e.data.message === 'y3')!;
+    const v = events.find((e) => e.type === 'conversation.created' && e.data.conversation === 'V')!;
+    // Later: Y is resolved at 16:10, between y2 (16:00) and Bruno's reply y3 (16:20), alone in its round; then the contact message z2
+    // (12:30) is sent again into X, and Ana replies in V at 19:30; last, alone, V moves from inbox I to W.
+    const late = [
+      {
+        id: 'late-1',
+        type: 'conversation.status_changed',
+        occurredAt: '2026-03-10T16:10:00Z',
+        data: { conversation: 'Y', status: 'resolved', agent: 'ana', team: 'suporte', resolvedBy: 'agent', trigger: 'human_agent' },
+      },
+      { ...z2, id: 'late-2', data: { ...z2.data, conversation: 'X' } },
+      {
+        ...y3,
+        id: 'late-3',
+        occurredAt: '2026-03-10T19:30:00Z',
+        data: { ...y3.data, message: 'v3', conversation: 'V', senderAgent: 'ana', team: 'suporte' },
+      },
+      { ...v, id: 'late-4', data: { ...v.data, inbox: 'W' } },
+    ];
+    for (const [batch, batchSizes] of [
+      [events.reverse(), [9, 23, 40]],
+      [late, [1, 2, 1]],
+    ] as const) {
+      const { applied } = await ingestEvents(db, id, batch, { batchSizes: [...batchSizes], applyEach: true });
+      expect(applied.waiting + applied.rejected).toBe(0);
+    }
+    const incremental = await responses(id);
+    const others = await responses(other.accountId);
+    // The fixture's three responses are x3, y3 and z3 (the other account's). X: x1 14:00 → x3 14:30, z2 (12:30) now before both.
+    // Y: nothing came in between the 16:10 resolution and y3. Z: z3 (12:45) has no contact message left. V: v1 19:00 → v3 19:30.
+    expect(others.map((r) => r.message)).toEqual(['x3', 'y3', 'z3']);
+    expect(incremental).toEqual([
+      { conversation: 'V', inbox: 'W', message: 'v3', created_at: '19:30', team: 'suporte', agent: 'ana' },
+      { conversation: 'X', inbox: 'W', message: 'x3', created_at: '14:30', team: 'suporte', agent: 'ana' },
+    ]);
+    await withTenant(db.owner, id, (runner) => rebuildMessageResponses(runner));
+    expect(await responses(id)).toEqual(incremental);
+    expect(await responses(other.accountId)).toEqual(others);
   });
 });

@@ -3,8 +3,6 @@ import { responseInitiatorEnum } from '../labels';
 import { humanReply } from '../sql/conversation-metrics';
 import { ReportDefinition } from '../types';
 import { idFloor } from '../sql/id-floors';
-import { messageInInboxes } from '../sql/message-inboxes';
-import { responses } from '../sql/response-cycles';
 
 export const responsesReport: ReportDefinition = {
   key: 'responses',
@@ -17,10 +15,10 @@ export const responsesReport: ReportDefinition = {
   source: 'Sparkcentral data exports, 10th export (response times).',
   filters: { teams: true, agents: true },
   rowKey: ['outboundMessageId'],
-  // A count needs only which replies are responses, not what each answered.
+  // A count needs only which replies are responses, not what each answered: the applier keeps them (see ../sql/response-cycles.ts).
   from: (p) =>
     p.counting
-      ? `(${responses(p)}) m`
+      ? 'message_responses m'
       : `messages m
     JOIN conversations c ON c.account_id = m.account_id AND c.id = m.conversation_id
     JOIN inboxes i ON i.account_id = c.account_id AND i.id = c.inbox_id
@@ -53,11 +51,13 @@ export const responsesReport: ReportDefinition = {
        LIMIT 1
     ) handover ON true`,
   where: (p) => [
-    humanReply(),
+    ...(p.counting ? [] : [humanReply()]),
     `m.created_at >= ${p.from}`,
     `m.created_at < ${p.to}`,
     `m.created_at <= ${p.asOf}`,
-    p.counting ? messageInInboxes(p, 'm') : p.inboxMatches('i'),
+    p.counting
+      ? `(NOT ${p.inboxesFiltered} OR m.inbox_id = ANY (ARRAY(SELECT fi.id FROM inboxes fi WHERE ${p.inboxMatches('fi')})))`
+      : p.inboxMatches('i'),
     p.teamMatches('m.team_id'),
     p.agentMatches('m.sender_agent_id'),
     ...idFloor('messages', 'm.id', p),

@@ -26,6 +26,7 @@ import { applyErasures } from './erasure';
 import { refreshConversationFirsts } from '../derived/conversation-firsts';
 import { refreshLockSessions } from '../derived/lock-sessions';
 import { refreshMessageBuckets } from '../derived/message-buckets';
+import { refreshMessageResponses } from '../derived/message-responses';
 import { refreshAfterStage, refreshStatistics, rowsWritten } from './statistics';
 import { applyCreatedMessages, applyMessageTags, applyRequestedDispatches, recomputeDispatches, recomputeMessages } from './messages';
 
@@ -74,6 +75,7 @@ async function deriveFromBatch(sql: Sql, accountId: string): Promise<void> {
   await refreshMessageBuckets(sql, accountId);
   await refreshConversationFirsts(sql, accountId);
   await refreshLockSessions(sql, accountId);
+  await refreshMessageResponses(sql, accountId);
 }
 
 async function lockAccount(sql: Sql, accountId: string): Promise<void> {

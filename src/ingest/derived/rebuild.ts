@@ -3,12 +3,14 @@ import { rebuildConversationFirsts } from './conversation-firsts';
 import { rebuildIdFloors } from './id-floors';
 import { rebuildLockSessions } from './lock-sessions';
 import { rebuildMessageBuckets } from './message-buckets';
+import { rebuildMessageResponses } from './message-responses';
 
 export interface RebuiltDerived {
   idFloors: number;
   messageBuckets: number;
   conversationFirsts: number;
   lockSessions: number;
+  messageResponses: number;
 }
 
 /** Recomputes every table derived from the bound account's domain tables, in the caller's transaction. */
@@ -18,5 +20,6 @@ export async function rebuildDerived(runner: QueryRunner): Promise<RebuiltDerive
     messageBuckets: await rebuildMessageBuckets(runner),
     conversationFirsts: await rebuildConversationFirsts(runner),
     lockSessions: await rebuildLockSessions(runner),
+    messageResponses: await rebuildMessageResponses(runner),
   };
 }
