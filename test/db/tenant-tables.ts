@@ -21,4 +21,5 @@ export const TENANT_TABLES = [
   'report_id_floors',
   'message_buckets',
   'conversation_firsts',
+  'message_counts',
 ];

@@ -1,8 +1,20 @@
 import { chatAccountAndInbox, chatChannelType } from '../columns/common';
 import { sentReceivedEnum } from '../labels';
-import { ReportDefinition } from '../types';
+import { ReportDefinition, ReportParams } from '../types';
 import { idFloor } from '../sql/id-floors';
+import { rangeMessageCount } from '../sql/message-counts';
 import { messageInInboxes } from '../sql/message-inboxes';
+
+/** The report's messages `m`; a count's edges read them alone (every join yields one row per message by its foreign keys). */
+const rows = (p: ReportParams): string[] => [
+  `m.created_at >= ${p.from}`,
+  `m.created_at < ${p.to}`,
+  `m.created_at <= ${p.asOf}`,
+  `m.message_type <> 'activity'`,
+  'm.deleted_at IS NULL',
+  p.counting ? messageInInboxes(p, 'm') : p.inboxMatches('i'),
+  ...idFloor('messages', 'm.id', p),
+];
 
 export const chatConversationsReport: ReportDefinition = {
   key: 'chat_conversations',
@@ -15,24 +27,14 @@ export const chatConversationsReport: ReportDefinition = {
   source: 'Chat module help article, "Exportar conversas" (Relatório Conversas).',
   filters: { teams: false, agents: false },
   rowKey: ['messageId'],
-  // Every join yields one row per message (foreign keys): a count reads the messages alone.
-  from: (p) =>
-    p.counting
-      ? 'messages m'
-      : `messages m
+  from: () => `messages m
     JOIN conversations c ON c.account_id = m.account_id AND c.id = m.conversation_id
     JOIN inboxes i ON i.account_id = c.account_id AND i.id = c.inbox_id
     JOIN contacts ct ON ct.account_id = c.account_id AND ct.id = c.contact_id
     JOIN accounts a ON a.id = m.account_id`,
-  where: (p) => [
-    `m.created_at >= ${p.from}`,
-    `m.created_at < ${p.to}`,
-    `m.created_at <= ${p.asOf}`,
-    `m.message_type <> 'activity'`,
-    'm.deleted_at IS NULL',
-    p.counting ? messageInInboxes(p, 'm') : p.inboxMatches('i'),
-    ...idFloor('messages', 'm.id', p),
-  ],
+  where: (p) => rows(p),
+  // The range's whole buckets from the rollup, its edges from the messages (src/catalog/sql/message-counts.ts).
+  count: (p) => rangeMessageCount(p, 'undeleted', rows(p)),
   columns: [
     ...chatAccountAndInbox('a', 'i'),
     {

@@ -88,9 +88,27 @@ export function bucketRows(conditions: { conversations: string; messages: string
  * the range's messages. `bucket` is the bucket's start for a rollup row and the message's (or
  * creation's) own time for a row read from the tables.
  */
+/** The range's exclusive end: before `to`, at or before asOf (timestamptz has microsecond resolution). */
+export const rangeEnd = (p: ReportParams): string => `least(${p.to}, ${p.asOf} + interval '1 microsecond')`;
+
+/**
+ * The CTE `bucket_bounds`: lo, the first bucket starting in the range, and hi (exclusive), past the
+ * last one ending by its end; the buckets in [lo, hi) lie wholly inside the range.
+ */
+export function bucketBounds(p: ReportParams): string {
+  return `bucket_bounds AS MATERIALIZED (
+    SELECT b.lo, greatest(b.lo, ${bucketOf(rangeEnd(p))}) AS hi
+      FROM (SELECT ${bucketOf(`${p.from} + ${BUCKET_WIDTH} - interval '1 microsecond'`)} AS lo) b
+  )`;
+}
+
+/** The SELECTs of the range's partial buckets at its two edges, as [lo, hi) rows (empty when the range starts or ends on a boundary). */
+export const edgeRanges = (p: ReportParams): string =>
+  `SELECT ${p.from} AS lo, least(bb.lo, ${rangeEnd(p)}) AS hi FROM bucket_bounds bb
+    UNION ALL
+    SELECT bb.hi, ${rangeEnd(p)} FROM bucket_bounds bb`;
+
 export function rangeBuckets(p: ReportParams): string {
-  // The range's exclusive end: before `to`, at or before asOf (timestamptz has microsecond resolution).
-  const end = `least(${p.to}, ${p.asOf} + interval '1 microsecond')`;
   const last = (b: string) => `(${b} + ${BUCKET_WIDTH} - interval '1 microsecond')`;
   const local = (instant: string) => `((${instant}) AT TIME ZONE ${p.timeZone})`;
   // A bucket is whole in the zone when its first and last instants are in one local hour at one offset.
@@ -100,11 +118,7 @@ export function rangeBuckets(p: ReportParams): string {
   const measures = BUCKET_MEASURES.map((m) => `${m.row} AS ${m.name}`);
   // Only a UTC day whose zone offset differs at its two ends, or is not a multiple of 15 minutes, can hold a cut bucket (no zone has
   // changed its offset twice within a day): its buckets are examined one by one, the other days' not at all.
-  // lo: the first bucket starting in the range; hi (exclusive): past the last one ending by its end.
-  return `bucket_bounds AS MATERIALIZED (
-    SELECT b.lo, greatest(b.lo, ${bucketOf(end)}) AS hi
-      FROM (SELECT ${bucketOf(`${p.from} + ${BUCKET_WIDTH} - interval '1 microsecond'`)} AS lo) b
-  ),
+  return `${bucketBounds(p)},
   uneven_days AS MATERIALIZED (
     SELECT greatest(x.day_start, bb.lo) AS lo, least(x.day_start + interval '1 day', bb.hi) AS hi
       FROM bucket_bounds bb,
@@ -119,9 +133,7 @@ export function rangeBuckets(p: ReportParams): string {
      WHERE NOT ${whole('g.bucket')}
   ),
   edge_ranges AS MATERIALIZED (
-    SELECT ${p.from} AS lo, least(bb.lo, ${end}) AS hi FROM bucket_bounds bb
-    UNION ALL
-    SELECT bb.hi, ${end} FROM bucket_bounds bb
+    ${edgeRanges(p)}
     UNION ALL
     SELECT cb.bucket, cb.bucket + ${BUCKET_WIDTH} FROM cut_buckets cb
   ),

@@ -25,6 +25,7 @@ import { applyDependents, applyEntities } from './entities';
 import { applyErasures } from './erasure';
 import { refreshConversationFirsts } from '../derived/conversation-firsts';
 import { refreshMessageBuckets } from '../derived/message-buckets';
+import { refreshMessageCounts } from '../derived/message-counts';
 import { refreshAfterStage, refreshStatistics, rowsWritten } from './statistics';
 import { applyCreatedMessages, applyMessageTags, applyRequestedDispatches, recomputeDispatches, recomputeMessages } from './messages';
 
@@ -71,6 +72,7 @@ async function deriveFromBatch(sql: Sql, accountId: string): Promise<void> {
   await recomputeConversations(sql, accountId);
   await applyErasures(sql, accountId);
   await refreshMessageBuckets(sql, accountId);
+  await refreshMessageCounts(sql, accountId);
   await refreshConversationFirsts(sql, accountId);
 }
 

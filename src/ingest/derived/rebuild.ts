@@ -2,11 +2,13 @@ import { QueryRunner } from 'typeorm';
 import { rebuildConversationFirsts } from './conversation-firsts';
 import { rebuildIdFloors } from './id-floors';
 import { rebuildMessageBuckets } from './message-buckets';
+import { rebuildMessageCounts } from './message-counts';
 
 export interface RebuiltDerived {
   idFloors: number;
   messageBuckets: number;
   conversationFirsts: number;
+  messageCounts: number;
 }
 
 /** Recomputes every table derived from the bound account's domain tables, in the caller's transaction. */
@@ -15,5 +17,6 @@ export async function rebuildDerived(runner: QueryRunner): Promise<RebuiltDerive
     idFloors: await rebuildIdFloors(runner),
     messageBuckets: await rebuildMessageBuckets(runner),
     conversationFirsts: await rebuildConversationFirsts(runner),
+    messageCounts: await rebuildMessageCounts(runner),
   };
 }

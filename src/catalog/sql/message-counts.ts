@@ -1,0 +1,56 @@
+import { ReportParams } from '../types';
+import { bucketBounds, bucketOf, edgeRanges } from './message-buckets';
+
+/**
+ * The `messages` and `chat_conversations` counts read `message_counts` (migration 1770310000000)
+ * instead of every message of their range: per 15-minute UTC bucket, inbox, sending agent and team,
+ * how many messages other than activity it holds (`messages`, deleted ones included: the `messages`
+ * report's rows) and how many of them are not deleted (`undeleted`: `chat_conversations`' rows;
+ * private notes are rows of both). Its rows grow with the buckets and the agents active in them, not
+ * with the messages: a count reads a few rows per bucket where it read every message.
+ *
+ * A count does not group by the zone's hours or days, so only the partial buckets at the range's
+ * two edges (asOf inside a bucket included) are read from the messages themselves; the zone's cut
+ * buckets that the grouped reports read from the tables are whole in a total.
+ */
+
+export type MessageCountMeasure = 'messages' | 'undeleted';
+
+/**
+ * The rollup rows of the messages `m` (other than activity) that the condition keeps, as the table
+ * stores them; with `within`, only those whose creation falls in one of that relation's ranges
+ * [lo, hi), each read through the time index.
+ */
+export function messageCountRows(condition: string, within?: string): string {
+  const messages = within ? `${within} r JOIN messages m ON m.created_at >= r.lo AND m.created_at < r.hi` : 'messages m';
+  const bucket = bucketOf('m.created_at');
+  return `SELECT m.account_id, ${bucket} AS bucket, c.inbox_id, m.sender_agent_id, m.team_id,
+         count(*)::int AS messages, count(*) FILTER (WHERE m.deleted_at IS NULL)::int AS undeleted
+    FROM ${messages}
+    JOIN conversations c ON c.account_id = m.account_id AND c.id = m.conversation_id
+   WHERE m.message_type <> 'activity' AND ${condition}
+   GROUP BY m.account_id, ${bucket}, c.inbox_id, m.sender_agent_id, m.team_id`;
+}
+
+/**
+ * A count of messages from the rollup: CTEs (without the leading WITH) and the total. `rows` are
+ * the report's own conditions on its messages `m`, for the edges; the rollup's rows are kept by the
+ * same filter (inboxes and channel types, teams, agents), applied to their key.
+ */
+export function rangeMessageCount(p: ReportParams, measure: MessageCountMeasure, rows: string[]): { with: string; total: string } {
+  return {
+    with: `${bucketBounds(p)},
+  count_edges AS MATERIALIZED (
+    ${edgeRanges(p)}
+  )`,
+    total: `(SELECT coalesce(sum(mc.${measure}), 0)
+       FROM message_counts mc
+      WHERE mc.bucket >= (SELECT lo FROM bucket_bounds) AND mc.bucket < (SELECT hi FROM bucket_bounds)
+        AND (NOT ${p.inboxesFiltered} OR mc.inbox_id = ANY (ARRAY(SELECT i.id FROM inboxes i WHERE ${p.inboxMatches('i')})))
+        AND ${p.teamMatches('mc.team_id')}
+        AND ${p.agentMatches('mc.sender_agent_id')})
+    + (SELECT count(*)
+         FROM count_edges r JOIN messages m ON m.created_at >= r.lo AND m.created_at < r.hi
+        WHERE ${rows.join('\n          AND ')})`,
+  };
+}
