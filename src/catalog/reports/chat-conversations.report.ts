@@ -5,15 +5,14 @@ import { idFloor } from '../sql/id-floors';
 import { rangeMessageCount } from '../sql/message-counts';
 import { messageInInboxes } from '../sql/message-inboxes';
 
-/** The report's messages `m`; a count's edges read them alone (every join yields one row per message by its foreign keys). */
-const rows = (p: ReportParams): string[] => [
-  `m.created_at >= ${p.from}`,
-  `m.created_at < ${p.to}`,
-  `m.created_at <= ${p.asOf}`,
+/**
+ * Which messages `m` of a time are the report's; a count's edges read them alone (every join yields one row
+ * per message by its foreign keys).
+ */
+const kept = (p: ReportParams): string[] => [
   `m.message_type <> 'activity'`,
   'm.deleted_at IS NULL',
   p.counting ? messageInInboxes(p, 'm') : p.inboxMatches('i'),
-  ...idFloor('messages', 'm.id', p),
 ];
 
 export const chatConversationsReport: ReportDefinition = {
@@ -32,9 +31,15 @@ export const chatConversationsReport: ReportDefinition = {
     JOIN inboxes i ON i.account_id = c.account_id AND i.id = c.inbox_id
     JOIN contacts ct ON ct.account_id = c.account_id AND ct.id = c.contact_id
     JOIN accounts a ON a.id = m.account_id`,
-  where: (p) => rows(p),
+  where: (p) => [
+    `m.created_at >= ${p.from}`,
+    `m.created_at < ${p.to}`,
+    `m.created_at <= ${p.asOf}`,
+    ...kept(p),
+    ...idFloor('messages', 'm.id', p),
+  ],
   // The range's whole buckets from the rollup, its edges from the messages (src/catalog/sql/message-counts.ts).
-  count: (p) => rangeMessageCount(p, 'undeleted', rows(p)),
+  count: (p) => rangeMessageCount(p, 'undeleted', kept(p)),
   columns: [
     ...chatAccountAndInbox('a', 'i'),
     {

@@ -6,16 +6,15 @@ import { idFloor } from '../sql/id-floors';
 import { rangeMessageCount } from '../sql/message-counts';
 import { messageInInboxes } from '../sql/message-inboxes';
 
-/** The report's messages `m`; a count's edges read them alone (every join yields one row per message by its foreign keys). */
-const rows = (p: ReportParams): string[] => [
-  `m.created_at >= ${p.from}`,
-  `m.created_at < ${p.to}`,
-  `m.created_at <= ${p.asOf}`,
+/**
+ * Which messages `m` of a time are the report's; a count's edges read them alone (every join yields one row
+ * per message by its foreign keys).
+ */
+const kept = (p: ReportParams): string[] => [
   `m.message_type <> 'activity'`,
   p.counting ? messageInInboxes(p, 'm') : p.inboxMatches('i'),
   p.teamMatches('m.team_id'),
   p.agentMatches('m.sender_agent_id'),
-  ...idFloor('messages', 'm.id', p),
 ];
 
 export const messagesReport: ReportDefinition = {
@@ -36,9 +35,15 @@ export const messagesReport: ReportDefinition = {
     LEFT JOIN agents ag ON ag.account_id = m.account_id AND ag.id = m.sender_agent_id
     LEFT JOIN teams tm ON tm.account_id = m.account_id AND tm.id = m.team_id
     ${currentTags('m', 'tg', p)}`,
-  where: (p) => rows(p),
+  where: (p) => [
+    `m.created_at >= ${p.from}`,
+    `m.created_at < ${p.to}`,
+    `m.created_at <= ${p.asOf}`,
+    ...kept(p),
+    ...idFloor('messages', 'm.id', p),
+  ],
   // The range's whole buckets from the rollup, its edges from the messages (src/catalog/sql/message-counts.ts).
-  count: (p) => rangeMessageCount(p, 'messages', rows(p)),
+  count: (p) => rangeMessageCount(p, 'messages', kept(p)),
   columns: [
     {
       field: 'messageId',

@@ -33,11 +33,13 @@ export function messageCountRows(condition: string, within?: string): string {
 }
 
 /**
- * A count of messages from the rollup: CTEs (without the leading WITH) and the total. `rows` are
- * the report's own conditions on its messages `m`, for the edges; the rollup's rows are kept by the
- * same filter (inboxes and channel types, teams, agents), applied to their key.
+ * A count of messages from the rollup: CTEs (without the leading WITH) and the total. `kept` are the
+ * report's conditions on its messages `m` but their time, for the edges, which lie inside the range
+ * (with the range's own bounds too, PostgreSQL read the whole range by them and filtered it by the
+ * edges); the rollup's rows are kept by the same filter (inboxes and channel types, teams, agents),
+ * applied to their key.
  */
-export function rangeMessageCount(p: ReportParams, measure: MessageCountMeasure, rows: string[]): { with: string; total: string } {
+export function rangeMessageCount(p: ReportParams, measure: MessageCountMeasure, kept: string[]): { with: string; total: string } {
   return {
     with: `${bucketBounds(p)},
   count_edges AS MATERIALIZED (
@@ -51,6 +53,6 @@ export function rangeMessageCount(p: ReportParams, measure: MessageCountMeasure,
         AND ${p.agentMatches('mc.sender_agent_id')})
     + (SELECT count(*)
          FROM count_edges r JOIN messages m ON m.created_at >= r.lo AND m.created_at < r.hi
-        WHERE ${rows.join('\n          AND ')})`,
+        WHERE ${kept.join('\n          AND ')})`,
   };
 }
