@@ -15,7 +15,7 @@ export class MessageCounts1770310000000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
       CREATE TABLE message_counts (
-        account_id bigint NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        account_id bigint NOT NULL,
         bucket timestamptz NOT NULL,
         inbox_id bigint NOT NULL,
         sender_agent_id bigint,

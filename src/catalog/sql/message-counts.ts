@@ -18,16 +18,21 @@ export type MessageCountMeasure = 'messages' | 'undeleted';
 
 /**
  * The rollup rows of the messages `m` (other than activity) that the condition keeps, as the table
- * stores them; with `within`, only those whose creation falls in one of that relation's ranges
- * [lo, hi), each read through the time index.
+ * stores them. With `within`, only those whose creation falls in one of that relation's ranges
+ * [lo, hi), each read through the time index, and each message's conversation looked up by key: a
+ * parameterized range is priced at thousands of rows, so joined, every conversation of the account
+ * was hashed for a round's few buckets (20,000 for 40 buckets' 1,843 messages).
  */
 export function messageCountRows(condition: string, within?: string): string {
-  const messages = within ? `${within} r JOIN messages m ON m.created_at >= r.lo AND m.created_at < r.hi` : 'messages m';
   const bucket = bucketOf('m.created_at');
+  const from = within
+    ? `${within} r JOIN messages m ON m.created_at >= r.lo AND m.created_at < r.hi
+    CROSS JOIN LATERAL (SELECT c.inbox_id FROM conversations c WHERE c.account_id = m.account_id AND c.id = m.conversation_id OFFSET 0) c`
+    : `messages m
+    JOIN conversations c ON c.account_id = m.account_id AND c.id = m.conversation_id`;
   return `SELECT m.account_id, ${bucket} AS bucket, c.inbox_id, m.sender_agent_id, m.team_id,
          count(*)::int AS messages, count(*) FILTER (WHERE m.deleted_at IS NULL)::int AS undeleted
-    FROM ${messages}
-    JOIN conversations c ON c.account_id = m.account_id AND c.id = m.conversation_id
+    FROM ${from}
    WHERE m.message_type <> 'activity' AND ${condition}
    GROUP BY m.account_id, ${bucket}, c.inbox_id, m.sender_agent_id, m.team_id`;
 }
