@@ -106,5 +106,10 @@ export interface ReportDefinition {
   where(params: ReportParams): string[];
   /** GROUP BY expressions, for reports that aggregate. */
   groupBy?: string[];
+  /**
+   * The count from a rollup of exactly the rows the row set holds, when one exists: CTEs (without the
+   * leading WITH) and the total as a scalar expression. Without it a count counts the row set.
+   */
+  count?(params: ReportParams): { with: string; total: string };
   columns: ColumnDefinition[];
 }

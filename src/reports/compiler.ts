@@ -210,7 +210,12 @@ LIMIT $${values.length}`,
 }
 
 export function compileCount(report: ReportDefinition, filter: ResolvedFilter): CompiledQuery {
-  return { text: `${rowsCte(report, PLACEHOLDERS, 'count')}\nSELECT count(*)::int AS "count" FROM ${ROWS}`, values: filterValues(filter) };
+  const values = filterValues(filter);
+  if (report.count) {
+    const { with: ctes, total } = report.count(paramsFrom(PLACEHOLDERS, 'count'));
+    return { text: `WITH ${filterTypes(PLACEHOLDERS)},\n${ctes}\nSELECT (${total})::int AS "count"`, values };
+  }
+  return { text: `${rowsCte(report, PLACEHOLDERS, 'count')}\nSELECT count(*)::int AS "count" FROM ${ROWS}`, values };
 }
 
 /** How a CSV file spells its cells: the header and label language, and the field separator. */

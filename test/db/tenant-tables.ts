@@ -23,4 +23,5 @@ export const TENANT_TABLES = [
   'conversation_firsts',
   'lock_sessions',
   'message_responses',
+  'message_counts',
 ];

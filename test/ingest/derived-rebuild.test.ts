@@ -6,6 +6,7 @@ import { rebuildIdFloors } from '../../src/ingest/derived/id-floors';
 import { rebuildLockSessions } from '../../src/ingest/derived/lock-sessions';
 import { rebuildMessageBuckets } from '../../src/ingest/derived/message-buckets';
 import { rebuildMessageResponses } from '../../src/ingest/derived/message-responses';
+import { rebuildMessageCounts } from '../../src/ingest/derived/message-counts';
 import { installIngestQueues } from '../../src/ingest/queue';
 import { buildReportFixture, reportFixtureEvents, ReportFixture } from '../reports/fixture';
 import { createAccount } from '../support/fixtures';
@@ -113,6 +114,72 @@ describe('derived data: rebuild equals incremental', () => {
     expect(await buckets(id)).toEqual(incremental);
     expect(await buckets(other.accountId)).toEqual(others);
     expect(incremental.length).toBeGreaterThan(10);
+  });
+
+  const messageCounts = (accountId: string): Promise<Array<Record<string, string | number | null>>> =>
+    withTenant(db.owner, accountId, (runner) =>
+      runner.query(
+        `SELECT to_char(mc.bucket AT TIME ZONE 'UTC', 'HH24:MI') AS bucket, i.external_id AS inbox, ag.external_id AS agent,
+                tm.external_id AS team, mc.messages, mc.undeleted
+           FROM message_counts mc
+           JOIN inboxes i ON i.account_id = mc.account_id AND i.id = mc.inbox_id
+           LEFT JOIN agents ag ON ag.account_id = mc.account_id AND ag.id = mc.sender_agent_id
+           LEFT JOIN teams tm ON tm.account_id = mc.account_id AND tm.id = mc.team_id
+          WHERE mc.account_id = $1
+          ORDER BY 1, 2, 3 NULLS FIRST, 4`,
+        [accountId],
+      ),
+    );
+
+  it('message counts, with events in batches out of order, a reply moved to another inbox and agent, a conversation moved and a message deleted', async () => {
+    const { id } = await createAccount(db, { name: 'Counts Co', timeZone: 'America/Sao_Paulo' });
+    const events = reportFixtureEvents();
+    const z3 = events.find((e) => e.type === 'message.created' && e.data.message === 'z3')!;
+    const v = events.find((e) => e.type === 'conversation.created' && e.data.conversation === 'V')!;
+    // Sent again, later: Bruno's z3 (12:45, W, Vendas) becomes Ana's for Suporte in Y (inbox I); V moves to inbox W; x3 is deleted.
+    const late = [
+      { ...z3, id: 'late-1', data: { ...z3.data, conversation: 'Y', senderAgent: 'ana', team: 'suporte' } },
+      { ...v, id: 'late-2', data: { ...v.data, inbox: 'W' } },
+      { id: 'late-3', type: 'message.deleted', occurredAt: '2026-03-10T22:00:00Z', data: { message: 'x3' } },
+    ];
+    for (const [batch, batchSizes] of [
+      [events.reverse(), [9, 23, 40]],
+      [late, [2, 1]],
+    ] as const) {
+      const { applied } = await ingestEvents(db, id, batch, { batchSizes: [...batchSizes], applyEach: true });
+      expect(applied.waiting + applied.rejected).toBe(0);
+    }
+    const incremental = await messageCounts(id);
+    const others = await messageCounts(other.accountId);
+    const row = (bucket: string, inbox: string, agent: string | null, team: string | null, messages: number, undeleted: number) => ({
+      bucket,
+      inbox,
+      agent,
+      team,
+      messages,
+      undeleted,
+    });
+    // Per 15-minute bucket, inbox, sender and team, the fixture's messages but the activity x5 (see test/reports/fixture.ts).
+    expect(incremental).toEqual([
+      row('02:30', 'W', null, null, 1, 1), // w1
+      row('12:00', 'W', null, null, 1, 1), // z1 (the API's template)
+      row('12:30', 'W', null, null, 1, 1), // z2
+      row('12:45', 'I', 'ana', 'suporte', 1, 1), // z3, moved
+      row('13:00', 'I', null, null, 1, 1), // y1
+      row('14:00', 'W', null, null, 1, 1), // x1
+      row('14:00', 'W', 'bot', null, 1, 1), // x2
+      row('14:30', 'W', 'ana', 'suporte', 2, 1), // x3 (deleted) and the private x4
+      row('16:00', 'I', null, null, 2, 1), // y2 and y4 (deleted)
+      row('16:15', 'I', 'bruno', 'vendas', 1, 1), // y3
+      row('19:00', 'W', null, null, 1, 1), // v1, V moved to W
+      row('19:00', 'W', 'bot', null, 1, 1), // v2
+      row('20:00', 'I', null, null, 1, 1), // u1
+      row('20:00', 'I', 'bot', null, 1, 1), // u2
+    ]);
+    await withTenant(db.owner, id, (runner) => rebuildMessageCounts(runner));
+    expect(await messageCounts(id)).toEqual(incremental);
+    expect(await messageCounts(other.accountId)).toEqual(others);
+    expect(others.length).toBe(14);
   });
 
   const firsts = (accountId: string): Promise<Array<Record<string, string | null>>> =>

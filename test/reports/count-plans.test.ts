@@ -8,7 +8,8 @@ import { nodesOf, openPlanDatabase, PlanNode, rowsRead, scansOf, utcRangeFilter 
 
 /**
  * The counts of the message reports once joined every message of the range to its conversation,
- * inbox and contact (a hash join of all the account's conversations and contacts at scale), and the
+ * inbox and contact (a hash join of all the account's conversations and contacts at scale), then
+ * read every message of the range (3M in 30 days at 1M conversations), and the
  * responses count looked up, per reply, the previous reply, the last resolution and the first
  * inbound message (four index scans each: 894,575 replies in 30 days at 1M conversations, issue 17);
  * then it read every reply, inbound message and resolution of each conversation with a reply in the
@@ -31,6 +32,7 @@ describe('counts read the range without per-row lookups or whole-history joins',
   let db: Database;
   let accountId: string;
   let inboxA: string;
+  let agent: string;
   const day = () => utcRangeFilter('2026-02-19T00:00:00Z', '2026-02-20T00:00:00Z');
 
   beforeAll(async () => {
@@ -39,7 +41,7 @@ describe('counts read the range without per-row lookups or whole-history joins',
     const [inboxB] = await insertRows(db, accountId, 'inboxes', [
       { name: 'WA 2', display_name: 'WhatsApp 2', channel_type: 'whatsapp', medium: 'WhatsApp' },
     ]);
-    const [agent] = await insertRows(db, accountId, 'agents', [{ kind: 'human', name: 'Ana' }]);
+    [agent] = await insertRows(db, accountId, 'agents', [{ kind: 'human', name: 'Ana' }]);
     await withTenant(db.owner, accountId, async (runner) => {
       await runner.query(
         `INSERT INTO conversations (source, external_id, account_id, display_id, inbox_id, contact_id, status, created_at, updated_at, first_resolved_at)
@@ -73,7 +75,7 @@ describe('counts read the range without per-row lookups or whole-history joins',
       );
       // Written here without the applier: the derived tables the counts read are computed from them as a rebuild does.
       await rebuildDerived(runner);
-      await runner.query('ANALYZE conversations, messages, conversation_events, message_responses');
+      await runner.query('ANALYZE conversations, messages, conversation_events, message_counts, message_responses');
     });
   });
 
@@ -111,14 +113,35 @@ describe('counts read the range without per-row lookups or whole-history joins',
     // 48 conversations × 8 messages; inbox A holds every other conversation: 24 × 8.
     { key: 'messages', all: 384, inA: 192 },
     { key: 'chat_conversations', all: 384, inA: 192 },
-  ])('$key counts its day from the messages alone', async ({ key, all, inA }) => {
+  ])('$key counts its day from the rollup alone', async ({ key, all, inA }) => {
     const count = compileCount(reportOf(key), day());
     expect(await countOf(count)).toBe(all);
     expect(await countOf(compileCount(reportOf(key), inInboxA(day())))).toBe(inA);
     const plan = await planOf(count);
     for (const table of ['conversations', 'inboxes', 'contacts']) expect(scansOf(plan, table)).toEqual([]);
-    // The day's 384 messages through the time index, none of the 18,816 before it.
-    expect(rowsRead(plan, 'messages')).toBe(384);
+    // The day starts and ends on a bucket boundary: no message. Each conversation fills three rollup rows (its first bucket's
+    // inbound messages and Ana's replies, then Ana's minute-15 reply in the next): 48 × 3 = 144 rows, none of the 7,056 before.
+    expect(rowsRead(plan, 'messages')).toBe(0);
+    expect(rowsRead(plan, 'message_counts')).toBe(144);
+  });
+
+  it.each([
+    // The day from 00:10: less the first conversation's messages at minutes 0, 5 and 6 (in inbox A, k = 2,352 being even).
+    { key: 'messages', all: 384 - 3, inA: 192 - 3, agent: 5 * 48 - 2 },
+    { key: 'chat_conversations', all: 384 - 3, inA: 192 - 3, agent: null },
+  ])('$key reads only the messages of the partial bucket at an edge', async ({ key, all, inA, agent: byAgent }) => {
+    const range = utcRangeFilter('2026-02-19T00:10:00Z', '2026-02-20T00:10:00Z');
+    const count = compileCount(reportOf(key), range);
+    expect(await countOf(count)).toBe(all);
+    expect(await countOf(compileCount(reportOf(key), inInboxA(range)))).toBe(inA);
+    // Ana's replies: 5 per conversation (minutes 5, 6, 10, 12, 15), less the first one's at 5 and 6.
+    if (byAgent !== null) expect(await countOf(compileCount(reportOf(key), { ...range, agentIds: [agent] }))).toBe(byAgent);
+    const plan = await planOf(count);
+    // [00:10, 00:15) holds the first conversation's messages at minutes 10, 12 (two) and 14; nothing is on the 20th.
+    expect(rowsRead(plan, 'messages')).toBe(4);
+    // The first conversation's bucket 00:15 (one row), the other 47 conversations' 3 rows each.
+    expect(rowsRead(plan, 'message_counts')).toBe(1 + 47 * 3);
+    expect(scansOf(plan, 'conversations')).toEqual([]);
   });
 
   it.each([

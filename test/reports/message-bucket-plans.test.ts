@@ -3,7 +3,7 @@ import { Database } from '../../src/db/database';
 import { withTenant } from '../../src/db/tenant-transaction';
 import { rebuildMessageBuckets } from '../../src/ingest/derived/message-buckets';
 import { CompiledQuery, compileCount, compilePage } from '../../src/reports/compiler';
-import { openPlanDatabase, PlanNode, scansOf, utcRangeFilter } from './plans';
+import { nodesOf, openPlanDatabase, PlanNode, scansOf, utcRangeFilter } from './plans';
 
 /**
  * chat_summary, chat_conversations_by_hour, contacts and contact_attributes once read every message
@@ -51,11 +51,11 @@ describe('the rollup reports read the messages of their edges only', () => {
     await db?.close();
   });
 
-  async function planOf(query: CompiledQuery): Promise<PlanNode> {
+  async function planOf(query: CompiledQuery, verbose = false): Promise<PlanNode> {
     return withTenant(db.runtime, accountId, async (runner) => {
       // On 2,000 rows PostgreSQL could read the table whole; at scale that way in is priced out.
       await runner.query('SET LOCAL enable_seqscan = off');
-      const [row] = await runner.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${query.text}`, query.values);
+      const [row] = await runner.query(`EXPLAIN (ANALYZE, ${verbose ? 'VERBOSE, ' : ''}FORMAT JSON) ${query.text}`, query.values);
       return row['QUERY PLAN'][0].Plan as PlanNode;
     });
   }
@@ -79,4 +79,33 @@ describe('the rollup reports read the messages of their edges only', () => {
     const report = catalog.find((r) => r.key === key)!;
     expect(messagesRead(await planOf(compileCount(report, filter)))).toBe(5);
   });
+
+  /**
+   * The grouping and sort keys that convert a time into the zone (`AT TIME ZONE`, shown as timezone()): each is
+   * computed once per row the node reads, here each of the range's 475 rollup rows (one message each).
+   */
+  const keysConvertingTimes = (plan: PlanNode) =>
+    nodesOf(plan)
+      .map(({ node }) => node as PlanNode & { 'Group Key'?: string[]; 'Sort Key'?: string[] })
+      .flatMap((node) => [...(node['Group Key'] ?? []), ...(node['Sort Key'] ?? [])])
+      .filter((key) => key.includes('timezone('));
+
+  it.each(['chat_summary', 'chat_conversations_by_hour'])(
+    '%s converts each bucket into the zone once, not each bucket row',
+    async (key) => {
+      const report = catalog.find((r) => r.key === key)!;
+      for (const query of [
+        compilePage(report, filter, { fields: report.columns.map((c) => c.field), after: null, limit: 101 }),
+        compileCount(report, filter),
+      ]) {
+        const plan = await planOf(query, true);
+        expect(keysConvertingTimes(plan)).toEqual([]);
+        // The day's whole buckets [00:15 2nd, 00:00 3rd), converted once each.
+        const wholeBuckets = nodesOf(plan).filter(
+          ({ node }) => (node as PlanNode & { 'CTE Name'?: string })['CTE Name'] === 'whole_buckets',
+        );
+        expect(wholeBuckets.map(({ node }) => node['Actual Rows'])).toEqual([95]);
+      }
+    },
+  );
 });

@@ -16,8 +16,8 @@ export const chatConversationsByHourReport: ReportDefinition = {
   with: (p) => `${rangeBuckets(p)},
   hourly AS (
     SELECT rb.inbox_id,
-           (rb.bucket AT TIME ZONE ${p.timeZone})::date AS day,
-           extract(hour FROM rb.bucket AT TIME ZONE ${p.timeZone})::int AS hour,
+           rb.local::date AS day,
+           extract(hour FROM rb.local)::int AS hour,
            count(DISTINCT rb.conversation_id) AS conversations,
            sum(rb.public_incoming) AS incoming,
            sum(rb.public_outgoing) AS outgoing

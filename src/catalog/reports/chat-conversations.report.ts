@@ -1,8 +1,19 @@
 import { chatAccountAndInbox, chatChannelType } from '../columns/common';
 import { sentReceivedEnum } from '../labels';
-import { ReportDefinition } from '../types';
+import { ReportDefinition, ReportParams } from '../types';
 import { idFloor } from '../sql/id-floors';
+import { rangeMessageCount } from '../sql/message-counts';
 import { messageInInboxes } from '../sql/message-inboxes';
+
+/**
+ * Which messages `m` of a time are the report's; a count's edges read them alone (every join yields one row
+ * per message by its foreign keys).
+ */
+const kept = (p: ReportParams): string[] => [
+  `m.message_type <> 'activity'`,
+  'm.deleted_at IS NULL',
+  p.counting ? messageInInboxes(p, 'm') : p.inboxMatches('i'),
+];
 
 export const chatConversationsReport: ReportDefinition = {
   key: 'chat_conversations',
@@ -15,11 +26,7 @@ export const chatConversationsReport: ReportDefinition = {
   source: 'Chat module help article, "Exportar conversas" (Relatório Conversas).',
   filters: { teams: false, agents: false },
   rowKey: ['messageId'],
-  // Every join yields one row per message (foreign keys): a count reads the messages alone.
-  from: (p) =>
-    p.counting
-      ? 'messages m'
-      : `messages m
+  from: () => `messages m
     JOIN conversations c ON c.account_id = m.account_id AND c.id = m.conversation_id
     JOIN inboxes i ON i.account_id = c.account_id AND i.id = c.inbox_id
     JOIN contacts ct ON ct.account_id = c.account_id AND ct.id = c.contact_id
@@ -28,11 +35,11 @@ export const chatConversationsReport: ReportDefinition = {
     `m.created_at >= ${p.from}`,
     `m.created_at < ${p.to}`,
     `m.created_at <= ${p.asOf}`,
-    `m.message_type <> 'activity'`,
-    'm.deleted_at IS NULL',
-    p.counting ? messageInInboxes(p, 'm') : p.inboxMatches('i'),
+    ...kept(p),
     ...idFloor('messages', 'm.id', p),
   ],
+  // The range's whole buckets from the rollup, its edges from the messages (src/catalog/sql/message-counts.ts).
+  count: (p) => rangeMessageCount(p, 'undeleted', kept(p)),
   columns: [
     ...chatAccountAndInbox('a', 'i'),
     {

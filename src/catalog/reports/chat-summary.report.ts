@@ -15,7 +15,7 @@ export const chatSummaryReport: ReportDefinition = {
   // From the 15-minute rollup and the range's partial buckets (src/catalog/sql/message-buckets.ts).
   with: (p) => `${rangeBuckets(p)},
   summary AS (
-    SELECT rb.inbox_id, (rb.bucket AT TIME ZONE ${p.timeZone})::date AS day,
+    SELECT rb.inbox_id, rb.local::date AS day,
            sum(rb.public_messages) AS messages,
            count(DISTINCT rb.contact_id) FILTER (WHERE rb.public_messages > 0) AS contacts,
            sum(rb.created) AS conversations

@@ -1,9 +1,21 @@
 import { channel, contactIdentity } from '../columns/common';
 import { directionEnum, messageTypeEnum, originEnum, outboundTypeEnum, systemUserTypeEnum } from '../labels';
 import { currentTags, labelIds, labelNames } from '../sql/applied-labels';
-import { ReportDefinition } from '../types';
+import { ReportDefinition, ReportParams } from '../types';
 import { idFloor } from '../sql/id-floors';
+import { rangeMessageCount } from '../sql/message-counts';
 import { messageInInboxes } from '../sql/message-inboxes';
+
+/**
+ * Which messages `m` of a time are the report's; a count's edges read them alone (every join yields one row
+ * per message by its foreign keys).
+ */
+const kept = (p: ReportParams): string[] => [
+  `m.message_type <> 'activity'`,
+  p.counting ? messageInInboxes(p, 'm') : p.inboxMatches('i'),
+  p.teamMatches('m.team_id'),
+  p.agentMatches('m.sender_agent_id'),
+];
 
 export const messagesReport: ReportDefinition = {
   key: 'messages',
@@ -16,11 +28,7 @@ export const messagesReport: ReportDefinition = {
   source: 'Sparkcentral data exports, 3rd export ("mensagens exclusivas … criadas dentro do intervalo").',
   filters: { teams: true, agents: true },
   rowKey: ['messageId'],
-  // Every join yields one row per message (foreign keys; tags aggregated): a count reads the messages alone.
-  from: (p) =>
-    p.counting
-      ? 'messages m'
-      : `messages m
+  from: (p) => `messages m
     JOIN conversations c ON c.account_id = m.account_id AND c.id = m.conversation_id
     JOIN inboxes i ON i.account_id = c.account_id AND i.id = c.inbox_id
     JOIN contacts ct ON ct.account_id = c.account_id AND ct.id = c.contact_id
@@ -31,12 +39,11 @@ export const messagesReport: ReportDefinition = {
     `m.created_at >= ${p.from}`,
     `m.created_at < ${p.to}`,
     `m.created_at <= ${p.asOf}`,
-    `m.message_type <> 'activity'`,
-    p.counting ? messageInInboxes(p, 'm') : p.inboxMatches('i'),
-    p.teamMatches('m.team_id'),
-    p.agentMatches('m.sender_agent_id'),
+    ...kept(p),
     ...idFloor('messages', 'm.id', p),
   ],
+  // The range's whole buckets from the rollup, its edges from the messages (src/catalog/sql/message-counts.ts).
+  count: (p) => rangeMessageCount(p, 'messages', kept(p)),
   columns: [
     {
       field: 'messageId',

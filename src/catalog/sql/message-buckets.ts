@@ -82,15 +82,35 @@ export function bucketRows(conditions: { conversations: string; messages: string
   HAVING bool_or(s.creation) OR bool_or(${NOT_ACTIVITY})`;
 }
 
+/** The range's exclusive end: before `to`, at or before asOf (timestamptz has microsecond resolution). */
+export const rangeEnd = (p: ReportParams): string => `least(${p.to}, ${p.asOf} + interval '1 microsecond')`;
+
 /**
- * CTEs giving `range_buckets`: rows (conversation_id, bucket, inbox_id, contact_id, measures…) whose
- * sums over any grouping by the bucket's hour or day in the filter's zone equal the same counts over
- * the range's messages. `bucket` is the bucket's start for a rollup row and the message's (or
- * creation's) own time for a row read from the tables.
+ * The CTE `bucket_bounds`: lo, the first bucket starting in the range, and hi (exclusive), past the
+ * last one ending by its end; the buckets in [lo, hi) lie wholly inside the range.
+ */
+export function bucketBounds(p: ReportParams): string {
+  return `bucket_bounds AS MATERIALIZED (
+    SELECT b.lo, greatest(b.lo, ${bucketOf(rangeEnd(p))}) AS hi
+      FROM (SELECT ${bucketOf(`${p.from} + ${BUCKET_WIDTH} - interval '1 microsecond'`)} AS lo) b
+  )`;
+}
+
+/** The SELECTs of the range's partial buckets at its two edges, as [lo, hi) rows (empty when the range starts or ends on a boundary). */
+export const edgeRanges = (p: ReportParams): string =>
+  `SELECT ${p.from} AS lo, least(bb.lo, ${rangeEnd(p)}) AS hi FROM bucket_bounds bb
+    UNION ALL
+    SELECT bb.hi, ${rangeEnd(p)} FROM bucket_bounds bb`;
+
+/**
+ * CTEs giving `range_buckets`: rows (conversation_id, bucket, local, inbox_id, contact_id, measures…)
+ * whose sums over any grouping by the bucket's hour or day in the filter's zone equal the same counts
+ * over the range's messages. `bucket` is the bucket's start for a rollup row and the message's (or
+ * creation's) own time for a row read from the tables; `local` is that time in the filter's zone,
+ * converted once per bucket of the range (`whole_buckets`) rather than once per row: on 28,240 rows
+ * of 30 days the per-row conversion was half of a count's time.
  */
 export function rangeBuckets(p: ReportParams): string {
-  // The range's exclusive end: before `to`, at or before asOf (timestamptz has microsecond resolution).
-  const end = `least(${p.to}, ${p.asOf} + interval '1 microsecond')`;
   const last = (b: string) => `(${b} + ${BUCKET_WIDTH} - interval '1 microsecond')`;
   const local = (instant: string) => `((${instant}) AT TIME ZONE ${p.timeZone})`;
   // A bucket is whole in the zone when its first and last instants are in one local hour at one offset.
@@ -100,11 +120,7 @@ export function rangeBuckets(p: ReportParams): string {
   const measures = BUCKET_MEASURES.map((m) => `${m.row} AS ${m.name}`);
   // Only a UTC day whose zone offset differs at its two ends, or is not a multiple of 15 minutes, can hold a cut bucket (no zone has
   // changed its offset twice within a day): its buckets are examined one by one, the other days' not at all.
-  // lo: the first bucket starting in the range; hi (exclusive): past the last one ending by its end.
-  return `bucket_bounds AS MATERIALIZED (
-    SELECT b.lo, greatest(b.lo, ${bucketOf(end)}) AS hi
-      FROM (SELECT ${bucketOf(`${p.from} + ${BUCKET_WIDTH} - interval '1 microsecond'`)} AS lo) b
-  ),
+  return `${bucketBounds(p)},
   uneven_days AS MATERIALIZED (
     SELECT greatest(x.day_start, bb.lo) AS lo, least(x.day_start + interval '1 day', bb.hi) AS hi
       FROM bucket_bounds bb,
@@ -119,19 +135,22 @@ export function rangeBuckets(p: ReportParams): string {
      WHERE NOT ${whole('g.bucket')}
   ),
   edge_ranges AS MATERIALIZED (
-    SELECT ${p.from} AS lo, least(bb.lo, ${end}) AS hi FROM bucket_bounds bb
-    UNION ALL
-    SELECT bb.hi, ${end} FROM bucket_bounds bb
+    ${edgeRanges(p)}
     UNION ALL
     SELECT cb.bucket, cb.bucket + ${BUCKET_WIDTH} FROM cut_buckets cb
   ),
+  whole_buckets AS MATERIALIZED (
+    SELECT g.bucket, ${local('g.bucket')} AS local
+      FROM bucket_bounds bb, generate_series(bb.lo, bb.hi - ${BUCKET_WIDTH}, ${BUCKET_WIDTH}) g(bucket)
+     WHERE g.bucket <> ALL (ARRAY(SELECT cb.bucket FROM cut_buckets cb))
+  ),
   range_buckets AS (
-    SELECT mb.conversation_id, mb.bucket, ${BUCKET_COLUMNS.map((c) => `mb.${c}`).join(', ')}
-      FROM message_buckets mb
+    SELECT mb.conversation_id, mb.bucket, wb.local, ${BUCKET_COLUMNS.map((c) => `mb.${c}`).join(', ')}
+      FROM whole_buckets wb
+      JOIN message_buckets mb ON mb.bucket = wb.bucket
      WHERE mb.bucket >= (SELECT lo FROM bucket_bounds) AND mb.bucket < (SELECT hi FROM bucket_bounds)
-       AND NOT EXISTS (SELECT 1 FROM cut_buckets cb WHERE cb.bucket = mb.bucket)
     UNION ALL
-    SELECT s.conversation_id, s.at, s.inbox_id, s.contact_id, ${measures.join(', ')}
+    SELECT s.conversation_id, s.at, ${local('s.at')}, s.inbox_id, s.contact_id, ${measures.join(', ')}
       FROM (${bucketSources({ within: 'edge_ranges', conversations: 'true', messages: `m.message_type <> 'activity'` })}) s
   )`;
 }

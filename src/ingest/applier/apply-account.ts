@@ -27,6 +27,7 @@ import { refreshConversationFirsts } from '../derived/conversation-firsts';
 import { refreshLockSessions } from '../derived/lock-sessions';
 import { refreshMessageBuckets } from '../derived/message-buckets';
 import { refreshMessageResponses } from '../derived/message-responses';
+import { refreshMessageCounts } from '../derived/message-counts';
 import { refreshAfterStage, refreshStatistics, rowsWritten } from './statistics';
 import { applyCreatedMessages, applyMessageTags, applyRequestedDispatches, recomputeDispatches, recomputeMessages } from './messages';
 
@@ -73,6 +74,7 @@ async function deriveFromBatch(sql: Sql, accountId: string): Promise<void> {
   await recomputeConversations(sql, accountId);
   await applyErasures(sql, accountId);
   await refreshMessageBuckets(sql, accountId);
+  await refreshMessageCounts(sql, accountId);
   await refreshConversationFirsts(sql, accountId);
   await refreshLockSessions(sql, accountId);
   await refreshMessageResponses(sql, accountId);

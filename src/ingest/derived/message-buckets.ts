@@ -22,6 +22,11 @@ import { KNOWN_MESSAGES } from '../applier/messages';
 /** The conversations a round's rows of this rollup were recomputed for (until the round commits): `id`. */
 export const BUCKET_CONVERSATIONS = 'ingest_bucket_conversations';
 const TOUCHED = BUCKET_CONVERSATIONS;
+/**
+ * The buckets those conversations' rows were in before the round or are in after it (until the round
+ * commits): `bucket`. Every message the round created, moved, retyped or deleted lies in one of them.
+ */
+export const BUCKET_TIMES = 'ingest_bucket_times';
 
 export async function refreshMessageBuckets(sql: Sql, accountId: string): Promise<void> {
   await sql.query(
@@ -37,13 +42,21 @@ export async function refreshMessageBuckets(sql: Sql, accountId: string): Promis
      SELECT DISTINCT c.id FROM keys k JOIN conversations c ON c.account_id = $1 AND c.source = k.source AND c.external_id = k.conversation`,
     [accountId],
   );
-  await sql.query(`DELETE FROM message_buckets b USING ${TOUCHED} t WHERE b.account_id = $1 AND b.conversation_id = t.id`, [accountId]);
+  await sql.query(`CREATE TEMP TABLE ${BUCKET_TIMES} (bucket timestamptz PRIMARY KEY) ON COMMIT DROP`);
   await sql.query(
-    `INSERT INTO message_buckets
-     ${bucketRows({
-       conversations: `c.account_id = $1 AND c.id IN (SELECT id FROM ${TOUCHED})`,
-       messages: `m.account_id = $1 AND m.conversation_id IN (SELECT id FROM ${TOUCHED})`,
-     })}`,
+    `WITH gone AS (DELETE FROM message_buckets b USING ${TOUCHED} t WHERE b.account_id = $1 AND b.conversation_id = t.id RETURNING b.bucket)
+     INSERT INTO ${BUCKET_TIMES} SELECT DISTINCT bucket FROM gone`,
+    [accountId],
+  );
+  await sql.query(
+    `WITH written AS (
+       INSERT INTO message_buckets
+       ${bucketRows({
+         conversations: `c.account_id = $1 AND c.id IN (SELECT id FROM ${TOUCHED})`,
+         messages: `m.account_id = $1 AND m.conversation_id IN (SELECT id FROM ${TOUCHED})`,
+       })}
+       RETURNING bucket)
+     INSERT INTO ${BUCKET_TIMES} SELECT DISTINCT bucket FROM written EXCEPT SELECT bucket FROM ${BUCKET_TIMES}`,
     [accountId],
   );
 }

@@ -4,6 +4,7 @@ import { rebuildIdFloors } from './id-floors';
 import { rebuildLockSessions } from './lock-sessions';
 import { rebuildMessageBuckets } from './message-buckets';
 import { rebuildMessageResponses } from './message-responses';
+import { rebuildMessageCounts } from './message-counts';
 
 export interface RebuiltDerived {
   idFloors: number;
@@ -11,6 +12,7 @@ export interface RebuiltDerived {
   conversationFirsts: number;
   lockSessions: number;
   messageResponses: number;
+  messageCounts: number;
 }
 
 /** Recomputes every table derived from the bound account's domain tables, in the caller's transaction. */
@@ -21,5 +23,6 @@ export async function rebuildDerived(runner: QueryRunner): Promise<RebuiltDerive
     conversationFirsts: await rebuildConversationFirsts(runner),
     lockSessions: await rebuildLockSessions(runner),
     messageResponses: await rebuildMessageResponses(runner),
+    messageCounts: await rebuildMessageCounts(runner),
   };
 }
