@@ -18,6 +18,7 @@ import { MessageConversationCheck1770140000001 } from './1770140000001-message-c
 import { ReportRangeIndexes1770200000000 } from './1770200000000-report-range-indexes';
 import { MessageBuckets1770210000000 } from './1770210000000-message-buckets';
 import { ConversationFirsts1770230000000 } from './1770230000000-conversation-firsts';
+import { MessageReferenceLookups1770320000000 } from './1770320000000-message-reference-lookups';
 import { ConnectorSealedSecrets1770400000000 } from './1770400000000-connector-sealed-secrets';
 import { InboxAddress1770410000000 } from './1770410000000-inbox-address';
 import { ConnectorRefusals1770410000001 } from './1770410000001-connector-refusals';
@@ -44,6 +45,7 @@ export const migrations = [
   ReportRangeIndexes1770200000000,
   MessageBuckets1770210000000,
   ConversationFirsts1770230000000,
+  MessageReferenceLookups1770320000000,
   ConnectorSealedSecrets1770400000000,
   InboxAddress1770410000000,
   ConnectorRefusals1770410000001,
