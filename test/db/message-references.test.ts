@@ -100,6 +100,36 @@ describe("a message's references", () => {
     expect(await update(ids.a.contact)).toBeNull();
   });
 
+  it('looks each distinct reference of a statement up once, not once per message (migration 1770320000000)', async () => {
+    // 40 messages, 20 sent by one agent and 20 by one contact, all naming one team: one lookup of each, where the per-row
+    // check made 20 of the agent, 20 of the contact and 40 of the team.
+    // This backend's counts of scans, read before and after: they may hold its earlier transactions' not yet reported.
+    const scans = (runner: { query: (sql: string) => Promise<Array<{ name: string; scans: number }>> }) =>
+      runner.query(
+        `SELECT relname AS name, (coalesce(idx_scan, 0) + seq_scan)::int AS scans
+           FROM pg_stat_xact_user_tables WHERE relname IN ('agents', 'contacts', 'teams') ORDER BY relname`,
+      );
+    const lookups = await withTenant(db.owner, accountA, async (runner) => {
+      const before = await scans(runner);
+      await runner.query(
+        `INSERT INTO messages (account_id, source, external_id, conversation_id, direction, message_type, origin, sender_agent_id,
+                               sender_contact_id, team_id, created_at, updated_at)
+         SELECT $1, 'test', 'lookups-' || n, $2, CASE WHEN n % 2 = 0 THEN 'outgoing' ELSE 'incoming' END, 'text',
+                CASE WHEN n % 2 = 0 THEN 'agent' ELSE 'contact' END, CASE WHEN n % 2 = 0 THEN $3::bigint END,
+                CASE WHEN n % 2 = 1 THEN $4::bigint END, $5, timestamptz '2026-03-10T10:02:00Z', timestamptz '2026-03-10T10:02:00Z'
+           FROM generate_series(1, 40) n`,
+        [accountA, ids.a.conversation, ids.a.agent, ids.a.contact, ids.a.team],
+      );
+      const after = await scans(runner);
+      return after.map(({ name, scans: count }, i) => ({ name, lookups: count - before[i].scans }));
+    });
+    expect(lookups).toEqual([
+      { name: 'agents', lookups: 1 },
+      { name: 'contacts', lookups: 1 },
+      { name: 'teams', lookups: 1 },
+    ]);
+  });
+
   it('keeps a named row from being deleted, and lets an account with messages be deleted', async () => {
     const remove = (table: string, id: string) =>
       withTenant(db.owner, accountA, (runner) =>

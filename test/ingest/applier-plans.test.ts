@@ -3,6 +3,7 @@ import { Sql } from '../../src/db/sql';
 import { withTenant } from '../../src/db/tenant-transaction';
 import { applyAccount, applyRound } from '../../src/ingest/applier/apply-account';
 import { loadBatch, resolveStage } from '../../src/ingest/applier/batch';
+import { applyCreatedMessages } from '../../src/ingest/applier/messages';
 import { refuseTakenDisplayIds } from '../../src/ingest/applier/conversations';
 import { refreshAfterStage, refreshStatistics, rowsWritten } from '../../src/ingest/applier/statistics';
 import { startTestApp, TestApp } from '../support/app';
@@ -132,6 +133,83 @@ describe("the applier's plans", () => {
     });
     for (const table of [a, b]) await owner.query(`DROP TABLE ${table}`);
     expect(estimates).toEqual([30_000, 1, 30_000]);
+  });
+
+  it("looks each conversation, sender and team that a round's new messages name up once, not once per message", async () => {
+    const account = await createAccount(app.db);
+    await storeEvents(app.db, account.id, [
+      {
+        id: 'in',
+        type: 'inbox.upserted',
+        occurredAt: T,
+        data: { inbox: 'in-1', name: 'Inbox', channelType: 'whatsapp', medium: 'WhatsApp' },
+      },
+      ...[1, 2].map((n) => ({
+        id: `ct-${n}`,
+        type: 'contact.upserted',
+        occurredAt: T,
+        data: { contact: `ct-${n}`, medium: 'WhatsApp', primaryIdentifier: `+551190000000${n}` },
+      })),
+      { id: 'ag', type: 'agent.upserted', occurredAt: T, data: { agent: 'ag-1', kind: 'human', name: 'Ana' } },
+      { id: 'tm', type: 'team.upserted', occurredAt: T, data: { team: 'tm-1', name: 'Suporte' } },
+      ...[1, 2].map((n) => ({
+        id: `cv-${n}`,
+        type: 'conversation.created',
+        occurredAt: T,
+        data: { conversation: `c-${n}`, inbox: 'in-1', contact: `ct-${n}`, displayId: n },
+      })),
+    ]);
+    await applyAccount(app.db.owner, account.id, config);
+    // 20 new messages, 10 in each conversation: there, 5 from its contact and 5 from agent ag-1 of team tm-1.
+    await storeEvents(
+      app.db,
+      account.id,
+      Array.from({ length: 20 }, (_, i) => {
+        const conversation = i < 10 ? 1 : 2;
+        const fromAgent = i % 2 === 0;
+        return {
+          id: `mc-${i}`,
+          type: 'message.created',
+          occurredAt: `2026-03-10T10:${String(i + 1).padStart(2, '0')}:00Z`,
+          data: {
+            message: `m-${i}`,
+            conversation: `c-${conversation}`,
+            content: `message ${i}`,
+            ...(fromAgent
+              ? { direction: 'outgoing', origin: 'agent', senderAgent: 'ag-1', team: 'tm-1' }
+              : { direction: 'incoming', origin: 'contact', senderContact: `ct-${conversation}` }),
+          },
+        };
+      }),
+    );
+    const plans: PlanNode[] = [];
+    const named = await withTenant(app.db.owner, account.id, async (runner) => {
+      const sql = runner.manager;
+      await loadBatch(sql, account.id, { pending: 1000, waiting: 1000 });
+      await resolveStage(sql, account.id, 4);
+      await applyCreatedMessages(explaining(sql, plans), account.id);
+      return sql.query(
+        `SELECT count(*)::int AS messages, count(DISTINCT c.external_id)::int AS conversations,
+                count(*) FILTER (WHERE a.external_id = 'ag-1' AND t.external_id = 'tm-1')::int AS from_agent,
+                count(*) FILTER (WHERE ct.external_id = 'ct-' || right(c.external_id, 1))::int AS from_own_contact
+           FROM messages m JOIN conversations c ON c.account_id = m.account_id AND c.id = m.conversation_id
+           LEFT JOIN agents a ON a.account_id = m.account_id AND a.id = m.sender_agent_id
+           LEFT JOIN teams t ON t.account_id = m.account_id AND t.id = m.team_id
+           LEFT JOIN contacts ct ON ct.account_id = m.account_id AND ct.id = m.sender_contact_id
+          WHERE m.account_id = $1`,
+        [account.id],
+      );
+    });
+    expect(named).toEqual([{ messages: 20, conversations: 2, from_agent: 10, from_own_contact: 10 }]);
+    // The insert of the new messages (after the probe for known ones): one lookup per distinct value named, where a
+    // lookup per message made 20 of each table.
+    const loops = (table: string) => scansOf(plans[1], table).reduce((sum, scan) => sum + (scan['Actual Loops'] ?? 1), 0);
+    expect({ conversations: loops('conversations'), agents: loops('agents'), contacts: loops('contacts'), teams: loops('teams') }).toEqual({
+      conversations: 2,
+      agents: 1,
+      contacts: 2,
+      teams: 1,
+    });
   });
 
   it('writes no row of a message that a re-sent history leaves as it was', async () => {
