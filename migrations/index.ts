@@ -19,9 +19,9 @@ import { ReportRangeIndexes1770200000000 } from './1770200000000-report-range-in
 import { MessageBuckets1770210000000 } from './1770210000000-message-buckets';
 import { ConversationFirsts1770230000000 } from './1770230000000-conversation-firsts';
 import { LockSessions1770300000000 } from './1770300000000-lock-sessions';
-import { MessageResponses1770330000000 } from './1770330000000-message-responses';
 import { MessageCounts1770310000000 } from './1770310000000-message-counts';
 import { MessageReferenceLookups1770320000000 } from './1770320000000-message-reference-lookups';
+import { MessageResponses1770330000000 } from './1770330000000-message-responses';
 import { ConnectorSealedSecrets1770400000000 } from './1770400000000-connector-sealed-secrets';
 import { InboxAddress1770410000000 } from './1770410000000-inbox-address';
 import { ConnectorRefusals1770410000001 } from './1770410000001-connector-refusals';
@@ -49,9 +49,9 @@ export const migrations = [
   MessageBuckets1770210000000,
   ConversationFirsts1770230000000,
   LockSessions1770300000000,
-  MessageResponses1770330000000,
   MessageCounts1770310000000,
   MessageReferenceLookups1770320000000,
+  MessageResponses1770330000000,
   ConnectorSealedSecrets1770400000000,
   InboxAddress1770410000000,
   ConnectorRefusals1770410000001,
