@@ -37,6 +37,20 @@ describe('derived data: rebuild equals incremental', () => {
     await db?.close();
   });
 
+  /**
+   * Applies the report fixture's events newest first, so that most of them wait for what they refer to, one round per batch; then
+   * the late events in batches of `lateSizes`, once the derived rows they change exist. Every event ends up applied.
+   */
+  async function applyNewestFirstThenLate(accountId: string, events: unknown[], late: unknown[], lateSizes: number[]): Promise<void> {
+    for (const [batch, batchSizes] of [
+      [[...events].reverse(), [9, 23, 40]],
+      [late, lateSizes],
+    ] as const) {
+      const { applied } = await ingestEvents(db, accountId, batch, { batchSizes: [...batchSizes], applyEach: true });
+      expect(applied.waiting + applied.rejected).toBe(0);
+    }
+  }
+
   const floors = (accountId: string): Promise<Floor[]> =>
     withTenant(db.owner, accountId, (runner) =>
       runner.query(
@@ -92,13 +106,7 @@ describe('derived data: rebuild equals incremental', () => {
     ];
     // The fixture newest first, so that most events wait for what they refer to, applied batch by batch; then the moves, and the
     // deletion alone, once the rollup holds the rows they change.
-    for (const [batch, batchSizes] of [
-      [events.reverse(), [9, 23, 40]],
-      [late, [2, 1]],
-    ] as const) {
-      const { applied } = await ingestEvents(db, id, batch, { batchSizes: [...batchSizes], applyEach: true });
-      expect(applied.waiting + applied.rejected).toBe(0);
-    }
+    await applyNewestFirstThenLate(id, events, late, [2, 1]);
     const incremental = await buckets(id);
     const others = await buckets(other.accountId);
     // Z keeps its creation with z1 (12:00) and z3 (12:45); z2 (12:30, incoming) is X's now; x3 (14:30) counts only where deleted ones do.
@@ -142,13 +150,7 @@ describe('derived data: rebuild equals incremental', () => {
       { ...v, id: 'late-2', data: { ...v.data, inbox: 'W' } },
       { id: 'late-3', type: 'message.deleted', occurredAt: '2026-03-10T22:00:00Z', data: { message: 'x3' } },
     ];
-    for (const [batch, batchSizes] of [
-      [events.reverse(), [9, 23, 40]],
-      [late, [2, 1]],
-    ] as const) {
-      const { applied } = await ingestEvents(db, id, batch, { batchSizes: [...batchSizes], applyEach: true });
-      expect(applied.waiting + applied.rejected).toBe(0);
-    }
+    await applyNewestFirstThenLate(id, events, late, [2, 1]);
     const incremental = await messageCounts(id);
     const others = await messageCounts(other.accountId);
     const row = (bucket: string, inbox: string, agent: string | null, team: string | null, messages: number, undeleted: number) => ({
@@ -208,13 +210,7 @@ describe('derived data: rebuild equals incremental', () => {
       handoverX,
       { ...handoverX, id: 'late-2', occurredAt: '2026-03-10T12:40:00Z', data: { ...handoverX.data, conversation: 'Z' } },
     ];
-    for (const [batch, batchSizes] of [
-      [events.reverse(), [9, 23, 40]],
-      [late, [1, 2]],
-    ] as const) {
-      const { applied } = await ingestEvents(db, id, batch, { batchSizes: [...batchSizes], applyEach: true });
-      expect(applied.waiting + applied.rejected).toBe(0);
-    }
+    await applyNewestFirstThenLate(id, events, late, [1, 2]);
     const incremental = await firsts(id);
     const others = await firsts(other.accountId);
     const row = (conversation: string) => incremental.find((r) => r.conversation === conversation);
@@ -284,13 +280,7 @@ describe('derived data: rebuild equals incremental', () => {
       { ...x3, id: 'late-5', occurredAt: '2026-03-10T18:15:00Z', data: { ...x3.data, message: 'z4', conversation: 'Z' } },
       lock,
     ];
-    for (const [batch, batchSizes] of [
-      [events.reverse(), [9, 23, 40]],
-      [late, [1, 2, 3]],
-    ] as const) {
-      const { applied } = await ingestEvents(db, id, batch, { batchSizes: [...batchSizes], applyEach: true });
-      expect(applied.waiting + applied.rejected).toBe(0);
-    }
+    await applyNewestFirstThenLate(id, events, late, [1, 2, 3]);
     const incremental = await lockSessions(id);
     const others = await lockSessions(other.accountId);
     const row = (conversation: string, agent: string, lockedAt: string) => ({ conversation, agent, kind: 'locked', locked_at: lockedAt });
@@ -353,13 +343,7 @@ describe('derived data: rebuild equals incremental', () => {
       },
       { ...v, id: 'late-4', data: { ...v.data, inbox: 'W' } },
     ];
-    for (const [batch, batchSizes] of [
-      [events.reverse(), [9, 23, 40]],
-      [late, [1, 2, 1]],
-    ] as const) {
-      const { applied } = await ingestEvents(db, id, batch, { batchSizes: [...batchSizes], applyEach: true });
-      expect(applied.waiting + applied.rejected).toBe(0);
-    }
+    await applyNewestFirstThenLate(id, events, late, [1, 2, 1]);
     const incremental = await responses(id);
     const others = await responses(other.accountId);
     // The fixture's three responses are x3, y3 and z3 (the other account's). X: x1 14:00 → x3 14:30, z2 (12:30) now before both.
