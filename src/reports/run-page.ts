@@ -29,12 +29,14 @@ export interface ReportPageArgs {
 /**
  * One page of a report for a query field: validates the arguments, runs the compiled statement
  * in the request's transaction and leaves the count to run only if `totalCount` is selected.
+ * With `rows: false` (a query that reads only `totalCount`) the page statement is not run: an
+ * aggregated report computes its whole range for one row as for a hundred.
  */
 export async function runReportPage(
   manager: EntityManager,
   report: ReportDefinition,
   args: ReportPageArgs,
-  options: { maxRangeDays: number; accountId: string; now?: Date },
+  options: { maxRangeDays: number; accountId: string; now?: Date; rows?: boolean },
 ): Promise<Page<ReportRow>> {
   assertPageSize(args.first, MAX_REPORT_PAGE);
   // The report key is the list: a cursor of one report is refused by another instead of silently skipping rows.
@@ -46,7 +48,7 @@ export async function runReportPage(
     now: options.now,
   });
   const page = compilePage(report, filter, { fields: report.columns.map((c) => c.field), after, limit: args.first + 1 });
-  const rows: Array<ReportRow & { __cursor: string }> = await manager.query(page.text, page.values);
+  const rows: Array<ReportRow & { __cursor: string }> = options.rows === false ? [] : await manager.query(page.text, page.values);
   // The row is the node (GraphQL reads only the row type's fields, so `__cursor` stays unseen), and
   // its cursor is encoded only when selected: BI clients page by `pageInfo.endCursor`.
   const edgeOf = (row: ReportRow & { __cursor: string }) => ({

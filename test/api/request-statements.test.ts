@@ -129,6 +129,26 @@ describe('statements a request costs beyond its data statements', () => {
     expect(accounts.statements).toBe(4);
   });
 
+  it('counts a report without its page statement when the query reads totalCount alone', async () => {
+    const range = 'filter: { from: "2026-02-01", to: "2026-02-03", timeZone: "UTC" }, first: 100';
+    // The range in UTC is computed once, by a first request not counted here.
+    await app.graphql(`{ conversationsResolvedReport(${range}) { __typename } }`, { key: account.key });
+    const both = await statementsOf(`{ conversationsResolvedReport(${range}) { totalCount nodes { conversationId } } }`, account.key);
+    expect(both.response.errors).toBeUndefined();
+    // The fixture's one conversation resolved on 1–2 February: #1, at 11:00 on the 1st.
+    expect(both.response.data).toEqual({
+      conversationsResolvedReport: { totalCount: 1, nodes: [{ conversationId: fixture.conversations.first }] },
+    });
+    const alone = await statementsOf(`{ conversationsResolvedReport(${range}) { __typename totalCount } }`, account.key);
+    expect(alone.response.errors).toBeUndefined();
+    expect(alone.response.data).toEqual({
+      conversationsResolvedReport: { __typename: 'ConversationsResolvedReportConnection', totalCount: 1 },
+    });
+    // One statement fewer than with the rows: BEGIN with authentication, the count, COMMIT.
+    expect(alone.statements).toBe(both.statements - 1);
+    expect(alone.statements).toBe(3);
+  });
+
   it('refuses an unknown key after the same single authentication statement', async () => {
     const { response, statements } = await statementsOf('{ account { id } }', 'crk_not-a-key');
     expect(response.status).toBe(401);
