@@ -21,10 +21,11 @@ import { ConversationFirsts1770230000000 } from './1770230000000-conversation-fi
 import { LockSessions1770300000000 } from './1770300000000-lock-sessions';
 import { MessageCounts1770310000000 } from './1770310000000-message-counts';
 import { MessageReferenceLookups1770320000000 } from './1770320000000-message-reference-lookups';
-import { MessageResponses1770330000000 } from './1770330000000-message-responses';
+import { HumanReplies1770330000000 } from './1770330000000-human-replies';
 import { ConnectorSealedSecrets1770400000000 } from './1770400000000-connector-sealed-secrets';
 import { InboxAddress1770410000000 } from './1770410000000-inbox-address';
 import { ConnectorRefusals1770410000001 } from './1770410000001-connector-refusals';
+import { ActivityRangeIndexes1770420000000 } from './1770420000000-activity-range-indexes';
 
 /** Every migration in order; listed explicitly so that tsx, ts-jest and tsc load the same set. */
 export const migrations = [
@@ -51,8 +52,9 @@ export const migrations = [
   LockSessions1770300000000,
   MessageCounts1770310000000,
   MessageReferenceLookups1770320000000,
-  MessageResponses1770330000000,
+  HumanReplies1770330000000,
   ConnectorSealedSecrets1770400000000,
   InboxAddress1770410000000,
   ConnectorRefusals1770410000001,
+  ActivityRangeIndexes1770420000000,
 ];

@@ -55,14 +55,7 @@ const AGGREGATED = [
   'chat_users',
 ];
 /** Tables derived from the others for the reports (issue 17). */
-const DERIVED_TABLES = [
-  'report_id_floors',
-  'message_buckets',
-  'message_counts',
-  'conversation_firsts',
-  'lock_sessions',
-  'message_responses',
-];
+const DERIVED_TABLES = ['report_id_floors', 'message_buckets', 'message_counts', 'conversation_firsts', 'lock_sessions', 'human_replies'];
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);

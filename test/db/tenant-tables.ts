@@ -22,6 +22,6 @@ export const TENANT_TABLES = [
   'message_buckets',
   'conversation_firsts',
   'lock_sessions',
-  'message_responses',
+  'human_replies',
   'message_counts',
 ];

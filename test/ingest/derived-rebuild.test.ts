@@ -5,7 +5,7 @@ import { rebuildConversationFirsts } from '../../src/ingest/derived/conversation
 import { rebuildIdFloors } from '../../src/ingest/derived/id-floors';
 import { rebuildLockSessions } from '../../src/ingest/derived/lock-sessions';
 import { rebuildMessageBuckets } from '../../src/ingest/derived/message-buckets';
-import { rebuildMessageResponses } from '../../src/ingest/derived/message-responses';
+import { rebuildHumanReplies } from '../../src/ingest/derived/human-replies';
 import { rebuildMessageCounts } from '../../src/ingest/derived/message-counts';
 import { installIngestQueues } from '../../src/ingest/queue';
 import { buildReportFixture, reportFixtureEvents, ReportFixture } from '../reports/fixture';
@@ -302,24 +302,25 @@ describe('derived data: rebuild equals incremental', () => {
     expect(others).toHaveLength(4);
   });
 
-  const responses = (accountId: string): Promise<Array<Record<string, string | null>>> =>
+  const replies = (accountId: string): Promise<Array<Record<string, string | boolean | null>>> =>
     withTenant(db.owner, accountId, (runner) =>
       runner.query(
-        `SELECT c.external_id AS conversation, i.external_id AS inbox, m.external_id AS message,
-                to_char(r.created_at AT TIME ZONE 'UTC', 'HH24:MI') AS created_at, t.external_id AS team, a.external_id AS agent
-           FROM message_responses r
+        `SELECT c.external_id AS conversation, i.external_id AS inbox, ct.external_id AS contact, m.external_id AS message,
+                to_char(r.created_at AT TIME ZONE 'UTC', 'HH24:MI') AS created_at, t.external_id AS team, a.external_id AS agent, r.response
+           FROM human_replies r
            JOIN conversations c ON c.account_id = r.account_id AND c.id = r.conversation_id
            JOIN inboxes i ON i.account_id = r.account_id AND i.id = r.inbox_id
+           JOIN contacts ct ON ct.account_id = r.account_id AND ct.id = r.contact_id
            JOIN messages m ON m.account_id = r.account_id AND m.id = r.message_id
            LEFT JOIN teams t ON t.account_id = r.account_id AND t.id = r.team_id
            LEFT JOIN agents a ON a.account_id = r.account_id AND a.id = r.sender_agent_id
           WHERE r.account_id = $1
-          ORDER BY 1, 2`,
+          ORDER BY 1, 4`,
         [accountId],
       ),
     );
 
-  it('message responses, with events in batches out of order, a resolution added, an inbound message moved, a reply added and a conversation moved', async () => {
+  it('human replies, with events in batches out of order, a resolution added, an inbound message moved, a reply added and a conversation moved', async () => {
     const { id } = await createAccount(db, { name: 'Responses Co', timeZone: 'America/Sao_Paulo' });
     const events = reportFixtureEvents();
     const z2 = events.find((e) => e.type === 'message.created' && e.data.message === 'z2')!;
@@ -344,17 +345,24 @@ describe('derived data: rebuild equals incremental', () => {
       { ...v, id: 'late-4', data: { ...v.data, inbox: 'W' } },
     ];
     await applyNewestFirstThenLate(id, events, late, [1, 2, 1]);
-    const incremental = await responses(id);
-    const others = await responses(other.accountId);
-    // The fixture's three responses are x3, y3 and z3 (the other account's). X: x1 14:00 → x3 14:30, z2 (12:30) now before both.
-    // Y: nothing came in between the 16:10 resolution and y3. Z: z3 (12:45) has no contact message left. V: v1 19:00 → v3 19:30.
-    expect(others.map((r) => r.message)).toEqual(['x3', 'y3', 'z3']);
-    expect(incremental).toEqual([
-      { conversation: 'V', inbox: 'W', message: 'v3', created_at: '19:30', team: 'suporte', agent: 'ana' },
-      { conversation: 'X', inbox: 'W', message: 'x3', created_at: '14:30', team: 'suporte', agent: 'ana' },
+    const incremental = await replies(id);
+    const others = await replies(other.accountId);
+    // The fixture's human replies are x3, y3 and z3 (x4 is a private note), each a response (the other account's). X: x1 14:00 → x3
+    // 14:30, z2 (12:30) now before both. Y: nothing came in between the 16:10 resolution and y3. Z: z3 (12:45) has no contact
+    // message left. V: v1 19:00 → v3 19:30, V's contact C2 and, after the move, inbox W.
+    expect(others.map((r) => [r.message, r.response])).toEqual([
+      ['x3', true],
+      ['y3', true],
+      ['z3', true],
     ]);
-    await withTenant(db.owner, id, (runner) => rebuildMessageResponses(runner));
-    expect(await responses(id)).toEqual(incremental);
-    expect(await responses(other.accountId)).toEqual(others);
+    expect(incremental).toEqual([
+      { conversation: 'V', inbox: 'W', contact: 'C2', message: 'v3', created_at: '19:30', team: 'suporte', agent: 'ana', response: true },
+      { conversation: 'X', inbox: 'W', contact: 'C1', message: 'x3', created_at: '14:30', team: 'suporte', agent: 'ana', response: true },
+      { conversation: 'Y', inbox: 'I', contact: 'C2', message: 'y3', created_at: '16:20', team: 'vendas', agent: 'bruno', response: false },
+      { conversation: 'Z', inbox: 'W', contact: 'C1', message: 'z3', created_at: '12:45', team: 'vendas', agent: 'bruno', response: false },
+    ]);
+    await withTenant(db.owner, id, (runner) => rebuildHumanReplies(runner));
+    expect(await replies(id)).toEqual(incremental);
+    expect(await replies(other.accountId)).toEqual(others);
   });
 });

@@ -13,7 +13,7 @@ import { nodesOf, openPlanDatabase, PlanNode, rowsRead, scansOf, utcRangeFilter 
  * responses count looked up, per reply, the previous reply, the last resolution and the first
  * inbound message (four index scans each: 894,575 replies in 30 days at 1M conversations, issue 17);
  * then it read every reply, inbound message and resolution of each conversation with a reply in the
- * range; it reads `message_responses` now.
+ * range; it reads `human_replies` now.
  * Here an account has 50 days of conversations, one every 30 minutes from 2026-01-01 00:00Z
  * (2,400), alternately in inboxes A and B, each with, at minutes after its start:
  *   0 inbound · 5 reply (a response) · 6 reply (nothing new: not one) · 8 resolved ·
@@ -75,7 +75,7 @@ describe('counts read the range without per-row lookups or whole-history joins',
       );
       // Written here without the applier: the derived tables the counts read are computed from them as a rebuild does.
       await rebuildDerived(runner);
-      await runner.query('ANALYZE conversations, messages, conversation_events, message_counts, message_responses');
+      await runner.query('ANALYZE conversations, messages, conversation_events, message_counts, human_replies');
     });
   });
 
@@ -157,7 +157,7 @@ describe('counts read the range without per-row lookups or whole-history joins',
     for (const table of ['contacts', 'agents', 'teams', 'messages', 'conversation_events']) expect(scansOf(plan, table)).toEqual([]);
   });
 
-  it('responses counts its day from the day’s rows of message_responses alone', async () => {
+  it('responses counts its day from the day’s rows of human_replies alone', async () => {
     const report = reportOf('responses');
     const count = compileCount(report, day());
     // 48 conversations × the replies at minutes 5 and 12; inbox A: 24 × 2.
@@ -167,13 +167,13 @@ describe('counts read the range without per-row lookups or whole-history joins',
     const page = compilePage(report, day(), { fields: ['outboundMessageId'], after: null, limit: 1000 });
     const rows = await withTenant(db.runtime, accountId, (runner) => runner.query(page.text, page.values));
     expect(rows).toHaveLength(96);
-    // The day's 96 responses through the time index, none of the 2,352 × 2 before it; no message, event or conversation; with the
-    // inbox filter, the inboxes once (their 2 rows), not a conversation per response.
+    // The day's 240 replies (48 × 5, 96 of them responses) through the time index, none of the 2,352 × 5 before it; no message,
+    // event or conversation; with the inbox filter, the inboxes once (their 2 rows), not a conversation per response.
     for (const [plan, inboxes] of [
       [await planOf(count), 0],
       [await planOf(compileCount(report, inInboxA(day()))), 2],
     ] as const) {
-      expect(rowsRead(plan, 'message_responses')).toBe(96);
+      expect(rowsRead(plan, 'human_replies')).toBe(240);
       for (const table of ['messages', 'conversation_events', 'conversations']) expect(scansOf(plan, table)).toEqual([]);
       expect(rowsRead(plan, 'inboxes')).toBe(inboxes);
       expect(perRowLookups(plan)).toEqual([]);

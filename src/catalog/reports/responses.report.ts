@@ -15,10 +15,10 @@ export const responsesReport: ReportDefinition = {
   source: 'Sparkcentral data exports, 10th export (response times).',
   filters: { teams: true, agents: true },
   rowKey: ['outboundMessageId'],
-  // A count needs only which replies are responses, not what each answered: the applier keeps them (see ../sql/response-cycles.ts).
+  // A count needs only which replies are responses, not what each answered: the applier keeps them (see ../sql/human-replies.ts).
   from: (p) =>
     p.counting
-      ? 'message_responses m'
+      ? 'human_replies m'
       : `messages m
     JOIN conversations c ON c.account_id = m.account_id AND c.id = m.conversation_id
     JOIN inboxes i ON i.account_id = c.account_id AND i.id = c.inbox_id
@@ -51,7 +51,7 @@ export const responsesReport: ReportDefinition = {
        LIMIT 1
     ) handover ON true`,
   where: (p) => [
-    ...(p.counting ? [] : [humanReply()]),
+    p.counting ? 'm.response' : humanReply(),
     `m.created_at >= ${p.from}`,
     `m.created_at < ${p.to}`,
     `m.created_at <= ${p.asOf}`,

@@ -26,7 +26,7 @@ import { applyErasures } from './erasure';
 import { refreshConversationFirsts } from '../derived/conversation-firsts';
 import { refreshLockSessions } from '../derived/lock-sessions';
 import { refreshMessageBuckets } from '../derived/message-buckets';
-import { refreshMessageResponses } from '../derived/message-responses';
+import { refreshHumanReplies } from '../derived/human-replies';
 import { refreshMessageCounts } from '../derived/message-counts';
 import { refreshAfterStage, refreshStatistics, rowsWritten } from './statistics';
 import { applyCreatedMessages, applyMessageTags, applyRequestedDispatches, recomputeDispatches, recomputeMessages } from './messages';
@@ -77,7 +77,7 @@ async function deriveFromBatch(sql: Sql, accountId: string): Promise<void> {
   await refreshMessageCounts(sql, accountId);
   await refreshConversationFirsts(sql, accountId);
   await refreshLockSessions(sql, accountId);
-  await refreshMessageResponses(sql, accountId);
+  await refreshHumanReplies(sql, accountId);
 }
 
 async function lockAccount(sql: Sql, accountId: string): Promise<void> {

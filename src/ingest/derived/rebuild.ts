@@ -3,7 +3,7 @@ import { rebuildConversationFirsts } from './conversation-firsts';
 import { rebuildIdFloors } from './id-floors';
 import { rebuildLockSessions } from './lock-sessions';
 import { rebuildMessageBuckets } from './message-buckets';
-import { rebuildMessageResponses } from './message-responses';
+import { rebuildHumanReplies } from './human-replies';
 import { rebuildMessageCounts } from './message-counts';
 
 export interface RebuiltDerived {
@@ -11,7 +11,7 @@ export interface RebuiltDerived {
   messageBuckets: number;
   conversationFirsts: number;
   lockSessions: number;
-  messageResponses: number;
+  humanReplies: number;
   messageCounts: number;
 }
 
@@ -22,7 +22,7 @@ export async function rebuildDerived(runner: QueryRunner): Promise<RebuiltDerive
     messageBuckets: await rebuildMessageBuckets(runner),
     conversationFirsts: await rebuildConversationFirsts(runner),
     lockSessions: await rebuildLockSessions(runner),
-    messageResponses: await rebuildMessageResponses(runner),
+    humanReplies: await rebuildHumanReplies(runner),
     messageCounts: await rebuildMessageCounts(runner),
   };
 }

@@ -1,12 +1,12 @@
 import { humanReply } from './conversation-metrics';
 
 /**
- * `message_responses` (migration 1770330000000): one row per human reply that is a response (see the
- * responses report), with the columns its count filters on (the reply's team and agent, its
- * conversation's inbox: a lookup of the conversation per row would cost ~900k probes for 30 days at
- * 1M conversations), so that a count reads the
- * range's rows by time instead of a pass over every reply, inbound message and resolution of each
- * conversation the range's replies are in (6.2 s for 30 days at 100,000 conversations).
+ * `human_replies` (migration 1770330000000): one row per human reply (`humanReply`) with the columns
+ * the reports that read replies by time filter and group on: the reply's team and agent, its
+ * conversation's inbox and contact, and whether it is a response (see the responses report). Read by
+ * time, a range's replies cost their own rows: from `messages`, the teams and agent-metrics reports
+ * read every message of the range and a conversation per reply (0.5 s for each of two passes over
+ * 30 days at 100,000 conversations), and the responses count recomputed every reply's cycle.
  *
  * A reply is a response when an inbound message (not activity) lies at or before it and after its
  * cycle start, the later of the previous human reply and the last resolution before it. At one
@@ -14,21 +14,22 @@ import { humanReply } from './conversation-metrics';
  * (it starts no cycle for it), as in the page's comparisons; replies at one instant follow their
  * ids. Every row this reads is at or before the reply, so whether a reply is a response depends on
  * no range, zone or asOf: the stored rows answer every count, a reply after asOf being left out by
- * its own time. A deleted message keeps its row, as in the page, which does not leave them out.
+ * its own time. A deleted message keeps its row, as in the pages, which do not leave them out.
  */
 
 /** Which rows a computation reads: SQL conditions on the messages `m` and the conversation events `e`. */
-export interface ResponseConditions {
+export interface ReplyConditions {
   messages: string;
   events: string;
 }
 
 /**
- * SQL: the `message_responses` rows (account_id, message_id, conversation_id, inbox_id, created_at, team_id,
- * sender_agent_id) of the rows chosen, with the conversation's inbox.
+ * SQL: the `human_replies` rows (account_id, message_id, conversation_id, inbox_id, contact_id,
+ * created_at, team_id, sender_agent_id, response) of the rows chosen.
  */
-export function responseRows(conditions: ResponseConditions): string {
-  return `SELECT s.account_id, s.id, s.conversation_id, c.inbox_id, s.created_at, s.team_id, s.sender_agent_id
+export function humanReplyRows(conditions: ReplyConditions): string {
+  return `SELECT s.account_id, s.id, s.conversation_id, c.inbox_id, c.contact_id, s.created_at, s.team_id, s.sender_agent_id,
+                 coalesce(s.inbound_at > coalesce(s.cycle_start_at, '-infinity'), false)
       FROM (SELECT s.*,
                    max(s.created_at) FILTER (WHERE s.kind = 0) OVER cycle AS inbound_at,
                    max(s.created_at) FILTER (WHERE s.kind > 0) OVER cycle AS cycle_start_at
@@ -44,5 +45,5 @@ export function responseRows(conditions: ResponseConditions): string {
             WINDOW cycle AS (PARTITION BY s.account_id, s.conversation_id ORDER BY s.created_at, s.kind, s.id
                              ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)) s
       JOIN conversations c ON c.account_id = s.account_id AND c.id = s.conversation_id
-     WHERE s.kind = 1 AND s.inbound_at > coalesce(s.cycle_start_at, '-infinity')`;
+     WHERE s.kind = 1`;
 }
