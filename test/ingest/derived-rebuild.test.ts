@@ -306,7 +306,11 @@ describe('derived data: rebuild equals incremental', () => {
     withTenant(db.owner, accountId, (runner) =>
       runner.query(
         `SELECT c.external_id AS conversation, i.external_id AS inbox, ct.external_id AS contact, m.external_id AS message,
-                to_char(r.created_at AT TIME ZONE 'UTC', 'HH24:MI') AS created_at, t.external_id AS team, a.external_id AS agent, r.response
+                to_char(r.created_at AT TIME ZONE 'UTC', 'HH24:MI') AS created_at, t.external_id AS team, a.external_id AS agent, r.response,
+                to_char(r.first_inbound_at AT TIME ZONE 'UTC', 'HH24:MI') AS first_inbound_at,
+                to_char(r.first_handover_at AT TIME ZONE 'UTC', 'HH24:MI') AS first_handover_at,
+                to_char(r.reply_after_handover_at AT TIME ZONE 'UTC', 'HH24:MI') AS reply_after_handover_at,
+                to_char(r.reply_after_inbound_at AT TIME ZONE 'UTC', 'HH24:MI') AS reply_after_inbound_at
            FROM human_replies r
            JOIN conversations c ON c.account_id = r.account_id AND c.id = r.conversation_id
            JOIN inboxes i ON i.account_id = r.account_id AND i.id = r.inbox_id
@@ -320,14 +324,15 @@ describe('derived data: rebuild equals incremental', () => {
       ),
     );
 
-  it('human replies, with events in batches out of order, a resolution added, an inbound message moved, a reply added and a conversation moved', async () => {
+  it('human replies, with events in batches out of order, a resolution added, an inbound message moved, a reply added, a conversation moved and a handover added', async () => {
     const { id } = await createAccount(db, { name: 'Responses Co', timeZone: 'America/Sao_Paulo' });
     const events = reportFixtureEvents();
     const z2 = events.find((e) => e.type === 'message.created' && e.data.message === 'z2')!;
     const y3 = events.find((e) => e.type === 'message.created' && e.data.message === 'y3')!;
     const v = events.find((e) => e.type === 'conversation.created' && e.data.conversation === 'V')!;
     // Later: Y is resolved at 16:10, between y2 (16:00) and Bruno's reply y3 (16:20), alone in its round; then the contact message z2
-    // (12:30) is sent again into X, and Ana replies in V at 19:30; last, alone, V moves from inbox I to W.
+    // (12:30) is sent again into X, and Ana replies in V at 19:30; then, alone, V moves from inbox I to W; last, alone, Y is handed
+    // over at 13:02 (its first handover: the replies' copy of its first times follows).
     const late = [
       {
         id: 'late-1',
@@ -343,23 +348,90 @@ describe('derived data: rebuild equals incremental', () => {
         data: { ...y3.data, message: 'v3', conversation: 'V', senderAgent: 'ana', team: 'suporte' },
       },
       { ...v, id: 'late-4', data: { ...v.data, inbox: 'W' } },
+      {
+        id: 'late-5',
+        type: 'conversation.handed_over',
+        occurredAt: '2026-03-10T13:02:00Z',
+        data: { conversation: 'Y', agent: 'bot', reason: 'Pedido de humano' },
+      },
     ];
-    await applyNewestFirstThenLate(id, events, late, [1, 2, 1]);
+    await applyNewestFirstThenLate(id, events, late, [1, 2, 1, 1]);
     const incremental = await replies(id);
     const others = await replies(other.accountId);
     // The fixture's human replies are x3, y3 and z3 (x4 is a private note), each a response (the other account's). X: x1 14:00 → x3
     // 14:30, z2 (12:30) now before both. Y: nothing came in between the 16:10 resolution and y3. Z: z3 (12:45) has no contact
     // message left. V: v1 19:00 → v3 19:30, V's contact C2 and, after the move, inbox W.
-    expect(others.map((r) => [r.message, r.response])).toEqual([
-      ['x3', true],
-      ['y3', true],
-      ['z3', true],
+    expect(others.map((r) => [r.message, r.response, r.first_handover_at])).toEqual([
+      ['x3', true, '14:02'],
+      ['y3', true, null],
+      ['z3', true, null],
     ]);
+    // First times: V v1 19:00, handover 19:02, v3 after both; X z2 12:30 now its first inbound message, handover 14:02, x3 after
+    // both; Y y1 13:00, handover 13:02, y3 (16:20) after both; Z no inbound message (z1 is a template) and no handover.
+    const v3Firsts = {
+      first_inbound_at: '19:00',
+      first_handover_at: '19:02',
+      reply_after_handover_at: '19:30',
+      reply_after_inbound_at: '19:30',
+    };
+    const x3Firsts = {
+      first_inbound_at: '12:30',
+      first_handover_at: '14:02',
+      reply_after_handover_at: '14:30',
+      reply_after_inbound_at: '14:30',
+    };
+    const y3Firsts = {
+      first_inbound_at: '13:00',
+      first_handover_at: '13:02',
+      reply_after_handover_at: '16:20',
+      reply_after_inbound_at: '16:20',
+    };
+    const z3Firsts = { first_inbound_at: null, first_handover_at: null, reply_after_handover_at: null, reply_after_inbound_at: null };
     expect(incremental).toEqual([
-      { conversation: 'V', inbox: 'W', contact: 'C2', message: 'v3', created_at: '19:30', team: 'suporte', agent: 'ana', response: true },
-      { conversation: 'X', inbox: 'W', contact: 'C1', message: 'x3', created_at: '14:30', team: 'suporte', agent: 'ana', response: true },
-      { conversation: 'Y', inbox: 'I', contact: 'C2', message: 'y3', created_at: '16:20', team: 'vendas', agent: 'bruno', response: false },
-      { conversation: 'Z', inbox: 'W', contact: 'C1', message: 'z3', created_at: '12:45', team: 'vendas', agent: 'bruno', response: false },
+      {
+        conversation: 'V',
+        inbox: 'W',
+        contact: 'C2',
+        message: 'v3',
+        created_at: '19:30',
+        team: 'suporte',
+        agent: 'ana',
+        response: true,
+        ...v3Firsts,
+      },
+      {
+        conversation: 'X',
+        inbox: 'W',
+        contact: 'C1',
+        message: 'x3',
+        created_at: '14:30',
+        team: 'suporte',
+        agent: 'ana',
+        response: true,
+        ...x3Firsts,
+      },
+      {
+        conversation: 'Y',
+        inbox: 'I',
+        contact: 'C2',
+        message: 'y3',
+        created_at: '16:20',
+        team: 'vendas',
+        agent: 'bruno',
+        response: false,
+        ...y3Firsts,
+      },
+      {
+        conversation: 'Z',
+        inbox: 'W',
+        contact: 'C1',
+        message: 'z3',
+        created_at: '12:45',
+        team: 'vendas',
+        agent: 'bruno',
+        response: false,
+        ...z3Firsts,
+      },
     ]);
     await withTenant(db.owner, id, (runner) => rebuildHumanReplies(runner));
     expect(await replies(id)).toEqual(incremental);

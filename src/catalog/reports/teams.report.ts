@@ -1,5 +1,5 @@
 import { csatScoreCounts } from '../columns/common';
-import { BY_TEAM, averageFirstResponse, csatScores, labelsAdded, locks, replies, resolutions } from '../sql/activity';
+import { BY_TEAM, csatScores, labelsAdded, locks, repliesAndFirstResponse, replyingOwners, resolutions } from '../sql/activity';
 import { ReportDefinition } from '../types';
 
 export const teamsReport: ReportDefinition = {
@@ -13,20 +13,23 @@ export const teamsReport: ReportDefinition = {
   source: 'Sparkcentral data exports, 4th export (teams).',
   filters: { teams: true, agents: false },
   rowKey: ['teamId'],
-  with: (p) => `team_replies AS (${replies(p, BY_TEAM)}),
-  team_first_response AS (${averageFirstResponse(p, BY_TEAM)}),
+  with: (p) => `team_replies AS (${repliesAndFirstResponse(p, BY_TEAM)}),
   team_resolutions AS (${resolutions(p, BY_TEAM)}),
   team_locks AS (${locks(p, BY_TEAM)}),
   team_labels AS (${labelsAdded(p, BY_TEAM)}),
   team_csat AS (${csatScores(p, BY_TEAM)})`,
   from: () => `teams t
     JOIN team_replies rp ON rp.owner_id = t.id
-    LEFT JOIN team_first_response fr ON fr.owner_id = t.id
     LEFT JOIN team_resolutions rs ON rs.owner_id = t.id
     LEFT JOIN team_locks lk ON lk.owner_id = t.id
     LEFT JOIN team_labels lb ON lb.owner_id = t.id
     LEFT JOIN team_csat cs ON cs.owner_id = t.id`,
   where: (p) => [p.teamMatches('t.id')],
+  // A team is a row when it replied in the range: the count needs no other activity.
+  count: (p) => ({
+    with: `replying_teams AS (${replyingOwners(p, BY_TEAM)})`,
+    total: `SELECT count(*) FROM teams t JOIN replying_teams r ON r.owner_id = t.id WHERE ${p.teamMatches('t.id')}`,
+  }),
   columns: [
     {
       field: 'createdAt',
@@ -72,7 +75,7 @@ export const teamsReport: ReportDefinition = {
       description:
         'Average, over the conversations the team replied to within the range, of each conversation first response time (see the conversation exports), in seconds; ' +
         'conversations without a first response are left out.',
-      sql: 'fr.seconds',
+      sql: 'rp.first_response_seconds',
     },
     {
       field: 'avgResolutionTimeSeconds',

@@ -1,5 +1,5 @@
 import { ReportParams } from '../types';
-import { firstResponseSeconds } from './conversation-firsts';
+import { FIRSTS_COLUMNS, firstResponseSeconds } from './conversation-firsts';
 import { lockOutcome, lockTaken } from './lock-sessions';
 
 /**
@@ -75,15 +75,24 @@ export function replies(p: ReportParams, a: Attribution): string {
      GROUP BY 1`;
 }
 
+/** The owners with a human reply in the range (`owner_id`): the rows of a report whose rows are its replying owners. */
+export function replyingOwners(p: ReportParams, a: Attribution): string {
+  return `SELECT DISTINCT ${a.reply} AS owner_id FROM ${rangeReplies(p, a)}`;
+}
+
 /**
- * Average first response time of the conversations the owner replied to in the range: `seconds`.
- * Each replied conversation's first response comes from its `conversation_firsts` row, by key.
+ * `replies` with `first_response_seconds`, the average first response time of the conversations the
+ * owner replied to, from the conversation's `conversation_firsts` times each reply row carries. One
+ * pass: the replies reduced to one row per owner and conversation (a conversation has one contact and
+ * one set of first times), then per owner.
  */
-export function averageFirstResponse(p: ReportParams, a: Attribution): string {
-  return `SELECT r.owner_id, avg(${firstResponseSeconds(p, 'f')}) AS seconds
-      FROM (SELECT DISTINCT m.account_id, ${a.reply} AS owner_id, m.conversation_id
-              FROM ${rangeReplies(p, a)}) r
-      JOIN conversation_firsts f ON f.account_id = r.account_id AND f.conversation_id = r.conversation_id
+export function repliesAndFirstResponse(p: ReportParams, a: Attribution): string {
+  return `SELECT r.owner_id, sum(r.replies)::bigint AS replies, count(DISTINCT r.contact_id) AS contacts_helped,
+           avg(${firstResponseSeconds(p, 'r')}) AS first_response_seconds
+      FROM (SELECT ${a.reply} AS owner_id, m.conversation_id, m.contact_id, ${FIRSTS_COLUMNS.map((c) => `m.${c}`).join(', ')},
+                   count(*) AS replies
+              FROM ${rangeReplies(p, a)}
+             GROUP BY 1, 2, 3, ${FIRSTS_COLUMNS.map((_, i) => i + 4).join(', ')}) r
      GROUP BY r.owner_id`;
 }
 

@@ -1,3 +1,4 @@
+import { FIRSTS_COLUMNS } from './conversation-firsts';
 import { humanReply } from './conversation-metrics';
 
 /**
@@ -7,6 +8,12 @@ import { humanReply } from './conversation-metrics';
  * time, a range's replies cost their own rows: from `messages`, the teams and agent-metrics reports
  * read every message of the range and a conversation per reply (0.5 s for each of two passes over
  * 30 days at 100,000 conversations), and the responses count recomputed every reply's cycle.
+ *
+ * Each row also carries its conversation's `conversation_firsts` times (FIRSTS_COLUMNS), so that the
+ * teams report averages the first response of the range's replied conversations from the same pass
+ * over the range's replies, instead of a join of each with its conversation's row (a hash of the whole
+ * table for 30 days at 100,000 conversations). They are copied from the table, which the applier
+ * refreshes first in the same round and which a rebuild and the migrations also build first.
  *
  * A reply is a response when an inbound message (not activity) lies at or before it and after its
  * cycle start, the later of the previous human reply and the last resolution before it. At one
@@ -25,11 +32,12 @@ export interface ReplyConditions {
 
 /**
  * SQL: the `human_replies` rows (account_id, message_id, conversation_id, inbox_id, contact_id,
- * created_at, team_id, sender_agent_id, response) of the rows chosen.
+ * created_at, team_id, sender_agent_id, response, then FIRSTS_COLUMNS) of the rows chosen.
  */
 export function humanReplyRows(conditions: ReplyConditions): string {
   return `SELECT s.account_id, s.id, s.conversation_id, c.inbox_id, c.contact_id, s.created_at, s.team_id, s.sender_agent_id,
-                 coalesce(s.inbound_at > coalesce(s.cycle_start_at, '-infinity'), false)
+                 coalesce(s.inbound_at > coalesce(s.cycle_start_at, '-infinity'), false),
+                 ${FIRSTS_COLUMNS.map((column) => `f.${column}`).join(', ')}
       FROM (SELECT s.*,
                    max(s.created_at) FILTER (WHERE s.kind = 0) OVER cycle AS inbound_at,
                    max(s.created_at) FILTER (WHERE s.kind > 0) OVER cycle AS cycle_start_at
@@ -45,5 +53,6 @@ export function humanReplyRows(conditions: ReplyConditions): string {
             WINDOW cycle AS (PARTITION BY s.account_id, s.conversation_id ORDER BY s.created_at, s.kind, s.id
                              ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)) s
       JOIN conversations c ON c.account_id = s.account_id AND c.id = s.conversation_id
+      LEFT JOIN conversation_firsts f ON f.account_id = s.account_id AND f.conversation_id = s.conversation_id
      WHERE s.kind = 1`;
 }
