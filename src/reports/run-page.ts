@@ -47,8 +47,11 @@ export async function runReportPage(
     fieldPrefix: 'filter',
     now: options.now,
   });
-  const page = compilePage(report, filter, { fields: report.columns.map((c) => c.field), after, limit: args.first + 1 });
-  const rows: Array<ReportRow & { __cursor: string }> = options.rows === false ? [] : await manager.query(page.text, page.values);
+  const rows: Array<ReportRow & { __cursor: string }> = [];
+  if (options.rows !== false) {
+    const page = compilePage(report, filter, { fields: report.columns.map((c) => c.field), after, limit: args.first + 1 });
+    rows.push(...(await manager.query(page.text, page.values)));
+  }
   // The row is the node (GraphQL reads only the row type's fields, so `__cursor` stays unseen), and
   // its cursor is encoded only when selected: BI clients page by `pageInfo.endCursor`.
   const edgeOf = (row: ReportRow & { __cursor: string }) => ({
