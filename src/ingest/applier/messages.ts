@@ -31,29 +31,49 @@ const MESSAGE_REFERENCES = [
 ] as const;
 
 /**
- * SQL: for each reference, `ids_<field>`: one jsonb object mapping source, then external id, to the internal id of every
- * distinct row that the latest creations (`versions` of rank 1) name, each looked up by key once. A lookup per message
- * was a fifth of the insert of a round's new messages, which name a few hundred conversations and a handful of agents
- * and teams. Each message reads its ids from the objects (a search among their keys): a join to a table of the distinct
- * ids instead doubled the insert in the 100k benchmark (3.2 s a round instead of 1.7 s).
+ * The internal id of every distinct row that a round's message creations name, one row per reference field, source and
+ * external id, each looked up by key once: a round's new messages name a few hundred conversations and a handful of agents
+ * and teams, a seed's all of them. Each message then reads its ids from here by key. One jsonb object per reference held
+ * these before, but reading a key copied the object, so the insert grew with the round's messages times its conversations:
+ * 30 µs a message at 20,000 conversations, hours for a seed of a million.
  */
-const referencedIds = MESSAGE_REFERENCES.map(
-  ({ field, table }) => `ids_${field} AS (
-       SELECT jsonb_object_agg(source, ids) AS ids
-         FROM (SELECT k.source, jsonb_object_agg(k.external_id,
-                        (SELECT t.id FROM ${table} t WHERE t.account_id = $1 AND t.source = k.source AND t.external_id = k.external_id)) AS ids
-                 FROM (SELECT DISTINCT source, data->>'${field}' AS external_id FROM versions WHERE rank = 1 AND data->>'${field}' IS NOT NULL) k
-                GROUP BY k.source) s)`,
-).join(',\n     ');
-/** SQL: the internal id that the creation `v` names in `field`, from `ids_<field>`. */
-const referenced = (field: string) => `((SELECT ids FROM ids_${field})->v.source->>(v.data->>'${field}'))::bigint`;
+const REFERENCES_TABLE = 'ingest_message_references';
+/** The creations whose messages are written, latest of each message only, as the insert reads them. */
+const NEW_VERSIONS = 'ingest_new_message_versions';
+const KNOWN_VERSIONS = 'ingest_known_message_versions';
+
+/** SQL: the internal id that the creation `v` names in `field`, from the references table. */
+const referenced = (field: string) =>
+  `(SELECT r.id FROM ${REFERENCES_TABLE} r WHERE r.field = '${field}' AND r.source = v.source AND r.external_id = v.data->>'${field}')`;
+
+/** Looks up, once each, the rows that the creations of `versions` name and no earlier lookup of the round found. */
+async function lookUpReferences(sql: Sql, accountId: string, versions: string): Promise<void> {
+  const lookups = MESSAGE_REFERENCES.map(
+    ({ field, table }) =>
+      `WHEN '${field}' THEN (SELECT t.id FROM ${table} t WHERE t.account_id = $1 AND t.source = k.source AND t.external_id = k.external_id)`,
+  ).join('\n              ');
+  await sql.query(
+    `INSERT INTO ${REFERENCES_TABLE} (field, source, external_id, id)
+     SELECT k.field, k.source, k.external_id,
+            CASE k.field
+              ${lookups}
+            END
+       FROM (SELECT DISTINCT f.field, v.source, v.data->>f.field AS external_id
+               FROM ${versions} v CROSS JOIN (VALUES ${MESSAGE_REFERENCES.map(({ field }) => `('${field}')`).join(', ')}) f(field)
+              WHERE v.data->>f.field IS NOT NULL) k
+     ON CONFLICT DO NOTHING`,
+    [accountId],
+  );
+}
 
 /** SQL: the row of a message from the latest of its creation events `v`, dated by the earliest, with the ids it names. */
-const messageRow = `SELECT $1, v.source, v.subject, ${referenced('conversation')}, v.data->>'direction', coalesce(v.data->>'messageType', 'text'),
+const messageRow = (
+  versions: string,
+) => `SELECT $1, v.source, v.subject, ${referenced('conversation')}, v.data->>'direction', coalesce(v.data->>'messageType', 'text'),
             v.data->>'origin', v.data->>'outboundType', v.data->>'systemUserType', coalesce((v.data->>'private')::boolean, false),
             v.data->>'content', ${referenced('senderAgent')}, ${referenced('senderContact')}, ${referenced('team')},
             v.data->>'postUrl', v.data->>'templateName', v.first_at, v.last_at
-       FROM versions v WHERE v.rank = 1 ORDER BY v.first_seq`;
+       FROM ${versions} v ORDER BY v.first_seq`;
 const MESSAGE_COLUMNS = `account_id, source, external_id, conversation_id, direction, message_type, origin, outbound_type, system_user_type,
                            private, content, sender_agent_id, sender_contact_id, team_id, post_url, template_name, created_at, updated_at`;
 /**
@@ -76,13 +96,20 @@ const CREATION_COLUMNS = [
   'template_name',
   'created_at',
 ];
-/** SQL: each message's creation events `l` ranked latest first, with the first and last creation times. */
-const ranked = (events: string) => `versions AS (
-       SELECT l.source, l.subject, l.data, min(l.occurred_at) OVER w AS first_at, max(l.occurred_at) OVER w AS last_at,
-              min(l.seq) OVER w AS first_seq,
-              row_number() OVER (PARTITION BY l.source, l.subject ORDER BY l.occurred_at DESC, l.event_id DESC) AS rank
-         FROM ${events}
-       WINDOW w AS (PARTITION BY l.source, l.subject))`;
+/** Keeps, as table `name`, the latest of each message's creation events `l`, with the first and last creation times. */
+async function latestCreations(sql: Sql, name: string, events: string, parameters: unknown[]): Promise<void> {
+  await sql.query(
+    `CREATE TEMP TABLE ${name} ON COMMIT DROP AS
+     SELECT source, subject, data, first_at, last_at, first_seq
+       FROM (SELECT l.source, l.subject, l.data, min(l.occurred_at) OVER w AS first_at, max(l.occurred_at) OVER w AS last_at,
+                    min(l.seq) OVER w AS first_seq,
+                    row_number() OVER (PARTITION BY l.source, l.subject ORDER BY l.occurred_at DESC, l.event_id DESC) AS rank
+               FROM ${events}
+             WINDOW w AS (PARTITION BY l.source, l.subject)) ranked
+      WHERE rank = 1`,
+    parameters,
+  );
+}
 
 /**
  * A message new to the tables is written whole from the batch's creation events, with a plain INSERT: nothing in the
@@ -98,19 +125,31 @@ export async function applyCreatedMessages(sql: Sql, accountId: string): Promise
     [accountId],
   );
   await sql.query(
-    `WITH ${ranked(`${BATCH_TABLE} l
+    `CREATE TEMP TABLE ${REFERENCES_TABLE} (field text, source text, external_id text, id bigint, PRIMARY KEY (field, source, external_id))
+     ON COMMIT DROP`,
+  );
+  await latestCreations(
+    sql,
+    NEW_VERSIONS,
+    `${BATCH_TABLE} l
         WHERE l.ok AND l.type = 'message.created'
-          AND NOT EXISTS (SELECT 1 FROM ${KNOWN_MESSAGES} k WHERE k.source = l.source AND k.subject = l.subject)`)},
-     ${referencedIds}
-     INSERT INTO messages (${MESSAGE_COLUMNS})
-     ${messageRow}`,
+          AND NOT EXISTS (SELECT 1 FROM ${KNOWN_MESSAGES} k WHERE k.source = l.source AND k.subject = l.subject)`,
+    [],
+  );
+  await lookUpReferences(sql, accountId, NEW_VERSIONS);
+  await sql.query(`INSERT INTO messages (${MESSAGE_COLUMNS}) ${messageRow(NEW_VERSIONS)}`, [accountId]);
+  const [{ known }] = await sql.query(`SELECT EXISTS (SELECT 1 FROM ${KNOWN_MESSAGES}) AS known`);
+  if (!known) return;
+  await latestCreations(
+    sql,
+    KNOWN_VERSIONS,
+    `${KNOWN_MESSAGES} t ${logOfTouched('subject', `e.type = 'message.created'`)} WHERE ${isApplied()}`,
     [accountId],
   );
+  await lookUpReferences(sql, accountId, KNOWN_VERSIONS);
   await sql.query(
-    `WITH ${ranked(`${KNOWN_MESSAGES} t ${logOfTouched('subject', `e.type = 'message.created'`)} WHERE ${isApplied()}`)},
-     ${referencedIds}
-     INSERT INTO messages (${MESSAGE_COLUMNS})
-     ${messageRow}
+    `INSERT INTO messages (${MESSAGE_COLUMNS})
+     ${messageRow(KNOWN_VERSIONS)}
      ON CONFLICT (account_id, source, external_id) DO UPDATE
         SET conversation_id = excluded.conversation_id, direction = excluded.direction, message_type = excluded.message_type,
             origin = excluded.origin, outbound_type = excluded.outbound_type, system_user_type = excluded.system_user_type,
