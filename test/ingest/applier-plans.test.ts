@@ -305,4 +305,76 @@ describe("the applier's plans", () => {
       { external_id: 'm-5', content: 'hello 5', private: true, created_at: new Date(at(6)), updated_at: new Date(at(41)), read_at: null },
     ]);
   });
+
+  it('writes a new message once, with the edits, deletion and deliveries of its batch', async () => {
+    const account = await createAccount(app.db);
+    const at = (minute: number) => `2026-03-10T11:${String(minute).padStart(2, '0')}:00Z`;
+    const events = [
+      {
+        id: 'in',
+        type: 'inbox.upserted',
+        occurredAt: at(0),
+        data: { inbox: 'in-1', name: 'Inbox', channelType: 'whatsapp', medium: 'WhatsApp' },
+      },
+      { id: 'ct', type: 'contact.upserted', occurredAt: at(0), data: { contact: 'ct-1', medium: 'WhatsApp', primaryIdentifier: '+5511' } },
+      {
+        id: 'cv',
+        type: 'conversation.created',
+        occurredAt: at(0),
+        data: { conversation: 'c-1', inbox: 'in-1', contact: 'ct-1', displayId: 1 },
+      },
+      // m-4's receipt is logged before its message: it waits for nothing, since both are in one batch.
+      { id: 'early', type: 'message.delivery_changed', occurredAt: at(40), data: { message: 'm-4', status: 'delivered' } },
+      ...Array.from({ length: 10 }, (_, m) => ({
+        id: `mc-${m}`,
+        type: 'message.created',
+        occurredAt: at(m + 1),
+        data: {
+          message: `m-${m}`,
+          conversation: 'c-1',
+          direction: 'incoming',
+          origin: 'contact',
+          senderContact: 'ct-1',
+          content: `hi ${m}`,
+        },
+      })),
+      { id: 'ed', type: 'message.updated', occurredAt: at(30), data: { message: 'm-1', content: 'edited' } },
+      { id: 'dv', type: 'message.delivery_changed', occurredAt: at(31), data: { message: 'm-2', status: 'delivered' } },
+      { id: 'rd', type: 'message.delivery_changed', occurredAt: at(32), data: { message: 'm-2', status: 'read' } },
+      { id: 'dl', type: 'message.deleted', occurredAt: at(33), data: { message: 'm-3' } },
+    ];
+    await storeEvents(app.db, account.id, events);
+    const written = await withTenant(app.db.owner, account.id, async (runner) => {
+      const sql = runner.manager;
+      const before = (await rowsWritten(sql, ['messages'])).get('messages') ?? 0;
+      const outcome = await applyRound(sql, account.id, config, { pending: 1000, waiting: 1000 });
+      expect(outcome).toMatchObject({ taken: events.length, applied: events.length, waiting: 0, rejected: 0 });
+      return ((await rowsWritten(sql, ['messages'])).get('messages') ?? 0) - before;
+    });
+    // 10 inserts; before, m-1 to m-4 were written again by the recomputation of their content and times (14 writes).
+    expect(written).toBe(10);
+    const rows = await app.db.owner.query(
+      `SELECT external_id, content, created_at, updated_at, deleted_at, delivery_status, delivered_at, read_at FROM messages
+        WHERE account_id = $1 AND external_id IN ('m-0', 'm-1', 'm-2', 'm-3', 'm-4') ORDER BY external_id`,
+      [account.id],
+    );
+    const row = (m: number, content: string, updated: number, extra: Record<string, unknown> = {}) => ({
+      external_id: `m-${m}`,
+      content,
+      created_at: new Date(at(m + 1)),
+      updated_at: new Date(at(updated)),
+      deleted_at: null,
+      delivery_status: null,
+      delivered_at: null,
+      read_at: null,
+      ...extra,
+    });
+    expect(rows).toEqual([
+      row(0, 'hi 0', 1),
+      row(1, 'edited', 30),
+      row(2, 'hi 2', 32, { delivery_status: 'read', delivered_at: new Date(at(31)), read_at: new Date(at(32)) }),
+      row(3, 'hi 3', 33, { deleted_at: new Date(at(33)) }),
+      row(4, 'hi 4', 40, { delivery_status: 'delivered', delivered_at: new Date(at(40)) }),
+    ]);
+  });
 });

@@ -16,6 +16,26 @@ const firstReport = (type: string, status: string) =>
 /** Later statuses win ties at the same instant: sent, then delivered, then read or failed. */
 const DELIVERY_RANK = `CASE l.data->>'status' WHEN 'sent' THEN 1 WHEN 'delivered' THEN 2 ELSE 3 END`;
 
+/** SQL list: the types of the events that make a message's row. */
+const MESSAGE_EVENT_TYPES = `'message.created', 'message.updated', 'message.deleted', 'message.delivery_changed'`;
+
+/**
+ * SQL: per message, from its events `l` (`from` a FROM clause and its conditions): its content (the latest of creation and
+ * edits), its last update (the latest of all, a delivery receipt included), deletion and delivery.
+ */
+function messageChanges(from: string): string {
+  const delivery = (status: string) => firstReport('message.delivery_changed', status);
+  return `SELECT l.source, l.subject,
+              ${latest(`l.type IN ('message.created', 'message.updated')`)} AS edit,
+              max(l.occurred_at) AS updated_at,
+              min(l.occurred_at) FILTER (WHERE l.type = 'message.deleted') AS deleted_at,
+              (array_agg(l.data->>'status' ORDER BY l.occurred_at DESC, ${DELIVERY_RANK} DESC, l.event_id DESC)
+                 FILTER (WHERE l.type = 'message.delivery_changed'))[1] AS delivery_status,
+              ${delivery('sent')} AS sent_at, ${delivery('delivered')} AS delivered_at, ${delivery('read')} AS read_at, ${delivery('failed')} AS failed_at
+         FROM ${from}
+        GROUP BY l.source, l.subject`;
+}
+
 /**
  * Messages of the batch that already have a row, i.e. an applied creation from an earlier round. Only these need
  * their creations read back from the log; the others' creations are all in the batch.
@@ -67,10 +87,9 @@ async function lookUpReferences(sql: Sql, accountId: string, versions: string): 
 }
 
 /** SQL: the row of a message from the latest of its creation events `v`, dated by the earliest, with the ids it names. */
-const messageRow = (
-  versions: string,
-) => `SELECT $1, v.source, v.subject, ${referenced('conversation')}, v.data->>'direction', coalesce(v.data->>'messageType', 'text'),
-            v.data->>'origin', v.data->>'outboundType', v.data->>'systemUserType', coalesce((v.data->>'private')::boolean, false),
+const CREATION_VALUES = `v.data->>'direction', coalesce(v.data->>'messageType', 'text'), v.data->>'origin', v.data->>'outboundType',
+            v.data->>'systemUserType', coalesce((v.data->>'private')::boolean, false)`;
+const messageRow = (versions: string) => `SELECT $1, v.source, v.subject, ${referenced('conversation')}, ${CREATION_VALUES},
             v.data->>'content', ${referenced('senderAgent')}, ${referenced('senderContact')}, ${referenced('team')},
             v.data->>'postUrl', v.data->>'templateName', v.first_at, v.last_at
        FROM ${versions} v ORDER BY v.first_seq`;
@@ -137,7 +156,19 @@ export async function applyCreatedMessages(sql: Sql, accountId: string): Promise
     [],
   );
   await lookUpReferences(sql, accountId, NEW_VERSIONS);
-  await sql.query(`INSERT INTO messages (${MESSAGE_COLUMNS}) ${messageRow(NEW_VERSIONS)}`, [accountId]);
+  // All that a new message's row says comes from this batch, its edits, deletion and deliveries included (they name only the
+  // message, so the next stage applies them): written whole here, it is not written a second time by the recomputation.
+  await sql.query(
+    `WITH changes AS (${messageChanges(`${NEW_VERSIONS} n JOIN ${BATCH_TABLE} l ON l.source = n.source AND l.subject = n.subject
+              WHERE l.type IN (${MESSAGE_EVENT_TYPES}) AND l.reject_code IS NULL AND (l.ok OR l.type <> 'message.created')`)})
+     INSERT INTO messages (${MESSAGE_COLUMNS}, deleted_at, delivery_status, sent_at, delivered_at, read_at, failed_at)
+     SELECT $1, v.source, v.subject, ${referenced('conversation')}, ${CREATION_VALUES}, c.edit->>'content', ${referenced('senderAgent')},
+            ${referenced('senderContact')}, ${referenced('team')}, v.data->>'postUrl', v.data->>'templateName', v.first_at,
+            greatest(v.first_at, c.updated_at), c.deleted_at, c.delivery_status, c.sent_at, c.delivered_at, c.read_at, c.failed_at
+       FROM ${NEW_VERSIONS} v JOIN changes c ON c.source = v.source AND c.subject = v.subject
+      ORDER BY v.first_seq`,
+    [accountId],
+  );
   const [{ known }] = await sql.query(`SELECT EXISTS (SELECT 1 FROM ${KNOWN_MESSAGES}) AS known`);
   if (!known) return;
   await latestCreations(
@@ -163,28 +194,18 @@ export async function applyCreatedMessages(sql: Sql, accountId: string): Promise
 /**
  * Content (the latest of creation and edits), deletion and delivery times of every touched
  * message; its last update is the latest of all of them, a delivery receipt included. A message
- * new to the tables whose only events are the creations this batch brought is left as the insert
- * wrote it, which is what this recomputation would give.
+ * new to the tables is left as the insert wrote it from the batch, which holds every event of it
+ * that is applied: an event naming a message that has no row waits.
  */
 export async function recomputeMessages(sql: Sql, accountId: string): Promise<void> {
-  const delivery = (status: string) => firstReport('message.delivery_changed', status);
   await sql.query(
     `WITH touched AS (
        SELECT DISTINCT b.source, b.subject FROM ${BATCH_TABLE} b
         WHERE b.ok AND (b.type IN ('message.updated', 'message.deleted', 'message.delivery_changed')
                         OR (b.type = 'message.created'
-                            AND EXISTS (SELECT 1 FROM ${KNOWN_MESSAGES} k WHERE k.source = b.source AND k.subject = b.subject)))),
-     derived AS (
-       SELECT l.source, l.subject,
-              ${latest(`l.type IN ('message.created', 'message.updated')`)} AS edit,
-              max(l.occurred_at) AS updated_at,
-              min(l.occurred_at) FILTER (WHERE l.type = 'message.deleted') AS deleted_at,
-              (array_agg(l.data->>'status' ORDER BY l.occurred_at DESC, ${DELIVERY_RANK} DESC, l.event_id DESC)
-                 FILTER (WHERE l.type = 'message.delivery_changed'))[1] AS delivery_status,
-              ${delivery('sent')} AS sent_at, ${delivery('delivered')} AS delivered_at, ${delivery('read')} AS read_at, ${delivery('failed')} AS failed_at
-         FROM touched t ${logOfTouched('subject', `e.type IN ('message.created', 'message.updated', 'message.deleted', 'message.delivery_changed')`)}
-        WHERE ${isApplied()}
-        GROUP BY l.source, l.subject)
+                            AND EXISTS (SELECT 1 FROM ${KNOWN_MESSAGES} k WHERE k.source = b.source AND k.subject = b.subject)))
+          AND NOT EXISTS (SELECT 1 FROM ${NEW_VERSIONS} n WHERE n.source = b.source AND n.subject = b.subject)),
+     derived AS (${messageChanges(`touched t ${logOfTouched('subject', `e.type IN (${MESSAGE_EVENT_TYPES})`)} WHERE ${isApplied()}`)})
      UPDATE messages m SET content = d.edit->>'content', updated_at = greatest(m.created_at, d.updated_at), deleted_at = d.deleted_at,
             delivery_status = d.delivery_status, sent_at = d.sent_at, delivered_at = d.delivered_at, read_at = d.read_at, failed_at = d.failed_at
        FROM derived d
