@@ -9,7 +9,7 @@ import { refreshAfterStage, refreshStatistics, rowsWritten } from '../../src/ing
 import { startTestApp, TestApp } from '../support/app';
 import { createAccount } from '../support/fixtures';
 import { storeEvents } from '../support/ingest';
-import { PlanNode, scansOf } from '../reports/plans';
+import { nodesOf, PlanNode, scansOf } from '../reports/plans';
 
 const T = '2026-03-10T10:00:00Z';
 const CREATIONS = 200;
@@ -376,5 +376,77 @@ describe("the applier's plans", () => {
       row(3, 'hi 3', 33, { deleted_at: new Date(at(33)) }),
       row(4, 'hi 4', 40, { delivery_status: 'delivered', delivered_at: new Date(at(40)) }),
     ]);
+  });
+
+  it("plans a round's per-conversation rollups on the number of conversations it touched", async () => {
+    const account = await createAccount(app.db);
+    const conversations = 300;
+    const at = (second: number) => new Date(Date.parse('2026-03-10T12:00:00Z') + second * 1000).toISOString();
+    await storeEvents(app.db, account.id, [
+      {
+        id: 'in',
+        type: 'inbox.upserted',
+        occurredAt: at(0),
+        data: { inbox: 'in-1', name: 'Inbox', channelType: 'whatsapp', medium: 'WhatsApp' },
+      },
+      { id: 'ct', type: 'contact.upserted', occurredAt: at(0), data: { contact: 'ct-1', medium: 'WhatsApp', primaryIdentifier: '+5511' } },
+      ...Array.from({ length: conversations }, (_, n) => [
+        {
+          id: `cv-${n}`,
+          type: 'conversation.created',
+          occurredAt: at(n),
+          data: { conversation: `c-${n}`, inbox: 'in-1', contact: 'ct-1', displayId: n + 1 },
+        },
+        {
+          id: `mc-${n}`,
+          type: 'message.created',
+          occurredAt: at(n),
+          data: {
+            message: `m-${n}`,
+            conversation: `c-${n}`,
+            direction: 'incoming',
+            origin: 'contact',
+            senderContact: 'ct-1',
+            content: 'oi',
+          },
+        },
+      ]).flat(),
+    ]);
+    const touched = [
+      'ingest_bucket_conversations',
+      'ingest_firsts_conversations',
+      'ingest_lock_conversations',
+      'ingest_human_replies_conversations',
+    ];
+    const plans: PlanNode[] = [];
+    await withTenant(app.db.owner, account.id, async (runner) => {
+      const sql = runner.manager;
+      const rollups: Sql = {
+        query: async (text: string, parameters?: unknown[]) => {
+          if (!/^\s*(WITH written AS \(\s*)?INSERT INTO (message_buckets|conversation_firsts|lock_sessions|human_replies)\s/.test(text)) {
+            return sql.query(text, parameters);
+          }
+          const rows = await sql.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${text}`, parameters);
+          plans.push(rows[0]['QUERY PLAN'][0].Plan);
+          return [];
+        },
+      } as Sql;
+      await applyRound(rollups, account.id, config, { pending: 1000, waiting: 1000 });
+    });
+    expect(plans).toHaveLength(4);
+    // Each scan of a touched-conversations table, and the de-duplication of its ids above it, is planned for the 300
+    // conversations the round touched. Unanalyzed, the tables were taken for 200 distinct ids (and a scan for as many rows
+    // as their pages could hold), so a seed's round, which touches every conversation, looked up each one's messages by index.
+    const estimates = plans.flatMap((plan) =>
+      nodesOf(plan)
+        .filter(({ node }) => touched.includes(String(node['Relation Name'])))
+        .flatMap(({ node, ancestors }) => {
+          const parent = ancestors[ancestors.length - 1];
+          return parent?.['Node Type'] === 'Aggregate' && parent.Plans?.length === 1 ? [node, parent] : [node];
+        })
+        .map((node) => ({ node: node['Node Type'], estimated: node['Plan Rows'] })),
+    );
+    expect(estimates.length).toBeGreaterThanOrEqual(4);
+    expect(estimates.filter((e) => e.estimated !== conversations)).toEqual([]);
   });
 });

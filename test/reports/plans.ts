@@ -12,6 +12,7 @@ export interface PlanNode {
   'Subplan Name'?: string;
   'Actual Loops'?: number;
   'Actual Rows'?: number;
+  'Plan Rows'?: number;
   'Rows Removed by Filter'?: number;
   Plans?: PlanNode[];
 }

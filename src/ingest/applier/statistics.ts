@@ -90,3 +90,13 @@ export async function refreshAfterStage(
   for (const [name, count] of now) written.set(name, count);
   if (changed.length > 0) await refreshStatistics(sql, changed, 1, batch);
 }
+
+/**
+ * Gives a round's touched conversations statistics before the statements that read them. Without any, the planner takes
+ * them for 200 distinct ids however many there are, and for a seed's round (every conversation) it looked each one's
+ * messages up by index instead of reading them once: `conversation_firsts` of 100,000 conversations took 7.5–8.8 s
+ * instead of 2.4 s.
+ */
+export async function analyzeTouched(sql: Sql, table: string): Promise<void> {
+  await sql.query(`ANALYZE ${table}`);
+}

@@ -4,6 +4,7 @@ import { bucketRows } from '../../catalog/sql/message-buckets';
 import { Sql } from '../../db/sql';
 import { BATCH_TABLE, logOfTouched } from '../applier/batch';
 import { KNOWN_MESSAGES } from '../applier/messages';
+import { analyzeTouched } from '../applier/statistics';
 
 /**
  * `message_buckets` (migration 1770210000000) is kept per conversation: every round deletes the
@@ -42,6 +43,7 @@ export async function refreshMessageBuckets(sql: Sql, accountId: string): Promis
      SELECT DISTINCT c.id FROM keys k JOIN conversations c ON c.account_id = $1 AND c.source = k.source AND c.external_id = k.conversation`,
     [accountId],
   );
+  await analyzeTouched(sql, TOUCHED);
   await sql.query(`CREATE TEMP TABLE ${BUCKET_TIMES} (bucket timestamptz PRIMARY KEY) ON COMMIT DROP`);
   await sql.query(
     `WITH gone AS (DELETE FROM message_buckets b USING ${TOUCHED} t WHERE b.account_id = $1 AND b.conversation_id = t.id RETURNING b.bucket)

@@ -3,6 +3,7 @@ import { CURRENT_ACCOUNT } from '../../../migrations/tenancy';
 import { Sql } from '../../db/sql';
 import { BATCH_TABLE } from '../applier/batch';
 import { BUCKET_CONVERSATIONS } from './message-buckets';
+import { analyzeTouched } from '../applier/statistics';
 
 /** Narrows a row alias to the conversations being recomputed, by its account and conversation column. */
 export type ConversationScope = (alias: string, column?: string) => string;
@@ -36,6 +37,7 @@ export async function refreshPerConversation(sql: Sql, accountId: string, t: Per
       WHERE b.ok AND (${t.touchedBy})`,
     [accountId],
   );
+  await analyzeTouched(sql, t.touched);
   await sql.query(`DELETE FROM ${t.table} d USING ${t.touched} t WHERE d.account_id = $1 AND d.conversation_id = t.id`, [accountId]);
   await sql.query(
     `INSERT INTO ${t.table} ${t.rows((alias, column = 'conversation_id') => `${alias}.account_id = $1 AND ${alias}.${column} IN (SELECT id FROM ${t.touched})`)}`,
