@@ -1,6 +1,7 @@
 import { Sql } from '../../db/sql';
 import { BATCH_TABLE, isApplied, logOfTouched } from './batch';
 import { idOf } from './entities';
+import { analyzeTouched } from './statistics';
 
 /**
  * Stages 3 and 4 for conversations: their rows, their event rows (status changes, assignments,
@@ -11,17 +12,35 @@ import { idOf } from './entities';
 const quoted = (types: string[]) => types.map((type) => `'${type}'`).join(', ');
 
 /**
- * Applied events of the conversations touched by events of the given types, of those types, with the conversation's internal id.
- * The types are the conversation's own events (their subject is the conversation), so the log is read by subject and
- * type: by the conversation index, every event of each touched conversation was read, its messages' too, to keep a few.
+ * The conversations a round creates that had no row before it (until the round commits): `source`, `subject`. Every
+ * applied event of one is in the batch, since an event naming a conversation that has no row waits; so their events are
+ * read from the batch, not looked up in the log (a seed's 500,000 conversation events: one log lookup each).
  */
+export const NEW_CONVERSATIONS = 'ingest_new_conversations';
+
+/**
+ * SQL, a FROM item `l`: the applied events of the given types of the conversations `touched` names (by source and subject),
+ * from the batch for the round's new conversations and from the log for the others. The types are the conversation's own
+ * events (their subject is the conversation), so the log is read by subject and type: by the conversation index, every
+ * event of each touched conversation was read, its messages' too, to keep a few.
+ */
+function appliedConversationEvents(types: string[]): string {
+  return `(SELECT l.seq, l.source, l.event_id, l.type, l.occurred_at, l.subject, l.conversation, l.data
+             FROM touched t ${logOfTouched('subject', `e.type IN (${quoted(types)})`)}
+            WHERE NOT EXISTS (SELECT 1 FROM ${NEW_CONVERSATIONS} n WHERE n.source = t.source AND n.subject = t.subject) AND ${isApplied()}
+           UNION ALL
+           SELECT b.seq, b.source, b.event_id, b.type, b.occurred_at, b.subject, b.conversation, b.data
+             FROM ${BATCH_TABLE} b JOIN ${NEW_CONVERSATIONS} n ON n.source = b.source AND n.subject = b.subject
+            WHERE b.ok AND b.type IN (${quoted(types)})) l`;
+}
+
+/** Applied events of the conversations touched by events of the given types, of those types, with the conversation's internal id. */
 function conversationEvents(types: string[]): string {
   return `touched AS (SELECT DISTINCT source, subject FROM ${BATCH_TABLE} WHERE ok AND type IN (${quoted(types)})),
     events AS (
       SELECT l.seq, l.source, l.event_id, l.type, l.occurred_at, l.data, c.id AS conversation_id
-        FROM touched t ${logOfTouched('subject', `e.type IN (${quoted(types)})`)}
-        JOIN conversations c ON c.account_id = $1 AND c.source = l.source AND c.external_id = l.conversation
-       WHERE ${isApplied()})`;
+        FROM ${appliedConversationEvents(types)}
+        JOIN conversations c ON c.account_id = $1 AND c.source = l.source AND c.external_id = l.conversation)`;
 }
 
 /**
@@ -54,6 +73,14 @@ export async function refuseTakenDisplayIds(sql: Sql, accountId: string): Promis
 
 /** The conversation rows: the latest creation event wins, the earliest dates it; new ones without a display id get the next free numbers. */
 export async function applyCreatedConversations(sql: Sql, accountId: string): Promise<void> {
+  await sql.query(
+    `CREATE TEMP TABLE ${NEW_CONVERSATIONS} ON COMMIT DROP AS
+     SELECT DISTINCT b.source, b.subject FROM ${BATCH_TABLE} b
+      WHERE b.ok AND b.type = 'conversation.created'
+        AND NOT EXISTS (SELECT 1 FROM conversations c WHERE c.account_id = $1 AND c.source = b.source AND c.external_id = b.subject)`,
+    [accountId],
+  );
+  await analyzeTouched(sql, NEW_CONVERSATIONS);
   await sql.query(
     `WITH touched AS (SELECT DISTINCT source, subject FROM ${BATCH_TABLE} WHERE ok AND type = 'conversation.created'),
      versions AS (
@@ -233,8 +260,7 @@ export async function recomputeConversations(sql: Sql, accountId: string): Promi
               ${latest(`l.type = 'conversation.csat_answered'`)} AS csat_answer,
               max(l.occurred_at) FILTER (WHERE l.type = 'conversation.csat_answered') AS csat_responded_at,
               max(l.occurred_at) AS updated_at
-         FROM touched t ${logOfTouched('subject', `e.type IN (${quoted(COLUMN_TYPES)})`)}
-        WHERE ${isApplied()}
+         FROM ${appliedConversationEvents(COLUMN_TYPES)}
         GROUP BY l.source, l.subject)
      UPDATE conversations c SET
             status = coalesce(d.last_change->>'status', d.created->>'status', 'new'),
