@@ -9,7 +9,7 @@ import { refreshAfterStage, refreshStatistics, rowsWritten } from '../../src/ing
 import { startTestApp, TestApp } from '../support/app';
 import { createAccount } from '../support/fixtures';
 import { storeEvents } from '../support/ingest';
-import { nodesOf, PlanNode, scansOf } from '../reports/plans';
+import { nodesOf, PlanNode, rowsRead, scansOf } from '../reports/plans';
 
 const T = '2026-03-10T10:00:00Z';
 const CREATIONS = 200;
@@ -410,6 +410,7 @@ describe("the applier's plans", () => {
             content: 'oi',
           },
         },
+        { id: `op-${n}`, type: 'conversation.status_changed', occurredAt: at(n + 1), data: { conversation: `c-${n}`, status: 'open' } },
       ]).flat(),
     ]);
     const touched = [
@@ -419,15 +420,18 @@ describe("the applier's plans", () => {
       'ingest_human_replies_conversations',
     ];
     const plans: PlanNode[] = [];
+    const conversationStatements: PlanNode[] = [];
     await withTenant(app.db.owner, account.id, async (runner) => {
       const sql = runner.manager;
       const rollups: Sql = {
         query: async (text: string, parameters?: unknown[]) => {
-          if (!/^\s*(WITH written AS \(\s*)?INSERT INTO (message_buckets|conversation_firsts|lock_sessions|human_replies)\s/.test(text)) {
-            return sql.query(text, parameters);
-          }
+          const rollup = /^\s*(WITH written AS \(\s*)?INSERT INTO (message_buckets|conversation_firsts|lock_sessions|human_replies)\s/.test(
+            text,
+          );
+          const ofConversations = /INSERT INTO conversation_events|UPDATE conversations c SET\s+status/.test(text);
+          if (!rollup && !ofConversations) return sql.query(text, parameters);
           const rows = await sql.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${text}`, parameters);
-          plans.push(rows[0]['QUERY PLAN'][0].Plan);
+          (rollup ? plans : conversationStatements).push(rows[0]['QUERY PLAN'][0].Plan);
           return [];
         },
       } as Sql;
@@ -448,5 +452,16 @@ describe("the applier's plans", () => {
     );
     expect(estimates.length).toBeGreaterThanOrEqual(4);
     expect(estimates.filter((e) => e.estimated !== conversations)).toEqual([]);
+    // The event rows and the status of the 300 conversations, all new, are made from the batch: no log row is read
+    // (before, each conversation's events were looked up in the log, twice).
+    expect(conversationStatements).toHaveLength(2);
+    expect(conversationStatements.map((plan) => rowsRead(plan, 'ingest_events'))).toEqual([0, 0]);
+    const opened = await app.db.owner.query(
+      `SELECT count(*)::int AS conversations, count(*) FILTER (WHERE status = 'open' AND updated_at = created_at + interval '1 second')::int AS opened,
+              (SELECT count(*)::int FROM conversation_events e WHERE e.account_id = $1 AND e.kind = 'status_changed' AND e.from_status = 'new') AS events
+         FROM conversations WHERE account_id = $1`,
+      [account.id],
+    );
+    expect(opened).toEqual([{ conversations, opened: conversations, events: conversations }]);
   });
 });
