@@ -83,6 +83,8 @@ export async function applyCreatedConversations(sql: Sql, accountId: string): Pr
         AND NOT EXISTS (SELECT 1 FROM conversations c WHERE c.account_id = $1 AND c.source = b.source AND c.external_id = b.subject)`,
     [accountId],
   );
+  // Probed once per touched conversation: without a key, a plan that expects one touched conversation scans all per probe.
+  await sql.query(`CREATE UNIQUE INDEX ON ${NEW_CONVERSATIONS} (source, subject)`);
   await analyzeTouched(sql, NEW_CONVERSATIONS);
   await sql.query(
     `WITH touched AS (SELECT DISTINCT source, subject FROM ${BATCH_TABLE} WHERE ok AND type = 'conversation.created'),

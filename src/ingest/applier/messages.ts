@@ -155,6 +155,8 @@ export async function applyCreatedMessages(sql: Sql, accountId: string): Promise
           AND NOT EXISTS (SELECT 1 FROM ${KNOWN_MESSAGES} k WHERE k.source = l.source AND k.subject = l.subject)`,
     [],
   );
+  // Probed per touched message by the recomputation of the next stage, which must pass over these.
+  await sql.query(`CREATE UNIQUE INDEX ON ${NEW_VERSIONS} (source, subject)`);
   await lookUpReferences(sql, accountId, NEW_VERSIONS);
   // All that a new message's row says comes from this batch, its edits, deletion and deliveries included (they name only the
   // message, so the next stage applies them): written whole here, it is not written a second time by the recomputation.
