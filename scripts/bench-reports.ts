@@ -102,7 +102,9 @@ async function main(): Promise<void> {
     let [account] = await db.owner.query('SELECT id::text AS id FROM accounts ORDER BY id LIMIT 1');
     if (!account) {
       process.stdout.write(`seeding ${conversations} conversations per demo account into ${dataDir}…\n`);
+      const started = performance.now();
       [account] = await seedDemoData(db.owner, { now: new Date(), conversationsPerAccount: conversations, accounts });
+      process.stdout.write(`seeded in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
     } else {
       const applied = await finishDemoSeed(db.owner, account.id);
       if (applied > 0) process.stdout.write(`applied the ${applied} events an earlier seed left pending\n`);
