@@ -27,6 +27,40 @@ function explaining(sql: Sql, plans: PlanNode[]): Sql {
   } as Sql;
 }
 
+/** Inbox in-1 and contact ct-1, what a fixture's conversations hang on. */
+function inboxAndContact(occurredAt: string) {
+  return [
+    { id: 'in', type: 'inbox.upserted', occurredAt, data: { inbox: 'in-1', name: 'Inbox', channelType: 'whatsapp', medium: 'WhatsApp' } },
+    { id: 'ct', type: 'contact.upserted', occurredAt, data: { contact: 'ct-1', medium: 'WhatsApp', primaryIdentifier: '+5511' } },
+  ];
+}
+
+/** Conversation c-1 of contact ct-1 in inbox in-1, created at `occurredAt`. */
+function oneConversation(occurredAt: string) {
+  return [
+    ...inboxAndContact(occurredAt),
+    { id: 'cv', type: 'conversation.created', occurredAt, data: { conversation: 'c-1', inbox: 'in-1', contact: 'ct-1', displayId: 1 } },
+  ];
+}
+
+/** Message m-`m` of contact ct-1 in conversation c-1, created by event `id`. */
+function contactMessage(m: number, id: string, occurredAt: string, data: Record<string, unknown> = {}) {
+  return {
+    id,
+    type: 'message.created',
+    occurredAt,
+    data: {
+      message: `m-${m}`,
+      conversation: 'c-1',
+      direction: 'incoming',
+      origin: 'contact',
+      senderContact: 'ct-1',
+      content: `hello ${m}`,
+      ...data,
+    },
+  };
+}
+
 describe("the applier's plans", () => {
   let app: TestApp;
   const config: IngestConfig = loadConfig().ingest;
@@ -223,34 +257,9 @@ describe("the applier's plans", () => {
   it('writes no row of a message that a re-sent history leaves as it was', async () => {
     const account = await createAccount(app.db);
     const at = (minute: number) => `2026-03-10T10:${String(minute).padStart(2, '0')}:00Z`;
-    const creation = (m: number, id: string, minute: number, data: Record<string, unknown> = {}) => ({
-      id,
-      type: 'message.created',
-      occurredAt: at(minute),
-      data: {
-        message: `m-${m}`,
-        conversation: 'c-1',
-        direction: 'incoming',
-        origin: 'contact',
-        senderContact: 'ct-1',
-        content: `hello ${m}`,
-        ...data,
-      },
-    });
+    const creation = (m: number, id: string, minute: number, data: Record<string, unknown> = {}) => contactMessage(m, id, at(minute), data);
     const history = [
-      {
-        id: 'in',
-        type: 'inbox.upserted',
-        occurredAt: at(0),
-        data: { inbox: 'in-1', name: 'Inbox', channelType: 'whatsapp', medium: 'WhatsApp' },
-      },
-      { id: 'ct', type: 'contact.upserted', occurredAt: at(0), data: { contact: 'ct-1', medium: 'WhatsApp', primaryIdentifier: '+5511' } },
-      {
-        id: 'cv',
-        type: 'conversation.created',
-        occurredAt: at(0),
-        data: { conversation: 'c-1', inbox: 'in-1', contact: 'ct-1', displayId: 1 },
-      },
+      ...oneConversation(at(0)),
       ...Array.from({ length: 20 }, (_, m) => creation(m, `mc-${m}`, m + 1)),
       { id: 'ed', type: 'message.updated', occurredAt: at(30), data: { message: 'm-1', content: 'edited' } },
       { id: 'dl', type: 'message.delivery_changed', occurredAt: at(31), data: { message: 'm-2', status: 'read' } },
@@ -310,34 +319,10 @@ describe("the applier's plans", () => {
     const account = await createAccount(app.db);
     const at = (minute: number) => `2026-03-10T11:${String(minute).padStart(2, '0')}:00Z`;
     const events = [
-      {
-        id: 'in',
-        type: 'inbox.upserted',
-        occurredAt: at(0),
-        data: { inbox: 'in-1', name: 'Inbox', channelType: 'whatsapp', medium: 'WhatsApp' },
-      },
-      { id: 'ct', type: 'contact.upserted', occurredAt: at(0), data: { contact: 'ct-1', medium: 'WhatsApp', primaryIdentifier: '+5511' } },
-      {
-        id: 'cv',
-        type: 'conversation.created',
-        occurredAt: at(0),
-        data: { conversation: 'c-1', inbox: 'in-1', contact: 'ct-1', displayId: 1 },
-      },
+      ...oneConversation(at(0)),
       // m-4's receipt is logged before its message: it waits for nothing, since both are in one batch.
       { id: 'early', type: 'message.delivery_changed', occurredAt: at(40), data: { message: 'm-4', status: 'delivered' } },
-      ...Array.from({ length: 10 }, (_, m) => ({
-        id: `mc-${m}`,
-        type: 'message.created',
-        occurredAt: at(m + 1),
-        data: {
-          message: `m-${m}`,
-          conversation: 'c-1',
-          direction: 'incoming',
-          origin: 'contact',
-          senderContact: 'ct-1',
-          content: `hi ${m}`,
-        },
-      })),
+      ...Array.from({ length: 10 }, (_, m) => contactMessage(m, `mc-${m}`, at(m + 1))),
       { id: 'ed', type: 'message.updated', occurredAt: at(30), data: { message: 'm-1', content: 'edited' } },
       { id: 'dv', type: 'message.delivery_changed', occurredAt: at(31), data: { message: 'm-2', status: 'delivered' } },
       { id: 'rd', type: 'message.delivery_changed', occurredAt: at(32), data: { message: 'm-2', status: 'read' } },
@@ -370,11 +355,11 @@ describe("the applier's plans", () => {
       ...extra,
     });
     expect(rows).toEqual([
-      row(0, 'hi 0', 1),
+      row(0, 'hello 0', 1),
       row(1, 'edited', 30),
-      row(2, 'hi 2', 32, { delivery_status: 'read', delivered_at: new Date(at(31)), read_at: new Date(at(32)) }),
-      row(3, 'hi 3', 33, { deleted_at: new Date(at(33)) }),
-      row(4, 'hi 4', 40, { delivery_status: 'delivered', delivered_at: new Date(at(40)) }),
+      row(2, 'hello 2', 32, { delivery_status: 'read', delivered_at: new Date(at(31)), read_at: new Date(at(32)) }),
+      row(3, 'hello 3', 33, { deleted_at: new Date(at(33)) }),
+      row(4, 'hello 4', 40, { delivery_status: 'delivered', delivered_at: new Date(at(40)) }),
     ]);
   });
 
@@ -383,13 +368,7 @@ describe("the applier's plans", () => {
     const conversations = 300;
     const at = (second: number) => new Date(Date.parse('2026-03-10T12:00:00Z') + second * 1000).toISOString();
     await storeEvents(app.db, account.id, [
-      {
-        id: 'in',
-        type: 'inbox.upserted',
-        occurredAt: at(0),
-        data: { inbox: 'in-1', name: 'Inbox', channelType: 'whatsapp', medium: 'WhatsApp' },
-      },
-      { id: 'ct', type: 'contact.upserted', occurredAt: at(0), data: { contact: 'ct-1', medium: 'WhatsApp', primaryIdentifier: '+5511' } },
+      ...inboxAndContact(at(0)),
       ...Array.from({ length: conversations }, (_, n) => [
         {
           id: `cv-${n}`,
