@@ -170,7 +170,12 @@ export async function claimExportJob(
     );
     return job ? { kind: 'exhausted', job } : { kind: 'finished' };
   }
-  const [{ running }] = await sql.query(`SELECT count(*)::int AS running FROM export_jobs WHERE status = 'running' AND id <> $1`, [id]);
+  // The account is named, not only left to Row Level Security, which does not bind a superuser owner: other accounts'
+  // running jobs took this one's slots.
+  const [{ running }] = await sql.query(
+    `SELECT count(*)::int AS running FROM export_jobs WHERE account_id = $2 AND status = 'running' AND id <> $1`,
+    [id, accountId],
+  );
   if (running >= limits.accountConcurrency) return { kind: 'busy' };
   const job = await one(
     sql,
