@@ -26,7 +26,7 @@ export const NEW_CONVERSATIONS = 'ingest_new_conversations';
  */
 function appliedConversationEvents(types: string[]): string {
   return `(SELECT l.seq, l.source, l.event_id, l.type, l.occurred_at, l.subject, l.conversation, l.data
-             -- OFFSET 0 keeps the new conversations out before the log is read: planned after the lookups, the test read them all.
+             -- OFFSET 0 drops the new conversations before the log is read: planned after the lookups, their events were read there too.
              FROM (SELECT * FROM touched t
                     WHERE NOT EXISTS (SELECT 1 FROM ${NEW_CONVERSATIONS} n WHERE n.source = t.source AND n.subject = t.subject) OFFSET 0) t
                   ${logOfTouched('subject', `e.type IN (${quoted(types)})`)}

@@ -81,18 +81,19 @@ async function lookUpReferences(sql: Sql, accountId: string, versions: string): 
        FROM (SELECT DISTINCT f.field, v.source, v.data->>f.field AS external_id
                FROM ${versions} v CROSS JOIN (VALUES ${MESSAGE_REFERENCES.map(({ field }) => `('${field}')`).join(', ')}) f(field)
               WHERE v.data->>f.field IS NOT NULL) k
-     ON CONFLICT DO NOTHING`,
+      WHERE NOT EXISTS (SELECT 1 FROM ${REFERENCES_TABLE} r WHERE r.field = k.field AND r.source = k.source AND r.external_id = k.external_id)`,
     [accountId],
   );
 }
 
-/** SQL: the row of a message from the latest of its creation events `v`, dated by the earliest, with the ids it names. */
-const CREATION_VALUES = `v.data->>'direction', coalesce(v.data->>'messageType', 'text'), v.data->>'origin', v.data->>'outboundType',
-            v.data->>'systemUserType', coalesce((v.data->>'private')::boolean, false)`;
-const messageRow = (versions: string) => `SELECT $1, v.source, v.subject, ${referenced('conversation')}, ${CREATION_VALUES},
-            v.data->>'content', ${referenced('senderAgent')}, ${referenced('senderContact')}, ${referenced('team')},
-            v.data->>'postUrl', v.data->>'templateName', v.first_at, v.last_at
-       FROM ${versions} v ORDER BY v.first_seq`;
+/**
+ * SQL: the values of MESSAGE_COLUMNS for a message from the latest of its creation events `v`, dated by the earliest, with
+ * the ids it names, its content and its last update.
+ */
+const messageValues = (content: string, updatedAt: string) => `$1, v.source, v.subject, ${referenced('conversation')},
+            v.data->>'direction', coalesce(v.data->>'messageType', 'text'), v.data->>'origin', v.data->>'outboundType',
+            v.data->>'systemUserType', coalesce((v.data->>'private')::boolean, false), ${content}, ${referenced('senderAgent')},
+            ${referenced('senderContact')}, ${referenced('team')}, v.data->>'postUrl', v.data->>'templateName', v.first_at, ${updatedAt}`;
 const MESSAGE_COLUMNS = `account_id, source, external_id, conversation_id, direction, message_type, origin, outbound_type, system_user_type,
                            private, content, sender_agent_id, sender_contact_id, team_id, post_url, template_name, created_at, updated_at`;
 /**
@@ -164,9 +165,8 @@ export async function applyCreatedMessages(sql: Sql, accountId: string): Promise
     `WITH changes AS (${messageChanges(`${NEW_VERSIONS} n JOIN ${BATCH_TABLE} l ON l.source = n.source AND l.subject = n.subject
               WHERE l.type IN (${MESSAGE_EVENT_TYPES}) AND l.reject_code IS NULL AND (l.ok OR l.type <> 'message.created')`)})
      INSERT INTO messages (${MESSAGE_COLUMNS}, deleted_at, delivery_status, sent_at, delivered_at, read_at, failed_at)
-     SELECT $1, v.source, v.subject, ${referenced('conversation')}, ${CREATION_VALUES}, c.edit->>'content', ${referenced('senderAgent')},
-            ${referenced('senderContact')}, ${referenced('team')}, v.data->>'postUrl', v.data->>'templateName', v.first_at,
-            greatest(v.first_at, c.updated_at), c.deleted_at, c.delivery_status, c.sent_at, c.delivered_at, c.read_at, c.failed_at
+     SELECT ${messageValues(`c.edit->>'content'`, 'greatest(v.first_at, c.updated_at)')},
+            c.deleted_at, c.delivery_status, c.sent_at, c.delivered_at, c.read_at, c.failed_at
        FROM ${NEW_VERSIONS} v JOIN changes c ON c.source = v.source AND c.subject = v.subject
       ORDER BY v.first_seq`,
     [accountId],
@@ -182,7 +182,7 @@ export async function applyCreatedMessages(sql: Sql, accountId: string): Promise
   await lookUpReferences(sql, accountId, KNOWN_VERSIONS);
   await sql.query(
     `INSERT INTO messages (${MESSAGE_COLUMNS})
-     ${messageRow(KNOWN_VERSIONS)}
+     SELECT ${messageValues(`v.data->>'content'`, 'v.last_at')} FROM ${KNOWN_VERSIONS} v ORDER BY v.first_seq
      ON CONFLICT (account_id, source, external_id) DO UPDATE
         SET conversation_id = excluded.conversation_id, direction = excluded.direction, message_type = excluded.message_type,
             origin = excluded.origin, outbound_type = excluded.outbound_type, system_user_type = excluded.system_user_type,
